@@ -1,0 +1,46 @@
+// Bundles: the extension (dist/extension.js) and the CLI (dist/cli.js); the webview joins later
+// as a browser bundle. `--production` minifies, `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Prints errors in the `file:line:col: error: message` form VS Code's problem matcher reads. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  sourcesContent: false,
+  minify: production,
+  // Native or binary-shipping packages stay in node_modules.
+  external: ['vscode', 'isolated-vm', '@vscode/ripgrep', '@vscode/ripgrep-*'],
+  logLevel: 'warning',
+  plugins: watch ? [problemMatcher] : [],
+};
+
+const builds = [
+  { ...node, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js' },
+  { ...node, entryPoints: ['src/cli/rlm.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs and builds everything from a fresh clone: npm packages (isolated-vm compiles its
+# native module here), then the bundles. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# node-gyp needs Node's headers to compile isolated-vm; offline it cannot download them, so
+# point it at the ones installed with Node when nothing else is configured.
+if [ -z "${npm_config_nodedir:-}" ] && ! npm config get nodedir 2>/dev/null | grep -q '^/'; then
+  node_prefix=$(dirname "$(dirname "$(command -v node)")")
+  if [ -f "$node_prefix/include/node/node.h" ]; then export npm_config_nodedir="$node_prefix"; fi
+fi
+
+npm ci --no-audit --no-fund
+npm run build
+node -e "require('isolated-vm'); console.log('isolated-vm loads')"

@@ -1,0 +1,211 @@
+// Code that runs INSIDE the sandbox, installed once per context. It is turned into source
+// with Function.prototype.toString, so it must not reference anything outside its own body.
+// Only strings cross the boundary: requests and replies are JSON text, never host objects.
+
+/** The few host channels the guest gets; the engine builds them from its own primitives. */
+export interface GuestHost {
+  /** Appends printed text (already cut to the output limit) of the given original length. */
+  write(text: string, fullLength: number): void;
+  /** Records the FINAL answer: JSON text of `{text, value}`. */
+  final(json: string): void;
+  /** Calls a blocking host function: JSON `[name, args]` in, JSON reply out. */
+  callSync(request: string): string;
+  /** Calls an async host function; resolves to the JSON reply. */
+  callAsync(request: string): Promise<string>;
+}
+
+export interface GuestConfig {
+  functions: Array<{ name: string; async: boolean }>;
+  globals: Record<string, unknown>;
+  maxOutputChars: number;
+  maxFinalChars: number;
+  /** Name of the (non-writable) global through which the engine runs a cell. */
+  cellEntry: string;
+}
+
+/** Installs the REPL globals. Returns nothing; everything it needs lives in this closure. */
+export function installGuestRuntime(host: GuestHost, config: GuestConfig): void {
+  const g = globalThis as unknown as Record<string, unknown>;
+  // Capture intrinsics now: model code may overwrite them later, and then only hurts itself.
+  const { stringify, parse } = JSON;
+  const defineProperty = Object.defineProperty;
+  const freeze = Object.freeze;
+  const isArray = Array.isArray;
+  const StringCtor = String;
+  const ErrorCtor = Error;
+  const RegExpCtor = RegExp;
+  const ownKeys = Object.keys;
+  const getPrototypeOf = Object.getPrototypeOf;
+  const objectProto = Object.prototype;
+
+  // No way to allocate memory outside the heap limit, nothing to time or schedule with.
+  for (const name of ['WebAssembly', 'SharedArrayBuffer', 'Atomics']) delete g[name];
+
+  function define(name: string, value: unknown): void {
+    defineProperty(g, name, { value, writable: false, enumerable: false, configurable: false });
+  }
+
+  // ---- formatting values for print and previews ----------------------------------------
+  function formatValue(value: unknown, budget: number): string {
+    const seen: unknown[] = [];
+    let used = 0;
+    function quote(s: string): string {
+      return stringify(s);
+    }
+    function fmt(v: unknown, depth: number, indent: string): string {
+      if (used > budget) return '…';
+      if (v === null) return 'null';
+      switch (typeof v) {
+        case 'undefined':
+          return 'undefined';
+        case 'string':
+          return depth === 0 ? v : quote(v);
+        case 'number':
+        case 'boolean':
+          return StringCtor(v);
+        case 'bigint':
+          return StringCtor(v) + 'n';
+        case 'symbol':
+          return (v as symbol).toString();
+        case 'function':
+          return `[Function ${(v as { name?: string }).name || '(anonymous)'}]`;
+      }
+      const obj = v as object;
+      if (seen.indexOf(obj) >= 0) return '[Circular]';
+      if (obj instanceof ErrorCtor) return `${obj.name}: ${obj.message}`;
+      if (obj instanceof RegExpCtor) return StringCtor(obj);
+      if (obj instanceof Date) return isNaN(obj.getTime()) ? 'Invalid Date' : obj.toISOString();
+      if (depth > 4) return isArray(obj) ? '[Array]' : '[Object]';
+      seen.push(obj);
+      const inner = indent + '  ';
+      let parts: string[] = [];
+      let open = '{';
+      let close = '}';
+      let more = 0;
+      if (isArray(obj)) {
+        open = '[';
+        close = ']';
+        const shown = Math.min(obj.length, 100);
+        for (let i = 0; i < shown && used <= budget; i++) parts.push(fmt(obj[i], depth + 1, inner));
+        more = obj.length - parts.length;
+      } else if (obj instanceof Map) {
+        open = `Map(${obj.size}) {`;
+        for (const [k, val] of obj) {
+          if (parts.length >= 100 || used > budget) break;
+          parts.push(`${fmt(k, depth + 1, inner)} => ${fmt(val, depth + 1, inner)}`);
+        }
+        more = obj.size - parts.length;
+      } else if (obj instanceof Set) {
+        open = `Set(${obj.size}) {`;
+        for (const val of obj) {
+          if (parts.length >= 100 || used > budget) break;
+          parts.push(fmt(val, depth + 1, inner));
+        }
+        more = obj.size - parts.length;
+      } else {
+        const proto = getPrototypeOf(obj);
+        const ctorName = proto && proto !== objectProto ? (proto.constructor as { name?: string })?.name : '';
+        if (ctorName) open = `${ctorName} {`;
+        const keys = ownKeys(obj);
+        for (const key of keys) {
+          if (parts.length >= 100 || used > budget) break;
+          const label = /^[A-Za-z_$][\w$]*$/.test(key) ? key : quote(key);
+          parts.push(`${label}: ${fmt((obj as Record<string, unknown>)[key], depth + 1, inner)}`);
+        }
+        more = keys.length - parts.length;
+      }
+      seen.pop();
+      if (more > 0) parts = parts.concat(`… ${more} more`);
+      if (parts.length === 0) return open === '[' ? '[]' : `${open}}`;
+      const flat = `${open}${open === '[' ? '' : ' '}${parts.join(', ')}${close === ']' ? '' : ' '}${close}`;
+      const text = flat.length <= 100 && flat.indexOf('\n') < 0 ? flat : `${open}\n${inner}${parts.join(`,\n${inner}`)}\n${indent}${close}`;
+      used += text.length;
+      return text;
+    }
+    return fmt(value, 0, '');
+  }
+
+  function print(...values: unknown[]): void {
+    let text = '';
+    for (let i = 0; i < values.length; i++) {
+      if (i > 0) text += ' ';
+      text += formatValue(values[i], config.maxOutputChars);
+      if (text.length > config.maxOutputChars) break;
+    }
+    text += '\n';
+    const full = text.length;
+    host.write(full > config.maxOutputChars ? text.slice(0, config.maxOutputChars) : text, full);
+  }
+
+  // ---- host calls ----------------------------------------------------------------------
+  function encode(name: string, args: unknown[]): string {
+    try {
+      return stringify([name, args], (_key, v: unknown) =>
+        v instanceof RegExpCtor ? { $regexp: v.source, flags: v.flags } : v === undefined ? null : v,
+      );
+    } catch (e) {
+      throw new ErrorCtor(`${name}(): arguments must be plain data (strings, numbers, arrays, objects): ${(e as Error).message}`);
+    }
+  }
+  function decode(reply: string): unknown {
+    const r = parse(reply) as { ok: boolean; value?: unknown; error?: string };
+    if (!r.ok) throw new ErrorCtor(r.error);
+    return r.value;
+  }
+  for (const fn of config.functions) {
+    const name = fn.name;
+    const wrapper = fn.async
+      ? (...args: unknown[]) => host.callAsync(encode(name, args)).then(decode)
+      : (...args: unknown[]) => decode(host.callSync(encode(name, args)));
+    defineProperty(wrapper, 'name', { value: name });
+    define(name, wrapper);
+  }
+
+  // ---- FINAL ---------------------------------------------------------------------------
+  function FINAL(answer: unknown): void {
+    if (answer === undefined) throw new ErrorCtor('FINAL needs an answer: FINAL("text") or FINAL(someObject).');
+    let text: string;
+    let value: unknown;
+    if (typeof answer === 'string') {
+      text = answer;
+      value = answer;
+    } else {
+      const json = stringify(answer, null, 2);
+      if (json === undefined) throw new ErrorCtor(`FINAL cannot encode a ${typeof answer}; pass a string or plain data.`);
+      text = json;
+      value = parse(json);
+    }
+    if (text.length > config.maxFinalChars) {
+      throw new ErrorCtor(`The FINAL answer is ${text.length} characters, over the ${config.maxFinalChars} limit; give a shorter answer.`);
+    }
+    host.final(stringify({ text, value }));
+  }
+  function FINAL_VAR(name: unknown): void {
+    if (typeof name !== 'string') throw new ErrorCtor('FINAL_VAR takes the variable name as a string, e.g. FINAL_VAR("answer").');
+    if (!(name in g)) throw new ErrorCtor(`FINAL_VAR: no global variable named "${name}"; define it first or call FINAL(value).`);
+    FINAL(g[name]);
+  }
+
+  // ---- globals -------------------------------------------------------------------------
+  for (const key of ownKeys(config.globals)) define(key, freeze(config.globals[key]));
+  define('print', print);
+  define('console', freeze({ log: print, info: print, warn: print, error: print, debug: print }));
+  define('FINAL', FINAL);
+  define('FINAL_VAR', FINAL_VAR);
+
+  // The engine runs every cell through this entry: it turns the outcome into JSON text so
+  // no guest object (or getter on one) is ever touched by the host.
+  function describeError(e: unknown): string {
+    if (e instanceof ErrorCtor) {
+      const frame = /cell\.js:(\d+)/.exec(StringCtor(e.stack));
+      return `${e.name}: ${e.message}${frame ? ` (line ${frame[1]})` : ''}`;
+    }
+    return `Uncaught ${formatValue(e, 2000)}`;
+  }
+  define(config.cellEntry, (body: () => Promise<unknown>, wantsValue: boolean): Promise<string> =>
+    body().then(
+      (v) => stringify({ ok: true, value: wantsValue && v !== undefined ? formatValue(v, 2000) : undefined }),
+      (e: unknown) => stringify({ ok: false, error: describeError(e) }),
+    ),
+  );
+}

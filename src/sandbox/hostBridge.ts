@@ -1,0 +1,49 @@
+// The host side of guest calls: decodes a JSON request, runs the host function and encodes
+// the reply. Engine-independent, so every sandbox engine answers calls the same way.
+import type { CallScope, HostFunction, JsonValue } from './sandbox.js';
+
+export class HostBridge {
+  private readonly byName: Map<string, HostFunction>;
+
+  constructor(functions: readonly HostFunction[]) {
+    this.byName = new Map(functions.map((f) => [f.name, f]));
+  }
+
+  get functions(): Array<{ name: string; async: boolean }> {
+    return [...this.byName.values()].map(({ name, async }) => ({ name, async }));
+  }
+
+  /** Never throws: failures become `{ok: false, error}` replies the guest rethrows. */
+  async handle(request: unknown, scope: CallScope): Promise<string> {
+    try {
+      if (scope.signal.aborted) return reply({ ok: false, error: 'Cancelled: this cell has already ended.' });
+      if (typeof request !== 'string') throw new Error('malformed request');
+      const decoded = parseGuestJson(request);
+      if (!Array.isArray(decoded) || typeof decoded[0] !== 'string' || !Array.isArray(decoded[1])) {
+        throw new Error('malformed request');
+      }
+      const [name, args] = decoded as [string, JsonValue[]];
+      const fn = this.byName.get(name);
+      if (!fn) throw new Error(`unknown function ${name}`);
+      const value = await fn.call(args, scope);
+      return reply({ ok: true, value: value ?? null });
+    } catch (e) {
+      return reply({ ok: false, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+}
+
+function reply(r: { ok: boolean; value?: JsonValue; error?: string }): string {
+  try {
+    return JSON.stringify(r);
+  } catch (e) {
+    return JSON.stringify({ ok: false, error: `result could not be encoded: ${(e as Error).message}` });
+  }
+}
+
+/** JSON.parse that drops keys able to reach prototypes once the value is spread or assigned. */
+export function parseGuestJson(text: string): JsonValue {
+  return JSON.parse(text, (key, value: JsonValue) =>
+    key === '__proto__' || key === 'constructor' || key === 'prototype' ? undefined : value,
+  ) as JsonValue;
+}

@@ -1,0 +1,72 @@
+// The contract every sandbox engine (isolated-vm today, quickjs later) fulfils.
+// Only JSON-able values cross the boundary; model code never touches a host object.
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** A host function model code may call, e.g. `grep` or `llm`. */
+export interface HostFunction {
+  name: string;
+  /** Async functions return a promise in the sandbox (`await llm(...)`); sync ones block the cell. */
+  async: boolean;
+  call(args: JsonValue[], scope: CallScope): JsonValue | undefined | Promise<JsonValue | undefined>;
+}
+
+/** What a host function gets besides its arguments. */
+export interface CallScope {
+  /** Aborted when the cell ends, times out or is cancelled. */
+  signal: AbortSignal;
+  /** Adds a line to the cell's output, e.g. "[grep: 200 of many matches shown …]". */
+  notice(text: string): void;
+}
+
+export interface SandboxOptions {
+  functions: readonly HostFunction[];
+  /** Read-only globals such as `query`. */
+  globals?: Record<string, JsonValue>;
+  /** Heap limit of the sandbox in MB (default 256). */
+  memoryMb?: number;
+  /** Wall-clock limit per cell in ms, awaits included (default 60 000). */
+  cellTimeoutMs?: number;
+  /** Output kept per cell, in characters (default 20 000); the rest is cut with a marker. */
+  maxOutputChars?: number;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  /** Overrides the sandbox's cell timeout for this cell. */
+  timeoutMs?: number;
+}
+
+export interface FinalAnswer {
+  /** The answer as text: strings as they are, anything else JSON-encoded. */
+  text: string;
+  /** The value as passed to FINAL (JSON round-tripped). */
+  value: JsonValue;
+}
+
+export interface CellResult {
+  /** What the cell printed, truncated with a marker saying how much was cut. */
+  output: string;
+  /** A message the model can act on, when the cell failed. */
+  error?: string;
+  /** Set when the cell called FINAL or FINAL_VAR. */
+  final?: FinalAnswer;
+  /** Preview of the value of the cell's last expression statement, if any (for interactive REPLs). */
+  value?: string;
+  /** True when the sandbox had to be restarted (memory limit, runaway code); earlier variables are gone. */
+  restarted?: boolean;
+  wallMs: number;
+}
+
+export interface Sandbox {
+  readonly engine: string;
+  /** Runs one code cell; never throws for failures of the code itself. */
+  run(code: string, options?: RunOptions): Promise<CellResult>;
+  dispose(): void;
+}
+
+export const SANDBOX_DEFAULTS = {
+  memoryMb: 256,
+  cellTimeoutMs: 60_000,
+  maxOutputChars: 20_000,
+} as const;

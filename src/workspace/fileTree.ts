@@ -1,0 +1,80 @@
+// The contract between the engine (which only sees this interface) and the workspace
+// implementation. Types only: no Node imports, so engine/ may depend on it.
+
+/** A workspace-relative POSIX path. With several roots the first segment is the root's name. */
+export type WorkspacePath = string;
+
+export interface FileStat {
+  path: WorkspacePath;
+  size: number;
+  /** Number of lines (a final line without a newline counts). 0 for binary files. */
+  lines: number;
+  /** Language id from the extension or shebang ("typescript", "python", …) or "text" / "binary". */
+  language: string;
+  /** Rough token estimate (characters / 4). */
+  tokens: number;
+  binary: boolean;
+}
+
+export interface LineRange {
+  path: WorkspacePath;
+  /** First and last line actually returned (1-based, inclusive); endLine < startLine when empty. */
+  startLine: number;
+  endLine: number;
+  totalLines: number;
+  lines: string[];
+}
+
+export interface GrepQuery {
+  /** A regular expression (ripgrep syntax, PCRE2 where needed: look-around, back-references). */
+  pattern: string;
+  ignoreCase?: boolean;
+  /** `.` also matches newlines and the pattern may span lines (JS `s` flag). */
+  multiline?: boolean;
+  /** Only files matching one of these globs (matched against the workspace path). */
+  glob?: string[];
+  /** 0 = all. */
+  maxResults: number;
+  contextLines?: number;
+  signal?: AbortSignal;
+}
+
+export interface GrepMatch {
+  path: WorkspacePath;
+  line: number;
+  /** 1-based column of the first match in `text` (JS string index + 1). */
+  column: number;
+  text: string;
+  before?: string[];
+  after?: string[];
+}
+
+export interface GrepResult {
+  matches: GrepMatch[];
+  /** True when more matches existed than `maxResults`. */
+  truncated: boolean;
+}
+
+/** A read-only view of one or more folders, with ignore and secret rules applied. */
+export interface FileTree {
+  /** Names of the mounted roots, in order. With a single root paths carry no root prefix. */
+  readonly roots: readonly string[];
+  /** Every visible file, sorted by path. */
+  files(): Promise<readonly WorkspacePath[]>;
+  /** Sizes in bytes of the given visible files, in the same order. */
+  sizes(paths: readonly WorkspacePath[]): Promise<number[]>;
+  stat(path: WorkspacePath): Promise<FileStat>;
+  /** Whole text of a visible, non-binary file under the size cap. */
+  read(path: WorkspacePath): Promise<string>;
+  /** Lines start..end (1-based, inclusive, clamped) of a visible text file of any size. */
+  lines(path: WorkspacePath, startLine: number, endLine: number): Promise<LineRange>;
+  grep(query: GrepQuery): Promise<GrepResult>;
+}
+
+/**
+ * Errors meant for the model: the message says what went wrong and what to do next.
+ * Anything else thrown by a tool is reported as an internal error.
+ */
+export class ToolError extends Error {
+  override readonly name = 'ToolError';
+}

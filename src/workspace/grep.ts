@@ -1,0 +1,137 @@
+// grep over the workspace with ripgrep: one rg per root in parallel, results merged in (root, path, line) order.
+import { ToolError, type GrepMatch, type GrepQuery, type GrepResult } from './fileTree.js';
+import { globsForRoot, type PathKind } from './grepGlobs.js';
+import { comparePaths, stripDotSlash, visibilityArgs, type VisibilityRules } from './listing.js';
+import { toWorkspacePath } from './paths.js';
+import { runRipgrep } from './ripgrep.js';
+import { parseRgLine, type RgLineEvent } from './rgJson.js';
+
+/** Longer lines (minified code) are cut so one match cannot flood the model's context. */
+export const MAX_LINE_CHARS = 1000;
+
+export interface GrepScope {
+  roots: readonly string[];
+  rootPaths: readonly string[];
+  rules: VisibilityRules;
+  kindOf: (workspacePath: string) => PathKind;
+}
+
+interface FileHits {
+  matches: Array<GrepMatch & { endLine: number }>;
+  context: RgLineEvent[];
+}
+
+export async function grepWorkspace(query: GrepQuery, scope: GrepScope): Promise<GrepResult> {
+  validateQuery(query);
+  const perRoot = await Promise.all(
+    scope.rootPaths.map((rootPath, rootIndex) => {
+      const globs = globsForRoot(query.glob ?? [], scope.roots, rootIndex, scope.kindOf);
+      return globs ? grepRoot(query, rootPath, globs, scope.rules) : new Map<string, FileHits>();
+    }),
+  );
+  const matches: GrepMatch[] = [];
+  perRoot.forEach((files, rootIndex) => {
+    for (const relative of [...files.keys()].sort(comparePaths)) {
+      const path = toWorkspacePath(scope.roots, rootIndex, relative);
+      if (scope.kindOf(path) !== 'file') continue; // grep never reports what the listing hides
+      for (const match of withContext(files.get(relative) ?? { matches: [], context: [] })) {
+        matches.push({ ...match, path });
+      }
+    }
+  });
+  const limit = query.maxResults;
+  const truncated = limit > 0 && matches.length > limit;
+  return { matches: truncated ? matches.slice(0, limit) : matches, truncated };
+}
+
+async function grepRoot(query: GrepQuery, rootPath: string, globs: string[], rules: VisibilityRules): Promise<Map<string, FileHits>> {
+  const args = [
+    '--json',
+    '--engine',
+    'auto',
+    query.ignoreCase ? '--ignore-case' : '--case-sensitive',
+    ...(query.multiline ? ['--multiline', '--multiline-dotall'] : []),
+    // Results are sorted by path then line, so no file can add more than maxResults to the kept
+    // ones; one more per file tells whether anything was cut.
+    ...(query.maxResults > 0 ? ['--max-count', String(query.maxResults + 1)] : []),
+    ...(query.contextLines ? ['--context', String(query.contextLines)] : []),
+    ...visibilityArgs(rules, globs),
+    '--regexp',
+    query.pattern,
+    '--',
+    '.',
+  ];
+  const files = new Map<string, FileHits>();
+  const exit = await runRipgrep({
+    args,
+    cwd: rootPath,
+    separator: '\n',
+    signal: query.signal,
+    rgPath: rules.rgPath,
+    onRecord: (record) => {
+      const event = parseRgLine(record);
+      if (!event) return;
+      const path = stripDotSlash(event.path);
+      let hits = files.get(path);
+      if (!hits) files.set(path, (hits = { matches: [], context: [] }));
+      if (event.kind === 'context') hits.context.push(event);
+      else hits.matches.push(toMatch(event));
+    },
+  });
+  if (exit.code === 2 && files.size === 0 && exit.stderr) throw rgError(query.pattern, exit.stderr);
+  return files;
+}
+
+function toMatch(event: RgLineEvent): GrepMatch & { endLine: number } {
+  const newlines = event.text.split('\n').length - 1;
+  return { path: event.path, line: event.line, column: event.column, text: truncateLine(event.text), endLine: event.line + newlines };
+}
+
+/** Gives each context line to the nearest match of its file (ties go to the match above). */
+function withContext(hits: FileHits): GrepMatch[] {
+  const matches = hits.matches.sort((a, b) => a.line - b.line);
+  let next = 0;
+  for (const context of hits.context.sort((a, b) => a.line - b.line)) {
+    while (next < matches.length && matches[next].line < context.line) next++;
+    const above = next > 0 ? matches[next - 1] : undefined;
+    const below = matches[next];
+    const text = truncateLine(context.text);
+    if (above && (!below || context.line - above.endLine <= below.line - context.line)) {
+      (above.after ??= []).push(text);
+    } else if (below) {
+      (below.before ??= []).push(text);
+    }
+  }
+  return matches.map(({ endLine: _endLine, ...match }) => match);
+}
+
+export function truncateLine(text: string, max = MAX_LINE_CHARS): string {
+  if (text.length <= max) return text;
+  const cut = /[\uD800-\uDBFF]/.test(text[max - 1]) ? max - 1 : max; // keep surrogate pairs whole
+  return `${text.slice(0, cut)}… [+${text.length - cut} chars]`;
+}
+
+function validateQuery(query: GrepQuery): void {
+  if (typeof query.pattern !== 'string') throw new ToolError('grep needs a pattern: a string or a RegExp, like grep("TODO") or grep(/fetch\\(/).');
+  if (!Number.isInteger(query.maxResults) || query.maxResults < 0) {
+    throw new ToolError(`grep maxResults must be a whole number ≥ 0 (0 = all); got ${String(query.maxResults)}.`);
+  }
+  const context = query.contextLines ?? 0;
+  if (!Number.isInteger(context) || context < 0) {
+    throw new ToolError(`grep contextLines must be a whole number ≥ 0; got ${String(query.contextLines)}.`);
+  }
+  if (query.glob !== undefined && (!Array.isArray(query.glob) || !query.glob.every((glob) => typeof glob === 'string'))) {
+    throw new ToolError('grep glob must be a string or an array of strings, like {glob: "src/**/*.ts"}.');
+  }
+}
+
+function rgError(pattern: string, stderr: string): Error {
+  const message = stderr.replace(/^rg: /, '').trim();
+  if (/regex|pcre2|parse error|compil/i.test(message)) {
+    return new ToolError(
+      `grep pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${message}\n` +
+        'Escape special characters for literal text (e.g. "\\\\(" or "\\\\.").',
+    );
+  }
+  return new Error(`ripgrep failed: ${message}`);
+}

@@ -1,0 +1,165 @@
+// Line-start offsets of a file, built once by streaming it, so any line range of a huge file is one positioned read.
+import { createReadStream } from 'node:fs';
+import { TextDecoder } from 'node:util';
+import { open, readFile } from 'node:fs/promises';
+import { bomEncoding, decodeText, type TextEncoding } from './decode.js';
+
+export interface LineIndex {
+  size: number;
+  lineCount: number;
+  encoding: TextEncoding;
+  /** Byte offset where each line starts (byte encodings only). */
+  starts?: Uint32Array | Float64Array;
+  /** UTF-16 files are small and rare: they are kept decoded instead. */
+  decodedLines?: string[];
+  /** Approximate memory held by this index, for the cache budget. */
+  bytes: number;
+}
+
+export async function buildLineIndex(absPath: string): Promise<LineIndex> {
+  const head = await readHead(absPath, 4);
+  const bom = bomEncoding(head);
+  if (bom === 'utf-16le' || bom === 'utf-16be') {
+    const bytes = await readFile(absPath);
+    const decodedLines = splitLines(decodeText(bytes, bom));
+    return { size: bytes.length, lineCount: decodedLines.length, encoding: bom, decodedLines, bytes: bytes.length * 2 };
+  }
+  return scanByteFile(absPath);
+}
+
+/** Lines start..end (1-based, inclusive, already clamped by the caller) without their line endings. */
+export async function readLineRange(absPath: string, index: LineIndex, start: number, end: number): Promise<string[]> {
+  if (end < start) return [];
+  if (index.decodedLines) return index.decodedLines.slice(start - 1, end);
+  const starts = index.starts ?? new Uint32Array([0]);
+  const from = starts[start - 1];
+  const to = end < starts.length ? starts[end] : index.size;
+  const buffer = Buffer.alloc(to - from);
+  const handle = await open(absPath, 'r');
+  try {
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, from + filled);
+      if (bytesRead === 0) break; // the file shrank since it was indexed
+      filled += bytesRead;
+    }
+    return splitLines(decodeText(buffer.subarray(0, filled), index.encoding));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Splits text into lines; a final line without a newline counts, a trailing newline adds none. */
+export function splitLines(text: string): string[] {
+  if (text === '') return [];
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines.map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+}
+
+async function scanByteFile(absPath: string): Promise<LineIndex> {
+  let starts: Uint32Array | Float64Array = new Uint32Array(1024);
+  let count = 1; // line 1 starts at 0
+  let offset = 0;
+  const validator = new TextDecoder('utf-8', { fatal: true });
+  let utf8 = true;
+  for await (const chunk of createReadStream(absPath, { highWaterMark: 1 << 20 })) {
+    const bytes = chunk as Buffer;
+    if (starts instanceof Uint32Array && offset + bytes.length > 0xffff_ffff) starts = widen(starts, starts.length);
+    for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) {
+      if (count === starts.length) starts = grow(starts);
+      starts[count++] = offset + at + 1;
+    }
+    if (utf8) utf8 = isValidChunk(validator, bytes, true);
+    offset += bytes.length;
+  }
+  if (utf8) utf8 = isValidChunk(validator, new Uint8Array(0), false);
+  const trimmed = starts.slice(0, count);
+  const lineCount = trimmed[count - 1] === offset ? count - 1 : count;
+  return { size: offset, lineCount, encoding: utf8 ? 'utf-8' : 'windows-1252', starts: trimmed, bytes: trimmed.byteLength };
+}
+
+function isValidChunk(validator: TextDecoder, bytes: Uint8Array, stream: boolean): boolean {
+  try {
+    validator.decode(bytes, { stream });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Doubles the offsets array. */
+function grow(starts: Uint32Array | Float64Array): Uint32Array | Float64Array {
+  return starts instanceof Float64Array ? widen(starts, starts.length * 2) : copyInto(new Uint32Array(starts.length * 2), starts);
+}
+
+/** Offsets past 4 GiB do not fit a Uint32Array. */
+function widen(starts: Uint32Array | Float64Array, length: number): Float64Array {
+  return copyInto(new Float64Array(length), starts);
+}
+
+function copyInto<T extends Uint32Array | Float64Array>(target: T, source: Uint32Array | Float64Array): T {
+  target.set(source);
+  return target;
+}
+
+async function readHead(absPath: string, length: number): Promise<Uint8Array> {
+  const handle = await open(absPath, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Keeps recently used indexes within a memory budget; an entry is reused only while size and mtime match. */
+export class LineIndexCache {
+  private readonly entries = new Map<string, { key: string; index: Promise<LineIndex>; bytes: number }>();
+  private total = 0;
+
+  constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
+
+  get(absPath: string, size: number, mtimeMs: number): Promise<LineIndex> {
+    const key = `${size}:${mtimeMs}`;
+    const hit = this.entries.get(absPath);
+    if (hit && hit.key === key) {
+      this.entries.delete(absPath); // re-insert: Map order is the LRU order
+      this.entries.set(absPath, hit);
+      return hit.index;
+    }
+    this.remove(absPath);
+    const entry = { key, index: buildLineIndex(absPath), bytes: 0 };
+    this.entries.set(absPath, entry);
+    entry.index.then(
+      (index) => {
+        if (this.entries.get(absPath) !== entry) return;
+        entry.bytes = index.bytes;
+        this.total += index.bytes;
+        this.evict();
+      },
+      () => this.remove(absPath),
+    );
+    return entry.index;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.total = 0;
+  }
+
+  private remove(absPath: string): void {
+    const entry = this.entries.get(absPath);
+    if (!entry) return;
+    this.total -= entry.bytes;
+    this.entries.delete(absPath);
+  }
+
+  private evict(): void {
+    for (const [path] of this.entries) {
+      if (this.total <= this.maxBytes || this.entries.size <= 1) break;
+      this.remove(path);
+    }
+  }
+}

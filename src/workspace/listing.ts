@@ -1,0 +1,63 @@
+// Lists the visible files of one root with `rg --files`: .gitignore, excludes and secret rules applied, symlinks not followed.
+import { stat } from 'node:fs/promises';
+import { runRipgrep } from './ripgrep.js';
+import { secretExclusionArgs } from './secrets.js';
+
+export interface VisibilityRules {
+  allowSecrets: boolean;
+  /** Extra exclusions (e.g. VS Code's `files.exclude`), as rg/gitignore globs relative to the root. */
+  exclude: readonly string[];
+  rgPath?: string;
+}
+
+/**
+ * rg flags that decide what is visible; listing and grep share them so grep sees exactly the
+ * listed files. Include globs come first because later globs win in rg.
+ */
+export function visibilityArgs(rules: VisibilityRules, includeGlobs: readonly string[] = []): string[] {
+  return [
+    '--no-config',
+    '--hidden',
+    '--no-require-git',
+    '--path-separator',
+    '/',
+    ...includeGlobs.flatMap((glob) => ['--glob', glob]),
+    '--glob',
+    '!.git',
+    ...rules.exclude.flatMap((glob) => ['--glob', `!${glob}`]),
+    ...(rules.allowSecrets ? [] : secretExclusionArgs()),
+  ];
+}
+
+/** Root-relative POSIX paths of every visible file, sorted. */
+export async function listRoot(rootPath: string, rules: VisibilityRules, signal?: AbortSignal): Promise<string[]> {
+  const info = await stat(rootPath).catch(() => undefined);
+  if (!info?.isDirectory()) throw new Error(`Workspace folder not found or not a folder: ${rootPath}`);
+  const files: string[] = [];
+  const exit = await runRipgrep({
+    args: ['--files', '--null', ...visibilityArgs(rules), '.'],
+    cwd: rootPath,
+    separator: '\0',
+    signal,
+    rgPath: rules.rgPath,
+    onRecord: (record) => {
+      const path = stripDotSlash(record);
+      // Names that could not be addressed later are left out: U+FFFD means the name was not
+      // valid UTF-8, and model paths refuse backslashes (legal in POSIX names, rare).
+      if (path && !path.includes('\uFFFD') && !path.includes('\\')) files.push(path);
+    },
+  });
+  if (exit.code === 2 && files.length === 0 && exit.stderr) {
+    throw new Error(`Listing ${rootPath} failed: ${exit.stderr}`);
+  }
+  return files.sort(comparePaths);
+}
+
+export function stripDotSlash(path: string): string {
+  return path.startsWith('./') ? path.slice(2) : path;
+}
+
+/** Plain code-unit order: stable across platforms and locales. */
+export function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

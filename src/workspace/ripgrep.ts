@@ -1,0 +1,96 @@
+// Runs the ripgrep binary that ships with @vscode/ripgrep: no shell, streamed output, abortable.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+let cachedPath: string | undefined;
+
+/**
+ * Path of the rg binary. The @vscode/ripgrep package is ESM-only, so its platform package is
+ * resolved directly; a system `rg` on PATH is the fallback.
+ */
+export function ripgrepPath(): string {
+  if (cachedPath) return cachedPath;
+  const binary = process.platform === 'win32' ? 'rg.exe' : 'rg';
+  try {
+    // __filename exists in the CommonJS bundle and under vitest; plain ESM falls back to the cwd.
+    const from = typeof __filename === 'string' ? __filename : join(process.cwd(), 'package.json');
+    const resolved = createRequire(from).resolve(
+      `@vscode/ripgrep-${process.platform}-${process.arch}/bin/${binary}`,
+    );
+    cachedPath = existsSync(resolved) ? resolved : binary;
+  } catch {
+    cachedPath = binary;
+  }
+  return cachedPath;
+}
+
+export interface RipgrepRun {
+  args: readonly string[];
+  cwd: string;
+  /** Record separator of rg's stdout: "\n" for --json, "\0" for --files --null. */
+  separator: '\n' | '\0';
+  onRecord: (record: string) => void;
+  signal?: AbortSignal;
+  rgPath?: string;
+}
+
+export interface RipgrepExit {
+  /** 0 = found something, 1 = nothing found, 2 = error (possibly after partial output). */
+  code: number;
+  stderr: string;
+}
+
+/** Spawns rg and feeds each stdout record to `onRecord`; rejects only when rg cannot start or the signal aborts. */
+export function runRipgrep(run: RipgrepRun): Promise<RipgrepExit> {
+  const { signal } = run;
+  if (signal?.aborted) return Promise.reject(abortReason(signal));
+  const rg = run.rgPath ?? ripgrepPath();
+  return new Promise<RipgrepExit>((resolve, reject) => {
+    const child = spawn(rg, [...run.args], {
+      cwd: run.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    let pending = '';
+    let stderr = '';
+    let settled = false;
+    const finish = (action: () => void): void => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      action();
+    };
+    const onAbort = (): void => {
+      child.kill();
+      finish(() => reject(abortReason(signal)));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      if (settled) return;
+      const records = (pending + chunk).split(run.separator);
+      pending = records.pop() ?? '';
+      for (const record of records) if (record) run.onRecord(record);
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      if (stderr.length < 64_000) stderr += chunk;
+    });
+    child.on('error', (error) =>
+      finish(() => reject(new Error(`Could not run ripgrep (${rg}): ${error.message}`))),
+    );
+    child.on('close', (code) =>
+      finish(() => {
+        if (pending) run.onRecord(pending);
+        resolve({ code: code ?? 2, stderr: stderr.trim() });
+      }),
+    );
+  });
+}
+
+function abortReason(signal: AbortSignal | undefined): unknown {
+  return signal?.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+}

@@ -1,0 +1,210 @@
+// The workspace as the model sees it: visible files of one or more folders on disk, read-only.
+import { lstatSync } from 'node:fs';
+import { open, readFile, realpath, stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { findListed, resolveListed, resolveReadable, type AccessContext, type ReadableFile } from './access.js';
+import { BINARY_SNIFF_BYTES, decodeText, isBinary } from './decode.js';
+import { ToolError, type FileStat, type FileTree, type GrepQuery, type GrepResult, type LineRange, type WorkspacePath } from './fileTree.js';
+import { formatBytes } from './format.js';
+import { grepWorkspace } from './grep.js';
+import { detectLanguage } from './languages.js';
+import { LineIndexCache, readLineRange, type LineIndex } from './lineIndex.js';
+import { listRoot, type VisibilityRules } from './listing.js';
+import { VisibleFiles } from './visibleFiles.js';
+
+export interface WorkspaceRoot {
+  path: string;
+  /** Prefix of this root's paths when there are several roots; defaults to the folder's name. */
+  name?: string;
+}
+
+export interface WorkspaceTreeOptions {
+  roots: readonly WorkspaceRoot[];
+  /** Show secret files (.env, keys, credential stores). Off by default. */
+  allowSecrets?: boolean;
+  /** More globs to hide, relative to each root, gitignore-style (e.g. VS Code's `files.exclude`). */
+  exclude?: readonly string[];
+  /** Largest file `read()` returns whole; larger files are read with `lines()`. Default 2 MiB. */
+  maxReadBytes?: number;
+  /** ripgrep binary to use instead of the bundled one. */
+  rgPath?: string;
+}
+
+export const DEFAULT_MAX_READ_BYTES = 2 * 1024 * 1024;
+
+export class WorkspaceTree implements FileTree {
+  readonly roots: readonly string[];
+  private readonly rootPaths: readonly string[];
+  private readonly rules: VisibilityRules;
+  private readonly maxReadBytes: number;
+  private listing: Promise<VisibleFiles> | undefined;
+  private readonly sizeCache = new Map<WorkspacePath, number>();
+  private readonly rootRealPaths = new Map<number, Promise<string>>();
+  private readonly lineIndexes = new LineIndexCache();
+
+  constructor(options: WorkspaceTreeOptions) {
+    if (options.roots.length === 0) throw new Error('WorkspaceTree needs at least one root folder.');
+    this.rootPaths = options.roots.map((root) => resolve(root.path));
+    this.roots = uniqueRootNames(options.roots.map((root, i) => root.name ?? basename(this.rootPaths[i])));
+    this.rules = { allowSecrets: options.allowSecrets ?? false, exclude: options.exclude ?? [], rgPath: options.rgPath };
+    this.maxReadBytes = options.maxReadBytes ?? DEFAULT_MAX_READ_BYTES;
+  }
+
+  async files(): Promise<readonly WorkspacePath[]> {
+    return (await this.visible()).files;
+  }
+
+  /** Forgets the listing and cached sizes and line indexes, e.g. after files changed on disk. */
+  refresh(): void {
+    this.listing = undefined;
+    this.sizeCache.clear();
+    this.lineIndexes.clear();
+  }
+
+  async sizes(paths: readonly WorkspacePath[]): Promise<number[]> {
+    const context = await this.accessContext();
+    const sizes: number[] = [];
+    for (const path of paths) {
+      // Sync lstat is several times faster than fs.promises for tens of thousands of files;
+      // yielding every few hundred keeps the event loop responsive.
+      if (sizes.length % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
+      sizes.push(this.sizeCache.get(path) ?? (await this.readSize(path, context)));
+    }
+    return sizes;
+  }
+
+  async stat(path: WorkspacePath): Promise<FileStat> {
+    const file = await this.resolve(path);
+    const info = await stat(file.absPath);
+    this.sizeCache.set(file.workspacePath, info.size);
+    const head = await readHead(file.absPath);
+    const binary = isBinary(head);
+    const firstLine = binary ? '' : decodeText(head.subarray(0, 256)).split(/\r?\n/, 1)[0];
+    const lines = binary ? 0 : (await this.lineIndexes.get(file.absPath, info.size, info.mtimeMs)).lineCount;
+    return {
+      path: file.workspacePath,
+      size: info.size,
+      lines,
+      language: detectLanguage(file.workspacePath, { binary, firstLine }),
+      tokens: binary ? 0 : Math.ceil(info.size / 4),
+      binary,
+    };
+  }
+
+  async read(path: WorkspacePath): Promise<string> {
+    const file = await this.resolve(path);
+    const shown = JSON.stringify(file.workspacePath);
+    const { size } = await stat(file.absPath);
+    if (isBinary(await readHead(file.absPath))) throw binaryError(shown, size);
+    if (size > this.maxReadBytes) {
+      throw new ToolError(
+        `${shown} is ${formatBytes(size)}, over the ${formatBytes(this.maxReadBytes)} read limit; ` +
+          `use peek(${shown}, start, end) or grep(pattern, {glob: ${shown}}).`,
+      );
+    }
+    const bytes = await readFile(file.absPath);
+    if (isBinary(bytes)) throw binaryError(shown, bytes.length);
+    return decodeText(bytes);
+  }
+
+  async lines(path: WorkspacePath, startLine: number, endLine: number): Promise<LineRange> {
+    if (!Number.isFinite(startLine) || !Number.isFinite(endLine)) {
+      throw new ToolError(`Line numbers must be numbers, like peek("src/index.ts", 1, 100); got ${startLine} and ${endLine}.`);
+    }
+    const file = await this.resolve(path);
+    const index = await this.textIndex(file);
+    const start = Math.max(1, Math.floor(startLine));
+    const first = Math.min(start, index.lineCount + 1);
+    const last = Math.min(Math.floor(endLine), index.lineCount);
+    const lines = await readLineRange(file.absPath, index, first, last);
+    return { path: file.workspacePath, startLine: first, endLine: first + lines.length - 1, totalLines: index.lineCount, lines };
+  }
+
+  async grep(query: GrepQuery): Promise<GrepResult> {
+    const visible = await this.visible();
+    return grepWorkspace(query, {
+      roots: this.roots,
+      rootPaths: this.rootPaths,
+      rules: this.rules,
+      kindOf: (path) => visible.kindOf(path),
+    });
+  }
+
+  private visible(): Promise<VisibleFiles> {
+    if (!this.listing) {
+      const listing = Promise.all(this.rootPaths.map((root) => listRoot(root, this.rules))).then(
+        (perRoot) => new VisibleFiles(this.roots, perRoot),
+      );
+      this.listing = listing;
+      listing.catch(() => {
+        if (this.listing === listing) this.listing = undefined; // let the next call retry
+      });
+    }
+    return this.listing;
+  }
+
+  private async resolve(path: WorkspacePath): Promise<ReadableFile> {
+    return resolveReadable(path, await this.accessContext());
+  }
+
+  private async accessContext(): Promise<AccessContext> {
+    return {
+      roots: this.roots,
+      rootPaths: this.rootPaths,
+      allowSecrets: this.rules.allowSecrets,
+      visible: await this.visible(),
+      rootRealPath: (rootIndex) => this.rootRealPath(rootIndex),
+    };
+  }
+
+  private rootRealPath(rootIndex: number): Promise<string> {
+    let real = this.rootRealPaths.get(rootIndex);
+    if (!real) {
+      real = realpath(this.rootPaths[rootIndex]);
+      this.rootRealPaths.set(rootIndex, real);
+    }
+    return real;
+  }
+
+  /** Size of a listed file; lstat never follows a link that may have appeared since listing. */
+  private async readSize(path: WorkspacePath, context: AccessContext): Promise<number> {
+    const file = findListed(path, context) ?? (await resolveListed(path, context));
+    const info = lstatSync(file.absPath, { throwIfNoEntry: false });
+    if (!info) throw new ToolError(`No such file: ${JSON.stringify(file.workspacePath)} (it may have been deleted; use glob/ls to find paths).`);
+    this.sizeCache.set(file.workspacePath, info.size);
+    return info.size;
+  }
+
+  private async textIndex(file: ReadableFile): Promise<LineIndex> {
+    const info = await stat(file.absPath);
+    if (isBinary(await readHead(file.absPath))) throw binaryError(JSON.stringify(file.workspacePath), info.size);
+    return this.lineIndexes.get(file.absPath, info.size, info.mtimeMs);
+  }
+}
+
+function binaryError(shown: string, size: number): ToolError {
+  return new ToolError(`${shown} is a binary file (${size} bytes); it cannot be read as text.`);
+}
+
+async function readHead(absPath: string): Promise<Uint8Array> {
+  const handle = await open(absPath, 'r');
+  try {
+    const buffer = Buffer.alloc(BINARY_SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Root names become path prefixes: no slashes, none empty, no duplicates ("app", "app-2"). */
+function uniqueRootNames(names: readonly string[]): string[] {
+  const used = new Set<string>();
+  return names.map((raw, i) => {
+    const base = raw.replace(/[/\\]/g, '_').trim() || `root${i + 1}`;
+    let name = base;
+    for (let n = 2; used.has(name) || name === '.' || name === '..'; n++) name = `${base}-${n}`;
+    used.add(name);
+    return name;
+  });
+}

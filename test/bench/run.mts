@@ -1,0 +1,111 @@
+// Foundation benchmark: listing and grep from inside the sandbox against ripgrep itself on a
+// large real tree nobody here wrote (Python's library), plus isolate start time and host-call
+// throughput. Medians of several runs, measured in the same process run. `npm run bench`.
+import { execFileSync, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { createReplApi } from '../../src/engine/repl/replApi.js';
+import { IsolatedVmSandbox } from '../../src/sandbox/isolatedVm/isolatedVmSandbox.js';
+import type { HostFunction, Sandbox } from '../../src/sandbox/sandbox.js';
+import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const corpus = process.env.BENCH_CORPUS ?? execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])']).toString().trim();
+const rgPath = createRequire(import.meta.url).resolve(`@vscode/ripgrep-${process.platform}-${process.arch}/bin/rg`);
+// The flags our listing and grep use, so both sides see the same files.
+const RG_FILTER = ['--no-config', '--hidden', '--no-require-git', '--glob', '!.git'];
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  await fn(); // warm the page cache and the code paths
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  return median(samples);
+}
+
+function rg(args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(rgPath, [...RG_FILTER, ...args], { cwd: corpus, stdio: ['ignore', 'pipe', 'inherit'] });
+    let lines = 0;
+    child.stdout.on('data', (d: Buffer) => {
+      for (let i = d.indexOf(10); i >= 0; i = d.indexOf(10, i + 1)) lines++;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 || code === 1 ? resolve(lines) : reject(new Error(`rg exited ${code}`))));
+  });
+}
+
+/** A fresh tree and sandbox per sample, so no listing cache is reused; only the cell is timed. */
+async function inSandbox(code: string): Promise<{ ms: number; value: string }> {
+  let value = '';
+  const samples: number[] = [];
+  for (let i = 0; i <= RUNS; i++) {
+    const tree = new WorkspaceTree({ roots: [{ path: corpus }] });
+    const { api, globals } = createReplApi(tree);
+    const sandbox = await IsolatedVmSandbox.create({ functions: api.hostFunctions(), globals, cellTimeoutMs: 600_000, memoryMb: 1024 });
+    const t0 = performance.now();
+    const r = await sandbox.run(code);
+    if (i > 0) samples.push(performance.now() - t0);
+    sandbox.dispose();
+    if (r.error) throw new Error(`${code}: ${r.error}`);
+    value = r.value ?? '';
+  }
+  return { ms: median(samples), value };
+}
+
+const rows: string[][] = [];
+const report = (name: string, ours: number, peer: number, note: string) => {
+  rows.push([name, `${ours.toFixed(0)} ms`, `${peer.toFixed(0)} ms`, `${(ours / peer).toFixed(2)}×`, note]);
+  console.error(`  ${name}: ${(ours / peer).toFixed(2)}×`);
+};
+
+console.log(`Corpus: ${corpus}`);
+console.log(`Runs per measurement: ${RUNS} (median, after one warm-up)\n`);
+
+// Listing: every visible file, from inside the sandbox, against `rg --files`.
+const listing = await inSandbox('glob("**", {limit: 0}).length');
+const rgFiles = await rg(['--files']);
+report('listing (glob("**") vs rg --files)', listing.ms, await time(() => rg(['--files'])), `${listing.value} vs ${rgFiles} files`);
+
+const patterns: Array<[string, string, string[]]> = [
+  ['literal', 'def __init__', []],
+  ['regex', 'class \\w+Error\\b', []],
+  ['ignoreCase', 'import numpy', ['-i']],
+  ['look-behind (PCRE2)', '(?<=def )test_\\w+', ['--engine', 'auto']],
+  ['rare word', 'Recursive', []],
+];
+for (const [label, pattern, flags] of patterns) {
+  const opts = `{maxResults: 0, glob: "**/*.py"${flags.includes('-i') ? ', ignoreCase: true' : ''}}`;
+  const ours = await inSandbox(`grep(${JSON.stringify(pattern)}, ${opts}).length`);
+  const rgArgs = [...flags, '--line-number', '--column', '--no-heading', '--glob', '*.py', '--', pattern, '.'];
+  const peerLines = await rg(rgArgs);
+  report(`grep ${label}`, ours.ms, await time(() => rg(rgArgs)), `${ours.value} vs ${peerLines} lines`);
+}
+
+// Sandbox start and the cost of one call across the boundary.
+const echo: HostFunction = { name: 'echo', async: false, call: (args) => args[0] ?? null };
+const echoAsync: HostFunction = { name: 'echoAsync', async: true, call: async (args) => args[0] ?? null };
+const starts: number[] = [];
+for (let i = 0; i < 10; i++) {
+  const t0 = performance.now();
+  const sb = await IsolatedVmSandbox.create({ functions: [echo, echoAsync] });
+  starts.push(performance.now() - t0);
+  sb.dispose();
+}
+const sandbox: Sandbox = await IsolatedVmSandbox.create({ functions: [echo, echoAsync] });
+const CALLS = 20_000;
+const syncMs = await time(() => sandbox.run(`for (let i = 0; i < ${CALLS}; i++) echo(i)`));
+const asyncMs = await time(() => sandbox.run(`await Promise.all(Array.from({length: ${CALLS}}, (_, i) => echoAsync(i)))`));
+sandbox.dispose();
+
+console.log('\n| measurement | ours | ripgrep | ratio | items |');
+console.log('|---|---|---|---|---|');
+for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+console.log(`\nIsolate start (create context + runtime): median ${median(starts).toFixed(1)} ms over 10`);
+console.log(`Host calls, sync:  ${Math.round((CALLS / syncMs) * 1000).toLocaleString('en-US')} calls/s`);
+console.log(`Host calls, async: ${Math.round((CALLS / asyncMs) * 1000).toLocaleString('en-US')} calls/s (all in flight at once)`);
+console.log(`Goal: listing and grep ratios ≤ 1.5×`);

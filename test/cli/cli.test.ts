@@ -1,0 +1,114 @@
+// The `rlm` binary as users run it: the built bundle in a child process.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeWorkspace, OUTSIDE_SECRET, type TestWorkspace } from '../fixtures/makeWorkspace.js';
+
+const CLI = resolve(__dirname, '../../dist/cli.js');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function rlm(args: string[], options: { input?: string; cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+describe('rlm exec', () => {
+  let ws: TestWorkspace;
+  beforeAll(() => (ws = makeWorkspace('basic')));
+  afterAll(() => ws.cleanup());
+
+  it('prints what the code printed and the FINAL value', async () => {
+    const r = await rlm(['exec', '--workspace', ws.root, '--code', 'print(glob("src/util/*.ts").join(","))', '--code', 'FINAL({n: ls("src/util").length})']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('src/util/math.ts,src/util/strings.ts\n{\n  "n": 2\n}\n');
+  });
+
+  it('uses the current folder by default', async () => {
+    const r = await rlm(['exec', '--code', 'FINAL(stat("src/index.ts").language)'], { cwd: ws.root });
+    expect(r.stdout).toBe('typescript\n');
+  });
+
+  it('prints {final, output, error, stats} with --json', async () => {
+    const r = await rlm(['exec', '-w', ws.root, '--json', '--code', 'print("hi"); FINAL(grep("export function add").map(m => m.path + ":" + m.line))']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.final).toEqual(['src/util/math.ts:1']);
+    expect(report.output).toBe('hi\n');
+    expect(report.error).toBeNull();
+    expect(report.stats.wallMs).toBeGreaterThan(0);
+    expect(report.stats.engine).toBe('isolated-vm');
+  });
+
+  it('runs a code file and standard input', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rlm-code-'));
+    const file = join(dir, 'probe.js');
+    writeFileSync(file, 'const lines = peek("src/util/math.ts", 1, 1);\nFINAL(lines)');
+    const fromFile = await rlm(['exec', '-w', ws.root, file]);
+    expect(fromFile.stdout).toMatch(/^1: export function add/);
+    const fromStdin = await rlm(['exec', '-w', ws.root, '-'], { input: 'FINAL(1 + 2)' });
+    expect(fromStdin.stdout).toBe('3\n');
+  });
+
+  it('exits non-zero with the error on stderr when the code fails', async () => {
+    const r = await rlm(['exec', '-w', ws.root, '--code', 'read("../outside/secret.txt")']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^rlm: Error: read\(\): .*"\.\."/);
+    expect(r.stdout).not.toContain(OUTSIDE_SECRET);
+  });
+
+  it('stops a cell at --timeout', async () => {
+    const r = await rlm(['exec', '-w', ws.root, '--timeout', '300', '--code', 'while (true) {}']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/stopped after 300 ms/);
+  });
+
+  it('explains usage mistakes with exit code 2', async () => {
+    const missing = await rlm(['exec', '-w', join(ws.root, 'nope'), '--code', '1']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/workspace folder not found/);
+    const noCode = await rlm(['exec', '-w', ws.root]);
+    expect(noCode.code).toBe(2);
+    expect(noCode.stderr).toMatch(/no code given/);
+  });
+});
+
+describe('rlm repl', () => {
+  let ws: TestWorkspace;
+  beforeAll(() => (ws = makeWorkspace('basic')));
+  afterAll(() => ws.cleanup());
+
+  it('runs cells, continues incomplete input and keeps variables', async () => {
+    const input = ['const files = glob("src/**/*.ts")', 'for (const f of files) {', '  if (f.includes("util")) print(f)', '}', 'files.length > 2', '.exit', ''].join('\n');
+    const r = await rlm(['repl', '-w', ws.root], { input, env: { RLM_REPL_HISTORY: join(ws.outside, 'history') } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('src/util/math.ts\nsrc/util/strings.ts\n');
+    expect(r.stdout).toContain('true');
+    expect(r.stdout).toContain('... ');
+  });
+
+  it('lists the functions with .help and shows errors without leaving', async () => {
+    const input = ['.help', 'read("/etc/passwd")', 'FINAL("done")', ''].join('\n');
+    const r = await rlm(['repl', '-w', ws.root], { input });
+    expect(r.stdout).toContain('grep(pattern: string | RegExp');
+    expect(r.stdout).toContain('FINAL_VAR(name)');
+    expect(r.stdout).toMatch(/Error: read\(\): .*absolute/);
+    expect(r.stdout).toContain('FINAL → done');
+    expect(r.stdout).not.toContain('root:x:0');
+  });
+});

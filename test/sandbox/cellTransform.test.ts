@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { CellSyntaxError, transformCell } from '../../src/sandbox/cellTransform.js';
+
+const reserved = new Set(['grep', 'FINAL']);
+const transform = (code: string) => transformCell(code, reserved, 'RUN');
+
+describe('transformCell', () => {
+  it('turns top-level declarations into assignments to pre-declared globals', () => {
+    const t = transform('const a = 1, {b, c: [d = 2], ...rest} = o;\nlet e;\nvar f;');
+    expect(t.globals).toEqual(['a', 'b', 'd', 'rest', 'e', 'f']);
+    expect(t.code).toBe('RUN(async () => { void ( a = 1, {b, c: [d = 2], ...rest} = o);\nvoid ( e = undefined);\nvoid ( f);\n}, false);');
+  });
+
+  it('copies hoisted functions to the global and assigns classes', () => {
+    const t = transform('g();\nfunction g() {}\nclass K {}');
+    expect(t.globals).toEqual(['g', 'K']);
+    expect(t.code).toBe('RUN(async () => { globalThis.g = g;g();\nfunction g() {}\nK = class K {};\n}, false);');
+  });
+
+  it('returns the value of a final expression statement', () => {
+    expect(transform('const x = 1\nx + 1 // sum').code).toBe('RUN(async () => { void ( x = 1)\nreturn (x + 1) // sum\n}, true);');
+  });
+
+  it('leaves nested declarations alone and keeps line numbers', () => {
+    const code = 'for (const i of [1]) {\n  let j = i;\n}\nif (x) { const y = 2 }';
+    const t = transform(code);
+    expect(t.globals).toEqual([]);
+    expect(t.code.split('\n')).toHaveLength(code.split('\n').length + 1);
+  });
+
+  it('refuses to redeclare built-ins', () => {
+    expect(() => transform('const grep = 1')).toThrow(/"grep" is a built-in/);
+    expect(() => transform('function FINAL() {}')).toThrow(/"FINAL" is a built-in/);
+  });
+
+  it('explains syntax errors, import and export', () => {
+    expect(() => transform('let = ;')).toThrow(CellSyntaxError);
+    expect(() => transform('if (x) {\n  y(')).toThrow(/SyntaxError: Unexpected token at line 2, column 5/);
+    expect(() => transform('import fs from "fs"')).toThrow(/import\/export are not available/);
+    expect(() => transform('await import("fs")')).toThrow(/import\(\) is not available in the sandbox \(line 1\)/);
+  });
+});

@@ -1,0 +1,289 @@
+// The behaviour every Sandbox engine must show, written once and run against each engine.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallScope, HostFunction, JsonValue, Sandbox, SandboxOptions } from '../../src/sandbox/sandbox.js';
+
+/** Host functions with observable effects, so tests can see what crossed the boundary. */
+export class RecordingHost {
+  inFlight = 0;
+  maxInFlight = 0;
+  received: JsonValue[][] = [];
+  lastSignal?: AbortSignal;
+
+  functions(): HostFunction[] {
+    return [
+      { name: 'echo', async: false, call: (args) => (this.received.push(args), args) },
+      { name: 'fail', async: false, call: () => Promise.reject(new Error('disk on fire')) },
+      {
+        name: 'slowEcho',
+        async: true,
+        call: async (args, scope: CallScope) => {
+          this.inFlight++;
+          this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+          this.lastSignal = scope.signal;
+          try {
+            await abortableDelay(Number(args[1] ?? 50), scope.signal);
+            return args[0] ?? null;
+          } finally {
+            this.inFlight--;
+          }
+        },
+      },
+      { name: 'notify', async: false, call: (args, scope) => (scope.notice(`[note: ${String(args[0])}]`), null) },
+    ];
+  }
+}
+
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), reject(new Error('aborted'))), { once: true });
+  });
+}
+
+export type SandboxFactory = (options: SandboxOptions) => Promise<Sandbox>;
+
+export function describeSandboxContract(engine: string, create: SandboxFactory): void {
+  describe(`Sandbox contract: ${engine}`, () => {
+    let sandbox: Sandbox;
+    let host: RecordingHost;
+    const run = (code: string) => sandbox.run(code);
+
+    beforeAll(async () => {
+      host = new RecordingHost();
+      sandbox = await create({
+        functions: host.functions(),
+        globals: { query: 'Where is the config loaded?' },
+        cellTimeoutMs: 1_500,
+        maxOutputChars: 2_000,
+        memoryMb: 64,
+      });
+    });
+    afterAll(() => sandbox.dispose());
+
+    describe('cells', () => {
+      it('keeps top-level declarations across cells', async () => {
+        const first = await run('const a = 1; let {b, c: [d]} = {b: 2, c: [3]}; var e = 4;\nfunction f(x) { return x * 10 }\nclass K { get v() { return 5 } }');
+        expect(first.error).toBeUndefined();
+        const second = await run('print(a, b, d, e, f(1), new K().v)');
+        expect(second.output).toBe('1 2 3 4 10 5\n');
+      });
+
+      it('lets a later cell redeclare a name', async () => {
+        await run('const again = 1');
+        const r = await run('const again = 2; again');
+        expect(r.error).toBeUndefined();
+        expect(r.value).toBe('2');
+      });
+
+      it('supports top-level await and returns the last expression', async () => {
+        const r = await run('const v = await slowEcho("later", 5); v + "!"');
+        expect(r.value).toBe('later!');
+      });
+
+      it('exposes read-only globals such as query', async () => {
+        expect((await run('query')).value).toBe('Where is the config loaded?');
+        const r = await run('query = "changed"; query');
+        expect(r.value).toBe('Where is the config loaded?');
+      });
+
+      it('captures print and console.log in order, formatting values', async () => {
+        const r = await run('print("a", 1, [1, "x"], {k: {deep: true}}); console.log(null, undefined); console.error(new Error("boom"))');
+        expect(r.output).toBe('a 1 [1, "x"] { k: { deep: true } }\nnull undefined\nError: boom\n');
+      });
+
+      it('reports syntax errors with their position', async () => {
+        const r = await run('const x = ;');
+        expect(r.error).toMatch(/^SyntaxError: Unexpected token at line 1, column 11/);
+      });
+
+      it('reports runtime errors with the line in the cell', async () => {
+        const r = await run('const ok = 1;\nnull.boom');
+        expect(r.error).toMatch(/TypeError: Cannot read properties of null \(reading 'boom'\) \(line 2\)/);
+      });
+
+      it('keeps output printed before an error', async () => {
+        const r = await run('print("before"); throw new Error("after")');
+        expect(r.output).toBe('before\n');
+        expect(r.error).toBe('Error: after (line 1)');
+      });
+
+      it('refuses redeclaring a built-in at the top level', async () => {
+        const r = await run('const print = 1');
+        expect(r.error).toMatch(/"print" is a built-in/);
+      });
+    });
+
+    describe('FINAL', () => {
+      it('returns a string answer as it is', async () => {
+        const r = await run('FINAL("The config is loaded in src/config.ts:12")');
+        expect(r.final).toEqual({ text: 'The config is loaded in src/config.ts:12', value: 'The config is loaded in src/config.ts:12' });
+      });
+
+      it('JSON-encodes object answers', async () => {
+        const r = await run('FINAL({files: ["a.ts"], count: 1})');
+        expect(r.final?.value).toEqual({ files: ['a.ts'], count: 1 });
+        expect(r.final?.text).toBe('{\n  "files": [\n    "a.ts"\n  ],\n  "count": 1\n}');
+      });
+
+      it('FINAL_VAR answers with a global variable', async () => {
+        await run('const answer = "42 files"');
+        expect((await run('FINAL_VAR("answer")')).final?.text).toBe('42 files');
+        expect((await run('FINAL_VAR("nope")')).error).toMatch(/no global variable named "nope"/);
+      });
+
+      it('rejects an empty FINAL with a hint', async () => {
+        expect((await run('FINAL()')).error).toMatch(/FINAL needs an answer/);
+      });
+
+      it('cannot be redefined, deleted or shadowed at the top level', async () => {
+        await run('FINAL = () => {}; globalThis.FINAL = null; delete globalThis.FINAL');
+        const defined = await run('Object.defineProperty(globalThis, "FINAL", { value: () => {} })');
+        expect(defined.error).toMatch(/Cannot redefine property: FINAL/);
+        expect((await run('var FINAL = 1')).error).toMatch(/"FINAL" is a built-in/);
+        expect((await run('FINAL("still works")')).final?.text).toBe('still works');
+      });
+    });
+
+    describe('host functions', () => {
+      it('copies values in and out', async () => {
+        const r = await run('const out = echo("s", 1, [true], {k: null}, /a+b/gi); out');
+        expect(host.received.at(-1)).toEqual(['s', 1, [true], { k: null }, { $regexp: 'a+b', flags: 'gi' }]);
+        expect(r.value).toBe('["s", 1, [true], { k: null }, { $regexp: "a+b", flags: "gi" }]');
+      });
+
+      it('turns host failures into errors the code can catch', async () => {
+        const r = await run('try { fail() } catch (e) { print(e instanceof Error, e.message) }');
+        expect(r.output).toBe('true disk on fire\n');
+      });
+
+      it('runs async host calls in parallel under Promise.all', async () => {
+        host.maxInFlight = 0;
+        const r = await run('const all = await Promise.all([1, 2, 3, 4].map((n) => slowEcho(n, 100))); all');
+        expect(r.value).toBe('[1, 2, 3, 4]');
+        expect(host.maxInFlight).toBe(4);
+      });
+
+      it('lets host functions add notices to the output', async () => {
+        expect((await run('notify("hi"); print("after")')).output).toBe('[note: hi]\nafter\n');
+      });
+
+      it('refuses arguments that are not plain data', async () => {
+        expect((await run('echo(10n)')).error).toMatch(/arguments must be plain data/);
+      });
+    });
+
+    describe('output limit', () => {
+      it('cuts long output with a marker saying how much was cut', async () => {
+        const r = await run('for (let i = 0; i < 1000; i++) print("line " + i)');
+        expect(r.output.length).toBeLessThan(2_300);
+        expect(r.output).toMatch(/^line 0\n/);
+        expect(r.output).toMatch(/line 999\n$/);
+        const cut = /output cut: ([\d,]+) characters/.exec(r.output);
+        expect(Number(cut?.[1].replace(/,/g, ''))).toBeGreaterThan(5_000);
+      });
+
+      it('survives a print of 100 MB', async () => {
+        const r = await run('print("x".repeat(100 * 1024 * 1024)); print("tail")');
+        expect(r.error).toBeUndefined();
+        expect(r.output.length).toBeLessThan(2_300);
+        expect(r.output).toMatch(/output cut: 104,8\d\d,\d\d\d characters/);
+      });
+    });
+
+    describe('hostile code', () => {
+      const refused = async (code: string, pattern: RegExp) => {
+        const r = await run(code);
+        expect(r.final).toBeUndefined();
+        expect(r.error).toMatch(pattern);
+      };
+
+      it('has no require, process, fetch or timers', async () => {
+        await refused('require("fs")', /require is not defined/);
+        await refused('process.exit(1)', /process is not defined/);
+        await refused('fetch("http://127.0.0.1")', /fetch is not defined/);
+        await refused('setTimeout(() => {}, 1)', /setTimeout is not defined/);
+      });
+
+      it('has no dynamic import', async () => {
+        await refused('const fs = await import("node:fs")', /import\(\) is not available/);
+      });
+
+      it('cannot reach the host through the Function constructor', async () => {
+        await refused('this.constructor.constructor("return process")()', /process is not defined/);
+        await refused('echo.constructor("return process")()', /process is not defined/);
+      });
+
+      it('cannot climb from a returned value back to the host', async () => {
+        await refused('echo({}).constructor.constructor("return process")()', /process is not defined/);
+        await refused('echo([])[0]; Object.getPrototypeOf(echo([])).constructor.constructor("return require")()', /require is not defined/);
+      });
+
+      it('cannot climb from a host error object back to the host', async () => {
+        await refused('try { fail() } catch (e) { e.constructor.constructor("return process")() }', /process is not defined/);
+        const r = await run('try { fail() } catch (e) { print(Object.getPrototypeOf(e) === Error.prototype) }');
+        expect(r.output).toBe('true\n');
+      });
+
+      it('cannot pollute the host prototypes', async () => {
+        const r = await run('Object.prototype.polluted = "yes"; Array.prototype.evil = 1; echo({["__proto__"]: {polluted: "deep"}, a: 1}); "done"');
+        expect(r.value).toBe('done');
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+        expect(([] as unknown as Record<string, unknown>).evil).toBeUndefined();
+        const last = host.received.at(-1)?.[0] as Record<string, unknown>;
+        expect(Object.getPrototypeOf(last)).toBe(Object.prototype);
+        expect(last.polluted).toBeUndefined();
+        await run('delete Object.prototype.polluted; delete Array.prototype.evil');
+      });
+
+      it('stops an endless loop and keeps earlier variables', async () => {
+        await run('const kept = "still here"');
+        await refused('while (true) {}', /time limit/);
+        expect((await run('kept')).value).toBe('still here');
+      });
+
+      it('stops an await that never settles and keeps earlier variables', async () => {
+        await run('const kept2 = "kept"');
+        await refused('await new Promise(() => {})', /never settled/);
+        expect((await run('kept2')).value).toBe('kept');
+      });
+
+      it('stops an endless loop that starts after an await', async () => {
+        const r = await run('await slowEcho(1, 10); while (true) {}');
+        expect(r.error).toMatch(/time limit.*restarted/);
+        expect((await run('1 + 1')).value).toBe('2');
+      });
+
+      it('stops a memory bomb and restarts the sandbox', async () => {
+        const r = await run('const hog = []; while (true) hog.push(new Array(100000).fill(1.5))');
+        expect(r.error).toMatch(/memory limit/);
+        expect(r.restarted).toBe(true);
+        expect((await run('typeof hog')).value).toBe('undefined');
+        expect((await run('query.length')).value).toBe('27');
+      });
+
+      it('cannot allocate memory outside the heap limit', async () => {
+        await refused('new WebAssembly.Memory({ initial: 20000 })', /WebAssembly is not defined/);
+        await refused('new SharedArrayBuffer(2 ** 30)', /SharedArrayBuffer is not defined/);
+        const r = await run('new ArrayBuffer(2 ** 30)');
+        expect(r.error).toMatch(/Array buffer allocation failed|memory limit/);
+      });
+
+      it('is cancelled by an AbortSignal, aborting host calls', async () => {
+        const controller = new AbortController();
+        const pending = sandbox.run('await slowEcho("x", 10000)', { signal: controller.signal });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        controller.abort();
+        const r = await pending;
+        expect(r.error).toMatch(/cancelled/);
+        expect(r.wallMs).toBeLessThan(1_000);
+        expect(host.lastSignal?.aborted).toBe(true);
+      });
+
+      it('still works after all of the above', async () => {
+        const r = await run('print(1 + 1); FINAL("alive")');
+        expect(r.output).toBe('2\n');
+        expect(r.final?.text).toBe('alive');
+      });
+    });
+  });
+}
