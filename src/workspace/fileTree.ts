@@ -61,6 +61,12 @@ export interface FileTree {
   readonly roots: readonly string[];
   /** Every visible file, sorted by path. */
   files(): Promise<readonly WorkspacePath[]>;
+  /**
+   * Visible files matching any of the globs, in listing order. Globs are gitignore-style: a
+   * pattern without "/" matches at any depth; an exact file or folder path means that file or
+   * everything below the folder — the same rules as grep's `glob` option.
+   */
+  glob(patterns: readonly string[]): Promise<WorkspacePath[]>;
   /** Sizes in bytes of the given visible files, in the same order. */
   sizes(paths: readonly WorkspacePath[]): Promise<number[]>;
   stat(path: WorkspacePath): Promise<FileStat>;

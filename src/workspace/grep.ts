@@ -5,6 +5,7 @@ import { comparePaths, stripDotSlash, visibilityArgs, type VisibilityRules } fro
 import { toWorkspacePath } from './paths.js';
 import { runRipgrep } from './ripgrep.js';
 import { parseRgLine, type RgLineEvent } from './rgJson.js';
+import { parsePlainRecord, PLAIN_OUTPUT_ARGS } from './rgPlain.js';
 
 /** Longer lines (minified code) are cut so one match cannot flood the model's context. */
 export const MAX_LINE_CHARS = 1000;
@@ -45,8 +46,10 @@ export async function grepWorkspace(query: GrepQuery, scope: GrepScope): Promise
 }
 
 async function grepRoot(query: GrepQuery, rootPath: string, globs: string[], rules: VisibilityRules): Promise<Map<string, FileHits>> {
+  // Single-line searches read rg's compact plain output; multiline matches need its JSON.
+  const plain = !query.multiline;
   const args = [
-    '--json',
+    ...(plain ? PLAIN_OUTPUT_ARGS : ['--json']),
     '--engine',
     'auto',
     query.ignoreCase ? '--ignore-case' : '--case-sensitive',
@@ -62,21 +65,22 @@ async function grepRoot(query: GrepQuery, rootPath: string, globs: string[], rul
     '.',
   ];
   const files = new Map<string, FileHits>();
+  const collect = (event: RgLineEvent | undefined): void => {
+    if (!event) return;
+    const path = stripDotSlash(event.path);
+    let hits = files.get(path);
+    if (!hits) files.set(path, (hits = { matches: [], context: [] }));
+    if (event.kind === 'context') hits.context.push(event);
+    else hits.matches.push(toMatch(event));
+  };
   const exit = await runRipgrep({
     args,
     cwd: rootPath,
     separator: '\n',
     signal: query.signal,
     rgPath: rules.rgPath,
-    onRecord: (record) => {
-      const event = parseRgLine(record);
-      if (!event) return;
-      const path = stripDotSlash(event.path);
-      let hits = files.get(path);
-      if (!hits) files.set(path, (hits = { matches: [], context: [] }));
-      if (event.kind === 'context') hits.context.push(event);
-      else hits.matches.push(toMatch(event));
-    },
+    onRecord: (record) => collect(parseRgLine(record)),
+    ...(plain ? { onBytes: (record: Buffer) => collect(parsePlainRecord(record)) } : {}),
   });
   if (exit.code === 2 && files.size === 0 && exit.stderr) throw rgError(query.pattern, exit.stderr);
   return files;
@@ -84,7 +88,7 @@ async function grepRoot(query: GrepQuery, rootPath: string, globs: string[], rul
 
 function toMatch(event: RgLineEvent): GrepMatch & { endLine: number } {
   const newlines = event.text.split('\n').length - 1;
-  return { path: event.path, line: event.line, column: event.column, text: truncateLine(event.text), endLine: event.line + newlines };
+  return { path: event.path, line: event.line, column: event.column, text: truncateLine(event.text, MAX_LINE_CHARS, event.column - 1), endLine: event.line + newlines };
 }
 
 /** Gives each context line to the nearest match of its file (ties go to the match above). */
@@ -105,10 +109,19 @@ function withContext(hits: FileHits): GrepMatch[] {
   return matches.map(({ endLine: _endLine, ...match }) => match);
 }
 
-export function truncateLine(text: string, max = MAX_LINE_CHARS): string {
+/**
+ * Cuts a long line to `max` characters, keeping the match in view: when it lies past the
+ * first window, the kept window starts a little before it. Markers say how much was cut.
+ */
+export function truncateLine(text: string, max = MAX_LINE_CHARS, matchIndex = 0): string {
   if (text.length <= max) return text;
-  const cut = /[\uD800-\uDBFF]/.test(text[max - 1]) ? max - 1 : max; // keep surrogate pairs whole
-  return `${text.slice(0, cut)}… [+${text.length - cut} chars]`;
+  let start = matchIndex + 1 > max ? Math.max(0, Math.min(matchIndex - 100, text.length - max)) : 0;
+  if (start > 0 && /[\uDC00-\uDFFF]/.test(text[start])) start++; // keep surrogate pairs whole
+  let end = Math.min(text.length, start + max);
+  if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1])) end--;
+  const head = start > 0 ? `[${start} chars] …` : '';
+  const tail = end < text.length ? `… [+${text.length - end} chars]` : '';
+  return `${head}${text.slice(start, end)}${tail}`;
 }
 
 function validateQuery(query: GrepQuery): void {

@@ -50,7 +50,7 @@ export async function listRoot(rootPath: string, rules: VisibilityRules, signal?
   if (exit.code === 2 && files.length === 0 && exit.stderr) {
     throw new Error(`Listing ${rootPath} failed: ${exit.stderr}`);
   }
-  return files.sort(comparePaths);
+  return files.sort(); // the default sort is code-unit order, as comparePaths, and much faster
 }
 
 export function stripDotSlash(path: string): string {

@@ -26,6 +26,8 @@ interface RgMessage {
 
 /** Parses one line of rg's JSON output; undefined for begin/end/summary and for unreadable paths. */
 export function parseRgLine(json: string): RgLineEvent | undefined {
+  // rg writes the type first; skipping begin/end/summary unparsed halves the work on big results.
+  if (!json.startsWith('{"type":"match"') && !json.startsWith('{"type":"context"')) return undefined;
   const message = JSON.parse(json) as RgMessage;
   if (message.type !== 'match' && message.type !== 'context') return undefined;
   const data = message.data;
@@ -38,6 +40,10 @@ export function parseRgLine(json: string): RgLineEvent | undefined {
 /** Decodes rg's line data and turns a byte offset into a 1-based JS string column. */
 export function decodeLine(lines: RgData, byteOffset: number): { text: string; column: number } {
   if ('text' in lines) {
+    // Byte offset = string index while the text is ASCII, the common case.
+    if (byteOffset === 0 || Buffer.byteLength(lines.text, 'utf8') === lines.text.length) {
+      return { text: lines.text, column: byteOffset + 1 };
+    }
     const prefix = Buffer.from(lines.text, 'utf8').subarray(0, byteOffset).toString('utf8');
     return { text: lines.text, column: prefix.length + 1 };
   }

@@ -32,6 +32,8 @@ export interface RipgrepRun {
   /** Record separator of rg's stdout: "\n" for --json, "\0" for --files --null. */
   separator: '\n' | '\0';
   onRecord: (record: string) => void;
+  /** Receives records as raw bytes instead (for output that may not be UTF-8); replaces onRecord. */
+  onBytes?: (record: Buffer) => void;
   signal?: AbortSignal;
   rgPath?: string;
 }
@@ -68,13 +70,29 @@ export function runRipgrep(run: RipgrepRun): Promise<RipgrepExit> {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
 
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      if (settled) return;
-      const records = (pending + chunk).split(run.separator);
-      pending = records.pop() ?? '';
-      for (const record of records) if (record) run.onRecord(record);
-    });
+    const onBytes = run.onBytes;
+    let pendingBytes: Buffer | undefined;
+    if (onBytes) {
+      const separator = run.separator.charCodeAt(0);
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (settled) return;
+        const bytes = pendingBytes ? Buffer.concat([pendingBytes, chunk]) : chunk;
+        let start = 0;
+        for (let end = bytes.indexOf(separator); end >= 0; end = bytes.indexOf(separator, start)) {
+          if (end > start) onBytes(bytes.subarray(start, end));
+          start = end + 1;
+        }
+        pendingBytes = start < bytes.length ? bytes.subarray(start) : undefined;
+      });
+    } else {
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (chunk: string) => {
+        if (settled) return;
+        const records = (pending + chunk).split(run.separator);
+        pending = records.pop() ?? '';
+        for (const record of records) if (record) run.onRecord(record);
+      });
+    }
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
       if (stderr.length < 64_000) stderr += chunk;
@@ -85,6 +103,7 @@ export function runRipgrep(run: RipgrepRun): Promise<RipgrepExit> {
     child.on('close', (code) =>
       finish(() => {
         if (pending) run.onRecord(pending);
+        if (pendingBytes && onBytes) onBytes(pendingBytes);
         resolve({ code: code ?? 2, stderr: stderr.trim() });
       }),
     );

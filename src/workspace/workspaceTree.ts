@@ -6,6 +6,7 @@ import { findListed, resolveListed, resolveReadable, type AccessContext, type Re
 import { BINARY_SNIFF_BYTES, decodeText, isBinary } from './decode.js';
 import { ToolError, type FileStat, type FileTree, type GrepQuery, type GrepResult, type LineRange, type WorkspacePath } from './fileTree.js';
 import { formatBytes } from './format.js';
+import { globFiles } from './globFiles.js';
 import { grepWorkspace } from './grep.js';
 import { detectLanguage } from './languages.js';
 import { LineIndexCache, readLineRange, type LineIndex } from './lineIndex.js';
@@ -52,6 +53,10 @@ export class WorkspaceTree implements FileTree {
 
   async files(): Promise<readonly WorkspacePath[]> {
     return (await this.visible()).files;
+  }
+
+  async glob(patterns: readonly string[]): Promise<WorkspacePath[]> {
+    return globFiles(patterns, this.roots, await this.visible());
   }
 
   /** Forgets the listing and cached sizes and line indexes, e.g. after files changed on disk. */

@@ -21,7 +21,7 @@ afterAll(() => ws.cleanup());
 
 function reference(args: string[]): string[] {
   const matches = rgOracle(ws.root, args).filter((m) => !SECRET_FILES.has(m.path));
-  return keyed(matches.map((m) => ({ ...m, text: truncateLine(m.text) })));
+  return keyed(matches.map((m) => ({ ...m, text: truncateLine(m.text, undefined, m.column - 1) })));
 }
 
 async function ours(query: Omit<GrepQuery, 'maxResults'>): Promise<string[]> {
@@ -103,6 +103,12 @@ describe('grep results', () => {
     expect(match.column).toBe(5);
     expect(match.text).toHaveLength(1000 + '… [+3012 chars]'.length);
     expect(match.text.endsWith('… [+3012 chars]')).toBe(true);
+  });
+
+  it('keeps a match deep inside a long line in view', async () => {
+    const [match] = (await tree.grep({ pattern: 'x=1;$', glob: ['src/minified.js'], maxResults: 0 })).matches;
+    expect(match.column).toBe(4009);
+    expect(match.text).toBe(`[3012 chars] …${'x=1;'.repeat(250)}`);
   });
 
   it('treats an exact path as a path, not a glob, and a folder as everything in it', async () => {

@@ -45,7 +45,7 @@ describe('several roots', () => {
 
   it('greps every root and matches rg run on each', async () => {
     const expected = [
-      ...rgOracle(web.root, ['-e', 'hello']).map((m) => ({ ...m, path: `web/${m.path}`, text: truncateLine(m.text) })),
+      ...rgOracle(web.root, ['-e', 'hello']).map((m) => ({ ...m, path: `web/${m.path}`, text: truncateLine(m.text, undefined, m.column - 1) })),
       ...rgOracle(api.root, ['-e', 'hello']).map((m) => ({ ...m, path: `api/${m.path}` })),
     ].filter((m) => !/\/(\.env|\.env\.local|id_rsa|\.npmrc|credentials\.json)$|server\.pem|\.aws\//.test(m.path));
     const { matches } = await tree.grep({ pattern: 'hello', maxResults: 0 });

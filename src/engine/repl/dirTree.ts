@@ -1,6 +1,6 @@
 // Folder structure derived from the flat list of visible files: the `ls` entries and the
 // indented `tree` view with file counts and sizes. Output stays bounded on huge trees.
-import { formatBytes } from './format.js';
+import { formatBytes } from '../../workspace/format.js';
 
 interface DirNode {
   files: number;

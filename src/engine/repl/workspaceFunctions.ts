@@ -1,6 +1,5 @@
 // The workspace part of the REPL API: tree, ls, glob, stat, read, peek, grep — thin,
 // argument-checked wrappers over the FileTree the engine was given.
-import picomatch from 'picomatch/posix';
 import type { JsonValue } from '../../sandbox/sandbox.js';
 import { ToolError, type FileTree, type GrepMatch } from '../../workspace/fileTree.js';
 import { Args } from './args.js';
@@ -11,6 +10,7 @@ import type { ReplFunctionSpec } from './registry.js';
 export const GREP_DEFAULT_MAX = 200;
 const GLOB_DEFAULT_LIMIT = 1000;
 const PEEK_DEFAULT_LINES = 100;
+const PEEK_MAX_LINES = 5000;
 
 export function workspaceFunctions(tree: FileTree): ReplFunctionSpec[] {
   async function dirNode(dir: string) {
@@ -47,17 +47,16 @@ export function workspaceFunctions(tree: FileTree): ReplFunctionSpec[] {
       const dir = normalizeDir(a.string(0, 'dir', ''));
       return listEntries(dir, await dirNode(dir)) as unknown as JsonValue;
     }),
-    spec('glob', 'glob(pattern: string | string[], opts?: {limit?: number}): string[]', 'Workspace paths matching glob patterns, e.g. glob("src/**/*.ts") (default limit 1000).', async (a, raw, notice) => {
+    spec('glob', 'glob(pattern: string | string[], opts?: {limit?: number}): string[]', 'Paths matching glob patterns, e.g. glob("src/**/*.ts"); a pattern without "/" matches at any depth, as in .gitignore (default limit 1000).', async (a, raw, notice) => {
       const patterns = a.strings(raw[0], 'pattern');
       if (!patterns?.length) throw new ToolError(`glob needs a pattern such as "**/*.py". Usage: glob(pattern, opts?)`);
       const limit = a.optionalInteger(a.options(1, ['limit']).limit, 'limit', GLOB_DEFAULT_LIMIT);
-      const isMatch = picomatch(patterns.map(normalizeDir), { dot: true });
-      const matches = (await tree.files()).filter((f) => isMatch(f));
+      const matches = await tree.glob(patterns);
       if (limit > 0 && matches.length > limit) {
         notice(`[glob: ${matches.length} paths match; returning the first ${limit}. Pass {limit: 0} for all, or narrow the pattern.]`);
         return matches.slice(0, limit);
       }
-      return matches as string[];
+      return matches;
     }),
     spec('stat', 'stat(path): {path, size, lines, language, tokens, binary}', 'Size, line count, language and a token estimate of one file.', async (a) => {
       return { ...(await tree.stat(a.string(0, 'path'))) };
@@ -65,11 +64,15 @@ export function workspaceFunctions(tree: FileTree): ReplFunctionSpec[] {
     spec('read', 'read(path): string', 'The whole text of a file (refused for binary files and files over the read limit — use peek or grep).', async (a) => {
       return tree.read(a.string(0, 'path'));
     }),
-    spec('peek', 'peek(path, startLine = 1, endLine = startLine + 99): string', 'Those lines of a file, each as "N: text"; fast on files of any size.', async (a) => {
+    spec('peek', 'peek(path, startLine = 1, endLine = startLine + 99): string', `Those lines of a file, each as "N: text" (at most ${PEEK_MAX_LINES} per call); fast on files of any size.`, async (a, _raw, notice) => {
       const path = a.string(0, 'path');
       const start = Math.max(1, a.integer(1, 'startLine', 1));
-      const end = a.integer(2, 'endLine', start + PEEK_DEFAULT_LINES - 1);
+      let end = a.integer(2, 'endLine', start + PEEK_DEFAULT_LINES - 1);
       if (end < start) throw new ToolError(`endLine (${end}) is before startLine (${start}).`);
+      if (end - start + 1 > PEEK_MAX_LINES) {
+        end = start + PEEK_MAX_LINES - 1;
+        notice(`[peek: returning lines ${start}-${end}; at most ${PEEK_MAX_LINES} lines per call — peek the next range for more.]`);
+      }
       const range = await tree.lines(path, start, end);
       if (range.lines.length === 0) return `(${path} has ${range.totalLines} lines; nothing at ${start}-${end})`;
       return numberLines(range.lines, range.startLine);
