@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/globalSetup.ts'],
+    reporters: ['default', './test/summaryReporter.mts'],
     // isolated-vm and ripgrep are native; forks keep each test file in its own process.
     pool: 'forks',
     testTimeout: 30_000,
