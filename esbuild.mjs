@@ -1,6 +1,7 @@
 // Bundles: the extension (dist/extension.js) and the CLI (dist/cli.js); the webview joins later
 // as a browser bundle. `--production` minifies, `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
+import { cpSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -28,8 +29,8 @@ const node = {
   sourcemap: !production,
   sourcesContent: false,
   minify: production,
-  // Native or binary-shipping packages stay in node_modules.
-  external: ['vscode', 'isolated-vm', '@vscode/ripgrep', '@vscode/ripgrep-*'],
+  // Native or file-shipping packages stay in node_modules (web-tree-sitter loads its .wasm from there).
+  external: ['vscode', 'isolated-vm', '@vscode/ripgrep', '@vscode/ripgrep-*', 'web-tree-sitter'],
   logLevel: 'warning',
   plugins: watch ? [problemMatcher] : [],
 };
@@ -37,7 +38,11 @@ const node = {
 const builds = [
   { ...node, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js' },
   { ...node, entryPoints: ['src/cli/rlm.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/symbols/parseWorker.ts'], outfile: 'dist/parseWorker.js' },
 ];
+
+// Our tags queries are read at run time, next to the bundles.
+cpSync('src/symbols/queries', 'dist/queries', { recursive: true });
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

@@ -41,7 +41,7 @@ export async function runExec(options: ExecOptions, io: Streams): Promise<number
       if (result.error || result.final) break;
     }
   } finally {
-    session.dispose();
+    await session.dispose();
   }
 
   const last = results[results.length - 1];

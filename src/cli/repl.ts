@@ -79,7 +79,7 @@ export async function runRepl(options: SessionOptions, io: ReplIo): Promise<numb
     prompt();
   }
   rl.close();
-  session.dispose();
+  await session.dispose();
   return 0;
 }
 

@@ -4,7 +4,9 @@ import { basename, resolve } from 'node:path';
 import { BUILT_IN_HELP, createReplApi } from '../engine/repl/replApi.js';
 import { createSandbox } from '../sandbox/createSandbox.js';
 import type { Sandbox } from '../sandbox/sandbox.js';
+import { SymbolIndex } from '../symbols/symbolIndex.js';
 import { WorkspaceTree } from '../workspace/workspaceTree.js';
+import { workspaceCacheDir } from './cacheDir.js';
 
 export interface SessionOptions {
   workspaces: string[];
@@ -19,7 +21,8 @@ export interface Session {
   tree: WorkspaceTree;
   /** Help text for every function and built-in the sandbox offers. */
   help: string;
-  dispose(): void;
+  /** Stops the sandbox and parse workers and writes the caches. */
+  dispose(): Promise<void>;
 }
 
 /** A mistake in how the command was called: reported without a stack, exit code 2. */
@@ -34,7 +37,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     return { path, name: basename(path) || path };
   });
   const tree = new WorkspaceTree({ roots, allowSecrets: options.allowSecrets ?? false });
-  const { api, globals } = createReplApi(tree, options.query ?? '');
+  const symbols = new SymbolIndex({ tree, cacheDir: workspaceCacheDir(roots.map((r) => r.path), 'symbols') });
+  const { api, globals } = createReplApi({ tree, symbols, query: options.query ?? '' });
   const sandbox = await createSandbox({
     functions: api.hostFunctions(),
     globals,
@@ -45,6 +49,9 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     sandbox,
     tree,
     help: `${api.describe()}\n${BUILT_IN_HELP}`,
-    dispose: () => sandbox.dispose(),
+    dispose: async () => {
+      sandbox.dispose();
+      await symbols.close();
+    },
   };
 }

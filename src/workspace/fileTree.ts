@@ -70,8 +70,10 @@ export interface FileTree {
   /** Sizes in bytes of the given visible files, in the same order. */
   sizes(paths: readonly WorkspacePath[]): Promise<number[]>;
   stat(path: WorkspacePath): Promise<FileStat>;
-  /** Whole text of a visible, non-binary file under the size cap. */
-  read(path: WorkspacePath): Promise<string>;
+  /** Size and modification time of a visible file, without reading it (for caches). */
+  fingerprint(path: WorkspacePath): Promise<{ size: number; mtimeMs: number }>;
+  /** Whole text of a visible, non-binary file under the size cap (`maxBytes` overrides the tree's cap). */
+  read(path: WorkspacePath, options?: { maxBytes?: number }): Promise<string>;
   /** Lines start..end (1-based, inclusive, clamped) of a visible text file of any size. */
   lines(path: WorkspacePath, startLine: number, endLine: number): Promise<LineRange>;
   grep(query: GrepQuery): Promise<GrepResult>;

@@ -96,14 +96,21 @@ export class WorkspaceTree implements FileTree {
     };
   }
 
-  async read(path: WorkspacePath): Promise<string> {
+  async fingerprint(path: WorkspacePath): Promise<{ size: number; mtimeMs: number }> {
+    const file = await this.resolve(path);
+    const { size, mtimeMs } = await stat(file.absPath);
+    return { size, mtimeMs };
+  }
+
+  async read(path: WorkspacePath, options: { maxBytes?: number } = {}): Promise<string> {
+    const maxBytes = options.maxBytes ?? this.maxReadBytes;
     const file = await this.resolve(path);
     const shown = JSON.stringify(file.workspacePath);
     const { size } = await stat(file.absPath);
     if (isBinary(await readHead(file.absPath))) throw binaryError(shown, size);
-    if (size > this.maxReadBytes) {
+    if (size > maxBytes) {
       throw new ToolError(
-        `${shown} is ${formatBytes(size)}, over the ${formatBytes(this.maxReadBytes)} read limit; ` +
+        `${shown} is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} read limit; ` +
           `use peek(${shown}, start, end) or grep(pattern, {glob: ${shown}}).`,
       );
     }

@@ -1,12 +1,14 @@
 // The `rlm` binary as users run it: the built bundle in a child process.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkspace, OUTSIDE_SECRET, type TestWorkspace } from '../fixtures/makeWorkspace.js';
 
 const CLI = resolve(__dirname, '../../dist/cli.js');
+/** Keeps the CLI's caches out of the home folder during tests. */
+const CACHE_DIR = mkdtempSync(join(tmpdir(), 'rlm-cli-cache-'));
 
 interface Run {
   code: number | null;
@@ -16,7 +18,7 @@ interface Run {
 
 function rlm(args: string[], options: { input?: string; cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env } });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: { ...process.env, RLM_CACHE_DIR: CACHE_DIR, ...options.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -63,6 +65,15 @@ describe('rlm exec', () => {
     expect(fromFile.stdout).toMatch(/^1: export function add/);
     const fromStdin = await rlm(['exec', '-w', ws.root, '-'], { input: 'FINAL(1 + 2)' });
     expect(fromStdin.stdout).toBe('3\n');
+  });
+
+  it('lists symbols and caches them under the cache folder', async () => {
+    const r = await rlm(['exec', '-w', ws.root, '--code', 'FINAL(symbols("src/util/strings.ts").map(s => s.name))']);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual(['shout', 'whisper']);
+    const cached = await rlm(['exec', '-w', ws.root, '--code', 'FINAL(slice("src/util/strings.ts", "whisper").startLine)']);
+    expect(cached.stdout).toBe('5\n');
+    expect(readdirSync(CACHE_DIR)).toHaveLength(1); // one folder for this workspace
   });
 
   it('exits non-zero with the error on stderr when the code fails', async () => {

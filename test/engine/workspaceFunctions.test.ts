@@ -12,7 +12,7 @@ describe('workspace REPL functions', () => {
 
   beforeAll(async () => {
     ws = makeWorkspace('basic');
-    const { api, globals } = createReplApi(new WorkspaceTree({ roots: [{ path: ws.root }] }), 'Where is greet?');
+    const { api, globals } = createReplApi({ tree: new WorkspaceTree({ roots: [{ path: ws.root }] }), query: 'Where is greet?' });
     sandbox = await IsolatedVmSandbox.create({ functions: api.hostFunctions(), globals, cellTimeoutMs: 10_000 });
   });
   afterAll(() => {

@@ -1,8 +1,10 @@
-// Assembles the REPL API for one run: the functions over the workspace and the read-only
-// globals. Later issues add symbols(), slice(), llm() and rlm() to the same registry.
+// Assembles the REPL API for one run: the functions over the workspace and its symbols, and
+// the read-only globals. The engine issue adds llm() and rlm() to the same registry.
 import type { JsonValue } from '../../sandbox/sandbox.js';
+import type { SymbolProvider } from '../../symbols/types.js';
 import type { FileTree } from '../../workspace/fileTree.js';
 import { ReplApi } from './registry.js';
+import { symbolFunctions } from './symbolFunctions.js';
 import { workspaceFunctions } from './workspaceFunctions.js';
 
 export interface ReplSetup {
@@ -10,8 +12,16 @@ export interface ReplSetup {
   globals: Record<string, JsonValue>;
 }
 
-export function createReplApi(tree: FileTree, query = ''): ReplSetup {
-  return { api: new ReplApi(workspaceFunctions(tree)), globals: { query } };
+export interface ReplSources {
+  tree: FileTree;
+  symbols?: SymbolProvider;
+  query?: string;
+}
+
+export function createReplApi({ tree, symbols, query = '' }: ReplSources): ReplSetup {
+  const api = new ReplApi(workspaceFunctions(tree));
+  if (symbols) api.add(symbolFunctions(symbols));
+  return { api, globals: { query } };
 }
 
 /** The built-ins every sandbox provides, described for help texts and prompts. */

@@ -1,6 +1,6 @@
 // Foundation benchmark: listing and grep from inside the sandbox against ripgrep itself on a
 // large real tree nobody here wrote (Python's library), plus isolate start time and host-call
-// throughput. Medians of several runs, measured in the same process run. `npm run bench`.
+// throughput. Medians of several runs, measured in the same process run. `npm run bench:workspace`.
 import { execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createReplApi } from '../../src/engine/repl/replApi.js';
@@ -47,7 +47,7 @@ function rg(args: string[]): Promise<number> {
 async function inSandbox(code: string, freshTree: boolean): Promise<{ ms: number; value: string }> {
   const open = async () => {
     const tree = new WorkspaceTree({ roots: [{ path: corpus }] });
-    const { api, globals } = createReplApi(tree);
+    const { api, globals } = createReplApi({ tree });
     return IsolatedVmSandbox.create({ functions: api.hostFunctions(), globals, cellTimeoutMs: 600_000, memoryMb: 1024 });
   };
   let value = '';

@@ -1,0 +1,32 @@
+// Worker-thread entry: parses files off the calling thread. Each request carries the text; the
+// reply is plain data (the parse tree never leaves extractFile).
+import { parentPort } from 'node:worker_threads';
+import { extractFile, loadGrammar } from './extract.js';
+import type { FileSymbols } from './types.js';
+
+export interface ParseRequest {
+  id: number;
+  language: string;
+  text: string;
+  timeoutMs: number;
+}
+
+export interface ParseReply {
+  id: number;
+  result?: FileSymbols;
+  error?: string;
+}
+
+export async function handleParse(request: ParseRequest): Promise<ParseReply> {
+  try {
+    const grammar = await loadGrammar(request.language);
+    if (!grammar) return { id: request.id, result: { symbols: [], references: [] } };
+    return { id: request.id, result: extractFile(grammar, request.text, request.timeoutMs) };
+  } catch (e) {
+    return { id: request.id, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+parentPort?.on('message', (request: ParseRequest) => {
+  void handleParse(request).then((reply) => parentPort?.postMessage(reply));
+});

@@ -1,0 +1,155 @@
+// Symbols of a workspace: reads files through the FileTree (so every visibility rule holds),
+// parses them on the worker pool and caches the results by content.
+import { createHash } from 'node:crypto';
+import { ToolError, type FileTree } from '../workspace/fileTree.js';
+import { detectLanguage } from '../workspace/languages.js';
+import { GRAMMARS, hasGrammar, querySource } from './grammars.js';
+import { renderOutline } from './outline.js';
+import { findSymbol } from './findSymbol.js';
+import { SymbolCache, symbolsCacheKey } from './symbolCache.js';
+import type { FileSymbols, RefLocation, SliceResult, SymbolInfo, SymbolProvider } from './types.js';
+import { ParsePool } from './workerPool.js';
+
+export interface SymbolIndexOptions {
+  tree: FileTree;
+  /** Folder for the on-disk cache; memory only when absent. */
+  cacheDir?: string;
+  pool?: ParsePool;
+  /** Largest file parsed (default 16 MB). */
+  maxFileBytes?: number;
+}
+
+export interface ParsedFile {
+  language: string;
+  result: FileSymbols;
+  /** The text, when it had to be read (a fingerprint hit skips reading). */
+  text?: string;
+}
+
+const IDENTIFIER = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
+
+/** Lines as editors count them: a final newline does not start another line. */
+function countLines(text: string): number {
+  if (!text) return 0;
+  return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+}
+
+export class SymbolIndex implements SymbolProvider {
+  private readonly tree: FileTree;
+  private readonly cache: SymbolCache;
+  private readonly pool: ParsePool;
+  private readonly ownsPool: boolean;
+  private readonly maxFileBytes: number;
+  private readonly queries = new Map<string, { signature: string; hasReferences: boolean }>();
+
+  constructor(options: SymbolIndexOptions) {
+    this.tree = options.tree;
+    this.cache = new SymbolCache(options.cacheDir);
+    this.ownsPool = !options.pool;
+    this.pool = options.pool ?? new ParsePool();
+    this.maxFileBytes = options.maxFileBytes ?? 16 * 1024 * 1024;
+  }
+
+  /** Parses (or recalls) one visible file; an unchanged file is not even read. */
+  async parse(path: string): Promise<ParsedFile> {
+    const seen = await this.tree.fingerprint(path);
+    const known = await this.cache.lookup(path, seen);
+    const remembered = known && (await this.cache.get(known.key));
+    if (known && remembered) return { language: known.language, result: remembered };
+
+    const text = await this.tree.read(path, { maxBytes: this.maxFileBytes });
+    const language = detectLanguage(path, { binary: false, firstLine: text.slice(0, 256).split('\n', 1)[0] ?? '' });
+    if (!hasGrammar(language)) return { language, text, result: { symbols: [], references: [], lines: countLines(text) } };
+    const key = symbolsCacheKey(language, this.queryInfo(language).signature, text);
+    let result = await this.cache.get(key);
+    if (!result) result = { ...(await this.pool.parse(language, text)), lines: countLines(text) };
+    await this.cache.set(key, result, { id: path, seen, language });
+    return { language, text, result };
+  }
+
+  async symbols(path: string): Promise<{ language: string; symbols: SymbolInfo[]; note?: string }> {
+    const { language, result } = await this.parse(path);
+    const symbols = result.symbols.map(({ sliceStartLine: _start, ...symbol }) => symbol);
+    if (!hasGrammar(language)) return { language, symbols, note: `no symbol parser for ${language} files; use grep or peek` };
+    return { language, symbols, ...(result.warning ? { note: `${path}: ${result.warning}` } : {}) };
+  }
+
+  async slice(path: string, name: string): Promise<{ slice: SliceResult | null; note?: string }> {
+    const { language, result, ...parsed } = await this.parse(path);
+    if (!hasGrammar(language)) return { slice: null, note: `no symbol parser for ${language} files; use grep and peek instead` };
+    const found = findSymbol(result.symbols, name);
+    if (!found.symbol) return { slice: null, note: `no symbol "${name}" in ${path}${found.note ? `; ${found.note}` : ''}` };
+    const { symbol } = found;
+    const text = parsed.text ?? (await this.tree.read(path, { maxBytes: this.maxFileBytes }));
+    const lines = text.split('\n').slice(symbol.sliceStartLine - 1, symbol.endLine);
+    const slice: SliceResult = {
+      path,
+      name: symbol.container ? `${symbol.container}.${symbol.name}` : symbol.name,
+      kind: symbol.kind,
+      startLine: symbol.sliceStartLine,
+      endLine: symbol.endLine,
+      text: lines.map((line) => line.replace(/\r$/, '')).join('\n'),
+    };
+    return { slice, ...(found.note ? { note: found.note } : {}) };
+  }
+
+  async refs(name: string, options: { glob?: string[]; maxResults: number }): Promise<{ refs: RefLocation[]; truncated: boolean; note?: string }> {
+    if (!IDENTIFIER.test(name)) throw new ToolError(`refs() takes an identifier such as "parseConfig"; got ${JSON.stringify(name)}. Use grep() for other text.`);
+    const escaped = name.replace(/\$/g, '\\$');
+    const hits = await this.tree.grep({ pattern: `(?<![\\p{L}\\p{N}_$])${escaped}(?![\\p{L}\\p{N}_$])`, glob: options.glob, maxResults: 0 });
+    const byPath = new Map<string, RefLocation[]>();
+    for (const m of hits.matches) {
+      const list = byPath.get(m.path) ?? [];
+      list.push({ path: m.path, line: m.line, column: m.column, kind: 'text' });
+      byPath.set(m.path, list);
+    }
+    let textOnly = 0;
+    const perFile = await Promise.all(
+      [...byPath].map(async ([path, wordMatches]) => {
+        const { language, result } = await this.parse(path).catch(() => ({ language: 'text', result: undefined }));
+        if (!result || !this.hasReferenceQuery(language)) {
+          textOnly++;
+          return wordMatches;
+        }
+        return result.references.filter((r) => r.name === name).map((r) => ({ path, line: r.line, column: r.column, kind: r.kind }));
+      }),
+    );
+    const all = perFile.flat().sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));
+    const truncated = options.maxResults > 0 && all.length > options.maxResults;
+    const note = textOnly ? `${textOnly} file(s) have no reference query for their language; their word matches are listed as kind "text"` : undefined;
+    return { refs: truncated ? all.slice(0, options.maxResults) : all, truncated, ...(note ? { note } : {}) };
+  }
+
+  async outline(patterns: string[], options: { maxTokens: number }): Promise<string> {
+    const paths = (await this.tree.glob(patterns)).filter((path) => hasGrammar(detectLanguage(path, { binary: false, firstLine: '' })));
+    if (paths.length === 0) return `(no source files with a symbol parser match ${patterns.map((p) => JSON.stringify(p)).join(', ')})`;
+    const files = await Promise.all(
+      paths.map(async (path) => {
+        const parsed = await this.parse(path).catch(() => undefined);
+        return { path, lines: parsed?.result.lines ?? 0, result: parsed?.result ?? { symbols: [], references: [] } };
+      }),
+    );
+    return renderOutline(files, options.maxTokens);
+  }
+
+  /** Writes the cache and stops the workers this index started. */
+  async close(): Promise<void> {
+    if (this.ownsPool) this.pool.close();
+    await this.cache.flush();
+  }
+
+  /** The signature changes whenever a language's queries change, so old cache entries stop matching. */
+  private queryInfo(language: string): { signature: string; hasReferences: boolean } {
+    let info = this.queries.get(language);
+    if (!info) {
+      const source = querySource(GRAMMARS[language]);
+      info = { signature: createHash('sha1').update(source).digest('hex'), hasReferences: /@reference\./.test(source) };
+      this.queries.set(language, info);
+    }
+    return info;
+  }
+
+  private hasReferenceQuery(language: string): boolean {
+    return hasGrammar(language) && this.queryInfo(language).hasReferences;
+  }
+}

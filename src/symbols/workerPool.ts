@@ -1,0 +1,140 @@
+// A small pool of parse workers. Parsing is CPU work; running it on worker threads keeps the
+// extension host and the CLI responsive, and lets several files parse at once. A worker that
+// parsed a very large file is replaced afterwards: WebAssembly memory never shrinks.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ParseReply, ParseRequest } from './parseWorker.js';
+import type { FileSymbols } from './types.js';
+
+export interface PoolOptions {
+  /** Worker count (default: available cores, at most 4). */
+  size?: number;
+  /** The bundled worker script; found next to this module or in dist/ by default. */
+  workerScript?: string;
+  /** Per-file parse limit inside the worker (default 10 s). */
+  parseTimeoutMs?: number;
+}
+
+interface Slot {
+  worker?: Worker;
+  busy: boolean;
+  retire: boolean;
+}
+
+interface Job {
+  request: ParseRequest;
+  resolve: (result: FileSymbols) => void;
+}
+
+/** Files at least this large retire their worker after parsing, so its memory is given back. */
+const RECYCLE_CHARS = 2_000_000;
+/** A worker that stays silent this long past the parse limit is stopped. */
+const WATCHDOG_GRACE_MS = 5_000;
+
+export class ParsePool {
+  private readonly slots: Slot[];
+  private readonly queue: Job[] = [];
+  private readonly script: string;
+  private readonly parseTimeoutMs: number;
+  private nextId = 1;
+  private closed = false;
+  /** Workers started so far (a recycled worker counts again); for tests and diagnostics. */
+  spawned = 0;
+
+  constructor(options: PoolOptions = {}) {
+    const size = options.size ?? Math.max(1, Math.min(4, availableParallelism()));
+    this.slots = Array.from({ length: size }, () => ({ busy: false, retire: false }));
+    this.script = options.workerScript ?? defaultWorkerScript();
+    this.parseTimeoutMs = options.parseTimeoutMs ?? 10_000;
+  }
+
+  /** Never rejects: failures come back as an empty result with a warning. */
+  parse(language: string, text: string): Promise<FileSymbols> {
+    if (this.closed) return Promise.resolve(failed('the symbol parser has been shut down'));
+    return new Promise((resolve) => {
+      this.queue.push({ request: { id: this.nextId++, language, text, timeoutMs: this.parseTimeoutMs }, resolve });
+      this.pump();
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const slot of this.slots) void slot.worker?.terminate();
+    for (const job of this.queue.splice(0)) job.resolve(failed('the symbol parser has been shut down'));
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.busy) continue;
+      const job = this.queue.shift();
+      if (!job) return;
+      this.run(slot, job);
+    }
+  }
+
+  private run(slot: Slot, job: Job): void {
+    slot.busy = true;
+    const worker = (slot.worker ??= this.spawn(slot));
+    worker.ref(); // a pending parse keeps the process alive; an idle worker does not
+    const finish = (result: FileSymbols) => {
+      clearTimeout(watchdog);
+      worker.unref();
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (job.request.text.length >= RECYCLE_CHARS) slot.retire = true;
+      if (slot.retire) this.retire(slot);
+      slot.busy = false;
+      job.resolve(result);
+      this.pump();
+    };
+    const onMessage = (reply: ParseReply) => {
+      if (reply.id !== job.request.id) return;
+      finish(reply.result ?? failed(`parsing failed: ${reply.error ?? 'unknown error'}`));
+    };
+    const onError = (error: Error) => {
+      slot.retire = true;
+      finish(failed(`the parser crashed: ${error.message}`));
+    };
+    const onExit = () => {
+      slot.worker = undefined;
+      finish(failed('the parser stopped unexpectedly'));
+    };
+    const watchdog = setTimeout(() => {
+      slot.retire = true;
+      finish(failed(`parsing took longer than ${(this.parseTimeoutMs + WATCHDOG_GRACE_MS) / 1000} s and was stopped`));
+    }, this.parseTimeoutMs + WATCHDOG_GRACE_MS);
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage(job.request);
+  }
+
+  private spawn(slot: Slot): Worker {
+    slot.retire = false;
+    this.spawned++;
+    return new Worker(this.script);
+  }
+
+  private retire(slot: Slot): void {
+    const worker = slot.worker;
+    slot.worker = undefined;
+    slot.retire = false;
+    void worker?.terminate();
+  }
+}
+
+function failed(warning: string): FileSymbols {
+  return { symbols: [], references: [], warning };
+}
+
+/** dist/parseWorker.js beside the bundle; from sources (tests, tsx) the built one in dist/. */
+function defaultWorkerScript(): string {
+  const here = typeof __dirname === 'string' ? __dirname : process.cwd();
+  const candidates = [join(here, 'parseWorker.js'), join(here, '..', '..', 'dist', 'parseWorker.js'), join(process.cwd(), 'dist', 'parseWorker.js')];
+  const found = candidates.find(existsSync);
+  if (!found) throw new Error(`The symbol parser worker is missing (looked for ${candidates[0]}); run \`npm run build\`.`);
+  return found;
+}
