@@ -56,7 +56,7 @@ export function extractFile(grammar: Grammar, source: string, timeoutMs = 10_000
       progressCallback: () => (timedOut = Date.now() > deadline),
     });
     if (!tree) {
-      return { symbols: [], references: [], warning: timedOut ? `parsing took longer than ${timeoutMs / 1000} s and was stopped` : 'the parser returned nothing' };
+      return { symbols: [], references: [], warning: timedOut ? `parsing took longer than ${timeoutMs / 1000} s and was stopped` : 'the parser returned nothing', transient: true };
     }
     try {
       const result = collect(grammar.query, tree.rootNode);

@@ -50,21 +50,36 @@ export class SymbolIndex implements SymbolProvider {
     this.maxFileBytes = options.maxFileBytes ?? 16 * 1024 * 1024;
   }
 
-  /** Parses (or recalls) one visible file; an unchanged file is not even read. */
-  async parse(path: string): Promise<ParsedFile> {
+  /**
+   * Parses (or recalls) one visible file; an unchanged file is not even read. References are
+   * loaded only when asked for (refs, outline); otherwise `result.references` is empty.
+   */
+  async parse(path: string, withReferences = false): Promise<ParsedFile> {
     const seen = await this.tree.fingerprint(path);
     const known = await this.cache.lookup(path, seen);
-    const remembered = known && (await this.cache.get(known.key));
+    const remembered = known && (await this.recall(known.key, withReferences));
     if (known && remembered) return { language: known.language, result: remembered };
 
     const text = await this.tree.read(path, { maxBytes: this.maxFileBytes });
     const language = detectLanguage(path, { binary: false, firstLine: text.slice(0, 256).split('\n', 1)[0] ?? '' });
     if (!hasGrammar(language)) return { language, text, result: { symbols: [], references: [], lines: countLines(text) } };
     const key = symbolsCacheKey(language, this.queryInfo(language).signature, text);
-    let result = await this.cache.get(key);
-    if (!result) result = { ...(await this.pool.parse(language, text)), lines: countLines(text) };
-    await this.cache.set(key, result, { id: path, seen, language });
+    const file = { id: path, seen, language };
+    let result = await this.recall(key, withReferences);
+    if (result) {
+      this.cache.rememberFile(key, file);
+    } else {
+      result = { ...(await this.pool.parse(language, text)), lines: countLines(text) };
+      await this.cache.set(key, result, file);
+    }
     return { language, text, result };
+  }
+
+  private async recall(key: string, withReferences: boolean): Promise<FileSymbols | undefined> {
+    const cached = await this.cache.getSymbols(key);
+    if (!cached) return undefined;
+    const references = withReferences ? await this.cache.getReferences(key) : [];
+    return references && { symbols: cached.symbols, references, lines: cached.lines, ...(cached.warning ? { warning: cached.warning } : {}) };
   }
 
   async symbols(path: string): Promise<{ language: string; symbols: SymbolInfo[]; note?: string }> {
@@ -106,7 +121,7 @@ export class SymbolIndex implements SymbolProvider {
     let textOnly = 0;
     const perFile = await Promise.all(
       [...byPath].map(async ([path, wordMatches]) => {
-        const { language, result } = await this.parse(path).catch(() => ({ language: 'text', result: undefined }));
+        const { language, result } = await this.parse(path, true).catch(() => ({ language: 'text', result: undefined }));
         if (!result || !this.hasReferenceQuery(language)) {
           textOnly++;
           return wordMatches;
@@ -125,7 +140,7 @@ export class SymbolIndex implements SymbolProvider {
     if (paths.length === 0) return `(no source files with a symbol parser match ${patterns.map((p) => JSON.stringify(p)).join(', ')})`;
     const files = await Promise.all(
       paths.map(async (path) => {
-        const parsed = await this.parse(path).catch(() => undefined);
+        const parsed = await this.parse(path, true).catch(() => undefined);
         return { path, lines: parsed?.result.lines ?? 0, result: parsed?.result ?? { symbols: [], references: [] } };
       }),
     );

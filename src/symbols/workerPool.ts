@@ -127,7 +127,7 @@ export class ParsePool {
 }
 
 function failed(warning: string): FileSymbols {
-  return { symbols: [], references: [], warning };
+  return { symbols: [], references: [], warning, transient: true };
 }
 
 /** dist/parseWorker.js beside the bundle; from sources (tests, tsx) the built one in dist/. */

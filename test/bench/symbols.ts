@@ -1,0 +1,71 @@
+// Symbols benchmark: symbols() of every file in Python's standard library, cold (empty cache,
+// fresh workers) and warm (a new index over the same cache folder, as a second run would be),
+// against universal-ctags on the same files, in the same run. Peak memory is printed.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SymbolIndex } from '../../src/symbols/symbolIndex.js';
+import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const stdlib = process.env.BENCH_CORPUS ?? execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])']).toString().trim();
+const EXCLUDE = ['site-packages'];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
+
+function ctags(): number {
+  const out = join(mkdtempSync(join(tmpdir(), 'ctags-')), 'tags');
+  const t0 = performance.now();
+  execFileSync('ctags', ['-R', '--languages=Python', ...EXCLUDE.map((e) => `--exclude=${e}`), '-f', out, '.'], { cwd: stdlib });
+  const ms = performance.now() - t0;
+  rmSync(out, { force: true });
+  return ms;
+}
+
+async function allSymbols(index: SymbolIndex, files: readonly string[]): Promise<number> {
+  const counts = await Promise.all(files.map(async (f) => (await index.symbols(f).catch(() => ({ symbols: [] }))).symbols.length));
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+// CommonJS with a main(), like the bundles users run (tsx runs .mts files as ESM, a slower path here).
+async function main(): Promise<void> {
+  const tree = new WorkspaceTree({ roots: [{ path: stdlib }], exclude: EXCLUDE });
+  const files = await tree.glob(['**/*.py']);
+  const bytes = (await tree.sizes(files)).reduce((a, b) => a + b, 0);
+  console.log(`Corpus: ${stdlib} without ${EXCLUDE.join(', ')}: ${files.length} .py files, ${(bytes / 1e6).toFixed(1)} MB`);
+
+  ctags(); // warm the page cache for both sides
+  const ctagsMs = median(Array.from({ length: RUNS }, ctags));
+
+  const cold: number[] = [];
+  const warm: number[] = [];
+  let symbolCount = 0;
+  // Each pass in its own function, so the previous index can be collected before the next is timed.
+  const pass = async (cacheDir: string): Promise<number> => {
+    const index = new SymbolIndex({ tree: new WorkspaceTree({ roots: [{ path: stdlib }], exclude: EXCLUDE }), cacheDir });
+    const t0 = performance.now();
+    symbolCount = await allSymbols(index, files);
+    const ms = performance.now() - t0;
+    await index.close();
+    return ms;
+  };
+  for (let run = 0; run < RUNS; run++) {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'rlm-bench-symbols-'));
+    cold.push(await pass(cacheDir));
+    (globalThis as { gc?: () => void }).gc?.();
+    warm.push(await pass(cacheDir)); // a second run over the same cache folder
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+  clearInterval(sampler);
+
+  console.log(`\n| measurement | ours | ctags -R | ratio | goal |`);
+  console.log('|---|---|---|---|---|');
+  console.log(`| symbols(), cold | ${median(cold).toFixed(0)} ms | ${ctagsMs.toFixed(0)} ms | ${(median(cold) / ctagsMs).toFixed(2)}× | ≤ 3× |`);
+  console.log(`| symbols(), warm | ${median(warm).toFixed(0)} ms | ${ctagsMs.toFixed(0)} ms | ${(median(warm) / ctagsMs).toFixed(2)}× | ≤ 0.3× |`);
+  console.log(`\n${symbolCount} symbols; medians of ${RUNS} runs; peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB (main thread and parse workers)`);
+}
+
+void main();
