@@ -1,0 +1,59 @@
+// The contract every model provider fulfils (OpenAI-compatible HTTP today, VS Code's
+// vscode.lm later). Types only: the engine depends on this file and nothing else in llm/.
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface CompletionRequest {
+  messages: ChatMessage[];
+  /** Upper bound on generated tokens. */
+  maxTokens?: number;
+  temperature?: number;
+  /** Cancels the request; the promise then rejects with a ModelError of kind "cancelled". */
+  signal?: AbortSignal;
+  /** Receives text as it streams in (for live progress); the full text still comes back at the end. */
+  onText?: (delta: string) => void;
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface Completion {
+  text: string;
+  /** The model that answered, as the provider names it. */
+  model: string;
+  /** Token counts reported by the provider; absent when it reports none. */
+  usage?: Usage;
+  /** "stop", "length", … as the provider says. */
+  finishReason?: string;
+}
+
+export interface LanguageModel {
+  /** Stable identifier for caches and traces, e.g. "openai-compatible:gpt-4.1-mini@http://127.0.0.1:8080/v1". */
+  readonly id: string;
+  /** The model name shown to users. */
+  readonly name: string;
+  complete(request: CompletionRequest): Promise<Completion>;
+}
+
+export type ModelErrorKind = 'rate_limit' | 'server' | 'network' | 'timeout' | 'auth' | 'bad_request' | 'cancelled' | 'malformed';
+
+/** A failed model call, classified so the scheduler knows whether and when to retry. */
+export class ModelError extends Error {
+  override readonly name = 'ModelError';
+  constructor(
+    readonly kind: ModelErrorKind,
+    message: string,
+    readonly details: { status?: number; retryAfterMs?: number } = {},
+  ) {
+    super(message);
+  }
+
+  get retryable(): boolean {
+    return this.kind === 'rate_limit' || this.kind === 'server' || this.kind === 'network' || this.kind === 'timeout';
+  }
+}
