@@ -13,7 +13,8 @@ const EXTRACTOR_VERSION = '2';
 const PACK_FORMAT = 2;
 /** Files whose mtime is this recent are not fingerprinted: a same-size edit within the clock's tick would go unseen. */
 const RACY_MS = 2_000;
-const FLUSH_DELAY_MS = 1_000;
+/** Packs are written once parsing has been quiet this long (a write costs the whole pack), or on close. */
+const FLUSH_QUIET_MS = 2_000;
 
 export function symbolsCacheKey(language: string, querySignature: string, text: string): string {
   return createHash('sha1').update(`${EXTRACTOR_VERSION}\0${language}\0${querySignature}\0`).update(text).digest('hex');
@@ -133,8 +134,8 @@ export class SymbolCache {
   private scheduleFlush(): void {
     if (!this.dir) return;
     this.dirty = true;
-    if (this.flushTimer) return;
-    this.flushTimer = setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
+    clearTimeout(this.flushTimer);
+    this.flushTimer = setTimeout(() => void this.flush(), FLUSH_QUIET_MS);
     this.flushTimer.unref();
   }
 

@@ -97,9 +97,12 @@ export class WorkspaceTree implements FileTree {
   }
 
   async fingerprint(path: WorkspacePath): Promise<{ size: number; mtimeMs: number }> {
-    const file = await this.resolve(path);
-    const { size, mtimeMs } = await stat(file.absPath);
-    return { size, mtimeMs };
+    // Listed and a regular file (lstat: a link that appeared since listing is not followed) is
+    // enough here: nothing is read, and a read that follows still makes every check.
+    const file = await resolveListed(path, await this.accessContext());
+    const info = lstatSync(file.absPath, { throwIfNoEntry: false });
+    if (!info?.isFile()) await this.resolve(path); // throws the precise refusal
+    return { size: info?.size ?? 0, mtimeMs: info?.mtimeMs ?? 0 };
   }
 
   async read(path: WorkspacePath, options: { maxBytes?: number } = {}): Promise<string> {
