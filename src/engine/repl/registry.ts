@@ -2,6 +2,7 @@
 // signature and a one-line description, so the prompt, `.help` and the sandbox all read
 // the same table. Later layers (symbols, llm/rlm) add their specs here.
 import type { CallScope, HostFunction, JsonValue } from '../../sandbox/sandbox.js';
+import { ModelError } from '../../llm/types.js';
 import { ToolError } from '../../workspace/fileTree.js';
 
 export interface ReplFunctionSpec {
@@ -58,6 +59,9 @@ export class ReplApi {
 
 function describeFailure(spec: ReplFunctionSpec, e: unknown): string {
   if (e instanceof ToolError) return `${spec.name}(): ${e.message}`;
+  if (e instanceof ModelError) {
+    return e.kind === 'cancelled' ? `${spec.name}(): cancelled.` : `${spec.name}(): the model call failed (${e.message}). Retry later, or work on without it.`;
+  }
   if (e instanceof Error && e.name === 'AbortError') return `${spec.name}(): cancelled.`;
   const message = e instanceof Error ? e.message : String(e);
   return `${spec.name}() failed unexpectedly: ${message}. Try a different approach; this is not your code's fault.`;

@@ -1,0 +1,88 @@
+// Limits of one run, shared by the whole call tree. When one is reached the engine stops
+// starting work and asks the root model once for its best answer.
+import { ToolError } from '../workspace/fileTree.js';
+
+export interface Budgets {
+  /** Deepest RLM level (root = 0); rlm() at the limit falls back to llm(). Default 2. */
+  maxDepth: number;
+  /** Turns per RLM. Default 20. */
+  maxIterations: number;
+  /** llm() and rlm() calls across the whole tree. Default 300. */
+  maxSubCalls: number;
+  maxTokens?: number;
+  maxCostUsd?: number;
+  maxWallMs?: number;
+}
+
+export const DEFAULT_BUDGETS: Budgets = { maxDepth: 2, maxIterations: 20, maxSubCalls: 300 };
+
+export interface RunStats {
+  /** Model calls made: root turns and sub-calls, cache hits included. */
+  calls: number;
+  subCalls: number;
+  cacheHits: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  /** False once a call's cost could not be priced (unknown model). */
+  costKnown: boolean;
+  wallMs: number;
+  maxDepth: number;
+}
+
+/** A limit reached; the message is a hint for the model. */
+export class BudgetExceeded extends ToolError {}
+
+export class BudgetTracker {
+  readonly stats: RunStats = { calls: 0, subCalls: 0, cacheHits: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, costKnown: true, wallMs: 0, maxDepth: 0 };
+
+  constructor(
+    readonly budgets: Budgets,
+    private readonly now: () => number,
+    private readonly startedMs = now(),
+  ) {}
+
+  /** The first limit reached, described for the user and the model; undefined while within budget. */
+  exhausted(): string | undefined {
+    const { budgets: b, stats: s } = this;
+    if (b.maxTokens !== undefined && s.inputTokens + s.outputTokens >= b.maxTokens) return `the token budget (${b.maxTokens.toLocaleString('en-US')} tokens) is used up`;
+    if (b.maxCostUsd !== undefined && s.costUsd >= b.maxCostUsd) return `the cost budget ($${b.maxCostUsd}) is used up`;
+    if (b.maxWallMs !== undefined && this.elapsedMs() >= b.maxWallMs) return `the time budget (${Math.round(b.maxWallMs / 1000)} s) is used up`;
+    return undefined;
+  }
+
+  /** Reserves one sub-call, or throws BudgetExceeded with a hint for the model. */
+  reserveSubCall(): void {
+    const reason = this.exhausted();
+    if (reason) throw new BudgetExceeded(`No more sub-calls: ${reason}. Finish with FINAL(...) using what you have.`);
+    if (this.stats.subCalls >= this.budgets.maxSubCalls) {
+      throw new BudgetExceeded(`No more sub-calls: all ${this.budgets.maxSubCalls} are used. Finish with FINAL(...) using what you have.`);
+    }
+    this.stats.subCalls++;
+  }
+
+  record(usage: { inputTokens: number; outputTokens: number } | undefined, costUsd: number | undefined, cached: boolean): void {
+    this.stats.calls++;
+    if (cached) {
+      this.stats.cacheHits++;
+      return; // a cache hit costs nothing
+    }
+    this.stats.inputTokens += usage?.inputTokens ?? 0;
+    this.stats.outputTokens += usage?.outputTokens ?? 0;
+    if (costUsd === undefined) this.stats.costKnown = false;
+    else this.stats.costUsd += costUsd;
+  }
+
+  noteDepth(depth: number): void {
+    this.stats.maxDepth = Math.max(this.stats.maxDepth, depth);
+  }
+
+  elapsedMs(): number {
+    return this.now() - this.startedMs;
+  }
+
+  finish(): RunStats {
+    this.stats.wallMs = this.elapsedMs();
+    return { ...this.stats };
+  }
+}

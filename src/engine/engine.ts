@@ -1,0 +1,34 @@
+// The engine's front door: ask a question over a file tree and get the answer, the stats and
+// the trace. The CLI, the extension and the tests wire the same engine with their own services.
+import type { TraceEvent, TraceNode } from '../protocol/trace.js';
+import type { FileTree } from '../workspace/fileTree.js';
+import { BudgetTracker, DEFAULT_BUDGETS, type Budgets, type RunStats } from './budget.js';
+import type { EngineServices } from './engineContext.js';
+import { runRlm } from './rlmLoop.js';
+import { TraceRecorder } from './trace/traceRecorder.js';
+
+export interface AskOptions extends EngineServices {
+  question: string;
+  tree: FileTree;
+  budgets?: Partial<Budgets>;
+  signal?: AbortSignal;
+  onTrace?(event: TraceEvent): void;
+}
+
+export interface AskResult {
+  answer: string;
+  partial: boolean;
+  reason?: string;
+  stats: RunStats;
+  trace: TraceNode[];
+  traceJsonl: string;
+}
+
+export async function ask(options: AskOptions): Promise<AskResult> {
+  const budget = new BudgetTracker({ ...DEFAULT_BUDGETS, ...options.budgets }, () => options.now());
+  const trace = new TraceRecorder(() => options.now(), options.onTrace);
+  const signal = options.signal ?? new AbortController().signal;
+  const outcome = await runRlm({ ...options, budget, trace, signal, asked: new Map() }, { question: options.question, tree: options.tree, depth: 0 });
+  if (signal.aborted) trace.cancelOpen();
+  return { ...outcome, stats: budget.finish(), trace: trace.all(), traceJsonl: trace.toJsonl() };
+}

@@ -1,0 +1,38 @@
+// One model call as the engine makes it: from the cache when the same model saw the same
+// prompt before, otherwise through the scheduler; always traced and counted.
+import type { TraceKind, TraceNode } from '../protocol/trace.js';
+import type { ChatMessage, Completion, LanguageModel } from '../llm/types.js';
+import type { RunContext } from './engineContext.js';
+
+export interface CallOptions {
+  parent: TraceNode;
+  kind: TraceKind;
+  label: string;
+  /** Shown in the trace node (prompt and answer of a sub-call). */
+  describe?: (completion: Completion) => string;
+}
+
+export async function callModel(ctx: RunContext, model: LanguageModel, messages: ChatMessage[], options: CallOptions): Promise<Completion> {
+  const node = ctx.trace.start(options.kind, options.label, options.parent, { model: model.name });
+  const cached = ctx.cache ? await ctx.cache.get(model.id, messages).catch(() => undefined) : undefined;
+  if (cached) {
+    ctx.budget.record(cached.usage, undefined, true);
+    ctx.trace.end(node, 'cached', { ...usageFields(cached), ...(options.describe ? { detail: options.describe(cached) } : {}) });
+    return cached;
+  }
+  try {
+    const completion = await ctx.scheduler.run((signal) => model.complete({ messages, signal }), { signal: ctx.signal, label: options.label });
+    const cost = completion.usage && ctx.price ? ctx.price(model.name, completion.usage) : undefined;
+    ctx.budget.record(completion.usage, cost, false);
+    ctx.trace.end(node, 'ok', { ...usageFields(completion), ...(cost !== undefined ? { costUsd: cost } : {}), ...(options.describe ? { detail: options.describe(completion) } : {}) });
+    if (ctx.cache && completion.text) await ctx.cache.set(model.id, messages, completion).catch(() => undefined);
+    return completion;
+  } catch (e) {
+    ctx.trace.end(node, ctx.signal.aborted ? 'cancelled' : 'error', { detail: e instanceof Error ? e.message : String(e) });
+    throw e;
+  }
+}
+
+function usageFields(c: Completion): { inputTokens?: number; outputTokens?: number } {
+  return c.usage ? { inputTokens: c.usage.inputTokens, outputTokens: c.usage.outputTokens } : {};
+}

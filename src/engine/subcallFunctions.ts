@@ -1,0 +1,91 @@
+// llm() and rlm(): the REPL functions that delegate. Both count against the run's sub-call
+// budget, go through the one scheduler, and show up in the trace under the running cell.
+import type { TraceNode } from '../protocol/trace.js';
+import type { JsonValue } from '../sandbox/sandbox.js';
+import { ToolError } from '../workspace/fileTree.js';
+import type { RunContext } from './engineContext.js';
+import { callModel } from './modelCall.js';
+import { Args } from './repl/args.js';
+import type { ReplFunctionSpec } from './repl/registry.js';
+
+export interface SubcallSite {
+  depth: number;
+  /** The trace node sub-calls hang under (the running cell). */
+  currentNode(): TraceNode;
+  /** Runs a child RLM over `paths`; resolves to its answer. */
+  spawnChild(prompt: string, paths: string[], context: string | undefined, parent: TraceNode): Promise<string>;
+}
+
+const SUB_SYSTEM =
+  'You help analyse a codebase. Answer only from the text you are given; if it does not contain the answer, say so. Be concise and follow the requested output format exactly.';
+
+export function subcallFunctions(ctx: RunContext, site: SubcallSite): ReplFunctionSpec[] {
+  async function askLlm(prompt: string, context: string | undefined, label: string, notice: (text: string) => void): Promise<string> {
+    const key = `${prompt}\0${context ?? ''}`;
+    const earlier = ctx.asked.get(key);
+    if (earlier !== undefined) {
+      notice('[llm: this exact question was asked before in this run; the same answer is returned — ask something new]');
+      ctx.trace.end(ctx.trace.start('llm', label, site.currentNode(), { model: ctx.subModel.name }), 'cached', { detail: `Prompt: ${prompt}\n\nAnswer: ${earlier}` });
+      return earlier;
+    }
+    ctx.budget.reserveSubCall();
+    const content = context === undefined ? prompt : `${prompt}\n\n<context>\n${context}\n</context>`;
+    const completion = await callModel(ctx, ctx.subModel, [{ role: 'system', content: SUB_SYSTEM }, { role: 'user', content }], {
+      parent: site.currentNode(),
+      kind: 'llm',
+      label,
+      describe: (c) => `Prompt: ${clip(prompt, 4000)}${context === undefined ? '' : `\n\nContext: ${clip(context, 4000)}`}\n\nAnswer: ${clip(c.text, 8000)}`,
+    });
+    ctx.asked.set(key, completion.text);
+    return completion.text;
+  }
+
+  return [
+    {
+      name: 'llm',
+      async: true,
+      signature: 'llm(prompt: string, context?: string): string',
+      summary: 'One sub-model call without a REPL; give it the exact text to work on as context.',
+      call: async (raw, scope) => {
+        const a = new Args(raw, 'await llm(prompt, context?)');
+        const prompt = nonEmpty(a.string(0, 'prompt'));
+        return askLlm(prompt, contextArg(raw[1]), clip(prompt, 80), scope.notice);
+      },
+    },
+    {
+      name: 'rlm',
+      async: true,
+      signature: 'rlm(prompt: string, opts?: {paths?: string[], context?: string}): string',
+      summary: 'A sub-RLM with its own REPL over the given files or folders, for sub-questions that need exploring.',
+      call: async (raw, scope) => {
+        const a = new Args(raw, 'await rlm(prompt, {paths, context?})');
+        const prompt = nonEmpty(a.string(0, 'prompt'));
+        const opts = a.options(1, ['paths', 'context']);
+        const paths = a.strings(opts.paths, 'paths');
+        const context = contextArg(opts.context);
+        if (site.depth + 1 >= ctx.budget.budgets.maxDepth) {
+          scope.notice(`[rlm: the depth limit (${ctx.budget.budgets.maxDepth}) is reached, so this ran as llm() without a REPL; pass the text it needs as context]`);
+          return askLlm(prompt, context, `rlm→llm (depth limit): ${clip(prompt, 60)}`, scope.notice);
+        }
+        if (!paths?.length) throw new ToolError('rlm needs {paths: [...]}: the files or folders the sub-RLM may explore, e.g. {paths: ["src/auth"]}.');
+        ctx.budget.reserveSubCall();
+        return site.spawnChild(prompt, paths, context, site.currentNode());
+      },
+    },
+  ];
+}
+
+function nonEmpty(prompt: string): string {
+  if (!prompt.trim()) throw new ToolError('the prompt is empty; say what the sub-call should do.');
+  return prompt;
+}
+
+/** Context may be text or data; data is passed as JSON. */
+function contextArg(value: JsonValue | undefined): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'string' ? value : JSON.stringify(value, null, 1);
+}
+
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… [+${text.length - max} chars]`;
+}

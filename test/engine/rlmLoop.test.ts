@@ -1,0 +1,157 @@
+// The RLM loop with scripted models over a real sandbox and a real workspace: the protocol,
+// sub-calls, recursion with scoped trees, loop guards, budgets and cancellation.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ask, type AskOptions } from '../../src/engine/engine.js';
+import type { ChatMessage } from '../../src/llm/types.js';
+import { IsolatedVmSandbox } from '../../src/sandbox/isolatedVm/isolatedVmSandbox.js';
+import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
+import { makeWorkspace, type TestWorkspace } from '../fixtures/makeWorkspace.js';
+import { ImmediateScheduler, js, lastUserMessage, ScriptedModel, type Script } from '../support/scriptedModel.js';
+
+let ws: TestWorkspace;
+beforeAll(() => (ws = makeWorkspace('basic')));
+afterAll(() => ws.cleanup());
+
+const isChild = (messages: readonly ChatMessage[]) => messages[0]?.content.includes('You are a sub-RLM');
+
+function options(root: Script, sub: Script = () => 'sub answer', extra: Partial<AskOptions> = {}): AskOptions {
+  return {
+    question: 'Where are the TODOs?',
+    tree: new WorkspaceTree({ roots: [{ path: ws.root }] }),
+    rootModel: new ScriptedModel('root-model', root),
+    subModel: new ScriptedModel('sub-model', sub),
+    scheduler: new ImmediateScheduler(),
+    createSandbox: (o) => IsolatedVmSandbox.create({ ...o, cellTimeoutMs: 10_000 }),
+    now: () => Date.now(),
+    ...extra,
+  };
+}
+
+describe('the RLM loop', () => {
+  it('probes, reads the output and ends with FINAL', async () => {
+    const result = await ask(
+      options((messages, call) => {
+        if (call === 1) return `Let me search.\n${js('const hits = grep("TODO", {glob: "src/**"});\nprint(hits.map(h => `${h.path}:${h.line}`))')}`;
+        expect(lastUserMessage(messages)).toContain('[cell 1 output]\n["src/index.ts:4"]');
+        return js('FINAL("The TODO is at src/index.ts:4")');
+      }),
+    );
+    expect(result).toMatchObject({ answer: 'The TODO is at src/index.ts:4', partial: false });
+    expect(result.stats).toMatchObject({ calls: 2, subCalls: 0 });
+    expect(result.trace.map((n) => n.kind)).toEqual(['rlm', 'turn', 'llm', 'cell', 'turn', 'llm', 'cell']);
+    expect(result.trace.every((n) => n.status === 'ok')).toBe(true);
+    expect(result.traceJsonl.trim().split('\n')).toHaveLength(7);
+  });
+
+  it('starts with the question and a workspace summary, never the code', async () => {
+    const root = new ScriptedModel('root', () => js('FINAL("ok")'));
+    await ask({ ...options(() => ''), rootModel: root });
+    const [system, user] = root.calls[0];
+    expect(system.content).toContain('grep(pattern: string | RegExp');
+    expect(system.content).toContain('await llm(prompt: string, context?: string)');
+    expect(user.content).toMatch(/^Question: Where are the TODOs\?\n\nWorkspace: basic — \d+ files/);
+    expect(user.content).not.toContain('export function add');
+  });
+
+  it('fans out llm() calls over files and aggregates', async () => {
+    const sub = new ScriptedModel('sub', (messages) => (lastUserMessage(messages).includes('multiply') ? 'math' : 'other'));
+    const result = await ask({
+      ...options(() => js('const files = glob("src/util/*.ts");\nconst kinds = await Promise.all(files.map((f) => llm("What does this file do?", read(f))));\nFINAL(files.map((f, i) => `${f}: ${kinds[i]}`).join("\\n"))')),
+      subModel: sub,
+    });
+    expect(result.answer).toBe('src/util/math.ts: math\nsrc/util/strings.ts: other');
+    expect(result.stats.subCalls).toBe(2);
+    const llmNodes = result.trace.filter((n) => n.kind === 'llm' && n.model === 'sub');
+    expect(llmNodes).toHaveLength(2);
+    expect(llmNodes[0].detail).toMatch(/^Prompt: What does this file do\?\n\nContext: export function add/);
+  });
+
+  it('recurses with rlm() into a child that sees only its paths', async () => {
+    const root: Script = (messages) =>
+      isChild(messages)
+        ? lastUserMessage(messages).includes('[cell 1')
+          ? js('FINAL(files.join(",") + " | " + outside)')
+          : js('const files = glob("**");\nlet outside = "";\ntry { read("README.md") } catch (e) { outside = e.message }\nprint(files.length)')
+        : js('const inner = await rlm("Which files are here?", {paths: ["src/util"]});\nFINAL(inner)');
+    const result = await ask(options(root));
+    expect(result.answer).toMatch(/^src\/util\/math\.ts,src\/util\/strings\.ts \| read\(\): "README\.md" is outside the files this sub-RLM was given \("src\/util"\)/);
+    expect(result.stats.maxDepth).toBe(1);
+    expect(result.trace.filter((n) => n.kind === 'rlm').map((n) => n.depth)).toEqual([0, 1]);
+  });
+
+  it('falls back to llm() at the depth limit and says so', async () => {
+    const result = await ask({ ...options(() => js('FINAL(await rlm("Summarise", {paths: ["src"]}))'), () => 'flat answer'), budgets: { maxDepth: 1 } });
+    expect(result.answer).toBe('flat answer');
+    expect(result.trace.some((n) => n.kind === 'llm' && n.label.startsWith('rlm→llm (depth limit)'))).toBe(true);
+  });
+
+  it('accepts a text FINAL on the last line of a reply without code', async () => {
+    const result = await ask(options((_m, call) => (call === 1 ? js('print(ls().length)') : 'I have what I need.\nFINAL(There are several top-level entries.)')));
+    expect(result).toMatchObject({ answer: 'There are several top-level entries.', partial: false });
+  });
+
+  it('nudges a reply without code, and rejects a plan-like FINAL once', async () => {
+    const seen: string[] = [];
+    const result = await ask(
+      options((messages, call) => {
+        seen.push(lastUserMessage(messages));
+        if (call === 1) return 'I think the answer is in src.';
+        if (call === 2) return js('FINAL("I will look at src/index.ts and check the TODO comments.")');
+        return js('FINAL("src/index.ts:4 has the TODO")');
+      }),
+    );
+    expect(seen[1]).toMatch(/no ```js code block/);
+    expect(seen[2]).toMatch(/reads like a plan/);
+    expect(result.answer).toBe('src/index.ts:4 has the TODO');
+  });
+
+  it('does not run the same cell twice', async () => {
+    let runs = 0;
+    const result = await ask(
+      options((messages, call) => {
+        if (call <= 2) return js('print(glob("src/**").length)');
+        runs = (lastUserMessage(messages).match(/You ran exactly this code before/g) ?? []).length;
+        return js('FINAL("done")');
+      }),
+    );
+    expect(runs).toBe(1);
+    expect(result.trace.filter((n) => n.kind === 'cell').map((n) => n.status)).toEqual(['ok', 'cached', 'ok']);
+  });
+
+  it('asks once for the best answer when the turns run out, marked partial', async () => {
+    const result = await ask({
+      ...options((messages) => (lastUserMessage(messages).startsWith('Stop exploring') ? 'Probably src/index.ts:4.' : js('print(1)'))),
+      budgets: { maxIterations: 2 },
+    });
+    expect(result).toMatchObject({ answer: 'Probably src/index.ts:4.', partial: true, reason: 'the turn limit (2 turns) is reached' });
+  });
+
+  it('refuses sub-calls past the budget with a hint to finish', async () => {
+    const result = await ask({
+      ...options(() => js('const out = [];\nfor (let i = 0; i < 3; i++) { try { out.push(await llm("q" + i)) } catch (e) { out.push(e.message) } }\nFINAL(out.join(" | "))')),
+      budgets: { maxSubCalls: 2 },
+    });
+    expect(result.answer).toBe('sub answer | sub answer | llm(): No more sub-calls: all 2 are used. Finish with FINAL(...) using what you have.');
+  });
+
+  it('returns the same answer for a repeated sub-call without calling again', async () => {
+    const sub = new ScriptedModel('sub', () => 'once');
+    const result = await ask({ ...options(() => js('const a = await llm("same"); const b = await llm("same"); FINAL(a + b)')), subModel: sub });
+    expect(result.answer).toBe('onceonce');
+    expect(sub.calls).toHaveLength(1);
+  });
+
+  it('stops on cancel and keeps what it found', async () => {
+    const controller = new AbortController();
+    const result = await ask({
+      ...options((_m, call) => {
+        if (call === 1) return js('print("found: src/index.ts")');
+        controller.abort();
+        return js('FINAL("too late")');
+      }),
+      signal: controller.signal,
+    });
+    expect(result).toMatchObject({ partial: true, reason: 'cancelled' });
+    expect(result.answer).toContain('found: src/index.ts');
+  });
+});
