@@ -1,10 +1,16 @@
 // The `rlm` command: argument parsing and exit codes; each subcommand lives in its own file.
 import { Command, InvalidArgumentError } from 'commander';
+import { runAsk } from './ask.js';
 import { runExec } from './exec.js';
 import { runRepl } from './repl.js';
 import { UsageError } from './session.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+const positiveNumber = (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
+  return n;
+};
 const positiveInt = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
@@ -16,6 +22,28 @@ interface CommonFlags {
   timeout?: number;
   memory?: number;
   allowSecrets?: boolean;
+}
+
+interface AskFlags {
+  model?: string;
+  subModel?: string;
+  baseUrl?: string;
+  apiKey?: string;
+  concurrency?: number;
+  maxDepth?: number;
+  maxIterations?: number;
+  maxSubCalls?: number;
+  maxCost?: number;
+  trace?: string;
+  json?: boolean;
+  cache?: boolean;
+}
+
+/** The given keys of an object, leaving out the undefined ones. */
+function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  return out;
 }
 
 function sessionOptions(flags: CommonFlags) {
@@ -50,6 +78,46 @@ export function buildProgram(): Command {
         { ...sessionOptions(flags), code: flags.code ?? [], ...(file ? { file } : {}), json: flags.json ?? false },
         { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
       );
+    });
+
+  withCommonFlags(program.command('ask'))
+    .description('ask a question about the workspace; the answer goes to stdout, live progress to stderr')
+    .argument('<question...>', 'the question (quote it, or give several words)')
+    .option('-m, --model <name>', 'root model (or RLM_MODEL)')
+    .option('--sub-model <name>', 'model for llm() sub-calls (or RLM_SUB_MODEL; default: the root model)')
+    .option('--base-url <url>', 'OpenAI-compatible endpoint (or OPENAI_BASE_URL; default: OpenAI when a key is set)')
+    .option('--api-key <key>', 'API key (or OPENAI_API_KEY)')
+    .option('--concurrency <n>', 'sub-calls in flight at once, across the whole call tree (default 8)', positiveInt)
+    .option('--max-depth <n>', 'deepest level of rlm() recursion (default 2)', positiveInt)
+    .option('--max-iterations <n>', 'turns per RLM (default 20)', positiveInt)
+    .option('--max-sub-calls <n>', 'llm() and rlm() calls in the whole run (default 300)', positiveInt)
+    .option('--max-cost <usd>', 'stop and answer with what is known at this cost in USD', positiveNumber)
+    .option('--trace <file>', 'write the call tree as JSONL')
+    .option('--json', 'print {answer, partial, stats} as JSON')
+    .option('--no-cache', 'neither read nor write the sub-call cache')
+    .action(async (words: string[], flags: CommonFlags & AskFlags) => {
+      const controller = new AbortController();
+      const onInterrupt = () => {
+        if (controller.signal.aborted) process.exit(130);
+        process.stderr.write('\nrlm: cancelling — the answer so far follows (Ctrl+C again to quit at once)\n');
+        controller.abort();
+      };
+      process.on('SIGINT', onInterrupt);
+      try {
+        process.exitCode = await runAsk(
+          {
+            ...sessionOptions(flags),
+            question: words.join(' '),
+            ...pick(flags, ['model', 'subModel', 'baseUrl', 'apiKey', 'concurrency', 'maxDepth', 'maxIterations', 'maxSubCalls', 'maxCost', 'trace']),
+            json: flags.json ?? false,
+            cache: flags.cache ?? true,
+          },
+          { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, stderrIsTty: Boolean(process.stderr.isTTY), env: process.env },
+          controller.signal,
+        );
+      } finally {
+        process.off('SIGINT', onInterrupt);
+      }
     });
 
   withCommonFlags(program.command('repl'))

@@ -1,10 +1,15 @@
-// A sandbox over a workspace on disk, wired the way every CLI command needs it.
+// A workspace on disk wired the way every CLI command needs it: the file tree, its symbols,
+// and sandboxes with the user's limits.
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { BUILT_IN_HELP, createReplApi } from '../engine/repl/replApi.js';
 import { createSandbox } from '../sandbox/createSandbox.js';
-import type { Sandbox } from '../sandbox/sandbox.js';
+import type { Sandbox, SandboxOptions } from '../sandbox/sandbox.js';
+import { SymbolCache } from '../symbols/symbolCache.js';
 import { SymbolIndex } from '../symbols/symbolIndex.js';
+import type { SymbolProvider } from '../symbols/types.js';
+import { ParsePool } from '../symbols/workerPool.js';
+import type { FileTree } from '../workspace/fileTree.js';
 import { WorkspaceTree } from '../workspace/workspaceTree.js';
 import { workspaceCacheDir } from './cacheDir.js';
 
@@ -16,6 +21,53 @@ export interface SessionOptions {
   allowSecrets?: boolean;
 }
 
+/** A mistake in how the command was called: reported without a stack, exit code 2. */
+export class UsageError extends Error {}
+
+export interface Workspace {
+  tree: WorkspaceTree;
+  rootPaths: string[];
+  /** Symbols over this tree or a scoped view of it; all share one parser pool and cache. */
+  symbolsFor(tree: FileTree): SymbolProvider;
+  createSandbox(options: SandboxOptions): Promise<Sandbox>;
+  /** Stops the parse workers and writes the caches. */
+  dispose(): Promise<void>;
+}
+
+export async function openWorkspace(options: SessionOptions): Promise<Workspace> {
+  const roots = options.workspaces.map((dir) => {
+    const path = resolve(dir);
+    if (!existsSync(path) || !statSync(path).isDirectory()) {
+      throw new UsageError(`workspace folder not found: ${dir} (pass an existing folder with --workspace DIR)`);
+    }
+    return { path, name: basename(path) || path };
+  });
+  const rootPaths = roots.map((r) => r.path);
+  const tree = new WorkspaceTree({ roots, allowSecrets: options.allowSecrets ?? false });
+  const pool = new ParsePool();
+  const cache = new SymbolCache(workspaceCacheDir(rootPaths, 'symbols'));
+  const indexes: SymbolIndex[] = [];
+  return {
+    tree,
+    rootPaths,
+    symbolsFor: (scoped) => {
+      const index = new SymbolIndex({ tree: scoped, pool, cache });
+      indexes.push(index);
+      return index;
+    },
+    createSandbox: (sandboxOptions) =>
+      createSandbox({
+        ...sandboxOptions,
+        ...(options.timeoutMs !== undefined ? { cellTimeoutMs: options.timeoutMs } : {}),
+        ...(options.memoryMb !== undefined ? { memoryMb: options.memoryMb } : {}),
+      }),
+    dispose: async () => {
+      await Promise.all(indexes.map((index) => index.close()));
+      pool.close();
+    },
+  };
+}
+
 export interface Session {
   sandbox: Sandbox;
   tree: WorkspaceTree;
@@ -25,33 +77,18 @@ export interface Session {
   dispose(): Promise<void>;
 }
 
-/** A mistake in how the command was called: reported without a stack, exit code 2. */
-export class UsageError extends Error {}
-
+/** One sandbox over the workspace with the REPL API, for `exec` and `repl`. */
 export async function openSession(options: SessionOptions): Promise<Session> {
-  const roots = options.workspaces.map((dir) => {
-    const path = resolve(dir);
-    if (!existsSync(path) || !statSync(path).isDirectory()) {
-      throw new UsageError(`workspace folder not found: ${dir} (pass an existing folder with --workspace DIR)`);
-    }
-    return { path, name: basename(path) || path };
-  });
-  const tree = new WorkspaceTree({ roots, allowSecrets: options.allowSecrets ?? false });
-  const symbols = new SymbolIndex({ tree, cacheDir: workspaceCacheDir(roots.map((r) => r.path), 'symbols') });
-  const { api, globals } = createReplApi({ tree, symbols, query: options.query ?? '' });
-  const sandbox = await createSandbox({
-    functions: api.hostFunctions(),
-    globals,
-    ...(options.timeoutMs !== undefined ? { cellTimeoutMs: options.timeoutMs } : {}),
-    ...(options.memoryMb !== undefined ? { memoryMb: options.memoryMb } : {}),
-  });
+  const workspace = await openWorkspace(options);
+  const { api, globals } = createReplApi({ tree: workspace.tree, symbols: workspace.symbolsFor(workspace.tree), query: options.query ?? '' });
+  const sandbox = await workspace.createSandbox({ functions: api.hostFunctions(), globals });
   return {
     sandbox,
-    tree,
+    tree: workspace.tree,
     help: `${api.describe()}\n${BUILT_IN_HELP}`,
     dispose: async () => {
       sandbox.dispose();
-      await symbols.close();
+      await workspace.dispose();
     },
   };
 }

@@ -14,6 +14,8 @@ export interface SymbolIndexOptions {
   tree: FileTree;
   /** Folder for the on-disk cache; memory only when absent. */
   cacheDir?: string;
+  /** A cache shared with other indexes (scoped trees of one workspace); overrides cacheDir. */
+  cache?: SymbolCache;
   pool?: ParsePool;
   /** Largest file parsed (default 16 MB). */
   maxFileBytes?: number;
@@ -44,7 +46,7 @@ export class SymbolIndex implements SymbolProvider {
 
   constructor(options: SymbolIndexOptions) {
     this.tree = options.tree;
-    this.cache = new SymbolCache(options.cacheDir);
+    this.cache = options.cache ?? new SymbolCache(options.cacheDir);
     this.ownsPool = !options.pool;
     this.pool = options.pool ?? new ParsePool();
     this.maxFileBytes = options.maxFileBytes ?? 16 * 1024 * 1024;

@@ -1,0 +1,86 @@
+// Turns whatever the openai SDK (or the stream under it) threw into a ModelError whose kind
+// tells the scheduler whether and when to retry, and whose message tells the user what to do.
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { ModelError } from './types.js';
+
+export interface CallContext {
+  baseURL: string;
+  model: string;
+  timeoutMs: number;
+  hasKey: boolean;
+  /** Our own timer fired (the SDK's timeout covers only the wait for response headers). */
+  timedOut: boolean;
+  /** The caller's signal. */
+  signal?: AbortSignal;
+}
+
+export function toModelError(error: unknown, call: CallContext): ModelError {
+  if (error instanceof ModelError) return error;
+  // Checked first: aborting makes the SDK or undici throw all sorts of things.
+  if (call.timedOut || error instanceof APIConnectionTimeoutError) return timeoutError(call);
+  if (call.signal?.aborted || error instanceof APIUserAbortError) return cancelledError();
+  if (error instanceof APIConnectionError) return unreachable(call, error.cause ?? error);
+  if (error instanceof APIError) return fromStatus(error, call);
+  // JSON.parse of an SSE event failed.
+  if (error instanceof SyntaxError) return new ModelError('malformed', `${call.baseURL} sent a reply that is not valid JSON: ${error.message}`);
+  // Anything else came from the socket while the body streamed (undici's "terminated", ECONNRESET, …).
+  return new ModelError('network', `The connection to ${call.baseURL} broke mid-reply (${describe(error)}).`);
+}
+
+export const timeoutError = (call: CallContext) =>
+  new ModelError('timeout', `${call.model} at ${call.baseURL} did not finish within ${Math.round(call.timeoutMs / 1000)} s.`);
+
+export const cancelledError = () => new ModelError('cancelled', 'The model call was cancelled.');
+
+function unreachable(call: CallContext, cause: unknown): ModelError {
+  return new ModelError('network', `Cannot reach the model server at ${call.baseURL} (${describe(cause)}). Is it running, and is the base URL right?`);
+}
+
+function fromStatus(error: APIError, call: CallContext): ModelError {
+  const { status } = error;
+  const said = sentence(serverMessage(error));
+  const details = { status };
+  if (status === undefined) return new ModelError('server', `${call.baseURL} reported an error mid-stream: ${said}`);
+  if (status === 429) {
+    // OpenAI answers 429 for an exhausted quota too; waiting does not fix that.
+    if (error.code === 'insufficient_quota') return new ModelError('auth', `${call.baseURL}: ${said} Check the account's plan and billing.`, details);
+    return new ModelError('rate_limit', `Rate limited by ${call.baseURL}: ${said}`, { status, retryAfterMs: retryAfterMs(error.headers) });
+  }
+  if (status === 401 || status === 403) {
+    const which = call.hasKey ? 'refused the API key' : 'needs an API key and none was set';
+    const how = 'Set it with --api-key KEY or OPENAI_API_KEY for the rlm CLI, or in the extension\'s model settings.';
+    return new ModelError('auth', `${call.baseURL} ${which} (${status}): ${said} ${how}`, details);
+  }
+  if (status === 408) return new ModelError('timeout', `${call.baseURL} timed out the request (408): ${said}`, details);
+  if (status >= 500 || status === 409) return new ModelError('server', `${call.baseURL} failed (${status}): ${said}`, details);
+  const hint = status === 404 ? ` Is "${call.model}" a model this server serves, and does the base URL end in /v1?` : '';
+  return new ModelError('bad_request', `${call.baseURL} rejected the request (${status}): ${said}${hint}`, details);
+}
+
+/** Retry-After as seconds or an HTTP date, or the non-standard retry-after-ms; undefined if absent or unreadable. */
+export function retryAfterMs(headers: Headers | undefined, now = Date.now()): number | undefined {
+  const ms = Number.parseFloat(headers?.get('retry-after-ms') ?? '');
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const value = headers?.get('retry-after')?.trim();
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Number.parseFloat(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
+/** The server's own words, not the SDK's "429 status code (no body)" wrapper. */
+function serverMessage(error: APIError): string {
+  const body = error.error as { message?: unknown } | string | undefined;
+  if (typeof body === 'string' && body) return body;
+  if (body && typeof body === 'object' && typeof body.message === 'string') return body.message;
+  return error.message;
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  const cause = error.cause instanceof Error ? `: ${describe(error.cause)}` : '';
+  return `${typeof code === 'string' ? `${code} ` : ''}${error.message}${cause}`;
+}
