@@ -1,6 +1,6 @@
 // Everything one run shares across its call tree, handed in by whoever wires the engine (CLI,
 // extension, tests). The engine reaches the outside world only through these interfaces.
-import type { ChatMessage, Completion, LanguageModel } from '../llm/types.js';
+import type { ChatMessage, Completion, LanguageModel, ModelError } from '../llm/types.js';
 import type { Sandbox, SandboxOptions } from '../sandbox/sandbox.js';
 import type { SymbolProvider } from '../symbols/types.js';
 import type { FileTree } from '../workspace/fileTree.js';
@@ -9,7 +9,10 @@ import type { TraceRecorder } from './trace/traceRecorder.js';
 
 /** One concurrency limit for every sub-call of the run (rate-limit aware, retrying). */
 export interface Scheduler {
-  run<T>(task: (signal: AbortSignal) => Promise<T>, options?: { signal?: AbortSignal; timeoutMs?: number; label?: string }): Promise<T>;
+  run<T>(
+    task: (signal: AbortSignal) => Promise<T>,
+    options?: { signal?: AbortSignal; timeoutMs?: number; label?: string; onRetry?: (attempt: number, delayMs: number, error: ModelError) => void },
+  ): Promise<T>;
 }
 
 /** Completions by (model, full prompt): a repeated question on unchanged code costs almost nothing. */

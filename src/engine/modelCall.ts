@@ -21,10 +21,17 @@ export async function callModel(ctx: RunContext, model: LanguageModel, messages:
     return cached;
   }
   try {
-    const completion = await ctx.scheduler.run((signal) => model.complete({ messages, signal }), { signal: ctx.signal, label: options.label });
+    const retries: string[] = [];
+    const onRetry = (attempt: number, delayMs: number, error: Error & { kind?: string }) => {
+      const when = error.kind === 'rate_limit' && delayMs === 0 ? 'when the rate-limit pause ends' : `in ${delayMs < 1000 ? `${Math.round(delayMs)} ms` : `${(delayMs / 1000).toFixed(1)} s`}`;
+      retries.push(`attempt ${attempt} failed (${error.kind ?? 'error'}: ${error.message}); retrying ${when}`);
+      ctx.trace.update(node, { detail: retries.join('\n') });
+    };
+    const completion = await ctx.scheduler.run((signal) => model.complete({ messages, signal }), { signal: ctx.signal, label: options.label, onRetry });
     const cost = completion.usage && ctx.price ? ctx.price(model.name, completion.usage) : undefined;
     ctx.budget.record(completion.usage, cost, false);
-    ctx.trace.end(node, 'ok', { ...usageFields(completion), ...(cost !== undefined ? { costUsd: cost } : {}), ...(options.describe ? { detail: options.describe(completion) } : {}) });
+    const detail = [...retries, ...(options.describe ? [options.describe(completion)] : [])].join('\n');
+    ctx.trace.end(node, 'ok', { ...usageFields(completion), ...(cost !== undefined ? { costUsd: cost } : {}), ...(detail ? { detail } : {}) });
     if (ctx.cache && completion.text) await ctx.cache.set(model.id, messages, completion).catch(() => undefined);
     return completion;
   } catch (e) {

@@ -30,6 +30,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   label?: string;
+  /** Told about each retry of this call (for its trace node). */
+  onRetry?: (attempt: number, delayMs: number, error: ModelError) => void;
 }
 
 interface Waiter {
@@ -115,6 +117,11 @@ export class CallScheduler implements Scheduler {
       }
       this.retries++;
       this.emit({ type: 'retry', label, attempt, delayMs, error });
+      try {
+        options.onRetry?.(attempt, delayMs, error);
+      } catch {
+        // An observer's bug must not break scheduling.
+      }
       if (delayMs > 0) await this.backOff(delayMs, signal, label, attempt);
     }
   }
