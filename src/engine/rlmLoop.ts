@@ -1,7 +1,7 @@
 // One Recursive Language Model: the root (or a child) model writes code cells, the sandbox runs
 // them over the tree, the output goes back, until FINAL — or a limit, and then one last call
 // for the best answer it can give. DESIGN.md, "Root-model protocol".
-import type { TraceNode } from '../protocol/trace.js';
+import type { TraceNode, TraceRef } from '../protocol/trace.js';
 import type { ChatMessage } from '../llm/types.js';
 import type { CellResult } from '../sandbox/sandbox.js';
 import { ToolError, type FileTree } from '../workspace/fileTree.js';
@@ -10,6 +10,7 @@ import { callModel } from './modelCall.js';
 import { firstUserMessage, systemPrompt } from './prompt/systemPrompt.js';
 import { parseReply } from './replyParser.js';
 import { BUILT_IN_HELP, createReplApi } from './repl/replApi.js';
+import { RecordingTree } from './recordingTree.js';
 import { ScopedTree } from './scopedTree.js';
 import { clip, subcallFunctions } from './subcallFunctions.js';
 import { summarizeWorkspace } from './workspaceSummary.js';
@@ -33,7 +34,9 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
   ctx.budget.noteDepth(task.depth);
   const node = ctx.trace.start('rlm', clip(task.question, 100), task.parent, { model: ctx.rootModel.name });
   let cellNode = node;
-  const { api, globals } = createReplApi({ tree: task.tree, symbols: ctx.symbolsFor?.(task.tree), query: task.question });
+  let cellRefs: TraceRef[] = [];
+  const tree = new RecordingTree(task.tree, (ref) => cellRefs.push(ref));
+  const { api, globals } = createReplApi({ tree, symbols: ctx.symbolsFor?.(tree), query: task.question });
   api.add(
     subcallFunctions(ctx, {
       depth: task.depth,
@@ -88,12 +91,13 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
           ctx.trace.end(cellNode, 'cached', { detail: `${code}\n\n--- output (repeat) ---\n${earlier}` });
           continue;
         }
+        cellRefs = [];
         const result = await sandbox.run(code, { signal: ctx.signal });
         const shown = describeCell(i + 1, result);
         ranCells.set(code, shown);
         if (result.output.trim()) lastFindings = result.output;
         feedback.push(shown);
-        ctx.trace.end(cellNode, result.error ? 'error' : 'ok', { detail: `${code}\n\n--- output ---\n${shown}` });
+        ctx.trace.end(cellNode, result.error ? 'error' : 'ok', { detail: `${code}\n\n--- output ---\n${shown}`, ...(cellRefs.length ? { refs: mergeRefs(cellRefs) } : {}) });
         if (result.final) {
           final = result.final.text;
           break;
@@ -159,6 +163,21 @@ function describeCell(index: number, result: CellResult): string {
 function turnsLeftNote(ctx: RunContext, turn: number): string {
   const left = ctx.budget.budgets.maxIterations - turn;
   return left <= 2 ? `\n\n(${left} turn${left === 1 ? '' : 's'} left: finish with FINAL soon.)` : '';
+}
+
+/** One ref per file and range, in the order first read; overlapping reads of a file are merged. */
+function mergeRefs(refs: readonly TraceRef[]): TraceRef[] {
+  const byPath = new Map<string, TraceRef[]>();
+  for (const ref of refs) {
+    const list = byPath.get(ref.path) ?? [];
+    const overlapping = list.find((r) => ref.startLine <= r.endLine + 1 && r.startLine <= ref.endLine + 1);
+    if (overlapping) {
+      overlapping.startLine = Math.min(overlapping.startLine, ref.startLine);
+      overlapping.endLine = Math.max(overlapping.endLine, ref.endLine);
+    } else list.push({ ...ref });
+    byPath.set(ref.path, list);
+  }
+  return [...byPath.values()].flat();
 }
 
 /** A FINAL that announces work instead of reporting it ("I will look at…"), rejected once. */

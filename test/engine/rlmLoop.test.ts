@@ -43,6 +43,16 @@ describe('the RLM loop', () => {
     expect(result.traceJsonl.trim().split('\n')).toHaveLength(7);
   });
 
+  it('records the files and lines each cell read as trace refs', async () => {
+    const result = await ask(options(() => js('peek("src/index.ts", 4, 6); peek("src/index.ts", 5, 9); read("src/util/math.ts"); FINAL("ok")')));
+    expect(result.answer).toBe('ok');
+    const cell = result.trace.find((n) => n.kind === 'cell');
+    expect(cell?.refs).toEqual([
+      { path: 'src/index.ts', startLine: 4, endLine: 9 },
+      { path: 'src/util/math.ts', startLine: 1, endLine: 12 },
+    ]);
+  });
+
   it('starts with the question and a workspace summary, never the code', async () => {
     const root = new ScriptedModel('root', () => js('FINAL("ok")'));
     await ask({ ...options(() => ''), rootModel: root });

@@ -1,0 +1,51 @@
+// A FileTree that reports which files and lines model code read, so trace nodes can carry
+// file references (the panel and the chat show them as citations).
+import type { TraceRef } from '../protocol/trace.js';
+import type { FileStat, FileTree, GrepQuery, GrepResult, LineRange, WorkspacePath } from '../workspace/fileTree.js';
+
+export class RecordingTree implements FileTree {
+  readonly roots: readonly string[];
+
+  constructor(
+    private readonly base: FileTree,
+    private readonly onRef: (ref: TraceRef) => void,
+  ) {
+    this.roots = base.roots;
+  }
+
+  files(): Promise<readonly WorkspacePath[]> {
+    return this.base.files();
+  }
+
+  glob(patterns: readonly string[]): Promise<WorkspacePath[]> {
+    return this.base.glob(patterns);
+  }
+
+  sizes(paths: readonly WorkspacePath[]): Promise<number[]> {
+    return this.base.sizes(paths);
+  }
+
+  stat(path: WorkspacePath): Promise<FileStat> {
+    return this.base.stat(path);
+  }
+
+  fingerprint(path: WorkspacePath): Promise<{ size: number; mtimeMs: number }> {
+    return this.base.fingerprint(path);
+  }
+
+  async read(path: WorkspacePath, options?: { maxBytes?: number }): Promise<string> {
+    const text = await this.base.read(path, options);
+    this.onRef({ path, startLine: 1, endLine: Math.max(1, text.split('\n').length - (text.endsWith('\n') ? 1 : 0)) });
+    return text;
+  }
+
+  async lines(path: WorkspacePath, startLine: number, endLine: number): Promise<LineRange> {
+    const range = await this.base.lines(path, startLine, endLine);
+    if (range.lines.length) this.onRef({ path: range.path, startLine: range.startLine, endLine: range.endLine });
+    return range;
+  }
+
+  grep(query: GrepQuery): Promise<GrepResult> {
+    return this.base.grep(query);
+  }
+}
