@@ -7,7 +7,7 @@ import type { CellResult } from '../sandbox/sandbox.js';
 import { ToolError, type FileTree } from '../workspace/fileTree.js';
 import type { RunContext } from './engineContext.js';
 import { callModel } from './modelCall.js';
-import { firstUserMessage, systemPrompt } from './prompt/systemPrompt.js';
+import { firstUserMessage, SYSTEM_PROMPT_VERSION, systemPrompt } from './prompt/systemPrompt.js';
 import { parseReply } from './replyParser.js';
 import { BUILT_IN_HELP, createReplApi } from './repl/replApi.js';
 import { RecordingTree } from './recordingTree.js';
@@ -32,7 +32,7 @@ export interface RlmOutcome {
 
 export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome> {
   ctx.budget.noteDepth(task.depth);
-  const node = ctx.trace.start('rlm', clip(task.question, 100), task.parent, { model: ctx.rootModel.name });
+  const node = ctx.trace.start('rlm', clip(task.question, 100), task.parent, { model: ctx.rootModel.name, detail: `system prompt ${SYSTEM_PROMPT_VERSION}` });
   let cellNode = node;
   let cellRefs: TraceRef[] = [];
   const tree = new RecordingTree(task.tree, (ref) => cellRefs.push(ref));

@@ -1,5 +1,5 @@
-// The root model's instructions. Versioned: the version goes into every trace and into the
-// sub-call cache key of root turns, so a changed prompt never reuses old answers.
+// The root model's instructions, versioned (the rlm trace node names the version). The cache
+// key of a root turn is its full prompt, so a changed prompt never reuses old answers.
 
 export const SYSTEM_PROMPT_VERSION = 'rlm-js-1';
 
