@@ -1,9 +1,9 @@
 // The `rlm` command: argument parsing and exit codes; each subcommand lives in its own file.
 import { Command, InvalidArgumentError } from 'commander';
-import { runAsk } from './ask.js';
+import { runAsk, type AskCliOptions } from './ask.js';
 import { runExec } from './exec.js';
 import { runRepl } from './repl.js';
-import { UsageError } from './session.js';
+import { UsageError, type SessionOptions } from './session.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const positiveNumber = (value: string) => {
@@ -24,20 +24,8 @@ interface CommonFlags {
   allowSecrets?: boolean;
 }
 
-interface AskFlags {
-  model?: string;
-  subModel?: string;
-  baseUrl?: string;
-  apiKey?: string;
-  concurrency?: number;
-  maxDepth?: number;
-  maxIterations?: number;
-  maxSubCalls?: number;
-  maxCost?: number;
-  trace?: string;
-  json?: boolean;
-  cache?: boolean;
-}
+/** What commander hands the ask action besides the common flags: the run's own options, all optional. */
+type AskFlags = Partial<Omit<AskCliOptions, 'question' | keyof SessionOptions>>;
 
 /** The given keys of an object, leaving out the undefined ones. */
 function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {
