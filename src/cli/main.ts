@@ -11,6 +11,11 @@ const positiveNumber = (value: string) => {
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
   return n;
 };
+const nonNegativeInt = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
+  return n;
+};
 const positiveInt = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
@@ -76,7 +81,7 @@ export function buildProgram(): Command {
     .option('--base-url <url>', 'OpenAI-compatible endpoint (or OPENAI_BASE_URL; default: OpenAI when a key is set)')
     .option('--api-key <key>', 'API key (or OPENAI_API_KEY)')
     .option('--concurrency <n>', 'sub-calls in flight at once, across the whole call tree (default 8)', positiveInt)
-    .option('--max-depth <n>', 'deepest level of rlm() recursion (default 2)', positiveInt)
+    .option('--max-depth <n>', 'deepest level of rlm() recursion, root = 0 (default 2; 0 = no sub-RLMs)', nonNegativeInt)
     .option('--max-iterations <n>', 'turns per RLM (default 20)', positiveInt)
     .option('--max-sub-calls <n>', 'llm() and rlm() calls in the whole run (default 300)', positiveInt)
     .option('--max-cost <usd>', 'stop and answer with what is known at this cost in USD', positiveNumber)

@@ -30,11 +30,12 @@ Examples:
   rlm ask --base-url http://127.0.0.1:8000/v1 --model my-model --sub-model my-small-model "…"   (vLLM, SGLang, LM Studio)`;
 
 export function resolveModels(flags: ModelFlags, env: NodeJS.ProcessEnv): ResolvedModels {
-  const model = flags.model ?? env.RLM_MODEL;
-  const apiKey = flags.apiKey ?? env.OPENAI_API_KEY;
-  const baseURL = flags.baseUrl ?? env.OPENAI_BASE_URL ?? (apiKey ? OPENAI_URL : undefined);
+  // An empty flag or variable counts as not set.
+  const model = flags.model || env.RLM_MODEL;
+  const apiKey = flags.apiKey || env.OPENAI_API_KEY;
+  const baseURL = flags.baseUrl || env.OPENAI_BASE_URL || (apiKey ? OPENAI_URL : undefined);
   if (!model || !baseURL) throw new UsageError(NO_MODEL_HELP);
-  const subName = flags.subModel ?? env.RLM_SUB_MODEL ?? model;
+  const subName = flags.subModel || env.RLM_SUB_MODEL || model;
   const root = new OpenAiCompatibleModel({ baseURL, model, ...(apiKey ? { apiKey } : {}) });
   const sub = subName === model ? root : new OpenAiCompatibleModel({ baseURL, model: subName, ...(apiKey ? { apiKey } : {}) });
   return {

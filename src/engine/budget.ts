@@ -3,7 +3,7 @@
 import { ToolError } from '../workspace/fileTree.js';
 
 export interface Budgets {
-  /** Deepest RLM level (root = 0); rlm() at the limit falls back to llm(). Default 2. */
+  /** Deepest RLM level (root = 0): with 2, root → child → grandchild; the grandchild's rlm() runs as llm(). Default 2. */
   maxDepth: number;
   /** Turns per RLM. Default 20. */
   maxIterations: number;
@@ -47,7 +47,7 @@ export class BudgetTracker {
     const { budgets: b, stats: s } = this;
     if (b.maxTokens !== undefined && s.inputTokens + s.outputTokens >= b.maxTokens) return `the token budget (${b.maxTokens.toLocaleString('en-US')} tokens) is used up`;
     if (b.maxCostUsd !== undefined && s.costUsd >= b.maxCostUsd) return `the cost budget ($${b.maxCostUsd}) is used up`;
-    if (b.maxWallMs !== undefined && this.elapsedMs() >= b.maxWallMs) return `the time budget (${Math.round(b.maxWallMs / 1000)} s) is used up`;
+    if (b.maxWallMs !== undefined && this.elapsedMs() >= b.maxWallMs) return `the time budget (${seconds(b.maxWallMs)}) is used up`;
     return undefined;
   }
 
@@ -77,6 +77,11 @@ export class BudgetTracker {
     this.stats.maxDepth = Math.max(this.stats.maxDepth, depth);
   }
 
+  /** Milliseconds left of the time budget; undefined without one. */
+  remainingWallMs(): number | undefined {
+    return this.budgets.maxWallMs === undefined ? undefined : Math.max(0, this.budgets.maxWallMs - this.elapsedMs());
+  }
+
   elapsedMs(): number {
     return this.now() - this.startedMs;
   }
@@ -85,4 +90,9 @@ export class BudgetTracker {
     this.stats.wallMs = this.elapsedMs();
     return { ...this.stats };
   }
+}
+
+/** 400 → "0.4 s", 90000 → "90 s": whole seconds would show a sub-second budget as "0 s". */
+function seconds(ms: number): string {
+  return `${ms < 10_000 ? Math.round(ms / 10) / 100 : Math.round(ms / 1000)} s`;
 }

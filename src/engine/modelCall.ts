@@ -2,6 +2,7 @@
 // prompt before, otherwise through the scheduler; always traced and counted.
 import type { TraceKind, TraceNode } from '../protocol/trace.js';
 import type { ChatMessage, Completion, LanguageModel } from '../llm/types.js';
+import { BudgetExceeded } from './budget.js';
 import type { RunContext } from './engineContext.js';
 
 export interface CallOptions {
@@ -10,6 +11,8 @@ export interface CallOptions {
   label: string;
   /** Shown in the trace node (prompt and answer of a sub-call). */
   describe?: (completion: Completion) => string;
+  /** The one best-answer call after a limit may run past the time budget. */
+  pastTimeBudget?: boolean;
 }
 
 export async function callModel(ctx: RunContext, model: LanguageModel, messages: ChatMessage[], options: CallOptions): Promise<Completion> {
@@ -27,7 +30,23 @@ export async function callModel(ctx: RunContext, model: LanguageModel, messages:
       retries.push(`attempt ${attempt} failed (${error.kind ?? 'error'}: ${error.message}); retrying ${when}`);
       ctx.trace.update(node, { detail: retries.join('\n') });
     };
-    const completion = await ctx.scheduler.run((signal) => model.complete({ messages, signal }), { signal: ctx.signal, label: options.label, onRetry });
+    // A signal of its own per call (hundreds of listeners on the one run signal would trip
+    // Node's leak warning), which also fires when the time budget runs out mid-call.
+    const remaining = options.pastTimeBudget ? undefined : ctx.budget.remainingWallMs();
+    const outOfTime = new AbortController();
+    const timer = remaining === undefined ? undefined : setTimeout(() => outOfTime.abort(), remaining);
+    const signal = AbortSignal.any([ctx.signal, outOfTime.signal]);
+    let completion: Completion;
+    try {
+      completion = await ctx.scheduler.run((attempt) => model.complete({ messages, signal: attempt }), { signal, label: options.label, onRetry });
+    } catch (e) {
+      if (outOfTime.signal.aborted && !ctx.signal.aborted) {
+        throw new BudgetExceeded(`No more time: ${ctx.budget.exhausted() ?? 'the time budget is used up'}. Finish with FINAL(...) using what you have.`);
+      }
+      throw e;
+    } finally {
+      clearTimeout(timer);
+    }
     const cost = completion.usage && ctx.price ? ctx.price(model.name, completion.usage) : undefined;
     ctx.budget.record(completion.usage, cost, false);
     const detail = [...retries, ...(options.describe ? [options.describe(completion)] : [])].join('\n');

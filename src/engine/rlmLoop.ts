@@ -72,6 +72,8 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
       } catch (e) {
         ctx.trace.end(turnNode, ctx.signal.aborted ? 'cancelled' : 'error');
         if (ctx.signal.aborted) return cancelled();
+        const limit = ctx.budget.exhausted();
+        if (limit) return finish(await bestAnswer(ctx, messages, node, limit, lastFindings));
         const reason = `the model failed: ${e instanceof Error ? e.message : String(e)}`;
         return finish({ answer: lastFindings ? `No final answer (${reason}). Last findings:\n${clip(lastFindings, 4000)}` : `No answer: ${reason}`, partial: true, reason });
       }
@@ -92,7 +94,7 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
           continue;
         }
         cellRefs = [];
-        const result = await sandbox.run(code, { signal: ctx.signal });
+        const result = await sandbox.run(code, { signal: AbortSignal.any([ctx.signal]) }); // own signal: see modelCall
         const shown = describeCell(i + 1, result);
         ranCells.set(code, shown);
         if (result.output.trim()) lastFindings = result.output;
@@ -144,7 +146,7 @@ async function bestAnswer(ctx: RunContext, messages: ChatMessage[], node: TraceN
     content: `Stop exploring: ${reason}. Reply now, without code, with your best answer to the question from what you have found so far. Cite file:line where you can and say what remains uncertain.`,
   };
   try {
-    const completion = await callModel(ctx, ctx.rootModel, [...messages, ask], { parent: node, kind: 'llm', label: 'best answer (limit reached)' });
+    const completion = await callModel(ctx, ctx.rootModel, [...messages, ask], { parent: node, kind: 'llm', label: 'best answer (limit reached)', pastTimeBudget: true });
     const text = parseReply(completion.text).finalText ?? completion.text.trim();
     return { answer: text, partial: true, reason };
   } catch (e) {

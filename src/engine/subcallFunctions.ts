@@ -63,7 +63,7 @@ export function subcallFunctions(ctx: RunContext, site: SubcallSite): ReplFuncti
         const opts = a.options(1, ['paths', 'context']);
         const paths = a.strings(opts.paths, 'paths');
         const context = contextArg(opts.context);
-        if (site.depth + 1 >= ctx.budget.budgets.maxDepth) {
+        if (site.depth + 1 > ctx.budget.budgets.maxDepth) {
           scope.notice(`[rlm: the depth limit (${ctx.budget.budgets.maxDepth}) is reached, so this ran as llm() without a REPL; pass the text it needs as context]`);
           return askLlm(prompt, context, `rlm→llm (depth limit): ${clip(prompt, 60)}`, scope.notice);
         }

@@ -90,7 +90,7 @@ describe('the RLM loop', () => {
   });
 
   it('falls back to llm() at the depth limit and says so', async () => {
-    const result = await ask({ ...options(() => js('FINAL(await rlm("Summarise", {paths: ["src"]}))'), () => 'flat answer'), budgets: { maxDepth: 1 } });
+    const result = await ask({ ...options(() => js('FINAL(await rlm("Summarise", {paths: ["src"]}))'), () => 'flat answer'), budgets: { maxDepth: 0 } });
     expect(result.answer).toBe('flat answer');
     expect(result.trace.some((n) => n.kind === 'llm' && n.label.startsWith('rlm→llm (depth limit)'))).toBe(true);
   });

@@ -25,7 +25,7 @@ ${input.functions}
 
 ## Sub-calls
 - \`await llm(prompt, context?)\` asks a sub-model one question about text you give it (a file, a function, a list of grep hits). It has no REPL and sees only what you pass, so pass the exact text and ask for a short, structured reply (for example "reply with JSON: {\\"uses\\": [...]}").
-- \`await rlm(prompt, {paths, context?})\` starts a sub-RLM with its own REPL over the given paths, for sub-questions that need exploring${input.depth + 1 >= input.maxDepth ? ' (at this depth it falls back to llm())' : ''}.
+- \`await rlm(prompt, {paths, context?})\` starts a sub-RLM with its own REPL over the given paths, for sub-questions that need exploring${input.depth + 1 > input.maxDepth ? ' (at this depth it falls back to llm())' : ''}.
 - Sub-calls are slow and cost money; code is free. Run independent sub-calls together: \`await Promise.all(files.map((f) => llm("...", read(f))))\`.
 
 ## Working well

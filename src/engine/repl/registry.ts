@@ -60,7 +60,8 @@ export class ReplApi {
 function describeFailure(spec: ReplFunctionSpec, e: unknown): string {
   if (e instanceof ToolError) return `${spec.name}(): ${e.message}`;
   if (e instanceof ModelError) {
-    return e.kind === 'cancelled' ? `${spec.name}(): cancelled.` : `${spec.name}(): the model call failed (${e.message}). Retry later, or work on without it.`;
+    if (e.kind === 'cancelled') return `${spec.name}(): cancelled.`;
+    return `${spec.name}(): the model call failed (${e.message}).${e.retryable ? ' It was retried; try again later or work on without it.' : ' Work on without it.'}`;
   }
   if (e instanceof Error && e.name === 'AbortError') return `${spec.name}(): cancelled.`;
   const message = e instanceof Error ? e.message : String(e);

@@ -1,0 +1,179 @@
+// `rlm ask` as users run it: the built bundle in a child process against the scripted
+// OpenAI-compatible server on 127.0.0.1.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeWorkspace, type TestWorkspace } from '../fixtures/makeWorkspace.js';
+import { startScriptedModelServer, type ScriptedModelServer, type ServedRequest } from '../support/scriptedModelServer.js';
+
+const CLI = resolve(__dirname, '../../dist/cli.js');
+const MODEL_ENV = ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'RLM_MODEL', 'RLM_SUB_MODEL', 'OPENAI_ORG_ID', 'OPENAI_PROJECT_ID'];
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let cacheDir: string;
+
+function rlm(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const base: Record<string, string | undefined> = { ...process.env, RLM_CACHE_DIR: cacheDir };
+  for (const key of MODEL_ENV) delete base[key];
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...base, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+    child.stdin.end();
+  });
+}
+
+/** A port nobody listens on: bound, then released. */
+function closedPort(): Promise<number> {
+  return new Promise((done) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => done(port));
+    });
+  });
+}
+
+const js = (code: string) => `\`\`\`js\n${code}\n\`\`\``;
+const lastUser = (r: ServedRequest) => [...r.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+const question = (r: ServedRequest) => /^Question: (.*)/.exec(r.messages.find((m) => m.role === 'user')?.content ?? '')?.[1] ?? '';
+const turn = (r: ServedRequest) => r.messages.filter((m) => m.role === 'assistant').length + 1;
+
+/** Root: greps for the TODO in turn 1, answers with the hit in turn 2. "Fan out": llm() over gen/*.ts. */
+function policy(r: ServedRequest): string {
+  const system = r.messages[0]?.content ?? '';
+  if (system.startsWith('You help analyse a codebase')) return 'sub-answer';
+  if (question(r).startsWith('Fan out')) {
+    if (turn(r) === 1) return js('const all = await Promise.all(Array.from({length: 24}, (_, i) => llm("Summarise part " + i)));\nFINAL(`${all.length} sub-answers`)');
+    return js('FINAL("unexpected")');
+  }
+  if (turn(r) === 1) return js('print(grep("TODO: accept").map((m) => `${m.path}:${m.line}`).join(","))');
+  return js(`FINAL("The TODO is at " + ${JSON.stringify(/\[cell 1 output\]\n(.*)/.exec(lastUser(r))?.[1] ?? '?')})`);
+}
+
+let ws: TestWorkspace;
+let server: ScriptedModelServer;
+beforeAll(async () => {
+  ws = makeWorkspace('basic');
+  server = await startScriptedModelServer(policy);
+});
+afterAll(async () => {
+  await server.close();
+  ws.cleanup();
+});
+beforeEach(() => {
+  cacheDir = mkdtempSync(join(tmpdir(), 'rlm-ask-cache-'));
+});
+
+const requestsSince = (n: number) => server.requests.slice(n);
+
+describe('rlm ask', () => {
+  it('prints the answer on stdout and progress and a summary on stderr', async () => {
+    const before = server.requests.length;
+    const r = await rlm(['ask', '--workspace', ws.root, '--base-url', server.baseURL, '--model', 'm', 'Where is the TODO?']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('The TODO is at src/index.ts:4\n');
+    expect(r.stderr).toMatch(/^rlm: turn 1 · 0 calls · 0 tokens\nrlm: turn 2 · 1 calls · \d[\d,]* tokens\n/);
+    expect(r.stderr).toMatch(/rlm: 2 calls \(0 cached, 0 sub-calls\) · [\d,]+ tokens in, [\d,]+ out · cost unknown · \d+\.\d s · depth 0\n$/);
+    const sent = requestsSince(before);
+    expect(sent).toHaveLength(2);
+    expect(sent.every((q) => q.model === 'm' && q.stream)).toBe(true);
+    expect(question(sent[0]!)).toBe('Where is the TODO?');
+  });
+
+  it('joins several words into the question', async () => {
+    const before = server.requests.length;
+    const r = await rlm(['ask', '-w', ws.root, '--base-url', server.baseURL, '-m', 'm', 'Where', 'is', 'the', 'TODO?']);
+    expect(r.stdout).toBe('The TODO is at src/index.ts:4\n');
+    expect(question(requestsSince(before)[0]!)).toBe('Where is the TODO?');
+  });
+
+  it('prints {answer, partial, stats} with --json', async () => {
+    const r = await rlm(['ask', '-w', ws.root, '--base-url', server.baseURL, '--model', 'm', '--json', 'Where is the TODO?']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { answer: string; partial: boolean; stats: Record<string, unknown> };
+    expect(Object.keys(report).sort()).toEqual(['answer', 'partial', 'stats']);
+    expect(report).toMatchObject({ answer: 'The TODO is at src/index.ts:4', partial: false, stats: { calls: 2, subCalls: 0, cacheHits: 0, maxDepth: 0 } });
+    expect(report.stats.inputTokens).toEqual(expect.any(Number));
+    expect(report.stats.wallMs).toBeGreaterThan(0);
+  });
+
+  it('writes the call tree as JSONL with --trace', async () => {
+    const file = join(cacheDir, 'trace.jsonl');
+    const r = await rlm(['ask', '-w', ws.root, '--base-url', server.baseURL, '--model', 'm', '--trace', file, 'Where is the TODO?']);
+    expect(r.code).toBe(0);
+    const nodes = readFileSync(file, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(nodes.map((n) => n.kind)).toEqual(['rlm', 'turn', 'llm', 'cell', 'turn', 'llm', 'cell']);
+    for (const n of nodes) {
+      expect(n).toMatchObject({ id: expect.any(String), depth: 0, label: expect.any(String), startMs: expect.any(Number), endMs: expect.any(Number), status: 'ok' });
+      if (n.kind !== 'rlm') expect(nodes.some((p) => p.id === n.parentId)).toBe(true);
+    }
+    expect(nodes.filter((n) => n.kind === 'llm').every((n) => n.model === 'm' && typeof n.inputTokens === 'number')).toBe(true);
+  });
+
+  it('takes the model from OPENAI_BASE_URL, RLM_MODEL and RLM_SUB_MODEL', async () => {
+    const before = server.requests.length;
+    const r = await rlm(['ask', '-w', ws.root, 'Fan out over the files'], { OPENAI_BASE_URL: server.baseURL, RLM_MODEL: 'env-root', RLM_SUB_MODEL: 'env-sub' });
+    expect(r.stderr).not.toContain('Warning');
+    expect(r.code).toBe(0);
+    const sent = requestsSince(before);
+    const models = new Set(sent.map((q) => q.model));
+    expect(models).toEqual(new Set(['env-root', 'env-sub']));
+    expect(sent.filter((q) => q.model === 'env-sub').every((q) => q.messages[0]?.content.startsWith('You help analyse a codebase'))).toBe(true);
+  });
+
+  it('fans out under --concurrency without Node warnings on stderr', async () => {
+    const r = await rlm(['ask', '-w', ws.root, '--base-url', server.baseURL, '--model', 'm', '--concurrency', '3', '--json', 'Fan out over the files']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { answer: string; stats: { subCalls: number } };
+    expect(report.stats.subCalls).toBe(24);
+    expect(report.answer).toBe(`${report.stats.subCalls} sub-answers`);
+    // Before the CLI raised the signal's listener limit, Node printed MaxListenersExceededWarning here.
+    expect(r.stderr).not.toMatch(/Warning/);
+  });
+
+  it('without a model exits 2 and says how to configure one', async () => {
+    const r = await rlm(['ask', '-w', ws.root, 'Where is the TODO?']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^rlm: rlm ask needs a model\./);
+    expect(r.stderr).toContain('--model NAME');
+    expect(r.stderr).toContain('OPENAI_API_KEY');
+    expect(r.stderr).toContain('--base-url URL');
+  });
+
+  it('uses the cache by default and bypasses it with --no-cache', async () => {
+    const args = ['ask', '-w', ws.root, '--base-url', server.baseURL, '--model', 'm', '--json', 'Where is the TODO?'];
+    const before = server.requests.length;
+    const first = await rlm(args);
+    expect(requestsSince(before)).toHaveLength(2);
+    const cached = await rlm(args);
+    expect(requestsSince(before)).toHaveLength(2);
+    expect(JSON.parse(cached.stdout)).toMatchObject({ answer: 'The TODO is at src/index.ts:4', stats: { calls: 2, cacheHits: 2 } });
+    expect(cached.stderr).toMatch(/rlm: 2 calls \(2 cached, 0 sub-calls\)/);
+    const bypass = await rlm([...args, '--no-cache']);
+    expect(requestsSince(before)).toHaveLength(4);
+    expect(JSON.parse(bypass.stdout)).toMatchObject({ answer: JSON.parse(first.stdout).answer, stats: { cacheHits: 0 } });
+  });
+
+  it('an unreachable base URL gives a clear network message and exit code 1', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/v1`;
+    const r = await rlm(['ask', '-w', ws.root, '--base-url', url, '--model', 'm', 'Where is the TODO?']);
+    expect(r.code).toBe(1);
+    const message = `the model failed: Cannot reach the model server at ${url} (`;
+    expect(r.stdout.startsWith(`No answer: ${message}`)).toBe(true);
+    expect(r.stdout).toMatch(/ECONNREFUSED.*\)\. Is it running, and is the base URL right\?\n$/);
+    expect(r.stderr).toContain(`partial: ${message}`);
+  }, 60_000);
+});

@@ -1,0 +1,151 @@
+// Every budget over HTTP: when one runs out the engine stops starting work, asks the root model
+// once for its best answer and returns it marked partial with the reason; sub-calls past a
+// limit fail in the model's code with a hint to finish.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeWorkspace, type TestWorkspace } from '../../fixtures/makeWorkspace.js';
+import { text, type ServedRequest } from '../../support/scriptedModelServer.js';
+import { js, kindOf, lastUser, startHarness, turnOf } from './harness.js';
+
+let ws: TestWorkspace;
+beforeAll(() => (ws = makeWorkspace('basic')));
+afterAll(() => ws.cleanup());
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => close?.());
+
+const isBestAnswerAsk = (r: ServedRequest) => lastUser(r).startsWith('Stop exploring: ');
+/** A root that never finishes: a different probe every turn. */
+const explore = (r: ServedRequest) => js(`print("probe ${turnOf(r)}", glob("src/**").length)`);
+/** Sequential sub-calls until one is refused; prints what happened. */
+const SEQUENTIAL_SUBCALLS = 'const got = [];\nfor (let i = 0; i < 10; i++) {\n  try { got.push(await llm("question " + i)) } catch (e) { got.push("ERR " + e.message); break }\n}\nprint(got.join("\\n"))';
+
+describe('budgets over HTTP', () => {
+  it('maxIterations: asks once for the best answer, marked partial with the reason', async () => {
+    const h = await startHarness(ws, (r) => (isBestAnswerAsk(r) ? 'Best guess: src/util/math.ts:9 (not verified).' : explore(r)));
+    close = h.close;
+    const result = await h.run({ extra: { budgets: { maxIterations: 3 } } });
+
+    expect(result).toMatchObject({ answer: 'Best guess: src/util/math.ts:9 (not verified).', partial: true, reason: 'the turn limit (3 turns) is reached' });
+    expect(h.server.requests).toHaveLength(4);
+    const last = h.server.requests[3]!;
+    expect(lastUser(last)).toBe('Stop exploring: the turn limit (3 turns) is reached. Reply now, without code, with your best answer to the question from what you have found so far. Cite file:line where you can and say what remains uncertain.');
+    // The best-answer call sees everything found so far.
+    expect(last.messages.some((m) => m.content.includes('probe 3'))).toBe(true);
+    expect(h.server.requests[2]!.messages.at(-1)?.content).toMatch(/\(1 turn left: finish with FINAL soon\.\)$/);
+    expect(result.trace.filter((n) => n.kind === 'turn')).toHaveLength(3);
+    expect(result.trace.find((n) => n.label === 'best answer (limit reached)')).toMatchObject({ kind: 'llm', status: 'ok' });
+    expect(result.trace[0]).toMatchObject({ kind: 'rlm', status: 'error' });
+    expect(result.trace[0]?.detail).toContain('(partial: the turn limit (3 turns) is reached)');
+  });
+
+  it('maxSubCalls: the call past the limit fails in model code with a hint to finish', async () => {
+    const h = await startHarness(ws, (r) => {
+      if (kindOf(r) === 'sub') return `answer to ${lastUser(r)}`;
+      if (turnOf(r) === 1) return js(SEQUENTIAL_SUBCALLS);
+      return js(`FINAL(${JSON.stringify(lastUser(r))})`);
+    });
+    close = h.close;
+    const result = await h.run({ extra: { budgets: { maxSubCalls: 3 } } });
+
+    expect(result.partial).toBe(false);
+    expect(result.answer).toBe(
+      '[cell 1 output]\nanswer to question 0\nanswer to question 1\nanswer to question 2\nERR llm(): No more sub-calls: all 3 are used. Finish with FINAL(...) using what you have.',
+    );
+    expect(h.server.requests.filter((r) => kindOf(r) === 'sub')).toHaveLength(3);
+    expect(result.stats.subCalls).toBe(3);
+  });
+
+  it('maxCostUsd: priced usage adds up, the next sub-call is refused and the run answers partial', async () => {
+    // gpt-4.1: $2 / $8 per 1M tokens → 100k in + 10k out = $0.28 a root call.
+    // gpt-4.1-mini: $0.4 / $1.6 per 1M → $0.056 a sub-call.
+    const usage = { inputTokens: 100_000, outputTokens: 10_000 };
+    const h = await startHarness(ws, (r) => {
+      if (kindOf(r) === 'sub') return text('ok', { usage });
+      if (isBestAnswerAsk(r)) return text('Partial: four sub-answers were "ok".', { usage });
+      if (turnOf(r) === 1) return text(js(SEQUENTIAL_SUBCALLS), { usage });
+      return text(js('FINAL("should not get here")'), { usage });
+    });
+    close = h.close;
+    const result = await h.run({ rootModel: 'gpt-4.1', subModel: 'gpt-4.1-mini', extra: { budgets: { maxCostUsd: 0.5 } } });
+
+    expect(result).toMatchObject({ answer: 'Partial: four sub-answers were "ok".', partial: true, reason: 'the cost budget ($0.5) is used up' });
+    // 0.28 + 4 × 0.056 = 0.504 ≥ 0.5: the fifth sub-call is refused before it is sent.
+    expect(h.server.requests.filter((r) => kindOf(r) === 'sub')).toHaveLength(4);
+    const turn2 = h.server.requests.find((r) => isBestAnswerAsk(r));
+    expect(turn2?.messages.at(-2)?.content).toContain('ERR llm(): No more sub-calls: the cost budget ($0.5) is used up. Finish with FINAL(...) using what you have.');
+    expect(h.server.requests).toHaveLength(6); // root turn 1, 4 sub-calls, best answer
+    expect(result.stats.costKnown).toBe(true);
+    expect(result.stats.costUsd).toBeCloseTo(0.28 + 4 * 0.056 + 0.28, 6);
+    const costs = result.trace.filter((n) => n.kind === 'llm').map((n) => n.costUsd);
+    expect(costs).toHaveLength(6);
+    expect(costs.filter((c) => c !== undefined && Math.abs(c - 0.056) < 1e-9)).toHaveLength(4);
+  });
+
+  it('maxTokens: the run stops at the turn after the budget is used up', async () => {
+    const usage = { inputTokens: 400, outputTokens: 100 };
+    const h = await startHarness(ws, (r) => text(isBestAnswerAsk(r) ? 'Best so far.' : explore(r), { usage }));
+    close = h.close;
+    const result = await h.run({ extra: { budgets: { maxTokens: 1000 } } });
+
+    expect(result).toMatchObject({ answer: 'Best so far.', partial: true, reason: 'the token budget (1,000 tokens) is used up' });
+    expect(h.server.requests).toHaveLength(3); // 500 + 500 tokens, then the best-answer call
+    expect(result.stats).toMatchObject({ inputTokens: 1200, outputTokens: 300, calls: 3 });
+  });
+
+  it('maxWallMs: slow turns run out the clock; the run answers partial soon after', async () => {
+    const h = await startHarness(ws, (r) => text(isBestAnswerAsk(r) ? 'Out of time.' : explore(r), { delayMs: 150 }));
+    close = h.close;
+    const started = Date.now();
+    const result = await h.run({ extra: { budgets: { maxWallMs: 400 } } });
+    const wall = Date.now() - started;
+
+    expect(result).toMatchObject({ answer: 'Out of time.', partial: true, reason: 'the time budget (0.4 s) is used up' });
+    const turns = h.server.requests.filter((r) => !isBestAnswerAsk(r)).length;
+    expect(turns).toBeGreaterThanOrEqual(2);
+    expect(turns).toBeLessThanOrEqual(4);
+    expect(wall).toBeLessThan(400 + 2 * 150 + 500);
+  });
+
+  it('maxWallMs: sub-calls past the deadline fail with a hint', async () => {
+    const h = await startHarness(ws, (r) => {
+      if (kindOf(r) === 'sub') return text('ok', { delayMs: 100 });
+      if (isBestAnswerAsk(r)) return 'Out of time.';
+      return js(SEQUENTIAL_SUBCALLS);
+    });
+    close = h.close;
+    const result = await h.run({ extra: { budgets: { maxWallMs: 250 } } });
+
+    expect(result).toMatchObject({ answer: 'Out of time.', partial: true, reason: 'the time budget (0.25 s) is used up' });
+    const subs = h.server.requests.filter((r) => kindOf(r) === 'sub').length;
+    expect(subs).toBeGreaterThanOrEqual(2);
+    expect(subs).toBeLessThanOrEqual(3);
+    const best = h.server.requests.find((r) => isBestAnswerAsk(r));
+    // Refused at the start, or stopped mid-call when the deadline falls inside it.
+    expect(best?.messages.at(-2)?.content).toMatch(/ERR llm\(\): No more (sub-calls|time): the time budget \(0\.25 s\) is used up\./);
+  });
+
+  it('maxWallMs: a call still running at the deadline is stopped, not waited for', async () => {
+    const h = await startHarness(ws, (r) => {
+      if (kindOf(r) === 'sub') return text('late', { delayMs: 30_000 });
+      if (isBestAnswerAsk(r)) return 'Out of time.';
+      return js('let got;\ntry { got = await llm("slow question") } catch (e) { got = "ERR " + e.message }\nprint(got)');
+    });
+    close = h.close;
+    const started = Date.now();
+    const result = await h.run({ extra: { budgets: { maxWallMs: 300 } } });
+
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(result).toMatchObject({ answer: 'Out of time.', partial: true, reason: 'the time budget (0.3 s) is used up' });
+    const best = h.server.requests.find((r) => isBestAnswerAsk(r));
+    expect(best?.messages.at(-2)?.content).toContain('ERR llm(): No more time: the time budget (0.3 s) is used up. Finish with FINAL(...) using what you have.');
+  });
+
+  it('maxWallMs: a root turn still running at the deadline ends in the best answer', async () => {
+    const h = await startHarness(ws, (r) => (isBestAnswerAsk(r) ? 'Out of time.' : text(explore(r), { delayMs: 30_000 })));
+    close = h.close;
+    const started = Date.now();
+    const result = await h.run({ extra: { budgets: { maxWallMs: 300 } } });
+
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(result).toMatchObject({ answer: 'Out of time.', partial: true, reason: 'the time budget (0.3 s) is used up' });
+  });
+});

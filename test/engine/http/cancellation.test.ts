@@ -1,0 +1,78 @@
+// Cancelling over HTTP while a fan-out is in flight against a slow server: ask() resolves
+// within a second with what it found, and the server sees every connection closed.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { TestWorkspace } from '../../fixtures/makeWorkspace.js';
+import { text } from '../../support/scriptedModelServer.js';
+import { js, kindOf, sleep, startHarness, turnOf, workspaceWithGenerated } from './harness.js';
+
+let ws: TestWorkspace;
+beforeAll(() => (ws = workspaceWithGenerated(24)));
+afterAll(() => ws.cleanup());
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => close?.());
+
+async function until(condition: () => boolean, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    await sleep(10);
+  }
+  return true;
+}
+
+describe('cancellation over HTTP', () => {
+  it('aborting mid fan-out resolves within 1 s, partial and "cancelled", with the findings kept', async () => {
+    const controller = new AbortController();
+    let subsArrived = 0;
+    const h = await startHarness(ws, (request) => {
+      if (kindOf(request) === 'sub') {
+        subsArrived++;
+        return text('too slow', { delayMs: 30_000 });
+      }
+      if (turnOf(request) === 1) return js('print("found: gen/file07.ts exports 49")');
+      if (turnOf(request) === 2) return js('const all = await Promise.all(glob("gen/*.ts").map((f) => llm("What does it export?", read(f))));\nFINAL(all.join(","))');
+      return js('FINAL("should never be asked")');
+    });
+    close = h.close;
+    const run = h.run({ scheduler: { concurrency: 4 }, extra: { signal: controller.signal } });
+
+    expect(await until(() => subsArrived === 4 && h.server.inFlight === 4, 10_000)).toBe(true);
+    const abortedAt = Date.now();
+    controller.abort();
+    const result = await run;
+    const took = Date.now() - abortedAt;
+
+    expect(took).toBeLessThan(1000);
+    expect(result).toMatchObject({ partial: true, reason: 'cancelled' });
+    expect(result.answer).toBe('Cancelled before a final answer. Last findings:\nfound: gen/file07.ts exports 49\n');
+    // The in-flight requests were closed, and the queued ones never sent.
+    expect(await until(() => h.server.inFlight === 0, 1000)).toBe(true);
+    await sleep(100);
+    expect(subsArrived).toBe(4);
+    expect(h.server.requests.filter((r) => kindOf(r) === 'root')).toHaveLength(2);
+    // Nothing is left running in the trace; the open work shows as cancelled.
+    expect(result.trace.every((n) => n.status !== 'running' && n.endMs !== undefined)).toBe(true);
+    expect(result.trace[0]).toMatchObject({ kind: 'rlm', status: 'cancelled' });
+    const subs = result.trace.filter((n) => n.kind === 'llm' && n.model === 'sub-model');
+    expect(subs.length).toBeGreaterThanOrEqual(4);
+    expect(subs.every((n) => n.status === 'cancelled')).toBe(true);
+    expect(result.stats.subCalls).toBeGreaterThanOrEqual(4);
+    expect(h.server.maxInFlight).toBe(4);
+  });
+
+  it('aborting a slow root turn (a stream that trickles) stops it at once', async () => {
+    const controller = new AbortController();
+    const h = await startHarness(ws, () => text(`${'word '.repeat(200)}\n${js('FINAL("late")')}`, { chunkDelayMs: 50 }));
+    close = h.close;
+    const run = h.run({ extra: { signal: controller.signal } });
+    expect(await until(() => h.server.inFlight === 1, 5000)).toBe(true);
+    await sleep(200);
+    const abortedAt = Date.now();
+    controller.abort();
+    const result = await run;
+    expect(Date.now() - abortedAt).toBeLessThan(1000);
+    expect(result).toMatchObject({ answer: 'Cancelled before a final answer.', partial: true, reason: 'cancelled' });
+    expect(await until(() => h.server.inFlight === 0, 1000)).toBe(true);
+    expect(h.server.requests).toHaveLength(1);
+  });
+});

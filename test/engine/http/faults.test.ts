@@ -1,0 +1,150 @@
+// Faults over HTTP: each one ends in a retry (and the run succeeds) or in a clear message.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeWorkspace, type TestWorkspace } from '../../fixtures/makeWorkspace.js';
+import { httpError, text, type Reply, type ServedRequest } from '../../support/scriptedModelServer.js';
+import { js, kindOf, lastUser, startHarness, turnOf } from './harness.js';
+
+let ws: TestWorkspace;
+beforeAll(() => (ws = makeWorkspace('basic')));
+afterAll(() => ws.cleanup());
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => close?.());
+
+/** Root: turn 1 asks one sub-call, turn 2 FINALs what the cell printed. Sub: `sub(n)` for its n-th attempt. */
+function twoTurns(sub: (attempt: number) => Reply | string, root?: (attempt: number, r: ServedRequest) => Reply | string | undefined) {
+  let subAttempts = 0;
+  let rootAttempts = 0;
+  return (r: ServedRequest): Reply | string => {
+    if (kindOf(r) === 'sub') return sub(++subAttempts);
+    const override = root?.(++rootAttempts, r);
+    if (override !== undefined) return override;
+    if (turnOf(r) === 1) return js('let out;\ntry { out = await llm("Say hi") } catch (e) { out = "ERR " + e.message }\nprint(out)');
+    return js(`FINAL(${JSON.stringify(/\[cell 1 output\]\n([\s\S]*)$/.exec(lastUser(r))?.[1] ?? '?')})`);
+  };
+}
+
+describe('faults over HTTP', () => {
+  it('429 with Retry-After: the call waits the pause, is retried and the run succeeds', async () => {
+    const arrivals: number[] = [];
+    const policy = twoTurns((attempt) => {
+      arrivals.push(Date.now());
+      return attempt === 1 ? httpError(429, 'Slow down', { 'retry-after': '1' }) : 'hi';
+    });
+    const h = await startHarness(ws, policy);
+    close = h.close;
+    const result = await h.run();
+
+    expect(result).toMatchObject({ answer: 'hi', partial: false });
+    expect(arrivals).toHaveLength(2);
+    expect(arrivals[1]! - arrivals[0]!).toBeGreaterThanOrEqual(950);
+    expect(h.scheduler.stats()).toMatchObject({ retries: 1, rateLimited: 1 });
+    // The retry sent the same prompt.
+    const subs = h.server.requests.filter((r) => kindOf(r) === 'sub');
+    expect(subs[1]?.messages).toEqual(subs[0]?.messages);
+  });
+
+  it('500 then success: retried with backoff', async () => {
+    const h = await startHarness(ws, twoTurns((attempt) => (attempt === 1 ? httpError(500, 'Internal trouble') : 'hi')));
+    close = h.close;
+    const result = await h.run();
+    expect(result).toMatchObject({ answer: 'hi', partial: false });
+    expect(h.server.requests.filter((r) => kindOf(r) === 'sub')).toHaveLength(2);
+    expect(h.scheduler.stats().retries).toBe(1);
+    expect(result.stats.subCalls).toBe(1);
+  });
+
+  it('a 500 that persists: after the last attempt the model code gets a clear message', async () => {
+    const h = await startHarness(ws, twoTurns(() => httpError(500, 'Internal trouble')));
+    close = h.close;
+    const result = await h.run();
+    expect(result.partial).toBe(false);
+    expect(result.answer).toBe(`ERR llm(): the model call failed (${h.server.baseURL} failed (500): Internal trouble.). It was retried; try again later or work on without it.`);
+    expect(h.server.requests.filter((r) => kindOf(r) === 'sub')).toHaveLength(4);
+    expect(result.trace.find((n) => n.label === 'Say hi')).toMatchObject({ kind: 'llm', status: 'error', detail: `${h.server.baseURL} failed (500): Internal trouble.` });
+  });
+
+  it('a connection reset (before the reply and mid-stream) is retried', async () => {
+    const policy = twoTurns(
+      (attempt) => (attempt === 1 ? { kind: 'drop', partialText: 'h' } : 'hi'),
+      (attempt) => (attempt === 1 ? { kind: 'drop' } : undefined),
+    );
+    const h = await startHarness(ws, policy);
+    close = h.close;
+    const result = await h.run();
+    expect(result).toMatchObject({ answer: 'hi', partial: false });
+    expect(h.server.requests).toHaveLength(5); // root ×2 (one dropped), sub ×2 (one dropped), root turn 2
+    expect(h.scheduler.stats().retries).toBe(2);
+    // The half-streamed "h" of the dropped attempt never leaks into the answer.
+    expect(result.trace.find((n) => n.label === 'Say hi')?.detail).toMatch(/Answer: hi$/);
+  });
+
+  it('a slow stream succeeds with the whole text', async () => {
+    const long = Array.from({ length: 30 }, (_, i) => `w${i}`).join(' ');
+    const h = await startHarness(ws, twoTurns(() => text(long, { chunkDelayMs: 20 })));
+    close = h.close;
+    const result = await h.run();
+    expect(result).toMatchObject({ answer: long, partial: false });
+    expect(h.scheduler.stats().retries).toBe(0);
+  });
+
+  it('a malformed root reply is not retried: the run ends partial with a clear message', async () => {
+    const h = await startHarness(ws, () => ({ kind: 'malformed' }));
+    close = h.close;
+    const result = await h.run();
+    expect(h.server.requests).toHaveLength(1);
+    expect(result.partial).toBe(true);
+    expect(result.reason).toMatch(new RegExp(`^the model failed: ${escape(h.server.baseURL)} sent a reply that is not valid JSON: `));
+    expect(result.answer).toBe(`No answer: ${result.reason}`);
+    expect(result.trace.find((n) => n.kind === 'llm')).toMatchObject({ status: 'error' });
+  });
+
+  it('a malformed sub-call reply reaches the model code as a clear error; the run goes on', async () => {
+    const h = await startHarness(ws, twoTurns(() => ({ kind: 'malformed' })));
+    close = h.close;
+    const result = await h.run();
+    expect(result.partial).toBe(false);
+    expect(result.answer).toMatch(new RegExp(`^ERR llm\\(\\): the model call failed \\(${escape(h.server.baseURL)} sent a reply that is not valid JSON: .+\\)\\. Work on without it\\.$`));
+    expect(h.server.requests.filter((r) => kindOf(r) === 'sub')).toHaveLength(1);
+  });
+
+  it('an empty event stream is a clear message, not an empty answer', async () => {
+    const h = await startHarness(ws, twoTurns(() => ({ kind: 'empty' })));
+    close = h.close;
+    const result = await h.run();
+    expect(result.answer).toBe(`ERR llm(): the model call failed (${h.server.baseURL} sent an empty stream (does it support stream: true?) for model sub-model.). Work on without it.`);
+    expect(h.server.requests.filter((r) => kindOf(r) === 'sub')).toHaveLength(1);
+  });
+
+  it('a root reply without code is nudged, then the model answers', async () => {
+    const h = await startHarness(ws, (r) => {
+      if (turnOf(r) === 1) return 'The TODO is probably in src somewhere.';
+      if (turnOf(r) === 2) return js('print(grep("TODO: accept").map((m) => m.path + ":" + m.line).join())');
+      return js(`FINAL("At " + ${JSON.stringify(/\n(.+)$/.exec(lastUser(r))?.[1] ?? '?')})`);
+    });
+    close = h.close;
+    const result = await h.run();
+    expect(result).toMatchObject({ answer: 'At src/index.ts:4', partial: false });
+    expect(lastUser(h.server.requests[1]!)).toBe('Your reply had no ```js code block. Write code to explore the workspace, or end with FINAL(answer) in code.');
+  });
+
+  it('a model that never says FINAL: the default turn limit, then the best answer, partial', async () => {
+    const h = await startHarness(ws, (r) => (lastUser(r).startsWith('Stop exploring') ? 'Probably src/index.ts:4.' : js(`print(${turnOf(r)})`)));
+    close = h.close;
+    const result = await h.run();
+    expect(result).toMatchObject({ answer: 'Probably src/index.ts:4.', partial: true, reason: 'the turn limit (20 turns) is reached' });
+    expect(h.server.requests).toHaveLength(21);
+  });
+
+  it('a failing best-answer call still ends with what was found and why', async () => {
+    const h = await startHarness(ws, (r) => (lastUser(r).startsWith('Stop exploring') ? httpError(400, 'context too long') : js(`print("finding ${turnOf(r)}")`)));
+    close = h.close;
+    const result = await h.run({ extra: { budgets: { maxIterations: 2 } } });
+    expect(result.partial).toBe(true);
+    expect(result.reason).toBe('the turn limit (2 turns) is reached');
+    expect(result.answer).toBe(`No final answer (the turn limit (2 turns) is reached; then: ${h.server.baseURL} rejected the request (400): context too long.). Last findings:\nfinding 2\n`);
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
