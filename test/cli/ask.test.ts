@@ -1,38 +1,23 @@
 // `rlm ask` as users run it: the built bundle in a child process against the scripted
 // OpenAI-compatible server on 127.0.0.1.
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeWorkspace, type TestWorkspace } from '../fixtures/makeWorkspace.js';
+import { runCli, type CliRun } from '../support/runCli.js';
 import { startScriptedModelServer, type ScriptedModelServer, type ServedRequest } from '../support/scriptedModelServer.js';
 
-const CLI = resolve(__dirname, '../../dist/cli.js');
 const MODEL_ENV = ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'RLM_MODEL', 'RLM_SUB_MODEL', 'OPENAI_ORG_ID', 'OPENAI_PROJECT_ID'];
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 let cacheDir: string;
 
-function rlm(args: string[], env: Record<string, string> = {}): Promise<Run> {
+/** The CLI with no model configured from this machine's environment, and a test cache folder. */
+function rlm(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   const base: Record<string, string | undefined> = { ...process.env, RLM_CACHE_DIR: cacheDir };
   for (const key of MODEL_ENV) delete base[key];
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...base, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end();
-  });
+  return runCli(args, { env: { ...base, ...env } });
 }
 
 /** A port nobody listens on: bound, then released. */

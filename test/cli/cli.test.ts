@@ -1,32 +1,16 @@
 // The `rlm` binary as users run it: the built bundle in a child process.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkspace, OUTSIDE_SECRET, type TestWorkspace } from '../fixtures/makeWorkspace.js';
+import { runCli, type CliRun } from '../support/runCli.js';
 
-const CLI = resolve(__dirname, '../../dist/cli.js');
 /** Keeps the CLI's caches out of the home folder during tests. */
 const CACHE_DIR = mkdtempSync(join(tmpdir(), 'rlm-cli-cache-'));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function rlm(args: string[], options: { input?: string; cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: { ...process.env, RLM_CACHE_DIR: CACHE_DIR, ...options.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
+function rlm(args: string[], options: { input?: string; cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+  return runCli(args, { ...options, env: { ...process.env, RLM_CACHE_DIR: CACHE_DIR, ...options.env } });
 }
 
 describe('rlm exec', () => {
