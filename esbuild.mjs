@@ -1,5 +1,5 @@
-// Bundles: the extension (dist/extension.js) and the CLI (dist/cli.js); the webview joins later
-// as a browser bundle. `--production` minifies, `--watch` rebuilds on change.
+// Bundles: the extension (dist/extension.js), the CLI (dist/cli.js) and the side-panel webview
+// (dist/webview.js, a browser bundle). `--production` minifies, `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { cpSync } from 'node:fs';
 
@@ -35,10 +35,24 @@ const node = {
   plugins: watch ? [problemMatcher] : [],
 };
 
+// The webview runs in VS Code's webview (Chromium): one classic script, loaded with a CSP nonce.
+const browser = {
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'iife',
+  sourcemap: !production,
+  sourcesContent: false,
+  minify: production,
+  logLevel: 'warning',
+  plugins: watch ? [problemMatcher] : [],
+};
+
 const builds = [
   { ...node, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js' },
   { ...node, entryPoints: ['src/cli/rlm.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['src/symbols/parseWorker.ts'], outfile: 'dist/parseWorker.js' },
+  { ...browser, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
 ];
 
 // Our tags queries are read at run time, next to the bundles.

@@ -1,12 +1,22 @@
-// Extension entry point. Each surface registers itself from its own file; the commands,
-// panel and chat participant arrive with the extension issue. Until then activation only
-// sets up the shared log channel.
-import * as vscode from 'vscode';
+// Extension entry point: each surface registers itself from its own file. Activation happens on
+// use only (a command, the panel, @rlm); nothing here talks to a model or shows a message.
+import type * as vscode from 'vscode';
+import { registerChatParticipant } from './chat/chatParticipant.js';
+import { registerCommands } from './commands.js';
+import { registerPanel } from './panel/panelProvider.js';
+import { createServices } from './services.js';
+import { registerStatusBar } from './statusBar.js';
 
 export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('RLM', { log: true });
-  context.subscriptions.push(log);
-  log.info('Ask RLM activated');
+  const services = createServices(context);
+  context.subscriptions.push(
+    services,
+    registerCommands(services),
+    registerPanel(services),
+    registerStatusBar(services),
+    registerChatParticipant(services),
+  );
+  services.log.info(`Ask RLM ${String(context.extension.packageJSON.version)} activated`);
 }
 
 export function deactivate(): void {}

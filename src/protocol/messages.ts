@@ -1,0 +1,60 @@
+// The messages between the extension host and the side-panel webview, in both directions.
+// Imported by both bundles, so types only. The webview opens with `ready`; the host answers
+// `ready-ack`, then `history` and, when a run is shown or running, `show-run`.
+import type { TraceEvent, TraceNode } from './trace.js';
+
+/** Totals of one run; structurally the engine's RunStats (test/webview/protocol.test.ts pins that). */
+export interface RunTotals {
+  calls: number;
+  subCalls: number;
+  cacheHits: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  /** False once a call's cost could not be priced (unknown model). */
+  costKnown: boolean;
+  wallMs: number;
+  maxDepth: number;
+}
+
+export type RunStatus = 'running' | 'done' | 'partial' | 'cancelled' | 'error';
+
+/** What the history list and the panel header show of a run. */
+export interface RunSummary {
+  id: string;
+  question: string;
+  /** Folder the run was scoped to (the explorer action); absent for the whole workspace. */
+  scope?: string;
+  startedMs: number;
+  status: RunStatus;
+  answer?: string;
+  partial?: boolean;
+  /** Why the answer is partial, or the error that ended the run. */
+  reason?: string;
+  stats?: RunTotals;
+}
+
+export type HostToWebview =
+  | { type: 'ready-ack' }
+  | { type: 'run-started'; run: RunSummary }
+  | { type: 'trace'; runId: string; event: TraceEvent }
+  /** `error` set: the run failed and `answer` may be empty; the tree so far stays. */
+  | { type: 'run-finished'; runId: string; answer: string; partial: boolean; reason?: string; error?: string; stats: RunTotals }
+  /** Newest first, bounded by the host. */
+  | { type: 'history'; runs: RunSummary[] }
+  /** Replaces what the panel shows: a past run from history, or the running one after the view was re-created. */
+  | { type: 'show-run'; run: RunSummary; nodes: TraceNode[] }
+  /** Puts text in the question box and focuses it (e.g. from a command). */
+  | { type: 'prefill'; question: string };
+
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'ask'; question: string }
+  | { type: 'cancel'; runId: string }
+  /** `line` is 1-based; `path` as the model cited it (workspace-relative, possibly prefixed with a root folder's name). */
+  | { type: 'open-citation'; path: string; line: number }
+  | { type: 'open-run'; runId: string }
+  | { type: 'export-trace'; runId: string };
+
+export type HostToWebviewType = HostToWebview['type'];
+export type WebviewToHostType = WebviewToHost['type'];

@@ -1,0 +1,62 @@
+// A question from the palette, the folder menu or the panel: pick the models, mount the
+// folders, run under a cancellable progress notification and show it in the panel.
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import { chooseModels, NoModelError } from './models/chooseModels.js';
+import type { RunRecord } from './runs/runRecord.js';
+import type { Services } from './services.js';
+import type { MountedRoot } from './workspacePaths.js';
+
+export async function askInEditor(services: Services, question: string, folder?: vscode.Uri): Promise<RunRecord | undefined> {
+  const roots: MountedRoot[] = folder
+    ? [{ path: folder.fsPath, name: basename(folder.fsPath) }]
+    : (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ path: f.uri.fsPath, name: f.name }));
+  if (roots.length === 0) {
+    void vscode.window.showErrorMessage('Ask RLM needs a folder on disk: open a folder or workspace first.');
+    return undefined;
+  }
+  const settings = services.settings();
+  let models;
+  try {
+    models = await chooseModels(settings, services.context.secrets);
+  } catch (error) {
+    if (error instanceof NoModelError) return void showNoModel(error);
+    throw error;
+  }
+  await services.questions.add(question);
+  void vscode.commands.executeCommand('rlm.panel.focus');
+  const scope = folder ? vscode.workspace.asRelativePath(folder, true) : undefined;
+  const record = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `RLM: ${truncate(question, 60)}`, cancellable: true },
+    (progress, token) =>
+      services.runs.run({
+        question,
+        roots,
+        ...(scope !== undefined ? { scope } : {}),
+        settings,
+        models,
+        token,
+        onTrace: (event) => {
+          if (event.type === 'start' && (event.node.kind === 'turn' || event.node.kind === 'rlm')) progress.report({ message: truncate(event.node.label, 80) });
+        },
+      }),
+  );
+  if (record.status === 'error') {
+    void vscode.window.showErrorMessage(`RLM: ${record.reason ?? 'the run failed'}`, 'Show Log').then((choice) => choice && services.log.show());
+  }
+  return record;
+}
+
+/** What to configure, with buttons that lead there. */
+export async function showNoModel(error: NoModelError): Promise<void> {
+  const setKey = 'Set API Key';
+  const openSettings = 'Open Settings';
+  const choice = await vscode.window.showErrorMessage(error.message, setKey, openSettings);
+  if (choice === setKey) await vscode.commands.executeCommand('rlm.setApiKey');
+  if (choice === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', 'rlm.');
+}
+
+function truncate(text: string, max: number): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}

@@ -1,0 +1,46 @@
+// Pure helpers of the @rlm chat participant: citation links in the answer, the /folder
+// argument, and the previous exchange for follow-ups. No vscode import.
+
+/** `path:line` citations (optionally in backticks) → markdown links to the file at that line. */
+export function linkCitations(answer: string, fileUrl: (path: string, line: number) => string | undefined): string {
+  // Leave fenced code blocks alone.
+  return answer
+    .split(/(```[\s\S]*?```)/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(/(?<![[(\w/])`?((?:[\w.-]+\/)*[\w.-]+\.\w+):(\d+)(?:-(\d+))?`?(?![\w\]])/g, (whole, path: string, line: string, end?: string) => {
+            const url = fileUrl(path, Number(line));
+            return url ? `[${path}:${line}${end ? `-${end}` : ''}](${url})` : whole;
+          }),
+    )
+    .join('');
+}
+
+/** "/folder src/engine where are retries?" → folder "src/engine", question "where are retries?". */
+export function splitFolderPrompt(prompt: string): { folder?: string; question: string } {
+  const match = /^\s*("([^"]+)"|\S+)\s*([\s\S]*)$/.exec(prompt);
+  if (!match) return { question: prompt.trim() };
+  const folder = (match[2] ?? match[1]).replace(/\/+$/, '');
+  return { folder, question: match[3].trim() };
+}
+
+export interface RlmChatMetadata {
+  runId: string;
+  question: string;
+  answer: string;
+}
+
+/** The last exchange of this participant in the chat history, if it answered. */
+export function previousExchange(history: ReadonlyArray<{ metadata?: unknown } | object>): { question: string; answer: string } | undefined {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const meta = (history[i] as { result?: { metadata?: unknown } }).result?.metadata;
+    if (isMetadata(meta) && meta.answer) return { question: meta.question, answer: meta.answer };
+  }
+  return undefined;
+}
+
+function isMetadata(value: unknown): value is RlmChatMetadata {
+  const v = value as Partial<RlmChatMetadata> | undefined;
+  return typeof v === 'object' && v !== null && typeof v.runId === 'string' && typeof v.question === 'string' && typeof v.answer === 'string';
+}

@@ -1,0 +1,49 @@
+// Host side of the panel protocol (src/protocol/messages.ts): run events → messages for the
+// webview, and checking what the webview sends before acting on it. No vscode import.
+import type { HostToWebview, RunTotals, WebviewToHost } from '../../protocol/messages.js';
+import type { RunEvent } from '../runs/runService.js';
+
+const NO_TOTALS: RunTotals = { calls: 0, subCalls: 0, cacheHits: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, costKnown: true, wallMs: 0, maxDepth: 0 };
+
+export function toWebviewMessage(event: RunEvent): HostToWebview {
+  switch (event.type) {
+    case 'started':
+      return { type: 'run-started', run: event.run };
+    case 'trace':
+      return { type: 'trace', runId: event.runId, event: event.event };
+    case 'finished': {
+      const { run } = event;
+      return {
+        type: 'run-finished',
+        runId: run.id,
+        answer: run.answer,
+        partial: run.status !== 'done',
+        ...(run.reason !== undefined ? { reason: run.reason } : {}),
+        ...(run.status === 'error' ? { error: run.reason ?? 'The run failed.' } : {}),
+        stats: run.stats ?? NO_TOTALS,
+      };
+    }
+  }
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** The message if it is one the panel may send, else undefined (a webview is not trusted input). */
+export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const m = value as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'ask':
+      return isString(m.question) && m.question.trim() ? { type: 'ask', question: m.question } : undefined;
+    case 'cancel':
+    case 'open-run':
+    case 'export-trace':
+      return isString(m.runId) ? { type: m.type, runId: m.runId } : undefined;
+    case 'open-citation':
+      return isString(m.path) && typeof m.line === 'number' && Number.isInteger(m.line) && m.line >= 1 ? { type: 'open-citation', path: m.path, line: m.line } : undefined;
+    default:
+      return undefined;
+  }
+}

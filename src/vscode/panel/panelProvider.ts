@@ -1,0 +1,169 @@
+// The side panel (activity bar → Ask RLM): a webview view that shows the running question's
+// answer and live call tree and the history. Speaks the typed protocol of
+// src/protocol/messages.ts; nothing is posted before the webview says `ready`.
+import { existsSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { HostToWebview, WebviewToHost } from '../../protocol/messages.js';
+import { askInEditor } from '../askInEditor.js';
+import { summarize } from '../runs/runRecord.js';
+import type { Services } from '../services.js';
+import { resolveWorkspacePath } from '../workspacePaths.js';
+import { panelHtml } from './panelHtml.js';
+import { parseWebviewMessage, toWebviewMessage } from './panelMessages.js';
+
+export const PANEL_VIEW_ID = 'rlm.panel';
+
+class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view?: vscode.WebviewView;
+  private ready = false;
+  /** The run on screen, whose citations open files. */
+  private shownRunId?: string;
+  /** A run to show once the webview is ready (chat's "Show call tree" before the panel existed). */
+  private pendingRunId?: string;
+  private readonly viewDisposables: vscode.Disposable[] = [];
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly services: Services) {
+    this.subscription = services.runs.onEvent((event) => {
+      if (event.type === 'started') this.shownRunId = event.run.id;
+      this.post(toWebviewMessage(event));
+      if (event.type === 'finished') this.postHistory();
+    });
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.disposeView();
+    this.view = view;
+    this.ready = false;
+    const extensionUri = this.services.context.extensionUri;
+    const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+    const media = vscode.Uri.joinPath(extensionUri, 'media');
+    view.webview.options = { enableScripts: true, localResourceRoots: [dist, media] };
+    const asset = (uri: vscode.Uri) => view.webview.asWebviewUri(uri).toString();
+    // Codicons ship beside the bundle when the webview build copies them.
+    const codicons = vscode.Uri.joinPath(dist, 'codicons', 'codicon.css');
+    view.webview.html = panelHtml({
+      cspSource: view.webview.cspSource,
+      script: asset(vscode.Uri.joinPath(dist, 'webview.js')),
+      styles: [...(existsSync(codicons.fsPath) ? [asset(codicons)] : []), asset(vscode.Uri.joinPath(media, 'panel.css'))],
+    });
+    this.viewDisposables.push(
+      view.webview.onDidReceiveMessage((raw: unknown) => {
+        const message = parseWebviewMessage(raw);
+        if (message) void this.onMessage(message).catch((error: unknown) => this.services.log.error(`panel: ${String(error)}`));
+        else this.services.log.warn(`panel sent an unknown message: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      }),
+      view.onDidDispose(() => {
+        if (this.view === view) {
+          this.view = undefined;
+          this.ready = false;
+          this.disposeView();
+        }
+      }),
+    );
+  }
+
+  /** Shows a run (running or from history) in the panel, opening the panel if needed. */
+  async showRun(runId?: string): Promise<void> {
+    if (runId) this.pendingRunId = runId;
+    await vscode.commands.executeCommand(`${PANEL_VIEW_ID}.focus`);
+    if (this.ready) this.flushPending();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.disposeView();
+  }
+
+  private async onMessage(message: WebviewToHost): Promise<void> {
+    const { runs } = this.services;
+    switch (message.type) {
+      case 'ready': {
+        this.ready = true;
+        this.post({ type: 'ready-ack' });
+        this.postHistory();
+        const active = runs.activeRuns()[0];
+        if (active && !this.pendingRunId) {
+          this.shownRunId = active.run.id;
+          this.post({ type: 'show-run', run: active.run, nodes: active.nodes });
+        }
+        this.flushPending();
+        return;
+      }
+      case 'ask':
+        await askInEditor(this.services, message.question);
+        return;
+      case 'cancel':
+        runs.cancel(message.runId);
+        return;
+      case 'open-run':
+        this.pendingRunId = message.runId;
+        this.flushPending();
+        return;
+      case 'export-trace':
+        await vscode.commands.executeCommand('rlm.exportTrace', message.runId);
+        return;
+      case 'open-citation':
+        await this.openCitation(message.path, message.line);
+        return;
+    }
+  }
+
+  private async openCitation(path: string, line: number): Promise<void> {
+    const record = this.shownRunId ? this.services.runs.history.get(this.shownRunId) : undefined;
+    const roots = record?.roots ?? (vscode.workspace.workspaceFolders ?? []).map((f) => ({ path: f.uri.fsPath, name: f.name }));
+    const file = resolveWorkspacePath(path, roots);
+    if (!file || !existsSync(file)) {
+      void vscode.window.showWarningMessage(`RLM: cannot find ${path} in the workspace.`);
+      return;
+    }
+    const position = new vscode.Position(Math.max(0, line - 1), 0);
+    await vscode.window.showTextDocument(vscode.Uri.file(file), { selection: new vscode.Range(position, position), preview: true });
+  }
+
+  private flushPending(): void {
+    const runId = this.pendingRunId;
+    if (!runId || !this.ready) return;
+    this.pendingRunId = undefined;
+    const active = this.services.runs.activeRuns().find((a) => a.run.id === runId);
+    if (active) {
+      this.shownRunId = runId;
+      this.post({ type: 'show-run', run: active.run, nodes: active.nodes });
+      return;
+    }
+    const record = this.services.runs.history.get(runId);
+    if (!record) return;
+    this.shownRunId = runId;
+    this.post({ type: 'show-run', run: summarize(record), nodes: record.trace ?? [] });
+  }
+
+  private postHistory(): void {
+    this.post({ type: 'history', runs: this.services.runs.history.list().map(summarize) });
+  }
+
+  private post(message: HostToWebview): void {
+    if (this.view && this.ready) void this.view.webview.postMessage(message);
+  }
+
+  private disposeView(): void {
+    for (const d of this.viewDisposables.splice(0)) d.dispose();
+  }
+}
+
+export interface Panel {
+  showRun(runId?: string): Promise<void>;
+}
+
+export function registerPanel(services: Services): vscode.Disposable & Panel {
+  const provider = new PanelProvider(services);
+  const registration = vscode.window.registerWebviewViewProvider(PANEL_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: true } });
+  const command = vscode.commands.registerCommand('rlm.showPanel', (runId?: unknown) => provider.showRun(typeof runId === 'string' ? runId : undefined));
+  return {
+    showRun: (runId) => provider.showRun(runId),
+    dispose: () => {
+      command.dispose();
+      registration.dispose();
+      provider.dispose();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+// A finished run as the history keeps it and the panel re-opens it: the protocol's RunSummary
+// plus the root model and the call tree.
+import type { RunSummary } from '../../protocol/messages.js';
+import type { TraceNode } from '../../protocol/trace.js';
+import type { MountedRoot } from '../workspacePaths.js';
+
+export interface RunRecord extends RunSummary {
+  status: Exclude<RunSummary['status'], 'running'>;
+  answer: string;
+  /** The root model's name. */
+  model: string;
+  /** The folders the run mounted, to open the files it cites. */
+  roots: MountedRoot[];
+  /** The call tree; dropped from older entries to keep the stored history small. */
+  trace?: TraceNode[];
+}
+
+/** What the panel's history list gets: everything but the tree. */
+export function summarize(record: RunRecord): RunSummary {
+  const { id, question, scope, startedMs, status, answer, partial, reason, stats } = record;
+  return {
+    id,
+    question,
+    ...(scope !== undefined ? { scope } : {}),
+    startedMs,
+    status,
+    answer,
+    ...(partial !== undefined ? { partial } : {}),
+    ...(reason !== undefined ? { reason } : {}),
+    ...(stats !== undefined ? { stats } : {}),
+  };
+}

@@ -1,0 +1,221 @@
+// The one place a question becomes a run, for every surface (palette, folder menu, chat, panel):
+// mounts the folders, wires the engine as the CLI does (src/cli/ask.ts), bridges cancellation,
+// forwards trace events to listeners and records the run in the history. No vscode import:
+// the surfaces hand in folders, settings, models and cancellation tokens.
+import { createHash, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Budgets } from '../../engine/budget.js';
+import { ask } from '../../engine/engine.js';
+import { CallScheduler } from '../../engine/scheduler/callScheduler.js';
+import { DiskCompletionCache } from '../../llm/completionCache.js';
+import type { RunSummary } from '../../protocol/messages.js';
+import type { TraceEvent, TraceNode } from '../../protocol/trace.js';
+import { createSandbox as createIsolatedSandbox } from '../../sandbox/createSandbox.js';
+import type { Sandbox, SandboxOptions } from '../../sandbox/sandbox.js';
+import { SymbolCache } from '../../symbols/symbolCache.js';
+import { SymbolIndex } from '../../symbols/symbolIndex.js';
+import { ParsePool } from '../../symbols/workerPool.js';
+import { WorkspaceTree } from '../../workspace/workspaceTree.js';
+import type { Logger } from '../log.js';
+import type { ChosenModels } from '../models/chooseModels.js';
+import type { RlmSettings } from '../settings.js';
+import type { MountedRoot } from '../workspacePaths.js';
+import { abortOnCancel, type CancellationLike } from './abortBridge.js';
+import type { RunHistory } from './runHistory.js';
+import type { RunRecord } from './runRecord.js';
+import { TraceNodes } from './traceNodes.js';
+
+export interface RunRequest {
+  question: string;
+  /** Folders the model sees: every workspace folder, or the one the folder command was run on. */
+  roots: MountedRoot[];
+  /** The folder the question is about (the explorer action, /folder); absent for the whole workspace. */
+  scope?: string;
+  settings: RlmSettings;
+  models: ChosenModels;
+  /** Cancels the run (progress notification, chat). */
+  token?: CancellationLike;
+  /** The previous exchange, for a follow-up question. */
+  previous?: { question: string; answer: string };
+  /** This run's trace events (chat progress, the notification); listeners of onEvent get them too. */
+  onTrace?(event: TraceEvent, runId: string): void;
+}
+
+export type RunEvent =
+  | { type: 'started'; run: RunSummary }
+  | { type: 'trace'; runId: string; event: TraceEvent }
+  | { type: 'finished'; run: RunRecord };
+
+export interface RunServiceOptions {
+  /** The extension's global storage folder (caches live there). */
+  storageDir: string;
+  history: RunHistory;
+  log: Logger;
+  now?: () => number;
+}
+
+interface ActiveRun {
+  summary: RunSummary;
+  nodes: TraceNodes;
+  abort(reason?: string): void;
+}
+
+export class RunService {
+  private readonly listeners = new Set<(event: RunEvent) => void>();
+  private readonly active = new Map<string, ActiveRun>();
+  private last?: { runId: string; jsonl: string };
+  private readonly now: () => number;
+
+  constructor(private readonly options: RunServiceOptions) {
+    this.now = options.now ?? (() => Date.now());
+  }
+
+  get running(): boolean {
+    return this.active.size > 0;
+  }
+
+  onEvent(listener: (event: RunEvent) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Stops every running question; each ends with its best answer so far, marked cancelled. */
+  cancelAll(): void {
+    for (const run of this.active.values()) run.abort('cancelled by the user');
+  }
+
+  cancel(runId: string): void {
+    this.active.get(runId)?.abort('cancelled by the user');
+  }
+
+  /** The running questions with their trees so far (for a panel that opens mid-run). */
+  activeRuns(): Array<{ run: RunSummary; nodes: TraceNode[] }> {
+    return [...this.active.values()].map((a) => ({ run: a.summary, nodes: a.nodes.all() }));
+  }
+
+  /** A run's call tree as JSONL: the last run's exact export, or a stored tree from the history. */
+  traceJsonl(runId?: string): string | undefined {
+    if (!runId || runId === this.last?.runId) return this.last?.jsonl;
+    const active = this.active.get(runId);
+    if (active) return active.nodes.toJsonl();
+    const trace = this.options.history.get(runId)?.trace;
+    return trace ? trace.map((n) => `${JSON.stringify(n)}\n`).join('') : undefined;
+  }
+
+  get history(): RunHistory {
+    return this.options.history;
+  }
+
+  async run(request: RunRequest): Promise<RunRecord> {
+    const { log } = this.options;
+    const { settings } = request;
+    const id = randomUUID();
+    const bridge = abortOnCancel(request.token);
+    const nodes = new TraceNodes();
+    const summary: RunSummary = { id, question: request.question, ...(request.scope !== undefined ? { scope: request.scope } : {}), startedMs: this.now(), status: 'running' };
+    const base = { ...summary, model: request.models.root.name, roots: request.roots };
+    this.active.set(id, { summary, nodes, abort: bridge.abort });
+    this.emit({ type: 'started', run: summary });
+    log.info(`run ${id.slice(0, 8)}: "${request.question}" over ${request.roots.map((r) => r.path).join(', ')} with ${request.models.root.id}`);
+    if (settings.include.length) log.warn('rlm.include is not applied yet; the model sees every visible file.');
+
+    let record: RunRecord;
+    const workspace = this.mount(request);
+    try {
+      const result = await ask({
+        question: withPrevious(request.question, request.previous),
+        tree: workspace.tree,
+        rootModel: request.models.root,
+        subModel: request.models.sub,
+        scheduler: new CallScheduler({ concurrency: settings.concurrency }),
+        createSandbox: (options) => sandboxFor(settings, options),
+        symbolsFor: workspace.symbolsFor,
+        ...(settings.cache ? { cache: new DiskCompletionCache({ dir: join(this.options.storageDir, 'completions') }) } : {}),
+        price: request.models.price,
+        now: this.now,
+        budgets: budgets(settings),
+        signal: bridge.signal,
+        onTrace: (event) => {
+          nodes.apply(event);
+          if (event.type === 'start') log.debug(`run ${id.slice(0, 8)}: ${event.node.kind} ${event.node.label}`);
+          request.onTrace?.(event, id);
+          this.emit({ type: 'trace', runId: id, event });
+        },
+      });
+      const status = bridge.signal.aborted ? 'cancelled' : result.partial ? 'partial' : 'done';
+      record = { ...base, status, answer: result.answer, partial: result.partial, ...(result.reason ? { reason: result.reason } : {}), stats: result.stats, trace: result.trace };
+      this.last = { runId: id, jsonl: result.traceJsonl };
+      log.info(`run ${id.slice(0, 8)}: ${status}${result.reason ? ` (${result.reason})` : ''} · ${result.stats.calls} calls, ${result.stats.inputTokens + result.stats.outputTokens} tokens`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      log.error(`run ${id.slice(0, 8)} failed: ${message}`);
+      record = { ...base, status: bridge.signal.aborted ? 'cancelled' : 'error', answer: '', partial: true, reason: message, trace: nodes.all() };
+      this.last = { runId: id, jsonl: nodes.toJsonl() };
+    } finally {
+      bridge.dispose();
+      this.active.delete(id);
+      await workspace.dispose().catch((error: unknown) => log.warn(`closing the symbol index: ${String(error)}`));
+    }
+    await this.options.history.add(record).then(undefined, (error: unknown) => log.warn(`saving the run history: ${String(error)}`));
+    this.emit({ type: 'finished', run: record });
+    return record;
+  }
+
+  dispose(): void {
+    this.cancelAll();
+    this.listeners.clear();
+  }
+
+  private emit(event: RunEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.options.log.warn(`a run listener failed: ${String(error)}`);
+      }
+    }
+  }
+
+  private mount(request: RunRequest) {
+    const { settings } = request;
+    const tree = new WorkspaceTree({ roots: request.roots, allowSecrets: settings.allowSecretFiles, exclude: settings.exclude });
+    const pool = new ParsePool();
+    const id = createHash('sha1').update(request.roots.map((r) => r.path).join('\0')).digest('hex').slice(0, 16);
+    const cache = new SymbolCache(join(this.options.storageDir, 'symbols', id));
+    const indexes: SymbolIndex[] = [];
+    return {
+      tree,
+      symbolsFor: (scoped: ConstructorParameters<typeof SymbolIndex>[0]['tree']) => {
+        const index = new SymbolIndex({ tree: scoped, pool, cache });
+        indexes.push(index);
+        return index;
+      },
+      dispose: async () => {
+        await Promise.all(indexes.map((index) => index.close()));
+        pool.close();
+      },
+    };
+  }
+}
+
+/** A follow-up carries the previous exchange so the model can build on it. */
+export function withPrevious(question: string, previous?: { question: string; answer: string }): string {
+  if (!previous) return question;
+  return `Earlier in this conversation the question was:\n${previous.question}\n\nand the answer was:\n${previous.answer}\n\nFollow-up question: ${question}`;
+}
+
+export function budgets(settings: Pick<RlmSettings, 'maxDepth' | 'maxIterations' | 'maxSubCalls' | 'maxCostUsd'>): Partial<Budgets> {
+  return {
+    maxDepth: settings.maxDepth,
+    maxIterations: settings.maxIterations,
+    maxSubCalls: settings.maxSubCalls,
+    ...(settings.maxCostUsd !== undefined ? { maxCostUsd: settings.maxCostUsd } : {}),
+  };
+}
+
+async function sandboxFor(settings: RlmSettings, options: SandboxOptions): Promise<Sandbox> {
+  if (settings.sandboxEngine === 'quickjs') {
+    throw new Error('The quickjs sandbox engine is not available yet. Set "rlm.sandboxEngine" to "auto" or "isolated-vm".');
+  }
+  return createIsolatedSandbox(options, 'isolated-vm');
+}

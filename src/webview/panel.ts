@@ -1,0 +1,251 @@
+// The side panel: question box, the shown run (answer, totals, call tree) and the history.
+// It keeps the state, handles the host's messages and redraws; the pieces it draws with
+// (markdown, tree view) live in their own files.
+import type { HostToWebview, RunSummary, RunTotals } from '../protocol/messages.js';
+import { h, icon } from './dom.js';
+import { formatCost, formatMs, formatTokens } from './format.js';
+import { renderMarkdown } from './markdown.js';
+import { TraceTree } from './traceTree.js';
+import { TreeView } from './treeView.js';
+import type { Host } from './vscodeApi.js';
+
+/** What survives the view being hidden and re-created (webview setState). */
+export interface PanelState {
+  draft: string;
+  runId?: string;
+  /** Open/closed choices in the shown run's tree. */
+  open: Record<string, boolean>;
+}
+
+interface Shown {
+  run: RunSummary;
+  tree: TraceTree;
+}
+
+export class Panel {
+  private readonly doc: Document;
+  private readonly question: HTMLTextAreaElement;
+  private readonly askButton: HTMLButtonElement;
+  private readonly cancelButton: HTMLButtonElement;
+  private readonly exportButton: HTMLButtonElement;
+  private readonly runSection: HTMLElement;
+  private readonly runTitle: HTMLElement;
+  private readonly runStatus: HTMLElement;
+  private readonly answer: HTMLElement;
+  private readonly totalsLine: HTMLElement;
+  private readonly treeView: TreeView;
+  private readonly historyList: HTMLElement;
+  private readonly state: PanelState;
+  private readonly open = new Map<string, boolean>();
+  private shown: Shown | undefined;
+  private history: RunSummary[] = [];
+  private pending = false;
+
+  constructor(
+    readonly root: HTMLElement,
+    private readonly host: Host<PanelState>,
+    private readonly schedule: (redraw: () => void) => void = (redraw) => setTimeout(redraw, 50),
+  ) {
+    const doc = (this.doc = root.ownerDocument);
+    const saved = host.getState();
+    this.state = { draft: saved?.draft ?? '', runId: saved?.runId, open: saved?.open ?? {} };
+    for (const [id, open] of Object.entries(this.state.open)) this.open.set(id, open);
+
+    this.question = h(doc, 'textarea', { id: 'rlm-question', rows: '3', placeholder: 'Ask about this codebase (Enter asks, Shift+Enter adds a line)' }) as HTMLTextAreaElement;
+    this.question.value = this.state.draft;
+    this.askButton = h(doc, 'button', { type: 'submit', class: 'primary' }, icon(doc, 'send'), ' Ask') as HTMLButtonElement;
+    this.cancelButton = h(doc, 'button', { type: 'button', class: 'secondary', hidden: '' }, icon(doc, 'debug-stop'), ' Cancel') as HTMLButtonElement;
+    this.exportButton = h(doc, 'button', { type: 'button', class: 'secondary', title: 'Export this run’s call tree as JSONL' }, icon(doc, 'save'), ' Export trace') as HTMLButtonElement;
+    const form = h(doc, 'form', { class: 'ask' }, h(doc, 'label', { for: 'rlm-question', class: 'visually-hidden' }, 'Question'), this.question, h(doc, 'div', { class: 'actions' }, this.askButton, this.cancelButton));
+
+    this.runTitle = h(doc, 'h2', { class: 'run-question' });
+    this.runStatus = h(doc, 'span', { class: 'run-status', role: 'status' });
+    this.answer = h(doc, 'div', { class: 'answer', 'aria-live': 'polite' });
+    this.totalsLine = h(doc, 'p', { class: 'totals' });
+    this.treeView = new TreeView(h(doc, 'div', { class: 'tree-root' }), { open: this.open, onToggle: () => this.saveState() });
+    this.runSection = h(
+      doc,
+      'section',
+      { class: 'run', hidden: '', 'aria-label': 'Current run' },
+      h(doc, 'header', { class: 'run-header' }, this.runTitle, this.runStatus),
+      this.answer,
+      this.totalsLine,
+      h(doc, 'div', { class: 'tree-header' }, h(doc, 'h3', {}, 'Call tree'), this.exportButton),
+      this.treeView.root,
+    );
+    this.historyList = h(doc, 'ul', { class: 'history-list' });
+    const history = h(doc, 'section', { class: 'history', 'aria-label': 'History' }, h(doc, 'h3', {}, 'History'), this.historyList);
+    root.replaceChildren(form, this.runSection, history);
+
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.ask();
+    });
+    this.question.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && !e.altKey && !e.ctrlKey && !e.metaKey) {
+        e.preventDefault();
+        this.ask();
+      }
+    });
+    this.question.addEventListener('input', () => {
+      this.state.draft = this.question.value;
+      this.saveState();
+    });
+    this.cancelButton.addEventListener('click', () => this.shown && this.host.post({ type: 'cancel', runId: this.shown.run.id }));
+    this.exportButton.addEventListener('click', () => this.shown && this.host.post({ type: 'export-trace', runId: this.shown.run.id }));
+    root.addEventListener('click', (e) => this.onLinkClick(e));
+    this.historyList.addEventListener('click', (e) => {
+      const id = (e.target as HTMLElement).closest<HTMLElement>('[data-run-id]')?.dataset.runId;
+      if (id) this.host.post({ type: 'open-run', runId: id });
+    });
+  }
+
+  /** Starts listening and sends the handshake. */
+  start(): void {
+    this.host.onMessage((m) => this.handle(m));
+    this.host.post({ type: 'ready' });
+    this.redraw();
+  }
+
+  handle(message: HostToWebview): void {
+    switch (message.type) {
+      case 'ready-ack':
+        return;
+      case 'run-started':
+        this.show(message.run, new TraceTree());
+        this.upsertHistory(message.run);
+        return;
+      case 'trace':
+        if (this.shown?.run.id === message.runId && this.shown.tree.apply(message.event)) this.requestRedraw();
+        return;
+      case 'run-finished': {
+        const { runId, answer, partial, reason, error, stats } = message;
+        const status = error ? 'error' : partial ? (reason === 'cancelled' ? 'cancelled' : 'partial') : 'done';
+        const finished = (run: RunSummary): RunSummary => ({ ...run, status, answer, partial, reason: error ?? reason, stats });
+        this.history = this.history.map((r) => (r.id === runId ? finished(r) : r));
+        if (this.shown?.run.id === runId) this.shown.run = finished(this.shown.run);
+        this.redraw();
+        return;
+      }
+      case 'history':
+        this.history = message.runs;
+        this.redrawHistory();
+        return;
+      case 'show-run':
+        this.show(message.run, TraceTree.from(message.nodes));
+        return;
+      case 'prefill':
+        this.question.value = message.question;
+        this.state.draft = message.question;
+        this.saveState();
+        this.question.focus();
+        return;
+    }
+  }
+
+  /** Draws everything now (tests call this instead of waiting for the scheduled redraw). */
+  redraw(): void {
+    this.pending = false;
+    const shown = this.shown;
+    const running = shown?.run.status === 'running';
+    this.askButton.disabled = running;
+    this.cancelButton.hidden = !running;
+    this.runSection.hidden = !shown;
+    if (shown) {
+      this.runTitle.textContent = shown.run.question;
+      this.runStatus.textContent = statusText(shown.run);
+      this.runStatus.className = `run-status run-${shown.run.status}`;
+      this.drawAnswer(shown.run);
+      this.totalsLine.textContent = shown.run.stats ? totalsText(shown.run.stats) : liveTotalsText(shown.tree);
+      this.treeView.render(shown.tree);
+    }
+    this.redrawHistory();
+  }
+
+  private drawAnswer(run: RunSummary): void {
+    const notice = run.status === 'error' ? `The run failed: ${run.reason ?? 'unknown error'}` : run.partial ? `Partial answer${run.reason ? `: ${run.reason}` : ''}.` : '';
+    const body = h(this.doc, 'div', { class: 'markdown' });
+    // Safe: markdown-it runs with html off and only vetted link targets (markdown.ts).
+    body.innerHTML = run.answer ? renderMarkdown(run.answer) : '';
+    this.answer.replaceChildren(
+      ...(notice ? [h(this.doc, 'p', { class: `notice ${run.status === 'error' ? 'error' : 'warning'}` }, icon(this.doc, run.status === 'error' ? 'error' : 'warning'), ` ${notice}`)] : []),
+      ...(run.answer ? [body] : run.status === 'running' ? [h(this.doc, 'p', { class: 'thinking' }, icon(this.doc, 'loading', 'codicon-modifier-spin'), ' Exploring the codebase…')] : []),
+    );
+  }
+
+  private redrawHistory(): void {
+    const current = this.shown?.run.id;
+    this.historyList.replaceChildren(
+      ...(this.history.length
+        ? this.history.map((run) =>
+            h(
+              this.doc,
+              'li',
+              {},
+              h(
+                this.doc,
+                'button',
+                { type: 'button', class: 'history-item', 'data-run-id': run.id, 'aria-current': run.id === current ? 'true' : undefined, title: run.question },
+                h(this.doc, 'span', { class: 'history-question' }, run.question),
+                h(this.doc, 'span', { class: 'history-meta' }, `${statusText(run)} · ${new Date(run.startedMs).toLocaleString()}`),
+              ),
+            ),
+          )
+        : [h(this.doc, 'li', { class: 'empty' }, 'No questions asked yet.')]),
+    );
+  }
+
+  private show(run: RunSummary, tree: TraceTree): void {
+    if (this.shown?.run.id !== run.id && this.state.runId !== run.id) this.open.clear();
+    this.shown = { run, tree };
+    this.state.runId = run.id;
+    this.saveState();
+    this.redraw();
+  }
+
+  private upsertHistory(run: RunSummary): void {
+    this.history = [run, ...this.history.filter((r) => r.id !== run.id)];
+  }
+
+  private ask(): void {
+    const question = this.question.value.trim();
+    if (!question || this.shown?.run.status === 'running') return;
+    this.host.post({ type: 'ask', question });
+  }
+
+  private onLinkClick(e: Event): void {
+    const link = (e.target as HTMLElement).closest<HTMLAnchorElement>('a.citation');
+    if (!link) return;
+    e.preventDefault();
+    const line = Number(link.dataset.line);
+    if (link.dataset.path) this.host.post({ type: 'open-citation', path: link.dataset.path, line: Number.isFinite(line) && line > 0 ? line : 1 });
+  }
+
+  private requestRedraw(): void {
+    if (this.pending) return;
+    this.pending = true;
+    this.schedule(() => this.pending && this.redraw());
+  }
+
+  private saveState(): void {
+    this.state.open = Object.fromEntries(this.open);
+    this.host.setState(this.state);
+  }
+}
+
+function statusText(run: RunSummary): string {
+  return { running: 'Running…', done: 'Done', partial: 'Partial', cancelled: 'Cancelled', error: 'Failed' }[run.status];
+}
+
+function totalsText(s: RunTotals): string {
+  return `${calls(s.calls)} (${s.cacheHits} cached, ${s.subCalls} sub-calls) · ${formatTokens(s.inputTokens)} in · ${formatTokens(s.outputTokens)} out · ${formatCost(s.costUsd, s.costKnown)} · ${formatMs(s.wallMs)} · depth ${s.maxDepth}`;
+}
+
+function liveTotalsText(tree: TraceTree): string {
+  const t = tree.totals();
+  return `${calls(t.calls)} (${t.cached} cached) · ${formatTokens(t.inputTokens)} in · ${formatTokens(t.outputTokens)} out${t.costUsd ? ` · ${formatCost(t.costUsd)}` : ''}${t.running ? ' · running' : ''}`;
+}
+
+function calls(n: number): string {
+  return `${n} ${n === 1 ? 'call' : 'calls'}`;
+}

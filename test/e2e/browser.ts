@@ -1,0 +1,131 @@
+// Headless Debian chromium driven by playwright-core against code-server, and the few workbench
+// gestures the end-to-end tests need: open a folder, run a palette command, answer an input box,
+// reach a webview's content, take a screenshot.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { repoRoot } from './codeServer';
+
+export const artifactsDir = join(repoRoot, 'test/e2e/artifacts');
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'rlm-e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+  // Copy/paste in the workbench goes through the async clipboard API.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => undefined);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    async close() {
+      await context.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens `folder` in the workbench and waits until the explorer shows it. */
+export async function openFolder(page: Page, serverUrl: string, folder: string): Promise<void> {
+  await page.goto(`${serverUrl}/?folder=${encodeURIComponent(folder)}`);
+  await waitForWorkbench(page);
+}
+
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+  // The explorer's tree appears once the workspace is resolved and extensions are being read.
+  await page.locator('.explorer-folders-view .monaco-list, .explorer-viewlet .monaco-list').first().waitFor({ state: 'visible', timeout: 60_000 });
+}
+
+/**
+ * F1, type the command's title, wait until that title is the focused row, Enter. Right after
+ * the window opens the extension host may not have registered an extension's contributions
+ * yet ("No matching commands"): close the palette and try again until `timeoutMs`.
+ */
+export async function runCommand(page: Page, title: string, { timeoutMs = 30_000 } = {}): Promise<void> {
+  const widget = quickInput(page);
+  const input = widget.locator('input');
+  const row = widget.locator('.monaco-list-row.focused', { hasText: title }).first();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (!(await widget.isVisible())) {
+      // The workbench must have focus for F1 to reach it.
+      await page.locator('.monaco-workbench').focus().catch(() => undefined);
+      await page.keyboard.press('F1');
+    }
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ state: 'visible', timeout: 3_000 });
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`command "${title}" not found in the palette within ${timeoutMs} ms`, { cause: error });
+      await input.press('Escape');
+      await widget.waitFor({ state: 'hidden' });
+      await page.waitForTimeout(500);
+    }
+  }
+  await input.press('Enter');
+}
+
+/** Types `text` into the open input box (showInputBox / showQuickPick) and accepts it. */
+export async function fillInputBox(page: Page, text: string, options: { placeholder?: string } = {}): Promise<void> {
+  const widget = quickInput(page);
+  const input = widget.locator('input');
+  await input.waitFor({ state: 'visible' });
+  if (options.placeholder !== undefined) {
+    await widget.locator(`input[placeholder*="${options.placeholder.replace(/"/g, '\\"')}"]`).waitFor({ state: 'visible' });
+  }
+  await input.fill(text);
+  await input.press('Enter');
+  await widget.waitFor({ state: 'hidden' });
+}
+
+export function quickInput(page: Page): Locator {
+  return page.locator('.quick-input-widget');
+}
+
+/** A notification toast whose message contains `text`. */
+export function notification(page: Page, text: string | RegExp): Locator {
+  return page.locator('.notification-toast', { hasText: text });
+}
+
+/**
+ * The content of a webview (panel or view): VS Code puts it two iframes deep. With several
+ * webviews open, pass `title` to pick the one whose outer frame carries it (`iframe.webview`
+ * has the extension's view type in its `src` and the title in its `title` attribute).
+ */
+export function webviewFrame(page: Page, title?: string): FrameLocator {
+  const outer = title === undefined ? page.locator('iframe.webview').first() : page.locator(`iframe.webview[title="${title}"]`);
+  return outer.contentFrame().frameLocator('#active-frame');
+}
+
+/** Saves a PNG under test/e2e/artifacts/ (gitignored) and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(artifactsDir, { recursive: true });
+  const file = join(artifactsDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+  // Finishes CSS transitions (a notification sliding in) so the picture shows the end state.
+  await page.screenshot({ path: file, animations: 'disabled' });
+  return file;
+}

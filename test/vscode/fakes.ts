@@ -1,0 +1,31 @@
+// Named fakes for the extension's glue: a Memento in memory and a cancellation token source.
+import type { CancellationLike } from '../../src/vscode/runs/abortBridge.js';
+import type { MementoLike } from '../../src/vscode/runs/runHistory.js';
+
+export class InMemoryMemento implements MementoLike {
+  readonly values = new Map<string, unknown>();
+  get<T>(key: string): T | undefined {
+    return this.values.get(key) as T | undefined;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    // Stored as VS Code stores globalState: a JSON copy.
+    if (value === undefined) this.values.delete(key);
+    else this.values.set(key, JSON.parse(JSON.stringify(value)));
+  }
+}
+
+export class FakeCancellationToken implements CancellationLike {
+  isCancellationRequested = false;
+  private readonly listeners = new Set<() => unknown>();
+  onCancellationRequested(listener: () => unknown): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+  cancel(): void {
+    this.isCancellationRequested = true;
+    for (const l of [...this.listeners]) l();
+  }
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+}

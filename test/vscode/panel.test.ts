@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { panelHtml } from '../../src/vscode/panel/panelHtml.js';
+import { parseWebviewMessage, toWebviewMessage } from '../../src/vscode/panel/panelMessages.js';
+
+describe('panel messages', () => {
+  it('accepts only well-formed messages from the webview', () => {
+    expect(parseWebviewMessage({ type: 'ready' })).toEqual({ type: 'ready' });
+    expect(parseWebviewMessage({ type: 'ask', question: 'why?' })).toEqual({ type: 'ask', question: 'why?' });
+    expect(parseWebviewMessage({ type: 'ask', question: '  ' })).toBeUndefined();
+    expect(parseWebviewMessage({ type: 'open-citation', path: 'src/a.ts', line: 3 })).toEqual({ type: 'open-citation', path: 'src/a.ts', line: 3 });
+    expect(parseWebviewMessage({ type: 'open-citation', path: 'src/a.ts', line: 0 })).toBeUndefined();
+    expect(parseWebviewMessage({ type: 'cancel' })).toBeUndefined();
+    expect(parseWebviewMessage({ type: 'eval', code: '1' })).toBeUndefined();
+    expect(parseWebviewMessage('ready')).toBeUndefined();
+  });
+
+  it('turns a failed run into run-finished with the error and zero totals', () => {
+    const message = toWebviewMessage({ type: 'finished', run: { id: 'r', question: 'q', startedMs: 0, status: 'error', answer: '', reason: 'boom', model: 'm', roots: [] } });
+    expect(message).toMatchObject({ type: 'run-finished', runId: 'r', partial: true, error: 'boom', stats: { calls: 0 } });
+  });
+});
+
+describe('panelHtml', () => {
+  it('has a strict CSP with the nonce on the only script', () => {
+    const html = panelHtml({ cspSource: 'https://webview', script: 'https://webview/dist/webview.js', styles: ['https://webview/media/panel.css'] }, 'abc123');
+    expect(html).toContain(`default-src 'none'; style-src https://webview; font-src https://webview; img-src https://webview data:; script-src 'nonce-abc123'`);
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).toContain('<script nonce="abc123" src="https://webview/dist/webview.js">');
+    expect(html).toContain('<link rel="stylesheet" href="https://webview/media/panel.css">');
+  });
+});

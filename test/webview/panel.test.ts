@@ -1,0 +1,166 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { HostToWebview, RunTotals, WebviewToHost } from '../../src/protocol/messages.js';
+import type { TraceNode } from '../../src/protocol/trace.js';
+import { Panel, type PanelState } from '../../src/webview/panel.js';
+import type { Host } from '../../src/webview/vscodeApi.js';
+
+/** A named fake of the host side: records what the webview posts and keeps its state. */
+class FakeHost implements Host<PanelState> {
+  readonly posted: WebviewToHost[] = [];
+  state: PanelState | undefined;
+  handler: ((m: HostToWebview) => void) | undefined;
+  post(message: WebviewToHost): void {
+    this.posted.push(message);
+  }
+  getState(): PanelState | undefined {
+    return this.state;
+  }
+  setState(state: PanelState): void {
+    this.state = structuredClone(state);
+  }
+  onMessage(handler: (m: HostToWebview) => void): void {
+    this.handler = handler;
+  }
+  send(message: HostToWebview): void {
+    this.handler!(message);
+  }
+}
+
+const node = (id: string, extra: Partial<TraceNode>): TraceNode => ({ id, depth: 0, kind: 'turn', label: id, startMs: 1000, status: 'running', ...extra });
+const stats: RunTotals = { calls: 3, subCalls: 2, cacheHits: 1, inputTokens: 1500, outputTokens: 200, costUsd: 0.0123, costKnown: true, wallMs: 2500, maxDepth: 1 };
+
+let host: FakeHost;
+let panel: Panel;
+let root: HTMLElement;
+
+function start(): void {
+  root = document.createElement('div');
+  document.body.replaceChildren(root);
+  panel = new Panel(root, host, () => {});
+  panel.start();
+}
+
+function rows(): string[] {
+  return [...root.querySelectorAll('[role="treeitem"]')].map((li) => {
+    const row = li.querySelector(':scope > .row')!;
+    return `${row.querySelector('.kind')!.textContent} ${row.querySelector('.label')!.textContent} ${row.querySelector('.status-text')!.textContent}${li.getAttribute('aria-expanded') ? ` [${li.getAttribute('aria-expanded')}]` : ''}`;
+  });
+}
+
+function key(el: Element, k: string, init: KeyboardEventInit = {}): void {
+  el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true, ...init }));
+}
+
+function runLive(): void {
+  host.send({ type: 'run-started', run: { id: 'r1', question: 'Where is the config loaded?', startedMs: 1000, status: 'running' } });
+  host.send({ type: 'trace', runId: 'r1', event: { type: 'start', node: node('n1', { kind: 'rlm', label: 'Where is the config loaded?' }) } });
+  host.send({ type: 'trace', runId: 'r1', event: { type: 'start', node: node('n2', { parentId: 'n1', label: 'turn 1' }) } });
+  host.send({ type: 'trace', runId: 'r1', event: { type: 'start', node: node('n3', { parentId: 'n2', kind: 'cell', label: 'cell 1.1', detail: 'grep(/config/)' }) } });
+  host.send({ type: 'trace', runId: 'r1', event: { type: 'start', node: node('n4', { parentId: 'n2', kind: 'llm', label: 'llm: summarise', model: 'mini' }) } });
+  host.send({ type: 'trace', runId: 'r1', event: { type: 'update', id: 'n3', changes: { status: 'ok', endMs: 1200, refs: [{ path: 'src/config.ts', startLine: 40, endLine: 44 }] } } });
+  host.send({ type: 'trace', runId: 'r1', event: { type: 'update', id: 'n4', changes: { status: 'cached', endMs: 1001, inputTokens: 10, outputTokens: 2, detail: 'Prompt: p\n\nAnswer: a' } } });
+  panel.redraw();
+}
+
+beforeEach(() => {
+  host = new FakeHost();
+  start();
+});
+
+describe('Panel', () => {
+  it('sends the ready handshake on start', () => {
+    expect(host.posted).toEqual([{ type: 'ready' }]);
+  });
+
+  it('asks on Enter, keeps Shift+Enter for a new line, and persists the draft', () => {
+    const textarea = root.querySelector('textarea')!;
+    textarea.value = 'Where is X?';
+    textarea.dispatchEvent(new Event('input'));
+    key(textarea, 'Enter', { shiftKey: true });
+    expect(host.posted).toHaveLength(1);
+    key(textarea, 'Enter');
+    expect(host.posted.at(-1)).toEqual({ type: 'ask', question: 'Where is X?' });
+    expect(host.state?.draft).toBe('Where is X?');
+  });
+
+  it('draws the live call tree with labels, statuses and the cached mark; cancel while running', () => {
+    runLive();
+    expect(rows()).toEqual(['RLM Where is the config loaded? running [true]', 'turn turn 1 running [false]']);
+    const turn = root.querySelectorAll<HTMLElement>('[role="treeitem"]')[1];
+    key(turn, 'Enter');
+    expect(rows()).toEqual(['RLM Where is the config loaded? running [true]', 'turn turn 1 running [true]', 'cell cell 1.1 ok [false]', 'LLM llm: summarise cached [false]']);
+    expect(root.querySelector('.totals')!.textContent).toContain('1 call (1 cached)');
+    const cancel = [...root.querySelectorAll('button')].find((b) => b.textContent?.includes('Cancel'))!;
+    expect(cancel.hidden).toBe(false);
+    cancel.click();
+    expect(host.posted.at(-1)).toEqual({ type: 'cancel', runId: 'r1' });
+  });
+
+  it('moves with the arrow keys and opens a cell to show its code, output and read files', () => {
+    runLive();
+    const first = root.querySelector<HTMLElement>('[role="treeitem"]')!;
+    first.focus();
+    key(first, 'ArrowDown');
+    expect((document.activeElement as HTMLElement).dataset.id).toBe('n2');
+    key(document.activeElement!, 'ArrowRight'); // opens turn 1
+    key(document.activeElement!, 'ArrowRight'); // into its first child
+    expect((document.activeElement as HTMLElement).dataset.id).toBe('n3');
+    key(document.activeElement!, ' ');
+    expect(root.querySelector('[data-id="n3"] pre')?.textContent).toBe('grep(/config/)');
+    const ref = root.querySelector<HTMLAnchorElement>('[data-id="n3"] a.citation')!;
+    expect(ref.textContent).toBe('src/config.ts:40-44');
+    ref.click();
+    expect(host.posted.at(-1)).toEqual({ type: 'open-citation', path: 'src/config.ts', line: 40 });
+    key(document.activeElement!, 'ArrowLeft'); // closes the cell
+    key(document.activeElement!, 'ArrowLeft'); // to the parent
+    expect((document.activeElement as HTMLElement).dataset.id).toBe('n2');
+    expect(host.state?.open).toMatchObject({ n2: true, n3: false });
+  });
+
+  it('shows the finished answer with clickable citations and the run totals', () => {
+    runLive();
+    host.send({ type: 'run-finished', runId: 'r1', answer: 'Loaded in `src/config.ts:42` <b>x</b>', partial: false, stats });
+    expect(root.querySelector('.answer b')).toBeNull();
+    root.querySelector<HTMLElement>('.answer a.citation')!.click();
+    expect(host.posted.at(-1)).toEqual({ type: 'open-citation', path: 'src/config.ts', line: 42 });
+    expect(root.querySelector('.totals')!.textContent).toBe('3 calls (1 cached, 2 sub-calls) · 1.5k in · 200 out · $0.01 · 2.5 s · depth 1');
+    expect(root.querySelector('.run-status')!.textContent).toBe('Done');
+    const cancel = [...root.querySelectorAll('button')].find((b) => b.textContent?.includes('Cancel'))!;
+    expect(cancel.hidden).toBe(true);
+  });
+
+  it('marks a partial answer and a failed run', () => {
+    runLive();
+    host.send({ type: 'run-finished', runId: 'r1', answer: 'best so far', partial: true, reason: 'the cost budget ($1) is used up', stats });
+    expect(root.querySelector('.notice')!.textContent).toContain('Partial answer: the cost budget ($1) is used up');
+    host.send({ type: 'run-finished', runId: 'r1', answer: '', partial: true, error: 'model unreachable', stats });
+    expect(root.querySelector('.notice.error')!.textContent).toContain('model unreachable');
+  });
+
+  it('lists history, re-opens a run and exports it', () => {
+    host.send({ type: 'history', runs: [{ id: 'old', question: 'Old question?', startedMs: 0, status: 'done', answer: 'old answer' }] });
+    const item = root.querySelector<HTMLElement>('[data-run-id="old"]')!;
+    expect(item.textContent).toContain('Old question?');
+    item.click();
+    expect(host.posted.at(-1)).toEqual({ type: 'open-run', runId: 'old' });
+    host.send({ type: 'show-run', run: { id: 'old', question: 'Old question?', startedMs: 0, status: 'done', answer: 'old answer' }, nodes: [node('a', { kind: 'rlm', status: 'ok', endMs: 3000 })] });
+    expect(root.querySelector('.answer')!.textContent).toBe('old answer\n');
+    expect(rows()).toEqual(['RLM a ok']);
+    expect(root.querySelector('[data-run-id="old"]')!.getAttribute('aria-current')).toBe('true');
+    [...root.querySelectorAll('button')].find((b) => b.textContent?.includes('Export'))!.click();
+    expect(host.posted.at(-1)).toEqual({ type: 'export-trace', runId: 'old' });
+  });
+
+  it('restores the draft and open nodes after the view is re-created', () => {
+    runLive();
+    key(root.querySelectorAll<HTMLElement>('[role="treeitem"]')[1], 'Enter');
+    const textarea = root.querySelector('textarea')!;
+    textarea.value = 'draft';
+    textarea.dispatchEvent(new Event('input'));
+    start();
+    expect(root.querySelector('textarea')!.value).toBe('draft');
+    host.send({ type: 'show-run', run: { id: 'r1', question: 'q', startedMs: 0, status: 'running' }, nodes: [node('n1', { kind: 'rlm' }), node('n2', { parentId: 'n1' }), node('n3', { parentId: 'n2', kind: 'cell' })] });
+    expect(rows()).toHaveLength(3);
+  });
+});

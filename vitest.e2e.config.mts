@@ -1,0 +1,17 @@
+// End-to-end tests in a real VS Code (code-server in headless chromium). Separate from
+// `vitest run` (the unit suite): needs scripts/e2e/install.sh first; run with `npm run test:e2e`.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/e2e/**/*.e2e.ts'],
+    pool: 'forks',
+    // One code-server and one chromium at a time: 2 cores, and the workbench is timing-sensitive.
+    fileParallelism: false,
+    maxWorkers: 1,
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    // playwright's waits have their own timeouts; expect.poll gets a generous one.
+    expect: { poll: { timeout: 30_000, interval: 200 } },
+  },
+});
