@@ -4,7 +4,7 @@ import { createLog, type OutputLog } from './log.js';
 import { QuestionHistory } from './runs/questionHistory.js';
 import { RunHistory } from './runs/runHistory.js';
 import { RunService } from './runs/runService.js';
-import { readSettings, type RlmSettings } from './settings.js';
+import { readSettings, withFilesExclude, type RlmSettings } from './settings.js';
 
 export interface Services {
   context: vscode.ExtensionContext;
@@ -23,7 +23,7 @@ export function createServices(context: vscode.ExtensionContext): Services & vsc
     log,
     runs,
     questions: new QuestionHistory(context.globalState),
-    settings: () => readSettings(vscode.workspace.getConfiguration('rlm')),
+    settings: () => withFilesExclude(readSettings(vscode.workspace.getConfiguration('rlm')), vscode.workspace.getConfiguration('files').get('exclude')),
     dispose: () => {
       runs.dispose();
       log.dispose();

@@ -82,3 +82,12 @@ export function readSettings(config: ConfigurationSource): RlmSettings {
     cache: read('cache'),
   };
 }
+
+/** Adds VS Code's `files.exclude` (globs mapped to true) to the model's exclude globs. */
+export function withFilesExclude(settings: RlmSettings, filesExclude: unknown): RlmSettings {
+  if (!filesExclude || typeof filesExclude !== 'object') return settings;
+  const globs = Object.entries(filesExclude as Record<string, unknown>)
+    .filter(([, on]) => on === true)
+    .map(([glob]) => glob);
+  return globs.length ? { ...settings, exclude: [...settings.exclude, ...globs] } : settings;
+}

@@ -5,6 +5,8 @@ import { secretExclusionArgs } from './secrets.js';
 
 export interface VisibilityRules {
   allowSecrets: boolean;
+  /** When not empty, only files matching one of these globs are visible (relative to the root). */
+  include?: readonly string[];
   /** Extra exclusions (e.g. VS Code's `files.exclude`), as rg/gitignore globs relative to the root. */
   exclude: readonly string[];
   rgPath?: string;
@@ -35,7 +37,7 @@ export async function listRoot(rootPath: string, rules: VisibilityRules, signal?
   if (!info?.isDirectory()) throw new Error(`Workspace folder not found or not a folder: ${rootPath}`);
   const files: string[] = [];
   const exit = await runRipgrep({
-    args: ['--files', '--null', ...visibilityArgs(rules), '.'],
+    args: ['--files', '--null', ...visibilityArgs(rules, rules.include), '.'],
     cwd: rootPath,
     separator: '\0',
     signal,

@@ -25,6 +25,8 @@ export interface WorkspaceTreeOptions {
   allowSecrets?: boolean;
   /** More globs to hide, relative to each root, gitignore-style (e.g. VS Code's `files.exclude`). */
   exclude?: readonly string[];
+  /** When set, only files matching one of these globs are visible (grep filters by the listing). */
+  include?: readonly string[];
   /** Largest file `read()` returns whole; larger files are read with `lines()`. Default 2 MiB. */
   maxReadBytes?: number;
   /** ripgrep binary to use instead of the bundled one. */
@@ -47,7 +49,7 @@ export class WorkspaceTree implements FileTree {
     if (options.roots.length === 0) throw new Error('WorkspaceTree needs at least one root folder.');
     this.rootPaths = options.roots.map((root) => resolve(root.path));
     this.roots = uniqueRootNames(options.roots.map((root, i) => root.name ?? basename(this.rootPaths[i])));
-    this.rules = { allowSecrets: options.allowSecrets ?? false, exclude: options.exclude ?? [], rgPath: options.rgPath };
+    this.rules = { allowSecrets: options.allowSecrets ?? false, exclude: options.exclude ?? [], include: options.include ?? [], rgPath: options.rgPath };
     this.maxReadBytes = options.maxReadBytes ?? DEFAULT_MAX_READ_BYTES;
   }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readSettings, SETTINGS } from '../../src/vscode/settings.js';
+import { readSettings, SETTINGS, withFilesExclude } from '../../src/vscode/settings.js';
 
 const contributed = (JSON.parse(readFileSync('package.json', 'utf8')) as { contributes: { configuration: { properties: Record<string, { default: unknown; description?: string; markdownDescription?: string }> } } }).contributes.configuration.properties;
 const source = (values: Record<string, unknown>) => ({ get: <T>(key: string) => values[key] as T | undefined });
@@ -26,5 +26,14 @@ describe('settings', () => {
     const s = readSettings(source({ modelProvider: 'copilot', model: ' gpt-4.1 ', concurrency: 0, maxDepth: 1.5, maxCostUsd: 0.5, exclude: ['vendor/**', 3, ' '], sandboxEngine: 'v8', cache: 'no' }));
     expect(s).toMatchObject({ modelProvider: 'copilot', model: 'gpt-4.1', concurrency: 8, maxDepth: 2, maxCostUsd: 0.5, exclude: ['vendor/**'], sandboxEngine: 'auto', cache: true });
     expect(readSettings(source({ maxCostUsd: null })).maxCostUsd).toBeUndefined();
+  });
+});
+
+describe('withFilesExclude', () => {
+  it("adds VS Code's files.exclude globs that are on", () => {
+    const base = readSettings(source({}));
+    const merged = withFilesExclude({ ...base, exclude: ['vendor/**'] }, { '**/.git': true, '**/*.log': false, '**/when': { when: '$(basename).ts' } });
+    expect(merged.exclude).toEqual(['vendor/**', '**/.git']);
+    expect(withFilesExclude(base, undefined)).toBe(base);
   });
 });

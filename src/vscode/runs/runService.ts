@@ -117,7 +117,6 @@ export class RunService {
     this.active.set(id, { summary, nodes, abort: bridge.abort });
     this.emit({ type: 'started', run: summary });
     log.info(`run ${id.slice(0, 8)}: "${request.question}" over ${request.roots.map((r) => r.path).join(', ')} with ${request.models.root.id}`);
-    if (settings.include.length) log.warn('rlm.include is not applied yet; the model sees every visible file.');
 
     let record: RunRecord;
     const workspace = this.mount(request);
@@ -178,7 +177,7 @@ export class RunService {
 
   private mount(request: RunRequest) {
     const { settings } = request;
-    const tree = new WorkspaceTree({ roots: request.roots, allowSecrets: settings.allowSecretFiles, exclude: settings.exclude });
+    const tree = new WorkspaceTree({ roots: request.roots, allowSecrets: settings.allowSecretFiles, exclude: settings.exclude, include: settings.include });
     const pool = new ParsePool();
     const id = createHash('sha1').update(request.roots.map((r) => r.path).join('\0')).digest('hex').slice(0, 16);
     const cache = new SymbolCache(join(this.options.storageDir, 'symbols', id));
