@@ -51,18 +51,18 @@ export class Panel {
     this.state = { draft: saved?.draft ?? '', runId: saved?.runId, open: saved?.open ?? {} };
     for (const [id, open] of Object.entries(this.state.open)) this.open.set(id, open);
 
-    this.question = h(doc, 'textarea', { id: 'rlm-question', rows: '3', placeholder: 'Ask about this codebase (Enter asks, Shift+Enter adds a line)' }) as HTMLTextAreaElement;
+    this.question = h(doc, 'textarea', { id: 'rlm-question', 'data-testid': 'question', rows: '3', placeholder: 'Ask about this codebase (Enter asks, Shift+Enter adds a line)' }) as HTMLTextAreaElement;
     this.question.value = this.state.draft;
-    this.askButton = h(doc, 'button', { type: 'submit', class: 'primary' }, icon(doc, 'send'), ' Ask') as HTMLButtonElement;
-    this.cancelButton = h(doc, 'button', { type: 'button', class: 'secondary', hidden: '' }, icon(doc, 'debug-stop'), ' Cancel') as HTMLButtonElement;
+    this.askButton = h(doc, 'button', { type: 'submit', class: 'primary', 'data-testid': 'ask' }, icon(doc, 'send'), ' Ask') as HTMLButtonElement;
+    this.cancelButton = h(doc, 'button', { type: 'button', class: 'secondary', hidden: '', 'data-testid': 'cancel' }, icon(doc, 'debug-stop'), ' Cancel') as HTMLButtonElement;
     this.exportButton = h(doc, 'button', { type: 'button', class: 'secondary', title: 'Export this run’s call tree as JSONL' }, icon(doc, 'save'), ' Export trace') as HTMLButtonElement;
     const form = h(doc, 'form', { class: 'ask' }, h(doc, 'label', { for: 'rlm-question', class: 'visually-hidden' }, 'Question'), this.question, h(doc, 'div', { class: 'actions' }, this.askButton, this.cancelButton));
 
-    this.runTitle = h(doc, 'h2', { class: 'run-question' });
-    this.runStatus = h(doc, 'span', { class: 'run-status', role: 'status' });
-    this.answer = h(doc, 'div', { class: 'answer', 'aria-live': 'polite' });
-    this.totalsLine = h(doc, 'p', { class: 'totals' });
-    this.treeView = new TreeView(h(doc, 'div', { class: 'tree-root' }), { open: this.open, onToggle: () => this.saveState() });
+    this.runTitle = h(doc, 'h2', { class: 'run-question', 'data-testid': 'run-question' });
+    this.runStatus = h(doc, 'span', { class: 'run-status', role: 'status', 'data-testid': 'run-status' });
+    this.answer = h(doc, 'div', { class: 'answer', 'aria-live': 'polite', 'data-testid': 'answer' });
+    this.totalsLine = h(doc, 'p', { class: 'totals', 'data-testid': 'totals' });
+    this.treeView = new TreeView(h(doc, 'div', { class: 'tree-root', 'data-testid': 'call-tree' }), { open: this.open, onToggle: () => this.saveState() });
     this.runSection = h(
       doc,
       'section',

@@ -86,6 +86,10 @@ class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposable {
         if (active && !this.pendingRunId) {
           this.shownRunId = active.run.id;
           this.post({ type: 'show-run', run: active.run, nodes: active.nodes });
+        } else if (!this.pendingRunId && this.shownRunId) {
+          // The run that opened the panel may have finished before the webview was ready
+          // (its run-started and run-finished went nowhere): show it from the history.
+          this.pendingRunId = this.shownRunId;
         }
         this.flushPending();
         return;

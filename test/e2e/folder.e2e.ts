@@ -1,0 +1,47 @@
+// The real extension from its VSIX, asked from the explorer's context menu on a folder: the root
+// code FINALs glob("**"), so the answer lists exactly what the model could see — only that folder.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { fillInputBox, screenshot } from './browser';
+import { byTestId, js, keepEvidenceOnFailure, kindOf, panel, startRlmSession, waitForStatus, type RlmSession } from './rlmE2e';
+
+describe('Ask RLM about this folder (explorer context menu)', () => {
+  let session: RlmSession | undefined;
+
+  beforeAll(async () => {
+    session = await startRlmSession({ 'explorer.compactFolders': false });
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  test('only the folder is visible to the model', async () => {
+    keepEvidenceOnFailure(() => session, 'folder');
+    const s = session!;
+    const { page } = s;
+    s.setPolicy((request) => (kindOf(request) === 'root' ? js('FINAL("Visible: " + JSON.stringify(glob("**")))') : 'unexpected sub-call'));
+
+    const row = (name: string) => page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) });
+    await row('src').click();
+    await row('util').waitFor({ state: 'visible' });
+    const started = Date.now();
+    await row('util').click({ button: 'right' });
+    const item = page.locator('.context-view .action-item', { hasText: 'Ask RLM about this folder' });
+    await item.waitFor({ state: 'visible' });
+    await item.click();
+    await fillInputBox(page, 'Which files can you see?');
+    const frame = panel(page);
+    await waitForStatus(frame, 'Done');
+    const runMs = Date.now() - started;
+
+    const answer = (await byTestId(frame, 'answer').textContent()) ?? '';
+    const listed = JSON.parse(/Visible: (\[.*\])/.exec(answer)?.[1] ?? 'null') as string[] | null;
+    expect(listed, answer).not.toBeNull();
+    // Paths are relative to the mounted folder: src/util's two files and nothing from elsewhere.
+    expect([...listed!].sort()).toEqual(['math.ts', 'strings.ts']);
+    for (const outside of ['index.ts', 'README.md', 'OUTSIDE', 'secret']) expect(answer).not.toContain(outside);
+    expect(s.served().filter((r) => kindOf(r) === 'root')).toHaveLength(1);
+    await screenshot(page, 'folder-run');
+    console.log(`folder e2e: run ${runMs} ms (context menu → Done)`);
+  });
+});

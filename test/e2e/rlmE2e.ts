@@ -1,0 +1,158 @@
+// Shared setup for the end-to-end tests of the real extension: the real VSIX (built by
+// `npm run package` when missing or older than the sources), the scripted OpenAI-compatible
+// server on 127.0.0.1 configured through user settings, a fixture workspace in a temp folder,
+// code-server and headless chromium; plus the panel gestures the tests share.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { expect, onTestFailed } from 'vitest';
+import { makeWorkspace, type TestWorkspace } from '../fixtures/makeWorkspace';
+import { startScriptedModelServer, type Policy, type ScriptedModelServer, type ServedRequest } from '../support/scriptedModelServer';
+import { artifactsDir, launchBrowser, openFolder, screenshot, webviewFrame, type Browser } from './browser';
+import { repoRoot, startCodeServer, type CodeServer } from './codeServer';
+
+export { js } from '../support/scriptedModel';
+
+export const VSIX = join(repoRoot, 'dist/ask-rlm.vsix');
+
+/** Newest modification time under `path` (a file or a folder, walked). */
+function newest(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), stat.mtimeMs);
+}
+
+/** dist/ask-rlm.vsix, packaged first when it is missing or older than src/, media/ or package.json (E2E_NO_PACKAGE=1 skips the check). */
+export function ensureVsix(): string {
+  const sources = Math.max(...['src', 'media', 'package.json', 'esbuild.mjs', '.vscodeignore'].map((p) => newest(join(repoRoot, p))));
+  if (process.env.E2E_NO_PACKAGE !== '1' && (!existsSync(VSIX) || statSync(VSIX).mtimeMs < sources)) {
+    execFileSync('npm', ['run', 'package'], { cwd: repoRoot, stdio: 'pipe', timeout: 180_000 });
+  }
+  if (!existsSync(VSIX)) throw new Error(`${VSIX} is missing: npm run package failed`);
+  return VSIX;
+}
+
+export type CallKind = 'root' | 'child' | 'sub';
+
+/** Root and child RLM prompts describe the REPL; llm() sub-calls have their own system prompt. */
+export function kindOf(request: ServedRequest): CallKind {
+  const system = request.messages[0]?.content ?? '';
+  if (system.startsWith('You help analyse a codebase')) return 'sub';
+  if (system.includes('You are a sub-RLM')) return 'child';
+  return 'root';
+}
+export const lastUser = (request: ServedRequest): string => [...request.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+export const firstUser = (request: ServedRequest): string => request.messages.find((m) => m.role === 'user')?.content ?? '';
+/** 1 for an RLM call's first turn, +1 per assistant reply before it. */
+export const turnOf = (request: ServedRequest): number => request.messages.filter((m) => m.role === 'assistant').length + 1;
+
+export interface RlmSession {
+  workspace: TestWorkspace;
+  model: ScriptedModelServer;
+  server: CodeServer;
+  browser: Browser;
+  page: Page;
+  /** Replaces what the scripted server answers (the server starts before code-server, whose settings name it). */
+  setPolicy(policy: Policy): void;
+  /** Requests served since the last setPolicy. */
+  served(): ServedRequest[];
+  close(): Promise<void>;
+}
+
+export async function startRlmSession(settings: Record<string, unknown> = {}): Promise<RlmSession> {
+  const vsix = ensureVsix();
+  let policy: Policy = () => 'no policy set';
+  let from = 0;
+  const model = await startScriptedModelServer((request, ctx) => policy(request, ctx));
+  const workspace = makeWorkspace('basic');
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  try {
+    server = await startCodeServer({
+      vsix: [vsix],
+      settings: {
+        'rlm.modelProvider': 'openai-compatible',
+        'rlm.baseUrl': model.baseURL,
+        'rlm.model': 'scripted-root',
+        'rlm.subModel': 'scripted-sub',
+        'rlm.cache': false,
+        'files.exclude': {},
+        ...settings,
+      },
+    });
+    browser = await launchBrowser();
+    await openFolder(browser.page, server.url, workspace.root);
+  } catch (error) {
+    await browser?.close();
+    await server?.stop();
+    await model.close();
+    workspace.cleanup();
+    throw error;
+  }
+  const started = { server, browser };
+  return {
+    workspace,
+    model,
+    server: started.server,
+    browser: started.browser,
+    page: started.browser.page,
+    setPolicy(next) {
+      policy = next;
+      from = model.requests.length;
+    },
+    served: () => model.requests.slice(from),
+    async close() {
+      await started.browser.close();
+      await started.server.stop();
+      await model.close();
+      workspace.cleanup();
+    },
+  };
+}
+
+/** On failure: a screenshot and the logs (extension host included) under test/e2e/artifacts/. */
+export function keepEvidenceOnFailure(session: () => RlmSession | undefined, name: string): void {
+  onTestFailed(async () => {
+    const s = session();
+    if (!s) return;
+    await screenshot(s.page, `${name}-failed`).catch(() => undefined);
+    s.server.collectLogs(join(artifactsDir, `${name}-logs`));
+  });
+}
+
+/** The Ask RLM side panel's content (the only webview these tests open). */
+export function panel(page: Page): FrameLocator {
+  return webviewFrame(page);
+}
+
+export const byTestId = (frame: FrameLocator, id: string): Locator => frame.locator(`[data-testid="${id}"]`);
+
+/** Waits until the shown run's status reads `status` (Done, Cancelled, …). */
+export async function waitForStatus(frame: FrameLocator, status: string, timeoutMs = 60_000): Promise<void> {
+  await expect.poll(() => byTestId(frame, 'run-status').textContent().catch(() => null), { timeout: timeoutMs }).toBe(status);
+}
+
+/** Opens every collapsed turn, cell and tool node of the call tree so all llm nodes are drawn. */
+export async function expandTree(frame: FrameLocator): Promise<void> {
+  const closed = byTestId(frame, 'call-tree').locator('li[aria-expanded="false"]:is(.kind-rlm, .kind-turn, .kind-cell, .kind-tool) > .row');
+  for (let i = 0; i < 50; i++) {
+    const count = await closed.count();
+    if (count === 0) return;
+    await closed.first().click();
+  }
+  throw new Error('the call tree kept collapsed nodes after 50 clicks');
+}
+
+/** The drawn llm nodes of the call tree (after expandTree) without the root model's own calls: label and status. */
+export async function subCallRows(frame: FrameLocator): Promise<Array<{ label: string; status: string }>> {
+  const rows = await byTestId(frame, 'call-tree').locator('li.kind-llm').all();
+  const all = await Promise.all(
+    rows.map(async (li) => ({
+      label: (await li.locator('.row').first().locator('.label').textContent()) ?? '',
+      status: (await li.getAttribute('class'))?.match(/status-(\w+)/)?.[1] ?? '?',
+    })),
+  );
+  return all.filter((row) => !/^(root model|best answer)/.test(row.label));
+}
