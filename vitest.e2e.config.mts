@@ -1,10 +1,11 @@
-// End-to-end tests in a real VS Code (code-server in headless chromium). Separate from
-// `vitest run` (the unit suite): needs scripts/e2e/install.sh first; run with `npm run test:e2e`.
+// End-to-end tests in a real VS Code (code-server in headless chromium), run by `npm test`
+// after the unit suite (or alone with `npm run test:e2e`); scripts/e2e/install.sh sets them up.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.ts'],
+    reporters: ['default', './test/summaryReporter.mts'],
     pool: 'forks',
     // One code-server and one chromium at a time: 2 cores, and the workbench is timing-sensitive.
     fileParallelism: false,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs and builds everything from a fresh clone: npm packages (isolated-vm compiles its
-# native module here), then the bundles. Safe to run again.
+# native module here), the bundles, and what the end-to-end tests need. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,3 +14,6 @@ fi
 npm ci --no-audit --no-fund
 npm run build
 node -e "require('isolated-vm'); console.log('isolated-vm loads')"
+
+# A real VS Code for the end-to-end tests: Debian's chromium and code-server (see scripts/e2e).
+bash scripts/e2e/install.sh
