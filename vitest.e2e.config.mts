@@ -11,6 +11,9 @@ export default defineConfig({
     fileParallelism: false,
     maxWorkers: 1,
     testTimeout: 120_000,
+    // A real workbench has timing hiccups (a context menu that opens late); one retry absorbs
+    // those while a real failure still fails twice.
+    retry: 1,
     hookTimeout: 180_000,
     // playwright's waits have their own timeouts; expect.poll gets a generous one.
     expect: { poll: { timeout: 30_000, interval: 200 } },

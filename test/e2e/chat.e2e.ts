@@ -1,0 +1,169 @@
+// The real extension from its VSIX, asked in the chat: `@rlm <question>` reaches the real
+// participant (a test-only helper extension supplies code-server's missing default chat agent and
+// a fake chat model through proposed APIs), the RLM runs against the scripted OpenAI-compatible
+// server (rlm.modelProvider "openai-compatible", so the chat's fake model is not the root model),
+// and the response shows the answer, the files the run read as references, and a
+// "Show call tree" button that opens the side panel on that run's tree.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
+import { makeWorkspace, type TestWorkspace } from '../fixtures/makeWorkspace';
+import { startScriptedModelServer, type ScriptedModelServer } from '../support/scriptedModelServer';
+import { artifactsDir, launchBrowser, openFolder, runCommand, screenshot, type Browser } from './browser';
+import { buildChatHelperVsix, chatHelper } from './chatHelper/chatHelperExtension';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { byTestId, ensureVsix, expandTree, js, kindOf, panel, turnOf, waitForStatus } from './rlmE2e';
+
+const QUESTION = 'Where is multiply defined?';
+const ANSWER = 'multiply is defined in src/util/math.ts:5';
+
+interface ChatSession {
+  workspace: TestWorkspace;
+  model: ScriptedModelServer;
+  server: CodeServer;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** The real VSIX and the chat helper in code-server, RLM settings pointing at a scripted server that reads math.ts and cites it. */
+async function startChatSession(provider: 'openai-compatible' | 'auto'): Promise<ChatSession> {
+  const tmp = mkdtempSync(join(tmpdir(), 'rlm-e2e-chat-'));
+  const helperVsix = buildChatHelperVsix(tmp);
+  const vsix = ensureVsix();
+  const model = await startScriptedModelServer((request) => {
+    if (kindOf(request) !== 'root') return 'unexpected sub-call';
+    if (turnOf(request) > 1) return js('FINAL("unexpected second turn")');
+    return js(
+      [
+        'const text = read("src/util/math.ts");',
+        'const line = text.split("\\n").findIndex((l) => l.includes("function multiply")) + 1;',
+        'FINAL(`multiply is defined in src/util/math.ts:${line}`);',
+      ].join('\n'),
+    );
+  });
+  const workspace = makeWorkspace('basic');
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  const close = async (): Promise<void> => {
+    await browser?.close();
+    await server?.stop();
+    await model.close();
+    workspace.cleanup();
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  try {
+    server = await startCodeServer({
+      vsix: [vsix, helperVsix],
+      enableProposedApi: [chatHelper.id],
+      settings: {
+        'rlm.modelProvider': provider,
+        'rlm.baseUrl': model.baseURL,
+        'rlm.model': 'scripted-root',
+        'rlm.subModel': 'scripted-sub',
+        'rlm.cache': false,
+        'files.exclude': {},
+      },
+    });
+    browser = await launchBrowser();
+    await openFolder(browser.page, server.url, workspace.root);
+    return { workspace, model, server, browser, page: browser.page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+function keepEvidence(session: () => ChatSession | undefined, name: string): void {
+  onTestFailed(async () => {
+    const s = session();
+    if (!s) return;
+    await screenshot(s.page, `${name}-failed`).catch(() => undefined);
+    s.server.collectLogs(join(artifactsDir, `${name}-logs`));
+  });
+}
+
+/** Opens the chat, sends `@rlm <question>` and returns the response item once it shows the call-tree button. */
+async function askRlm(page: Page, question: string): Promise<Locator> {
+  await runCommand(page, 'Chat: Open Chat');
+  const input = page.locator('.interactive-input-part .interactive-input-editor');
+  await input.waitFor({ state: 'visible', timeout: 30_000 });
+  await input.click();
+  await page.keyboard.type(`@rlm ${question}`);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.locator('.interactive-item-container.interactive-request').last().textContent()).toContain(question);
+  const response = page.locator('.interactive-item-container.interactive-response').last();
+  await response.locator('.monaco-button', { hasText: 'Show call tree' }).waitFor({ state: 'visible', timeout: 60_000 });
+  return response;
+}
+
+describe('@rlm in the chat (default agent and model from the test-only helper)', () => {
+  let session: ChatSession | undefined;
+
+  beforeAll(async () => {
+    session = await startChatSession('openai-compatible');
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  test('@rlm answers with references and a "Show call tree" button that opens the tree', async () => {
+    keepEvidence(() => session, 'chat');
+    const { page, model } = session!;
+    const started = Date.now();
+    const response = await askRlm(page, QUESTION);
+    await expect.poll(() => response.textContent()).toContain(ANSWER);
+    const chatMs = Date.now() - started;
+    // The request went to the real participant and the RLM ran against the scripted server.
+    expect(model.requests.filter((r) => kindOf(r) === 'root')).toHaveLength(1);
+
+    // The citation in the answer is a link.
+    await response.locator('a', { hasText: 'src/util/math.ts:5' }).waitFor({ state: 'visible' });
+    // References: the file the run read, listed once expanded.
+    const references = response.locator('.chat-used-context');
+    await references.waitFor({ state: 'visible' });
+    await expect.poll(() => references.locator('.chat-used-context-label').textContent()).toMatch(/Used 1 reference/);
+    await references.getByRole('button', { name: /Used 1 reference/ }).click();
+    await references.locator('.monaco-list-row', { hasText: 'math.ts' }).waitFor({ state: 'visible' });
+
+    const button = response.locator('.monaco-button', { hasText: 'Show call tree' });
+    await screenshot(page, 'chat');
+
+    await button.click();
+    const frame = panel(page);
+    await waitForStatus(frame, 'Done');
+    expect(await byTestId(frame, 'run-question').textContent()).toBe(QUESTION);
+    await expect.poll(() => byTestId(frame, 'answer').textContent()).toContain(ANSWER);
+    await expandTree(frame);
+    await expect.poll(() => byTestId(frame, 'call-tree').textContent()).toContain('src/util/math.ts');
+    await screenshot(page, 'chat-call-tree');
+    console.log(`chat e2e: @rlm answer in ${chatMs} ms, total ${Date.now() - started} ms`);
+  });
+});
+
+describe('@rlm in the chat with rlm.modelProvider "auto"', () => {
+  let session: ChatSession | undefined;
+
+  beforeAll(async () => {
+    session = await startChatSession('auto');
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  test('the model picked in the chat (the helper\'s fake model) is the root model', async () => {
+    keepEvidence(() => session, 'chat-model');
+    const { page, model } = session!;
+    const started = Date.now();
+    const response = await askRlm(page, 'Which model answers?');
+    await expect.poll(() => response.textContent()).toContain(chatHelper.modelAnswer);
+    // Nothing went to the OpenAI-compatible server.
+    expect(model.requests).toHaveLength(0);
+    await screenshot(page, 'chat-model');
+    console.log(`chat e2e (chat model): answer in ${Date.now() - started} ms`);
+  });
+});
