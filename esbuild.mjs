@@ -55,8 +55,9 @@ const builds = [
   { ...browser, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
 ];
 
-// Our tags queries are read at run time, next to the bundles.
+// Our tags queries are read at run time, next to the bundles; the panel's icon font too.
 cpSync('src/symbols/queries', 'dist/queries', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) cpSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/codicons/${file}`);
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

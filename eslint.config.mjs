@@ -15,6 +15,11 @@ export default tseslint.config(
     },
   },
   {
+    // VS Code loads in-host test suites with require(): they are CommonJS.
+    files: ['test/electron/**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/**/*.ts'],
     ignores: ['src/vscode/**'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [noVscode] }] },

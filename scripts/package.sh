@@ -18,5 +18,8 @@ else
   echo "package: strip not found; the VSIX carries the unstripped isolated-vm binary" >&2
 fi
 
-npx vsce package --allow-missing-repository --skip-license --out dist/ask-rlm.vsix
+# The README's screenshots are repository-relative; without a published repository vsce refuses
+# them, so the VSIX carries the README without its image lines.
+grep -v '^!\[.*\](docs/' README.md > dist/README.vsix.md
+npx vsce package --allow-missing-repository --skip-license --readme-path dist/README.vsix.md --out dist/ask-rlm.vsix
 echo "package: dist/ask-rlm.vsix $(du -h dist/ask-rlm.vsix | cut -f1) ($(stat -c %s dist/ask-rlm.vsix) bytes)"
