@@ -1,5 +1,6 @@
 // Limits of one run, shared by the whole call tree. When one is reached the engine stops
 // starting work and asks the root model once for its best answer.
+import type { RunTotals } from '../protocol/messages.js';
 import { ToolError } from '../workspace/fileTree.js';
 
 export interface Budgets {
@@ -16,19 +17,8 @@ export interface Budgets {
 
 export const DEFAULT_BUDGETS: Budgets = { maxDepth: 2, maxIterations: 20, maxSubCalls: 300 };
 
-export interface RunStats {
-  /** Model calls made: root turns and sub-calls, cache hits included. */
-  calls: number;
-  subCalls: number;
-  cacheHits: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-  /** False once a call's cost could not be priced (unknown model). */
-  costKnown: boolean;
-  wallMs: number;
-  maxDepth: number;
-}
+/** Totals of a run; the protocol owns the shape so the webview can show it without engine code. */
+export type RunStats = RunTotals;
 
 /** A limit reached; the message is a hint for the model. */
 export class BudgetExceeded extends ToolError {}

@@ -3,7 +3,7 @@
 // `ready-ack`, then `history` and, when a run is shown or running, `show-run`.
 import type { TraceEvent, TraceNode } from './trace.js';
 
-/** Totals of one run; structurally the engine's RunStats (test/webview/protocol.test.ts pins that). */
+/** Totals of one run (the engine's RunStats is this type). */
 export interface RunTotals {
   calls: number;
   subCalls: number;
