@@ -1,5 +1,5 @@
-// End-to-end tests in a real VS Code (code-server in headless chromium): `npm run test:e2e`
-// (not yet in `npm test`: the folder context-menu test is flaky); scripts/e2e/install.sh sets them up.
+// End-to-end tests in a real VS Code (code-server in headless chromium), run by `npm test`
+// after the unit suite (or alone with `npm run test:e2e`); scripts/e2e/install.sh sets them up.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({

@@ -89,6 +89,29 @@ export async function runCommand(page: Page, title: string, { timeoutMs = 30_000
   await input.press('Enter');
 }
 
+/**
+ * Right-clicks `target` and picks `action` from its context menu. Retries until the item shows:
+ * a menu opened before the extension host has registered the extension's contributions lacks
+ * its items and stays that way, so it is closed and opened again.
+ */
+export async function contextMenuAction(page: Page, target: Locator, action: string, { timeoutMs = 60_000 } = {}): Promise<void> {
+  const item = page.locator('.context-view .action-item', { hasText: action });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await target.click({ button: 'right' });
+    try {
+      await item.waitFor({ state: 'visible', timeout: 3_000 });
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`"${action}" not in the context menu within ${timeoutMs} ms`, { cause: error });
+      await page.keyboard.press('Escape');
+      await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden' }).catch(() => undefined);
+      await page.waitForTimeout(500);
+    }
+  }
+  await item.click();
+}
+
 /** Types `text` into the open input box (showInputBox / showQuickPick) and accepts it. */
 export async function fillInputBox(page: Page, text: string, options: { placeholder?: string } = {}): Promise<void> {
   const widget = quickInput(page);
