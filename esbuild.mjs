@@ -52,11 +52,21 @@ const builds = [
   { ...node, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js' },
   { ...node, entryPoints: ['src/cli/rlm.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['src/symbols/parseWorker.ts'], outfile: 'dist/parseWorker.js' },
+  {
+    ...node,
+    entryPoints: ['src/sandbox/quickjs/quickJsWorker.ts'],
+    outfile: 'dist/quickjsWorker.js',
+    // quickjs-emscripten's ESM loader reads import.meta.url, which a CJS bundle lacks.
+    define: { 'import.meta.url': '__importMetaUrl' },
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  },
   { ...browser, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
 ];
 
 // Our tags queries are read at run time, next to the bundles; the panel's icon font too.
 cpSync('src/symbols/queries', 'dist/queries', { recursive: true });
+// The quickjs engine's WebAssembly build (quickjs-ng), compiled by the extension host, run in a worker.
+cpSync('node_modules/@jitl/quickjs-ng-wasmfile-release-sync/dist/emscripten-module.wasm', 'dist/quickjs.wasm');
 for (const file of ['codicon.css', 'codicon.ttf']) cpSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/codicons/${file}`);
 
 if (watch) {

@@ -15,8 +15,8 @@ export default tseslint.config(
     },
   },
   {
-    // VS Code loads in-host test suites with require(): they are CommonJS.
-    files: ['test/electron/**/*.cjs'],
+    // VS Code loads in-host test suites with require(), and `node --require` preloads: CommonJS.
+    files: ['test/electron/**/*.cjs', 'test/support/**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

@@ -1,5 +1,6 @@
 // The `rlm` command: argument parsing and exit codes; each subcommand lives in its own file.
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { SANDBOX_ENGINES, type SandboxEngineChoice } from '../sandbox/createSandbox.js';
 import { runAsk, type AskCliOptions } from './ask.js';
 import { runExec } from './exec.js';
 import { runRepl } from './repl.js';
@@ -27,6 +28,7 @@ interface CommonFlags {
   timeout?: number;
   memory?: number;
   allowSecrets?: boolean;
+  engine?: SandboxEngineChoice;
 }
 
 /** What commander hands the ask action besides the common flags: the run's own options, all optional. */
@@ -45,6 +47,7 @@ function sessionOptions(flags: CommonFlags) {
     ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout } : {}),
     ...(flags.memory !== undefined ? { memoryMb: flags.memory } : {}),
     allowSecrets: flags.allowSecrets ?? false,
+    ...(flags.engine !== undefined ? { engine: flags.engine } : {}),
   };
 }
 
@@ -53,13 +56,21 @@ function withCommonFlags(command: Command): Command {
     .option('-w, --workspace <dir>', 'workspace folder (repeat for a multi-root workspace; default: current folder)', collect)
     .option('--timeout <ms>', 'time limit per code cell in milliseconds (default 60000)', positiveInt)
     .option('--memory <mb>', 'sandbox memory limit in MB (default 256)', positiveInt)
-    .option('--allow-secrets', 'let the sandbox see secret files such as .env and private keys');
+    .option('--allow-secrets', 'let the sandbox see secret files such as .env and private keys')
+    .addOption(
+      new Option('--engine <name>', 'sandbox engine: auto (isolated-vm where its native module loads, else quickjs), isolated-vm or quickjs')
+        .choices(['auto', ...SANDBOX_ENGINES])
+        .default('auto'),
+    );
 }
 
 export function buildProgram(): Command {
   const program = new Command('rlm')
     .description('Ask questions about a codebase with a Recursive Language Model, or explore it in the sandboxed REPL the model uses.')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Commander's own usage errors (bad option values, unknown options) exit 2 like ours; it
+    // has already printed them.
+    .exitOverride();
 
   withCommonFlags(program.command('exec'))
     .description('run JavaScript cells in the sandbox over a workspace and print the FINAL value')
@@ -130,6 +141,10 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (e) {
+    if (e instanceof CommanderError) {
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+      return;
+    }
     process.stderr.write(`rlm: ${(e as Error).message}\n`);
     process.exitCode = e instanceof UsageError ? 2 : 1;
   }

@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { BUILT_IN_HELP, createReplApi } from '../engine/repl/replApi.js';
-import { createSandbox } from '../sandbox/createSandbox.js';
+import { SandboxEngines, type SandboxEngineChoice } from '../sandbox/createSandbox.js';
 import type { Sandbox, SandboxOptions } from '../sandbox/sandbox.js';
 import { SymbolCache } from '../symbols/symbolCache.js';
 import { SymbolIndex } from '../symbols/symbolIndex.js';
@@ -19,6 +19,8 @@ export interface SessionOptions {
   timeoutMs?: number;
   memoryMb?: number;
   allowSecrets?: boolean;
+  /** Sandbox engine (default auto: isolated-vm where its native module loads, else quickjs). */
+  engine?: SandboxEngineChoice;
 }
 
 /** A mistake in how the command was called: reported without a stack, exit code 2. */
@@ -47,6 +49,12 @@ export async function openWorkspace(options: SessionOptions): Promise<Workspace>
   const pool = new ParsePool();
   const cache = new SymbolCache(workspaceCacheDir(rootPaths, 'symbols'));
   const indexes: SymbolIndex[] = [];
+  const engines = new SandboxEngines({
+    // Only the fallback is worth a line on stderr: it is slower, and the user may want to know why.
+    onAutoChoice: (engine, why) => {
+      if (engine !== 'isolated-vm') process.stderr.write(`rlm: using the ${engine} sandbox (${why}).\n`);
+    },
+  });
   return {
     tree,
     rootPaths,
@@ -56,11 +64,14 @@ export async function openWorkspace(options: SessionOptions): Promise<Workspace>
       return index;
     },
     createSandbox: (sandboxOptions) =>
-      createSandbox({
-        ...sandboxOptions,
-        ...(options.timeoutMs !== undefined ? { cellTimeoutMs: options.timeoutMs } : {}),
-        ...(options.memoryMb !== undefined ? { memoryMb: options.memoryMb } : {}),
-      }),
+      engines.create(
+        {
+          ...sandboxOptions,
+          ...(options.timeoutMs !== undefined ? { cellTimeoutMs: options.timeoutMs } : {}),
+          ...(options.memoryMb !== undefined ? { memoryMb: options.memoryMb } : {}),
+        },
+        options.engine ?? 'auto',
+      ),
     dispose: async () => {
       await Promise.all(indexes.map((index) => index.close()));
       pool.close();

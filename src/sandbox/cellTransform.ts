@@ -17,6 +17,8 @@ export class CellSyntaxError extends Error {
 }
 
 const MAX_CELL_CHARS = 1_000_000;
+/** The local that carries the value of the cell's final expression. */
+const VALUE = '__rlmCellValue';
 
 interface Edit {
   at: number;
@@ -44,7 +46,7 @@ export function transformCell(source: string, reserved: ReadonlySet<string>, ent
   const hoisted: string[] = [];
   const edits: Edit[] = [];
   const declare = (name: string) => {
-    if (reserved.has(name)) {
+    if (reserved.has(name) || name === VALUE) {
       throw new CellSyntaxError(`"${name}" is a built-in of the REPL and cannot be redeclared; choose another name.`);
     }
     if (!globals.includes(name)) globals.push(name);
@@ -85,9 +87,12 @@ export function transformCell(source: string, reserved: ReadonlySet<string>, ent
   // The value of a final expression statement becomes the cell's value (shown by `rlm repl`).
   const lastStatement = program.body[program.body.length - 1];
   const wantsValue = lastStatement?.type === 'ExpressionStatement' && !('directive' in lastStatement && lastStatement.directive);
+  // An assignment statement, not `return (…)`: QuickJS gives errors in a return statement the
+  // line of the previous statement.
   if (wantsValue) {
-    edits.push({ at: lastStatement.expression.start, text: 'return (' });
-    edits.push({ at: lastStatement.expression.end, text: ')' });
+    edits.push({ at: lastStatement.expression.start, text: `${VALUE} = (` });
+    edits.push({ at: lastStatement.expression.end, text: `); return ${VALUE}` });
+    hoisted.unshift(`let ${VALUE}; `);
   }
 
   const body = applyEdits(source, edits);

@@ -126,15 +126,21 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
   }
 
   function print(...values: unknown[]): void {
+    // Pieces past the limit are only counted, never joined: a huge string is not copied.
+    const max = config.maxOutputChars;
     let text = '';
+    let full = 0;
     for (let i = 0; i < values.length; i++) {
-      if (i > 0) text += ' ';
-      text += formatValue(values[i], config.maxOutputChars);
-      if (text.length > config.maxOutputChars) break;
+      const piece = formatValue(values[i], max);
+      const separator = i > 0 ? 1 : 0;
+      full += separator + piece.length;
+      if (text.length > max) continue;
+      if (separator) text += ' ';
+      text += piece.length > max ? piece.slice(0, max) : piece;
     }
+    full += 1;
     text += '\n';
-    const full = text.length;
-    host.write(full > config.maxOutputChars ? text.slice(0, config.maxOutputChars) : text, full);
+    host.write(text.length > max ? text.slice(0, max) : text, full);
   }
 
   // ---- host calls ----------------------------------------------------------------------

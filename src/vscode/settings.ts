@@ -2,8 +2,10 @@
 // (a unit test keeps the two in step). Read at use, never cached, so a change applies to the
 // next question. No vscode import: callers pass `workspace.getConfiguration('rlm')`.
 
+import { SANDBOX_ENGINES, type SandboxEngineChoice } from '../sandbox/createSandbox.js';
+
 export type ModelProvider = 'auto' | 'copilot' | 'openai-compatible';
-export type SandboxEngineSetting = 'auto' | 'isolated-vm' | 'quickjs';
+export type SandboxEngineSetting = SandboxEngineChoice;
 
 export interface RlmSettings {
   modelProvider: ModelProvider;
@@ -56,7 +58,7 @@ export const SETTINGS: { [K in keyof RlmSettings]: { default: RlmSettings[K]; pa
   include: { default: [], parse: globs },
   exclude: { default: [], parse: globs },
   allowSecretFiles: { default: false, parse: flag },
-  sandboxEngine: { default: 'auto', parse: oneOf('auto', 'isolated-vm', 'quickjs') },
+  sandboxEngine: { default: 'auto', parse: oneOf('auto', ...SANDBOX_ENGINES) },
   cache: { default: true, parse: flag },
 };
 

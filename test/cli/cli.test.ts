@@ -83,6 +83,44 @@ describe('rlm exec', () => {
   });
 });
 
+describe('rlm exec --engine', () => {
+  let ws: TestWorkspace;
+  beforeAll(() => (ws = makeWorkspace('basic')));
+  afterAll(() => ws.cleanup());
+  const WITHOUT_ISOLATED_VM = { NODE_OPTIONS: `--require ${join(__dirname, '../support/withoutIsolatedVm.cjs')}` };
+  const code = 'FINAL(grep("export function add").map(m => m.path + ":" + m.line).concat(symbols("src/util/math.ts").map(s => s.name)))';
+
+  it('runs the REPL API on the quickjs engine with the same results as on isolated-vm', async () => {
+    const [quickjs, isolated] = await Promise.all(['quickjs', 'isolated-vm'].map((engine) => rlm(['exec', '-w', ws.root, '--engine', engine, '--json', '--code', code])));
+    expect(quickjs!.stderr).toBe('');
+    const report = JSON.parse(quickjs!.stdout);
+    expect(report.stats.engine).toBe('quickjs');
+    expect(report.final.slice(0, 3)).toEqual(['src/util/math.ts:1', 'add', 'multiply']);
+    expect(JSON.parse(isolated!.stdout).stats.engine).toBe('isolated-vm');
+    expect(JSON.parse(isolated!.stdout).final).toEqual(report.final);
+  });
+
+  it('auto falls back to quickjs where isolated-vm cannot load, and says why on stderr', async () => {
+    const r = await rlm(['exec', '-w', ws.root, '--json', '--code', code], { env: WITHOUT_ISOLATED_VM });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).stats.engine).toBe('quickjs');
+    expect(JSON.parse(r.stdout).final.slice(0, 3)).toEqual(['src/util/math.ts:1', 'add', 'multiply']);
+    expect(r.stderr).toMatch(/^rlm: using the quickjs sandbox \(isolated-vm cannot run in this host: .*NODE_MODULE_VERSION 115/);
+  });
+
+  it('explains a forced isolated-vm that cannot load', async () => {
+    const r = await rlm(['exec', '-w', ws.root, '--engine', 'isolated-vm', '--code', '1'], { env: WITHOUT_ISOLATED_VM });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/The isolated-vm sandbox could not start: .*NODE_MODULE_VERSION.*"auto" or "quickjs"/);
+  });
+
+  it('refuses an unknown engine with the choices', async () => {
+    const r = await rlm(['exec', '-w', ws.root, '--engine', 'node-vm', '--code', '1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Allowed choices are auto, isolated-vm, quickjs/);
+  });
+});
+
 describe('rlm repl', () => {
   let ws: TestWorkspace;
   beforeAll(() => (ws = makeWorkspace('basic')));

@@ -90,26 +90,34 @@ export async function runCommand(page: Page, title: string, { timeoutMs = 30_000
 }
 
 /**
- * Right-clicks `target` and picks `action` from its context menu. Retries until the item shows:
+ * Right-clicks `target` and picks `action` from its context menu. Retries until the pick takes:
  * a menu opened before the extension host has registered the extension's contributions lacks
- * its items and stays that way, so it is closed and opened again.
+ * its items and stays that way, and a click that lands while the menu is still settling leaves
+ * it open without running anything; either way the menu is closed and tried again.
  */
 export async function contextMenuAction(page: Page, target: Locator, action: string, { timeoutMs = 60_000 } = {}): Promise<void> {
-  const item = page.locator('.context-view .action-item', { hasText: action });
+  const menu = page.locator('.context-view .monaco-menu');
+  const item = menu.locator('.action-item', { hasText: action });
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  for (let attempt = 1; ; attempt++) {
+    // A menu left open (by an earlier attempt or test) would swallow the right-click.
+    if (await menu.isVisible()) {
+      await page.keyboard.press('Escape');
+      await menu.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    }
     await target.click({ button: 'right' });
     try {
       await item.waitFor({ state: 'visible', timeout: 3_000 });
-      break;
+      await item.hover();
+      await item.click();
+      // The menu closes when the action runs.
+      await menu.waitFor({ state: 'hidden', timeout: 3_000 });
+      return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`"${action}" not in the context menu within ${timeoutMs} ms`, { cause: error });
-      await page.keyboard.press('Escape');
-      await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden' }).catch(() => undefined);
+      if (Date.now() > deadline) throw new Error(`"${action}" could not be picked from the context menu in ${attempt} attempts`, { cause: error });
       await page.waitForTimeout(500);
     }
   }
-  await item.click();
 }
 
 /** Types `text` into the open input box (showInputBox / showQuickPick) and accepts it. */

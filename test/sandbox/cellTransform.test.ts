@@ -18,7 +18,13 @@ describe('transformCell', () => {
   });
 
   it('returns the value of a final expression statement', () => {
-    expect(transform('const x = 1\nx + 1 // sum').code).toBe('RUN(async () => { void ( x = 1)\nreturn (x + 1) // sum\n}, true);');
+    expect(transform('const x = 1\nx + 1 // sum').code).toBe(
+      'RUN(async () => { let __rlmCellValue; void ( x = 1)\n__rlmCellValue = (x + 1); return __rlmCellValue // sum\n}, true);',
+    );
+  });
+
+  it('refuses a top-level declaration of the name that carries the value', () => {
+    expect(() => transform('const __rlmCellValue = 1')).toThrow(/built-in/);
   });
 
   it('leaves nested declarations alone and keeps line numbers', () => {

@@ -138,7 +138,8 @@ export function describeSandboxContract(engine: string, create: SandboxFactory):
       it('cannot be redefined, deleted or shadowed at the top level', async () => {
         await run('FINAL = () => {}; globalThis.FINAL = null; delete globalThis.FINAL');
         const defined = await run('Object.defineProperty(globalThis, "FINAL", { value: () => {} })');
-        expect(defined.error).toMatch(/Cannot redefine property: FINAL/);
+        // V8 and QuickJS word it differently.
+        expect(defined.error).toMatch(/Cannot redefine property: FINAL|property is not configurable/);
         expect((await run('var FINAL = 1')).error).toMatch(/"FINAL" is a built-in/);
         expect((await run('FINAL("still works")')).final?.text).toBe('still works');
       });
@@ -182,11 +183,12 @@ export function describeSandboxContract(engine: string, create: SandboxFactory):
         expect(Number(cut?.[1].replace(/,/g, ''))).toBeGreaterThan(5_000);
       });
 
-      it('survives a print of 100 MB', async () => {
-        const r = await run('print("x".repeat(100 * 1024 * 1024)); print("tail")');
+      it('survives a print of 40 MB (most of the 64 MB heap)', async () => {
+        const r = await run('print("x".repeat(40 * 1024 * 1024)); print("tail")');
         expect(r.error).toBeUndefined();
         expect(r.output.length).toBeLessThan(2_300);
-        expect(r.output).toMatch(/output cut: 104,8\d\d,\d\d\d characters/);
+        expect(r.output).toMatch(/tail\n$/);
+        expect(r.output).toMatch(/output cut: 41,94\d,\d\d\d characters/);
       });
     });
 
@@ -248,8 +250,13 @@ export function describeSandboxContract(engine: string, create: SandboxFactory):
       });
 
       it('stops an endless loop that starts after an await', async () => {
+        await run('const kept3 = "kept"');
         const r = await run('await slowEcho(1, 10); while (true) {}');
-        expect(r.error).toMatch(/time limit.*restarted/);
+        expect(r.error).toMatch(/time limit/);
+        // isolated-vm cannot interrupt code that resumed after a host promise, so it restarts;
+        // QuickJS's interrupt handler covers it and keeps the variables.
+        if (r.restarted) expect(r.error).toMatch(/restarted: variables from earlier cells are gone/);
+        else expect((await run('kept3')).value).toBe('kept');
         expect((await run('1 + 1')).value).toBe('2');
       });
 
@@ -266,6 +273,28 @@ export function describeSandboxContract(engine: string, create: SandboxFactory):
         await refused('new SharedArrayBuffer(2 ** 30)', /SharedArrayBuffer is not defined/);
         const r = await run('new ArrayBuffer(2 ** 30)');
         expect(r.error).toMatch(/Array buffer allocation failed|memory limit/);
+      });
+
+      it('stops endless recursion with an error and keeps working', async () => {
+        const r = await run('function down(n) { return down(n + 1) + 1 }\ndown(0)');
+        expect(r.error).toMatch(/call stack|stack overflow/i);
+        expect((await run('query.length')).value).toBe('27');
+      });
+
+      it('stops a catastrophic regular expression at the time limit', async () => {
+        await run('const kept4 = "kept"');
+        await refused('/^(a+)+$/.test("a".repeat(40) + "b")', /time limit/);
+        expect((await run('typeof kept4')).value).toBe('string');
+      });
+
+      it('cancels a synchronous endless loop through the AbortSignal', async () => {
+        const controller = new AbortController();
+        const pending = sandbox.run('while (true) {}', { signal: controller.signal });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        controller.abort();
+        const r = await pending;
+        expect(r.error).toMatch(/cancelled/);
+        expect((await run('1 + 2')).value).toBe('3');
       });
 
       it('is cancelled by an AbortSignal, aborting host calls', async () => {

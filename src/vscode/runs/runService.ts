@@ -10,8 +10,7 @@ import { CallScheduler } from '../../engine/scheduler/callScheduler.js';
 import { DiskCompletionCache } from '../../llm/completionCache.js';
 import type { RunSummary } from '../../protocol/messages.js';
 import type { TraceEvent, TraceNode } from '../../protocol/trace.js';
-import { createSandbox as createIsolatedSandbox } from '../../sandbox/createSandbox.js';
-import type { Sandbox, SandboxOptions } from '../../sandbox/sandbox.js';
+import { SandboxEngines, type SandboxEnginesOptions } from '../../sandbox/createSandbox.js';
 import { SymbolCache } from '../../symbols/symbolCache.js';
 import { SymbolIndex } from '../../symbols/symbolIndex.js';
 import { ParsePool } from '../../symbols/workerPool.js';
@@ -52,6 +51,8 @@ export interface RunServiceOptions {
   history: RunHistory;
   log: Logger;
   now?: () => number;
+  /** Replaces how sandbox engines start (tests simulate a host where isolated-vm cannot load). */
+  sandboxStarters?: SandboxEnginesOptions['starters'];
 }
 
 interface ActiveRun {
@@ -65,9 +66,15 @@ export class RunService {
   private readonly active = new Map<string, ActiveRun>();
   private last?: { runId: string; jsonl: string };
   private readonly now: () => number;
+  /** One per extension host: `auto` finds out once whether isolated-vm loads here. */
+  private readonly engines: SandboxEngines;
 
   constructor(private readonly options: RunServiceOptions) {
     this.now = options.now ?? (() => Date.now());
+    this.engines = new SandboxEngines({
+      ...(options.sandboxStarters ? { starters: options.sandboxStarters } : {}),
+      onAutoChoice: (engine, why) => options.log.info(`sandbox engine: ${engine} (auto: ${why})`),
+    });
   }
 
   get running(): boolean {
@@ -120,6 +127,7 @@ export class RunService {
 
     let record: RunRecord;
     const workspace = this.mount(request);
+    let engineLogged = false;
     try {
       const result = await ask({
         question: withPrevious(request.question, request.previous),
@@ -127,7 +135,12 @@ export class RunService {
         rootModel: request.models.root,
         subModel: request.models.sub,
         scheduler: new CallScheduler({ concurrency: settings.concurrency }),
-        createSandbox: (options) => sandboxFor(settings, options),
+        createSandbox: async (options) => {
+          const sandbox = await this.engines.create(options, settings.sandboxEngine);
+          if (!engineLogged) log.info(`run ${id.slice(0, 8)}: sandbox engine ${sandbox.engine}`);
+          engineLogged = true;
+          return sandbox;
+        },
         symbolsFor: workspace.symbolsFor,
         ...(settings.cache ? { cache: new DiskCompletionCache({ dir: join(this.options.storageDir, 'completions') }) } : {}),
         price: request.models.price,
@@ -210,11 +223,4 @@ export function budgets(settings: Pick<RlmSettings, 'maxDepth' | 'maxIterations'
     maxSubCalls: settings.maxSubCalls,
     ...(settings.maxCostUsd !== undefined ? { maxCostUsd: settings.maxCostUsd } : {}),
   };
-}
-
-async function sandboxFor(settings: RlmSettings, options: SandboxOptions): Promise<Sandbox> {
-  if (settings.sandboxEngine === 'quickjs') {
-    throw new Error('The quickjs sandbox engine is not available yet. Set "rlm.sandboxEngine" to "auto" or "isolated-vm".');
-  }
-  return createIsolatedSandbox(options, 'isolated-vm');
 }

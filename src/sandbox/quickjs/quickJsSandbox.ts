@@ -1,0 +1,262 @@
+// The quickjs engine: QuickJS compiled to WebAssembly (quickjs-emscripten, quickjs-ng build),
+// for hosts where the native isolated-vm module cannot load. Guest code runs in a worker thread
+// with its own heap limit and an interrupt handler; host functions run here, on the main thread.
+import { readFileSync } from 'node:fs';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { CellSyntaxError, transformCell } from '../cellTransform.js';
+import { CELL_ENTRY, MAX_FINAL_CHARS, describeTimeout, parseFinal, reservedNames } from '../cellProtocol.js';
+import type { GuestConfig } from '../guestRuntime.js';
+import { HostBridge } from '../hostBridge.js';
+import { OutputBuffer } from '../outputBuffer.js';
+import { SANDBOX_DEFAULTS, type CellResult, type FinalAnswer, type RunOptions, type Sandbox, type SandboxOptions } from '../sandbox.js';
+import { bundledFile } from './bundledFile.js';
+import { webAssembly } from './webAssembly.js';
+import { CONTROL_SLOTS, Control, type CellOutcome, type FromWorker, type SyncReply, type ToWorker, type WorkerStart } from './workerMessages.js';
+
+/** How long a stopped cell may take to notice before the worker is replaced. */
+const STOP_GRACE_MS = 2_000;
+
+let compiled: Promise<WebAssembly.Module> | undefined;
+/** The wasm is compiled once per process and shared with every worker. */
+function quickJsWasm(): Promise<WebAssembly.Module> {
+  compiled ??= Promise.resolve().then(() => webAssembly.compile(readFileSync(bundledFile('quickjs.wasm'))));
+  compiled.catch(() => (compiled = undefined));
+  return compiled;
+}
+
+interface CellState {
+  id: number;
+  output: OutputBuffer;
+  final?: FinalAnswer;
+  controller: AbortController;
+  done: (outcome: CellOutcome) => void;
+}
+
+interface Started {
+  worker: Worker;
+  control: Int32Array;
+  syncPort: MessagePort;
+}
+
+export class QuickJsSandbox implements Sandbox {
+  readonly engine = 'quickjs';
+  private started?: Started;
+  private cell?: CellState;
+  private nextCell = 0;
+  private disposed = false;
+  private readonly bridge: HostBridge;
+  private readonly reserved: ReadonlySet<string>;
+  private readonly limits: Required<Pick<SandboxOptions, 'memoryMb' | 'cellTimeoutMs' | 'maxOutputChars'>>;
+
+  private constructor(private readonly options: SandboxOptions) {
+    this.bridge = new HostBridge(options.functions);
+    this.reserved = reservedNames(options);
+    this.limits = {
+      memoryMb: options.memoryMb ?? SANDBOX_DEFAULTS.memoryMb,
+      cellTimeoutMs: options.cellTimeoutMs ?? SANDBOX_DEFAULTS.cellTimeoutMs,
+      maxOutputChars: options.maxOutputChars ?? SANDBOX_DEFAULTS.maxOutputChars,
+    };
+  }
+
+  static async create(options: SandboxOptions): Promise<QuickJsSandbox> {
+    const sandbox = new QuickJsSandbox(options);
+    sandbox.started = await sandbox.start();
+    return sandbox;
+  }
+
+  private async start(): Promise<Started> {
+    const wasm = await quickJsWasm();
+    const control = new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT);
+    const { port1: syncPort, port2: workerSyncPort } = new MessageChannel();
+    const config: GuestConfig = {
+      functions: this.bridge.functions,
+      globals: this.options.globals ?? {},
+      maxOutputChars: this.limits.maxOutputChars,
+      maxFinalChars: MAX_FINAL_CHARS,
+      cellEntry: CELL_ENTRY,
+    };
+    const workerData: WorkerStart = { wasm, config, memoryBytes: this.limits.memoryMb * 1024 * 1024, control, syncPort: workerSyncPort };
+    const worker = new Worker(bundledFile('quickjsWorker.js'), { workerData, transferList: [workerSyncPort] });
+    await new Promise<void>((resolve, reject) => {
+      const fail = (error: Error) => reject(new Error(`The quickjs sandbox did not start: ${error.message}`));
+      worker.once('error', fail);
+      worker.once('message', (message: FromWorker) => {
+        worker.off('error', fail);
+        if (message.type === 'ready') resolve();
+        else fail(new Error(message.type === 'startFailed' ? message.message : `unexpected ${message.type}`));
+      });
+    }).catch(async (error: unknown) => {
+      await worker.terminate();
+      throw error;
+    });
+    const started: Started = { worker, control: new Int32Array(control), syncPort };
+    worker.on('message', (message: FromWorker) => this.onMessage(started, message));
+    worker.on('error', (error) => this.onCrash(started, error.message));
+    worker.on('exit', (code) => this.onCrash(started, `the worker exited (code ${code})`));
+    // A worker idle between cells must not keep the CLI's process alive.
+    worker.unref();
+    return started;
+  }
+
+  private onMessage(started: Started, message: FromWorker): void {
+    const cell = this.cell;
+    const live = cell && message.type !== 'ready' && message.type !== 'startFailed' && message.cell === cell.id && !cell.controller.signal.aborted;
+    switch (message.type) {
+      case 'write':
+        if (live) cell.output.write(message.text, message.full);
+        return;
+      case 'final':
+        if (live) cell.final = parseFinal(message.json);
+        return;
+      case 'call':
+        void this.answer(started, message, live ? cell : undefined);
+        return;
+      case 'done':
+        if (cell && message.cell === cell.id) cell.done(message.outcome);
+        return;
+    }
+  }
+
+  /** Runs a host function for the guest; calls from an ended cell are refused, but still answered. */
+  private async answer(started: Started, message: Extract<FromWorker, { type: 'call' }>, cell: CellState | undefined): Promise<void> {
+    const signal = cell?.controller.signal ?? AbortSignal.abort();
+    const notice = (text: string) => {
+      if (cell && !signal.aborted) cell.output.write(`${text}\n`);
+    };
+    const reply = await this.bridge.handle(message.request, { signal, notice });
+    if (this.started !== started) return;
+    if (message.sync) {
+      const answer: SyncReply = { call: message.call, reply };
+      started.syncPort.postMessage(answer);
+      Atomics.add(started.control, Control.SyncReplies, 1);
+      Atomics.notify(started.control, Control.SyncReplies);
+    } else {
+      this.send(started, { type: 'reply', call: message.call, reply });
+    }
+  }
+
+  private send(started: Started, message: ToWorker): void {
+    started.worker.postMessage(message);
+  }
+
+  private onCrash(started: Started, why: string): void {
+    if (this.started !== started) return;
+    this.started = undefined;
+    this.cell?.done({ kind: 'internal', message: `The quickjs sandbox stopped: ${why}.` });
+  }
+
+  async run(code: string, options: RunOptions = {}): Promise<CellResult> {
+    const startedAt = Date.now();
+    if (this.disposed) throw new Error('This sandbox has been disposed.');
+    let done: (outcome: CellOutcome) => void = () => {};
+    const outcome = new Promise<CellOutcome>((resolve) => (done = resolve));
+    const cell: CellState = { id: ++this.nextCell, output: new OutputBuffer(this.limits.maxOutputChars), controller: new AbortController(), done };
+    const finish = (extra: Partial<CellResult>): CellResult => ({
+      output: cell.output.toString(),
+      ...(cell.final ? { final: cell.final } : {}),
+      ...extra,
+      wallMs: Date.now() - startedAt,
+    });
+
+    let started: Started;
+    let transformed: ReturnType<typeof transformCell>;
+    try {
+      transformed = transformCell(code, this.reserved, CELL_ENTRY);
+      this.started ??= await this.start();
+      started = this.started;
+    } catch (e) {
+      return finish({ error: e instanceof CellSyntaxError ? e.message : `Could not start the cell: ${(e as Error).message}` });
+    }
+
+    this.cell = cell;
+    const timeoutMs = options.timeoutMs ?? this.limits.cellTimeoutMs;
+    Atomics.store(started.control, Control.Stop, 0);
+    started.worker.ref();
+    this.send(started, { type: 'run', cell: cell.id, globals: transformed.globals, code: transformed.code, deadline: Date.now() + timeoutMs });
+    const result = await this.await(started, cell, outcome, timeoutMs, options.signal);
+    cell.controller.abort();
+    if (this.cell === cell) this.cell = undefined;
+    this.started?.worker.unref();
+    return finish(result);
+  }
+
+  /** Waits for the worker's outcome; at the deadline or on cancel, asks it to stop. */
+  private async await(started: Started, cell: CellState, outcome: Promise<CellOutcome>, timeoutMs: number, signal?: AbortSignal): Promise<Partial<CellResult>> {
+    let reason: 'timeout' | 'cancelled' | undefined;
+    let grace: NodeJS.Timeout | undefined;
+    let unresponsive: () => void = () => {};
+    const replaced = new Promise<'unresponsive'>((resolve) => (unresponsive = () => resolve('unresponsive')));
+    const stop = (why: 'timeout' | 'cancelled') => {
+      if (reason) return;
+      reason = why;
+      cell.controller.abort();
+      // The interrupt handler sees the flag while code runs; a blocking host call wakes up.
+      Atomics.store(started.control, Control.Stop, 1);
+      Atomics.notify(started.control, Control.SyncReplies);
+      this.send(started, { type: 'stop', cell: cell.id });
+      grace = setTimeout(unresponsive, STOP_GRACE_MS);
+    };
+    const timer = setTimeout(() => stop('timeout'), timeoutMs);
+    const onAbort = () => stop('cancelled');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    try {
+      const first = await Promise.race([outcome, replaced]);
+      const what = reason === 'cancelled' ? 'The cell was cancelled.' : describeTimeout(timeoutMs);
+      if (first === 'unresponsive') {
+        await this.restart();
+        return { error: `${what} The sandbox did not stop in time, so it was restarted: variables from earlier cells are gone.`, restarted: true };
+      }
+      return this.describe(first, what, reason === 'cancelled');
+    } finally {
+      clearTimeout(timer);
+      clearTimeout(grace);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private async describe(outcome: CellOutcome, stopped: string, cancelled: boolean): Promise<Partial<CellResult>> {
+    switch (outcome.kind) {
+      case 'reply': {
+        const reply = JSON.parse(outcome.reply) as { ok: boolean; value?: string; error?: string };
+        return reply.ok ? (reply.value !== undefined ? { value: reply.value } : {}) : { error: v8Wording(reply.error ?? 'Error') };
+      }
+      case 'stopped':
+        if (!outcome.running) return { error: `${stopped} It was waiting on a promise that never settled; variables from earlier cells are kept.` };
+        return { error: `${stopped}${cancelled ? '' : ' An endless loop?'} Variables from earlier cells are kept.` };
+      case 'stuck':
+        return { error: 'The cell awaited a promise that never settled (nothing it waits for is still running); variables from earlier cells are kept.' };
+      case 'oom':
+        await this.restart();
+        return {
+          error: `The cell used more than the ${this.limits.memoryMb} MB memory limit, so the sandbox was restarted: variables from earlier cells are gone. Work on smaller pieces (grep or peek instead of read, slice arrays).`,
+          restarted: true,
+        };
+      case 'internal':
+        await this.restart();
+        return { error: `Internal sandbox error: ${outcome.message} The sandbox was restarted: variables from earlier cells are gone.`, restarted: true };
+    }
+  }
+
+  private async restart(): Promise<void> {
+    this.teardown();
+    if (!this.disposed) this.started = await this.start().catch(() => undefined);
+  }
+
+  private teardown(): void {
+    const started = this.started;
+    this.started = undefined;
+    if (started) void started.worker.terminate();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.cell?.controller.abort();
+    this.teardown();
+  }
+}
+
+/** QuickJS words some common errors differently from V8; models (and our docs) know V8's. */
+function v8Wording(error: string): string {
+  return error.replace(/^TypeError: cannot read property '([^']*)' of (null|undefined)/, "TypeError: Cannot read properties of $2 (reading '$1')");
+}

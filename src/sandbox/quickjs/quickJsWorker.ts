@@ -1,0 +1,194 @@
+// The worker side of the quickjs engine (bundled as dist/quickjsWorker.js): one QuickJS
+// runtime in WebAssembly, with the shared guest runtime installed. Blocking host calls wait on
+// a shared counter and read their reply with receiveMessageOnPort; async ones become guest
+// promises settled when the main thread's reply message arrives.
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import variant from '@jitl/quickjs-ng-wasmfile-release-sync';
+import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSContext, type QuickJSDeferredPromise, type QuickJSHandle } from 'quickjs-emscripten-core';
+import { installGuestRuntime } from '../guestRuntime.js';
+import { webAssembly } from './webAssembly.js';
+import { Control, type CellOutcome, type FromWorker, type SyncReply, type ToWorker, type WorkerStart } from './workerMessages.js';
+
+const start = workerData as WorkerStart;
+const control = new Int32Array(start.control);
+const port = parentPort!;
+const post = (message: FromWorker) => port.postMessage(message);
+
+interface RunningCell {
+  cell: number;
+  promise?: QuickJSHandle;
+}
+let current: RunningCell | undefined;
+let deadline = Infinity;
+/** Set while leftover jobs of an ended cell are drained: every job is interrupted at once. */
+let draining = false;
+let nextCall = 0;
+const pendingCalls = new Map<number, { cell: number; deferred: QuickJSDeferredPromise }>();
+
+const stopRequested = () => draining || Atomics.load(control, Control.Stop) !== 0 || Date.now() > deadline;
+
+const PAGE = 64 * 1024;
+/** Room beyond the heap limit for QuickJS's own stack and static data. */
+const RESERVED_PAGES = 256;
+
+async function boot(): Promise<QuickJSContext> {
+  // A fixed maximum is the real memory limit: QuickJS's own accounting (setMemoryLimit) misses
+  // large strings and buffers in this build (quickjs-emscripten issues #255, #271), but growing
+  // linear memory past the maximum fails, and QuickJS turns that into "out of memory".
+  const wasmMemory = new webAssembly.Memory({ initial: RESERVED_PAGES, maximum: Math.ceil(start.memoryBytes / PAGE) + RESERVED_PAGES });
+  const quickjs = await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmModule: start.wasm, wasmMemory }));
+  const runtime = quickjs.newRuntime();
+  runtime.setMemoryLimit(start.memoryBytes);
+  runtime.setInterruptHandler(stopRequested);
+  const ctx = runtime.newContext();
+  installRuntime(ctx);
+  return ctx;
+}
+
+/** Installs the guest runtime with four host channels that only take and give strings. */
+function installRuntime(ctx: QuickJSContext): void {
+  const cellOf = () => current?.cell ?? -1;
+  const text = (h: QuickJSHandle) => {
+    if (ctx.typeof(h) !== 'string') throw new TypeError('host channel: expected a string');
+    return ctx.getString(h);
+  };
+  const channels = [
+    ctx.newFunction('write', (t, full) => void post({ type: 'write', cell: cellOf(), text: text(t), full: ctx.getNumber(full) })),
+    ctx.newFunction('final', (json) => void post({ type: 'final', cell: cellOf(), json: text(json) })),
+    ctx.newFunction('callSync', (request) => ctx.newString(callSync(text(request)))),
+    ctx.newFunction('callAsync', (request) => {
+      const call = ++nextCall;
+      const deferred = ctx.newPromise();
+      pendingCalls.set(call, { cell: cellOf(), deferred });
+      post({ type: 'call', cell: cellOf(), call, request: text(request), sync: false });
+      return deferred.handle;
+    }),
+  ];
+  // `__name`: esbuild's keepNames helper, which transpiled runtime source may call.
+  const source = `(function (write, final, callSync, callAsync) {
+    const __name = (f) => f;
+    (${installGuestRuntime.toString()})({
+      write: (text, full) => { write(text, full); },
+      final: (json) => { final(json); },
+      callSync: (request) => callSync(request),
+      callAsync: (request) => callAsync(request),
+    }, ${JSON.stringify(start.config)});
+  })`;
+  const installer = ctx.unwrapResult(ctx.evalCode(source, 'runtime.js'));
+  ctx.unwrapResult(ctx.callFunction(installer, ctx.undefined, ...channels)).dispose();
+  installer.dispose();
+  for (const channel of channels) channel.dispose();
+}
+
+/** A blocking host call: the guest thread sleeps until the main thread posts the reply. */
+function callSync(request: string): string {
+  const call = ++nextCall;
+  post({ type: 'call', cell: current?.cell ?? -1, call, request, sync: true });
+  const syncPort = start.syncPort;
+  for (;;) {
+    const seen = Atomics.load(control, Control.SyncReplies);
+    // Replies to calls an earlier, stopped cell abandoned are skipped.
+    for (let m = receiveMessageOnPort(syncPort); m; m = receiveMessageOnPort(syncPort)) {
+      const reply = m.message as SyncReply;
+      if (reply.call === call) return reply.reply;
+    }
+    if (stopRequested()) throw new Error('Cancelled: the cell was stopped while waiting for the host.');
+    Atomics.wait(control, Control.SyncReplies, seen, 50);
+  }
+}
+
+function describe(ctx: QuickJSContext, error: QuickJSHandle): string {
+  const e = ctx.dump(error) as { name?: unknown; message?: unknown } | unknown;
+  error.dispose();
+  return e && typeof e === 'object' && 'message' in e ? `${String((e as { name?: unknown }).name)}: ${String(e.message)}` : String(e);
+}
+
+/** Interrupts and memory exhaustion surface as InternalErrors; anything else is our bug. */
+function classify(message: string): CellOutcome {
+  if (/^InternalError: interrupted/.test(message)) return { kind: 'stopped', running: true };
+  if (/^InternalError: out of memory/.test(message)) return { kind: 'oom' };
+  return { kind: 'internal', message };
+}
+
+/** The cell entry's reply, unless it reports an interrupt or memory exhaustion. */
+function fromReply(reply: string): CellOutcome {
+  const parsed = JSON.parse(reply) as { ok: boolean; error?: string };
+  if (!parsed.ok && parsed.error) {
+    const outcome = classify(parsed.error);
+    if (outcome.kind !== 'internal') return outcome;
+  }
+  return { kind: 'reply', reply };
+}
+
+function run(ctx: QuickJSContext, message: Extract<ToWorker, { type: 'run' }>): void {
+  current = { cell: message.cell };
+  deadline = message.deadline;
+  if (message.globals.length) {
+    const declared = ctx.evalCode(`var ${message.globals.join(', ')};`, 'globals.js');
+    if (declared.error) return finish(ctx, classify(describe(ctx, declared.error)));
+    declared.value.dispose();
+  }
+  const result = ctx.evalCode(message.code, 'cell.js');
+  if (result.error) return finish(ctx, classify(describe(ctx, result.error)));
+  current.promise = result.value;
+  pump(ctx);
+}
+
+/** Runs pending jobs, then ends the cell if its promise settled or can never settle. */
+function pump(ctx: QuickJSContext): void {
+  const cell = current;
+  if (!cell?.promise) return;
+  const jobs = ctx.runtime.executePendingJobs();
+  if (jobs.error) return finish(ctx, classify(describe(ctx, jobs.error)));
+  const state = ctx.getPromiseState(cell.promise);
+  if (state.type === 'fulfilled') {
+    const reply = ctx.getString(state.value);
+    state.value.dispose();
+    return finish(ctx, fromReply(reply));
+  }
+  if (state.type === 'rejected') return finish(ctx, { kind: 'internal', message: describe(ctx, state.error) });
+  const waiting = [...pendingCalls.values()].some((p) => p.cell === cell.cell);
+  if (!waiting) finish(ctx, { kind: 'stuck' });
+}
+
+function finish(ctx: QuickJSContext, outcome: CellOutcome): void {
+  const cell = current;
+  if (!cell) return;
+  post({ type: 'done', cell: cell.cell, outcome });
+  // Leftover jobs belong to the ended cell: interrupt them (their writes carry its number).
+  draining = true;
+  for (let i = 0; i < 100 && ctx.runtime.hasPendingJob(); i++) {
+    const jobs = ctx.runtime.executePendingJobs();
+    if (jobs.error) jobs.error.dispose();
+  }
+  draining = false;
+  cell.promise?.dispose();
+  current = undefined;
+  deadline = Infinity;
+}
+
+function onReply(ctx: QuickJSContext, call: number, reply: string): void {
+  const pending = pendingCalls.get(call);
+  if (!pending) return;
+  pendingCalls.delete(call);
+  // A reply for an ended cell is dropped: its code must not run on into a later cell.
+  if (pending.cell === current?.cell) {
+    const value = ctx.newString(reply);
+    pending.deferred.resolve(value);
+    value.dispose();
+  }
+  pending.deferred.dispose();
+  pump(ctx);
+}
+
+boot().then(
+  (ctx) => {
+    port.on('message', (message: ToWorker) => {
+      if (message.type === 'run') run(ctx, message);
+      else if (message.type === 'reply') onReply(ctx, message.call, message.reply);
+      else if (message.type === 'stop' && current?.cell === message.cell) finish(ctx, { kind: 'stopped', running: false });
+    });
+    post({ type: 'ready' });
+  },
+  (error: Error) => post({ type: 'startFailed', message: error.message }),
+);
