@@ -5,7 +5,8 @@ export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const count = (state: 'passed' | 'failed' | 'skipped') =>
       testModules.reduce((n, module) => n + [...module.children.allTests(state)].length, 0);
-    const failedModules = testModules.filter((m) => m.state() === 'failed' && [...m.children.allTests()].length === 0).length;
+    // A file that failed outside its tests (a failing hook, an import error) counts once.
+    const failedModules = testModules.filter((m) => m.state() === 'failed' && [...m.children.allTests('failed')].length === 0).length;
     process.stdout.write(`\n${count('passed')} passed, ${count('failed') + failedModules} failed, ${count('skipped')} skipped\n`);
   }
 }

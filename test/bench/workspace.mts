@@ -1,11 +1,10 @@
 // Foundation benchmark: listing and grep from inside the sandbox against ripgrep itself on a
-// large real tree nobody here wrote (Python's library), plus isolate start time and host-call
-// throughput. Medians of several runs, measured in the same process run. `npm run bench:workspace`.
+// large real tree nobody here wrote (Python's library). Medians of several runs, measured in the
+// same process run. `npm run bench:workspace`; sandbox start and host calls: `bench:sandbox`.
 import { execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createReplApi } from '../../src/engine/repl/replApi.js';
 import { IsolatedVmSandbox } from '../../src/sandbox/isolatedVm/isolatedVmSandbox.js';
-import type { HostFunction, Sandbox } from '../../src/sandbox/sandbox.js';
 import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -97,26 +96,7 @@ for (const [label, pattern, flags] of patterns) {
   report(`grep ${label}`, ours.ms, await time(() => rg(rgArgs)), `${ours.value} vs ${peerLines} lines`);
 }
 
-// Sandbox start and the cost of one call across the boundary.
-const echo: HostFunction = { name: 'echo', async: false, call: (args) => args[0] ?? null };
-const echoAsync: HostFunction = { name: 'echoAsync', async: true, call: async (args) => args[0] ?? null };
-const starts: number[] = [];
-for (let i = 0; i < 10; i++) {
-  const t0 = performance.now();
-  const sb = await IsolatedVmSandbox.create({ functions: [echo, echoAsync] });
-  starts.push(performance.now() - t0);
-  sb.dispose();
-}
-const sandbox: Sandbox = await IsolatedVmSandbox.create({ functions: [echo, echoAsync] });
-const CALLS = 20_000;
-const syncMs = await time(() => sandbox.run(`for (let i = 0; i < ${CALLS}; i++) echo(i)`));
-const asyncMs = await time(() => sandbox.run(`await Promise.all(Array.from({length: ${CALLS}}, (_, i) => echoAsync(i)))`));
-sandbox.dispose();
-
 console.log('\n| measurement | ours | ripgrep | ratio | items |');
 console.log('|---|---|---|---|---|');
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-console.log(`\nIsolate start (create context + runtime): median ${median(starts).toFixed(1)} ms over 10`);
-console.log(`Host calls, sync:  ${Math.round((CALLS / syncMs) * 1000).toLocaleString('en-US')} calls/s`);
-console.log(`Host calls, async: ${Math.round((CALLS / asyncMs) * 1000).toLocaleString('en-US')} calls/s (all in flight at once)`);
 console.log(`Goal: listing and grep ratios ≤ 1.5×`);

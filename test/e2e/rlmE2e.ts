@@ -3,7 +3,7 @@
 // server on 127.0.0.1 configured through user settings, a fixture workspace in a temp folder,
 // code-server and headless chromium; plus the panel gestures the tests share.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { expect, onTestFailed } from 'vitest';
@@ -61,7 +61,12 @@ export interface RlmSession {
   close(): Promise<void>;
 }
 
-export async function startRlmSession(settings: Record<string, unknown> = {}): Promise<RlmSession> {
+export interface SessionHooks {
+  /** Runs once the VSIX is installed, before a window (and so the extension host) starts. */
+  afterInstall?(server: CodeServer): void;
+}
+
+export async function startRlmSession(settings: Record<string, unknown> = {}, hooks: SessionHooks = {}): Promise<RlmSession> {
   const vsix = ensureVsix();
   let policy: Policy = () => 'no policy set';
   let from = 0;
@@ -79,9 +84,12 @@ export async function startRlmSession(settings: Record<string, unknown> = {}): P
         'rlm.subModel': 'scripted-sub',
         'rlm.cache': false,
         'files.exclude': {},
+        // E2E_SANDBOX_ENGINE=quickjs reruns the suite on the WebAssembly engine (npm run test:e2e:quickjs).
+        ...(process.env.E2E_SANDBOX_ENGINE ? { 'rlm.sandboxEngine': process.env.E2E_SANDBOX_ENGINE } : {}),
         ...settings,
       },
     });
+    hooks.afterInstall?.(server);
     browser = await launchBrowser();
     await openFolder(browser.page, server.url, workspace.root);
   } catch (error) {
@@ -104,12 +112,38 @@ export async function startRlmSession(settings: Record<string, unknown> = {}): P
     },
     served: () => model.requests.slice(from),
     async close() {
+      const forced = process.env.E2E_SANDBOX_ENGINE;
+      const ran = [...extensionLog(started.server).matchAll(/sandbox engine (\S+)/g)].map((m) => m[1]);
       await started.browser.close();
       await started.server.stop();
       await model.close();
       workspace.cleanup();
+      // A suite rerun on another engine must really have run there.
+      if (forced && ran.some((engine) => engine !== forced)) throw new Error(`E2E_SANDBOX_ENGINE=${forced}, but runs used: ${ran.join(', ')}`);
     },
   };
+}
+
+/** What the extension wrote to its "RLM" output channel (the log files of every window's extension host). */
+export function extensionLog(server: CodeServer): string {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name === 'RLM.log') found.push(readFileSync(path, 'utf8'));
+    }
+  };
+  const logs = join(server.userDataDir, 'logs');
+  if (existsSync(logs)) walk(logs);
+  return found.join('\n');
+}
+
+/** The installed copy of the extension under the server's extensions folder. */
+export function installedExtensionDir(server: CodeServer): string {
+  const name = readdirSync(server.extensionsDir).find((n) => n.startsWith('ask-rlm.ask-rlm-'));
+  if (!name) throw new Error(`the extension is not installed in ${server.extensionsDir}`);
+  return join(server.extensionsDir, name);
 }
 
 /** On failure: a screenshot and the logs (extension host included) under test/e2e/artifacts/. */

@@ -17,6 +17,8 @@ const post = (message: FromWorker) => port.postMessage(message);
 interface RunningCell {
   cell: number;
   promise?: QuickJSHandle;
+  /** Its async host calls not yet answered: while there are none, an unsettled promise never will settle. */
+  inFlight: number;
 }
 let current: RunningCell | undefined;
 let deadline = Infinity;
@@ -60,6 +62,7 @@ function installRuntime(ctx: QuickJSContext): void {
       const call = ++nextCall;
       const deferred = ctx.newPromise();
       pendingCalls.set(call, { cell: cellOf(), deferred });
+      if (current) current.inFlight++;
       post({ type: 'call', cell: cellOf(), call, request: text(request), sync: false });
       return deferred.handle;
     }),
@@ -121,7 +124,7 @@ function fromReply(reply: string): CellOutcome {
 }
 
 function run(ctx: QuickJSContext, message: Extract<ToWorker, { type: 'run' }>): void {
-  current = { cell: message.cell };
+  current = { cell: message.cell, inFlight: 0 };
   deadline = message.deadline;
   if (message.globals.length) {
     const declared = ctx.evalCode(`var ${message.globals.join(', ')};`, 'globals.js');
@@ -147,8 +150,7 @@ function pump(ctx: QuickJSContext): void {
     return finish(ctx, fromReply(reply));
   }
   if (state.type === 'rejected') return finish(ctx, { kind: 'internal', message: describe(ctx, state.error) });
-  const waiting = [...pendingCalls.values()].some((p) => p.cell === cell.cell);
-  if (!waiting) finish(ctx, { kind: 'stuck' });
+  if (cell.inFlight === 0) finish(ctx, { kind: 'stuck' });
 }
 
 function finish(ctx: QuickJSContext, outcome: CellOutcome): void {
@@ -172,7 +174,8 @@ function onReply(ctx: QuickJSContext, call: number, reply: string): void {
   if (!pending) return;
   pendingCalls.delete(call);
   // A reply for an ended cell is dropped: its code must not run on into a later cell.
-  if (pending.cell === current?.cell) {
+  if (current && pending.cell === current.cell) {
+    current.inFlight--;
     const value = ctx.newString(reply);
     pending.deferred.resolve(value);
     value.dispose();
