@@ -99,7 +99,9 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
         ranCells.set(code, shown);
         if (result.output.trim()) lastFindings = result.output;
         feedback.push(shown);
-        ctx.trace.end(cellNode, result.error ? 'error' : 'ok', { detail: `${code}\n\n--- output ---\n${shown}`, ...(cellRefs.length ? { refs: mergeRefs(cellRefs) } : {}) });
+        // A cell cut short by the run's cancellation is cancelled, not an error in the model's code.
+        const status = result.error ? (ctx.signal.aborted ? 'cancelled' : 'error') : 'ok';
+        ctx.trace.end(cellNode, status, { detail: `${code}\n\n--- output ---\n${shown}`, ...(cellRefs.length ? { refs: mergeRefs(cellRefs) } : {}) });
         if (result.final) {
           final = result.final.text;
           break;

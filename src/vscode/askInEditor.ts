@@ -25,7 +25,7 @@ export async function askInEditor(services: Services, question: string, folder?:
   }
   await services.questions.add(question);
   void vscode.commands.executeCommand('rlm.panel.focus');
-  const scope = folder ? vscode.workspace.asRelativePath(folder, true) : undefined;
+  const scope = folder ? folderLabel(folder) : undefined;
   const record = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `RLM: ${truncate(question, 60)}`, cancellable: true },
     (progress, token) =>
@@ -59,4 +59,10 @@ export async function showNoModel(error: NoModelError): Promise<void> {
 function truncate(text: string, max: number): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** How a folder is named to the user: relative to the workspace (with the root's name in a multi-root one). */
+export function folderLabel(folder: vscode.Uri): string {
+  // A workspace folder itself is relative to nothing: it goes by its name.
+  return vscode.workspace.asRelativePath(folder) || basename(folder.fsPath);
 }

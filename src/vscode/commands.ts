@@ -1,6 +1,6 @@
 // The palette and explorer commands, the API key commands and trace export.
 import * as vscode from 'vscode';
-import { askInEditor } from './askInEditor.js';
+import { askInEditor, folderLabel } from './askInEditor.js';
 import { API_KEY_SECRET } from './models/chooseModels.js';
 import type { Services } from './services.js';
 
@@ -13,7 +13,7 @@ export function registerCommands(services: Services): vscode.Disposable {
     }),
     vscode.commands.registerCommand('rlm.askFolder', async (folder?: vscode.Uri) => {
       if (!(folder instanceof vscode.Uri)) return vscode.commands.executeCommand('rlm.askWorkspace');
-      const question = await askQuestion(services.questions.list(), `Ask about ${vscode.workspace.asRelativePath(folder, true)}`);
+      const question = await askQuestion(services.questions.list(), `Ask about ${folderLabel(folder)}`);
       if (question) await askInEditor(services, question, folder);
     }),
     vscode.commands.registerCommand('rlm.setApiKey', async () => {

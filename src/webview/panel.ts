@@ -31,6 +31,7 @@ export class Panel {
   private readonly runSection: HTMLElement;
   private readonly runTitle: HTMLElement;
   private readonly runStatus: HTMLElement;
+  private readonly runScope: HTMLElement;
   private readonly answer: HTMLElement;
   private readonly totalsLine: HTMLElement;
   private readonly treeView: TreeView;
@@ -60,6 +61,7 @@ export class Panel {
 
     this.runTitle = h(doc, 'h2', { class: 'run-question', 'data-testid': 'run-question' });
     this.runStatus = h(doc, 'span', { class: 'run-status', role: 'status', 'data-testid': 'run-status' });
+    this.runScope = h(doc, 'p', { class: 'run-scope', hidden: '', 'data-testid': 'run-scope' });
     this.answer = h(doc, 'div', { class: 'answer', 'aria-live': 'polite', 'data-testid': 'answer' });
     this.totalsLine = h(doc, 'p', { class: 'totals', 'data-testid': 'totals' });
     this.treeView = new TreeView(h(doc, 'div', { class: 'tree-root', 'data-testid': 'call-tree' }), { open: this.open, onToggle: () => this.saveState() });
@@ -68,6 +70,7 @@ export class Panel {
       'section',
       { class: 'run', hidden: '', 'aria-label': 'Current run' },
       h(doc, 'header', { class: 'run-header' }, this.runTitle, this.runStatus),
+      this.runScope,
       this.answer,
       this.totalsLine,
       h(doc, 'div', { class: 'tree-header' }, h(doc, 'h3', {}, 'Call tree'), this.exportButton),
@@ -153,6 +156,9 @@ export class Panel {
     this.runSection.hidden = !shown;
     if (shown) {
       this.runTitle.textContent = shown.run.question;
+      // A folder-scoped run says so: the answer only covers that folder.
+      this.runScope.hidden = shown.run.scope === undefined;
+      this.runScope.replaceChildren(...(shown.run.scope !== undefined ? [icon(this.doc, 'folder'), ` Only ${shown.run.scope}`] : []));
       this.runStatus.textContent = statusText(shown.run);
       this.runStatus.className = `run-status run-${shown.run.status}`;
       this.drawAnswer(shown.run);
@@ -187,7 +193,7 @@ export class Panel {
                 'button',
                 { type: 'button', class: 'history-item', 'data-run-id': run.id, 'aria-current': run.id === current ? 'true' : undefined, title: run.question },
                 h(this.doc, 'span', { class: 'history-question' }, run.question),
-                h(this.doc, 'span', { class: 'history-meta' }, `${statusText(run)} · ${new Date(run.startedMs).toLocaleString()}`),
+                h(this.doc, 'span', { class: 'history-meta' }, [statusText(run), ...(run.scope !== undefined ? [`in ${run.scope}`] : []), new Date(run.startedMs).toLocaleString()].join(' · ')),
               ),
             ),
           )

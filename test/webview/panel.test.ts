@@ -130,6 +130,17 @@ describe('Panel', () => {
     expect(cancel.hidden).toBe(true);
   });
 
+  it('says when a run only covers one folder, in the run and in the history', () => {
+    runLive();
+    expect(root.querySelector<HTMLElement>('[data-testid="run-scope"]')!.hidden).toBe(true);
+    host.send({ type: 'run-started', run: { id: 'r2', question: 'What is in here?', scope: 'src/util', startedMs: 2000, status: 'running' } });
+    panel.redraw();
+    const scope = root.querySelector<HTMLElement>('[data-testid="run-scope"]')!;
+    expect(scope.hidden).toBe(false);
+    expect(scope.textContent).toBe(' Only src/util');
+    expect(root.querySelector('[data-run-id="r2"] .history-meta')!.textContent).toMatch(/^Running… · in src\/util · /);
+  });
+
   it('marks a partial answer and a failed run', () => {
     runLive();
     host.send({ type: 'run-finished', runId: 'r1', answer: 'best so far', partial: true, reason: 'the cost budget ($1) is used up', stats });

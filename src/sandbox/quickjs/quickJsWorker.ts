@@ -55,7 +55,11 @@ function installRuntime(ctx: QuickJSContext): void {
     return ctx.getString(h);
   };
   const channels = [
-    ctx.newFunction('write', (t, full) => void post({ type: 'write', cell: cellOf(), text: text(t), full: ctx.getNumber(full) })),
+    ctx.newFunction('write', (t, full) => {
+      const written = text(t);
+      const length = ctx.getNumber(full);
+      post({ type: 'write', cell: cellOf(), text: written, full: Number.isFinite(length) ? length : written.length });
+    }),
     ctx.newFunction('final', (json) => void post({ type: 'final', cell: cellOf(), json: text(json) })),
     ctx.newFunction('callSync', (request) => ctx.newString(callSync(text(request)))),
     ctx.newFunction('callAsync', (request) => {

@@ -5,6 +5,7 @@
 import { basename, isAbsolute, join } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { folderLabel } from '../askInEditor.js';
 import { chooseModels, NoModelError } from '../models/chooseModels.js';
 import { TraceNodes } from '../runs/traceNodes.js';
 import { RunTally } from '../runs/runTally.js';
@@ -50,7 +51,7 @@ async function handle(services: Services, request: vscode.ChatRequest, context: 
     }
     roots = [{ path: picked.path, name: basename(picked.path) }];
     question = picked.question;
-    scope = vscode.workspace.asRelativePath(picked.path, true);
+    scope = folderLabel(vscode.Uri.file(picked.path));
   }
   if (!question) {
     stream.markdown('Ask a question about the code, e.g. `@rlm Where is the configuration loaded?`');

@@ -56,6 +56,8 @@ describe('cancellation over HTTP', () => {
     const subs = result.trace.filter((n) => n.kind === 'llm' && n.model === 'sub-model');
     expect(subs.length).toBeGreaterThanOrEqual(4);
     expect(subs.every((n) => n.status === 'cancelled')).toBe(true);
+    // The cell that was waiting on the fan-out is cancelled too, not an error of the model's code.
+    expect(result.trace.filter((n) => n.kind === 'cell').at(-1)).toMatchObject({ status: 'cancelled' });
     expect(result.stats.subCalls).toBeGreaterThanOrEqual(4);
     expect(h.server.maxInFlight).toBe(4);
   });
