@@ -1,6 +1,9 @@
-// Small pieces every sandbox engine shares: names, limits and messages of the cell protocol.
-import { parseGuestJson } from './hostBridge.js';
-import type { FinalAnswer, JsonValue, SandboxOptions } from './sandbox.js';
+// Small pieces every sandbox engine shares: names, limits, results and messages of the cell protocol.
+import { CellSyntaxError } from './cellTransform.js';
+import type { GuestConfig } from './guestRuntime.js';
+import { HostBridge, parseGuestJson } from './hostBridge.js';
+import type { OutputBuffer } from './outputBuffer.js';
+import { SANDBOX_DEFAULTS, type CellResult, type FinalAnswer, type JsonValue, type SandboxOptions } from './sandbox.js';
 
 /** The non-writable global through which the engine runs each cell. */
 export const CELL_ENTRY = '__rlmRunCell';
@@ -13,6 +16,56 @@ export function reservedNames(options: SandboxOptions): ReadonlySet<string> {
   return new Set([...BUILT_INS, ...options.functions.map((f) => f.name), ...Object.keys(options.globals ?? {})]);
 }
 
+export type SandboxLimits = Required<Pick<SandboxOptions, 'memoryMb' | 'cellTimeoutMs' | 'maxOutputChars'>>;
+
+/** What an engine derives from its options before it starts: the same for every engine. */
+export interface SandboxSetup {
+  limits: SandboxLimits;
+  bridge: HostBridge;
+  reserved: ReadonlySet<string>;
+  /** Handed to the guest runtime inside the sandbox. */
+  guest: GuestConfig;
+}
+
+export function sandboxSetup(options: SandboxOptions): SandboxSetup {
+  const limits: SandboxLimits = {
+    memoryMb: options.memoryMb ?? SANDBOX_DEFAULTS.memoryMb,
+    cellTimeoutMs: options.cellTimeoutMs ?? SANDBOX_DEFAULTS.cellTimeoutMs,
+    maxOutputChars: options.maxOutputChars ?? SANDBOX_DEFAULTS.maxOutputChars,
+  };
+  const bridge = new HostBridge(options.functions);
+  const guest: GuestConfig = {
+    functions: bridge.functions,
+    globals: options.globals ?? {},
+    maxOutputChars: limits.maxOutputChars,
+    maxFinalChars: MAX_FINAL_CHARS,
+    cellEntry: CELL_ENTRY,
+  };
+  return { limits, bridge, reserved: reservedNames(options), guest };
+}
+
+/** What a running cell has collected so far. */
+export interface CellRecord {
+  output: OutputBuffer;
+  final?: FinalAnswer;
+}
+
+export function cellResult(cell: CellRecord, startedMs: number, extra: Partial<CellResult>): CellResult {
+  return { output: cell.output.toString(), ...(cell.final ? { final: cell.final } : {}), ...extra, wallMs: Date.now() - startedMs };
+}
+
+/** A cell that could not start: its syntax error, or why the engine failed. */
+export function startFailure(error: unknown): Partial<CellResult> {
+  return { error: error instanceof CellSyntaxError ? error.message : `Could not start the cell: ${(error as Error).message}` };
+}
+
+/** The cell entry's JSON reply: `{ok, value}` or `{ok: false, error}`. */
+export function readCellReply(reply: string): Partial<CellResult> {
+  const parsed = JSON.parse(reply) as { ok: boolean; value?: string; error?: string };
+  if (!parsed.ok) return { error: parsed.error ?? 'Error' };
+  return parsed.value !== undefined ? { value: parsed.value } : {};
+}
+
 export function parseFinal(json: string): FinalAnswer | undefined {
   const parsed = parseGuestJson(json) as { text?: JsonValue; value?: JsonValue } | null;
   if (!parsed || typeof parsed.text !== 'string') return undefined;
@@ -21,6 +74,15 @@ export function parseFinal(json: string): FinalAnswer | undefined {
 
 export function describeTimeout(timeoutMs: number): string {
   return `The cell was stopped after ${formatSeconds(timeoutMs)}, its time limit.`;
+}
+
+/** `stopped` says why the cell was stopped (time limit or cancel). */
+export function neverSettledError(stopped: string): string {
+  return `${stopped} It was waiting on a promise that never settled; variables from earlier cells are kept.`;
+}
+
+export function memoryLimitError(memoryMb: number): string {
+  return `The cell used more than the ${memoryMb} MB memory limit, so the sandbox was restarted: variables from earlier cells are gone. Work on smaller pieces (grep or peek instead of read, slice arrays).`;
 }
 
 function formatSeconds(ms: number): string {

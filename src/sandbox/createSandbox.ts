@@ -62,7 +62,3 @@ function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0]!.replace(/[.\s]+$/, '');
 }
-
-export function isSandboxEngineChoice(value: string): value is SandboxEngineChoice {
-  return value === 'auto' || (SANDBOX_ENGINES as readonly string[]).includes(value);
-}

@@ -1,10 +1,9 @@
 // A small pool of parse workers. Parsing is CPU work; running it on worker threads keeps the
 // extension host and the CLI responsive, and lets several files parse at once. A worker that
 // parsed a very large file is replaced afterwards: WebAssembly memory never shrinks.
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { bundledFile } from '../bundledFile.js';
 import type { ParseReply, ParseRequest } from './parseWorker.js';
 import type { FileSymbols } from './types.js';
 
@@ -46,7 +45,7 @@ export class ParsePool {
   constructor(options: PoolOptions = {}) {
     const size = options.size ?? Math.max(1, Math.min(4, availableParallelism()));
     this.slots = Array.from({ length: size }, () => ({ busy: false, retire: false }));
-    this.script = options.workerScript ?? defaultWorkerScript();
+    this.script = options.workerScript ?? bundledFile('parseWorker.js');
     this.parseTimeoutMs = options.parseTimeoutMs ?? 10_000;
   }
 
@@ -128,13 +127,4 @@ export class ParsePool {
 
 function failed(warning: string): FileSymbols {
   return { symbols: [], references: [], warning, transient: true };
-}
-
-/** dist/parseWorker.js beside the bundle; from sources (tests, tsx) the built one in dist/. */
-function defaultWorkerScript(): string {
-  const here = typeof __dirname === 'string' ? __dirname : process.cwd();
-  const candidates = [join(here, 'parseWorker.js'), join(here, '..', '..', 'dist', 'parseWorker.js'), join(process.cwd(), 'dist', 'parseWorker.js')];
-  const found = candidates.find(existsSync);
-  if (!found) throw new Error(`The symbol parser worker is missing (looked for ${candidates[0]}); run \`npm run build\`.`);
-  return found;
 }

@@ -4,7 +4,7 @@
 // code-server and headless chromium; plus the panel gestures the tests share.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { expect, onTestFailed } from 'vitest';
 import { makeWorkspace, type TestWorkspace } from '../fixtures/makeWorkspace';
@@ -126,17 +126,10 @@ export async function startRlmSession(settings: Record<string, unknown> = {}, ho
 
 /** What the extension wrote to its "RLM" output channel (the log files of every window's extension host). */
 export function extensionLog(server: CodeServer): string {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name === 'RLM.log') found.push(readFileSync(path, 'utf8'));
-    }
-  };
   const logs = join(server.userDataDir, 'logs');
-  if (existsSync(logs)) walk(logs);
-  return found.join('\n');
+  if (!existsSync(logs)) return '';
+  const files = readdirSync(logs, { recursive: true, encoding: 'utf8' }).filter((path) => basename(path) === 'RLM.log');
+  return files.map((path) => readFileSync(join(logs, path), 'utf8')).join('\n');
 }
 
 /** The installed copy of the extension under the server's extensions folder. */

@@ -1,19 +1,28 @@
 // The isolated-vm engine: a separate V8 isolate with its own heap limit. Only strings cross
 // the boundary; host functions are reached through two References hidden in a closure.
 import IsolatedVM from 'isolated-vm';
-import { CellSyntaxError, transformCell } from '../cellTransform.js';
-import { installGuestRuntime, type GuestConfig } from '../guestRuntime.js';
-import { HostBridge } from '../hostBridge.js';
+import { transformCell } from '../cellTransform.js';
+import { installGuestRuntime } from '../guestRuntime.js';
 import { OutputBuffer } from '../outputBuffer.js';
-import { parseFinal, reservedNames, CELL_ENTRY, MAX_FINAL_CHARS, describeTimeout } from '../cellProtocol.js';
-import { SANDBOX_DEFAULTS, type CellResult, type FinalAnswer, type RunOptions, type Sandbox, type SandboxOptions } from '../sandbox.js';
+import {
+  cellResult,
+  describeTimeout,
+  memoryLimitError,
+  neverSettledError,
+  parseFinal,
+  readCellReply,
+  sandboxSetup,
+  startFailure,
+  CELL_ENTRY,
+  type CellRecord,
+  type SandboxSetup,
+} from '../cellProtocol.js';
+import type { CellResult, RunOptions, Sandbox, SandboxOptions } from '../sandbox.js';
 
 type Ivm = typeof IsolatedVM;
 
 /** One running cell: host calls check they belong to it, so an abandoned cell cannot write. */
-interface CellState {
-  output: OutputBuffer;
-  final?: FinalAnswer;
+interface CellState extends CellRecord {
   controller: AbortController;
 }
 
@@ -37,21 +46,13 @@ export class IsolatedVmSandbox implements Sandbox {
   private context?: IsolatedVM.Context;
   private cell?: CellState;
   private disposed = false;
-  private readonly bridge: HostBridge;
-  private readonly reserved: ReadonlySet<string>;
-  private readonly limits: Required<Pick<SandboxOptions, 'memoryMb' | 'cellTimeoutMs' | 'maxOutputChars'>>;
+  private readonly setup: SandboxSetup;
 
   private constructor(
     private readonly ivm: Ivm,
-    private readonly options: SandboxOptions,
+    options: SandboxOptions,
   ) {
-    this.bridge = new HostBridge(options.functions);
-    this.reserved = reservedNames(options);
-    this.limits = {
-      memoryMb: options.memoryMb ?? SANDBOX_DEFAULTS.memoryMb,
-      cellTimeoutMs: options.cellTimeoutMs ?? SANDBOX_DEFAULTS.cellTimeoutMs,
-      maxOutputChars: options.maxOutputChars ?? SANDBOX_DEFAULTS.maxOutputChars,
-    };
+    this.setup = sandboxSetup(options);
   }
 
   /** Loads isolated-vm and starts an isolate; throws if the native module cannot load here. */
@@ -62,19 +63,12 @@ export class IsolatedVmSandbox implements Sandbox {
   }
 
   private async start(): Promise<void> {
-    const isolate = new this.ivm.Isolate({ memoryLimit: this.limits.memoryMb });
+    const isolate = new this.ivm.Isolate({ memoryLimit: this.setup.limits.memoryMb });
     const context = await isolate.createContext();
     const dispatch = new this.ivm.Reference((request: unknown) => this.onCall(request));
     const write = new this.ivm.Reference((kind: unknown, text: unknown, full: unknown) => this.onWrite(kind, text, full));
-    const config: GuestConfig = {
-      functions: this.bridge.functions,
-      globals: this.options.globals ?? {},
-      maxOutputChars: this.limits.maxOutputChars,
-      maxFinalChars: MAX_FINAL_CHARS,
-      cellEntry: CELL_ENTRY,
-    };
     // `__name`: esbuild's keepNames helper, which transpiled runtime source may call.
-    const install = `const __name = (f) => f; (${installGuestRuntime.toString()})((() => {${ADAPTER}})(), ${JSON.stringify(config)});`;
+    const install = `const __name = (f) => f; (${installGuestRuntime.toString()})((() => {${ADAPTER}})(), ${JSON.stringify(this.setup.guest)});`;
     await context.evalClosure(install, [dispatch, write], { timeout: 5_000 });
     this.isolate = isolate;
     this.context = context;
@@ -86,7 +80,7 @@ export class IsolatedVmSandbox implements Sandbox {
     const notice = (text: string) => {
       if (!cell.controller.signal.aborted) cell.output.write(`${text}\n`);
     };
-    return this.bridge.handle(request, { signal: cell.controller.signal, notice });
+    return this.setup.bridge.handle(request, { signal: cell.controller.signal, notice });
   }
 
   private onWrite(kind: unknown, text: unknown, full: unknown): void {
@@ -99,31 +93,25 @@ export class IsolatedVmSandbox implements Sandbox {
   async run(code: string, options: RunOptions = {}): Promise<CellResult> {
     const started = Date.now();
     if (this.disposed) throw new Error('This sandbox has been disposed.');
-    const cell: CellState = { output: new OutputBuffer(this.limits.maxOutputChars), controller: new AbortController() };
-    const finish = (extra: Partial<CellResult>): CellResult => ({
-      output: cell.output.toString(),
-      ...(cell.final ? { final: cell.final } : {}),
-      ...extra,
-      wallMs: Date.now() - started,
-    });
+    const cell: CellState = { output: new OutputBuffer(this.setup.limits.maxOutputChars), controller: new AbortController() };
 
     let script: IsolatedVM.Script;
     try {
-      const cellCode = transformCell(code, this.reserved, CELL_ENTRY);
+      const cellCode = transformCell(code, this.setup.reserved, CELL_ENTRY);
       if (!this.isolate || this.isolate.isDisposed) await this.start();
       if (cellCode.globals.length) this.context!.evalSync(`var ${cellCode.globals.join(', ')};`, { timeout: 1_000 });
       script = await this.isolate!.compileScript(cellCode.code, { filename: 'cell.js' });
     } catch (e) {
-      return finish({ error: e instanceof CellSyntaxError ? e.message : `Could not start the cell: ${(e as Error).message}` });
+      return cellResult(cell, started, startFailure(e));
     }
 
     this.cell = cell;
-    const timeoutMs = options.timeoutMs ?? this.limits.cellTimeoutMs;
+    const timeoutMs = options.timeoutMs ?? this.setup.limits.cellTimeoutMs;
     const outcome = await this.runScript(script, timeoutMs, options.signal);
     cell.controller.abort();
     if (this.cell === cell) this.cell = undefined;
     script.release();
-    return finish(outcome);
+    return cellResult(cell, started, outcome);
   }
 
   /** Runs the compiled cell, racing it against the wall-clock limit and the caller's signal. */
@@ -144,8 +132,7 @@ export class IsolatedVmSandbox implements Sandbox {
       const first = await Promise.race([running, stopped]);
       if (typeof first === 'string') return this.interrupt(isolate, first, timeoutMs);
       if ('error' in first) return this.failure(isolate, first.error, timeoutMs);
-      const reply = JSON.parse(first.reply) as { ok: boolean; value?: string; error?: string };
-      return reply.ok ? (reply.value !== undefined ? { value: reply.value } : {}) : { error: reply.error };
+      return readCellReply(first.reply);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
@@ -159,7 +146,7 @@ export class IsolatedVmSandbox implements Sandbox {
     const before = isolate.cpuTime;
     await new Promise((resolve) => setTimeout(resolve, 25));
     if (!isolate.isDisposed && isolate.cpuTime === before) {
-      return { error: `${what} It was waiting on a promise that never settled; variables from earlier cells are kept.` };
+      return { error: neverSettledError(what) };
     }
     // Code is running after an await: the only way to stop it is to drop the isolate.
     await this.restart();
@@ -172,10 +159,7 @@ export class IsolatedVmSandbox implements Sandbox {
     }
     if (isolate.isDisposed || /disposed/i.test(error.message)) {
       await this.restart();
-      return {
-        error: `The cell used more than the ${this.limits.memoryMb} MB memory limit, so the sandbox was restarted: variables from earlier cells are gone. Work on smaller pieces (grep or peek instead of read, slice arrays).`,
-        restarted: true,
-      };
+      return { error: memoryLimitError(this.setup.limits.memoryMb), restarted: true };
     }
     return { error: `Internal sandbox error: ${error.message}` };
   }

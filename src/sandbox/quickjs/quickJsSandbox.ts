@@ -3,15 +3,25 @@
 // with its own heap limit and an interrupt handler; host functions run here, on the main thread.
 import { readFileSync } from 'node:fs';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { CellSyntaxError, transformCell } from '../cellTransform.js';
-import { CELL_ENTRY, MAX_FINAL_CHARS, describeTimeout, parseFinal, reservedNames } from '../cellProtocol.js';
-import type { GuestConfig } from '../guestRuntime.js';
-import { HostBridge } from '../hostBridge.js';
+import { transformCell } from '../cellTransform.js';
+import {
+  cellResult,
+  describeTimeout,
+  memoryLimitError,
+  neverSettledError,
+  parseFinal,
+  readCellReply,
+  sandboxSetup,
+  startFailure,
+  CELL_ENTRY,
+  type CellRecord,
+  type SandboxSetup,
+} from '../cellProtocol.js';
 import { OutputBuffer } from '../outputBuffer.js';
-import { SANDBOX_DEFAULTS, type CellResult, type FinalAnswer, type RunOptions, type Sandbox, type SandboxOptions } from '../sandbox.js';
-import { bundledFile } from './bundledFile.js';
+import type { CellResult, RunOptions, Sandbox, SandboxOptions } from '../sandbox.js';
+import { bundledFile } from '../../bundledFile.js';
 import { webAssembly } from './webAssembly.js';
-import { CONTROL_SLOTS, Control, type CellOutcome, type FromWorker, type SyncReply, type ToWorker, type WorkerStart } from './workerMessages.js';
+import { classify, CONTROL_SLOTS, Control, type CellOutcome, type FromWorker, type SyncReply, type ToWorker, type WorkerStart } from './workerMessages.js';
 
 /** How long a stopped cell may take to notice before the worker is replaced. */
 const STOP_GRACE_MS = 2_000;
@@ -24,10 +34,8 @@ function quickJsWasm(): Promise<WebAssembly.Module> {
   return compiled;
 }
 
-interface CellState {
+interface CellState extends CellRecord {
   id: number;
-  output: OutputBuffer;
-  final?: FinalAnswer;
   controller: AbortController;
   done: (outcome: CellOutcome) => void;
 }
@@ -44,18 +52,10 @@ export class QuickJsSandbox implements Sandbox {
   private cell?: CellState;
   private nextCell = 0;
   private disposed = false;
-  private readonly bridge: HostBridge;
-  private readonly reserved: ReadonlySet<string>;
-  private readonly limits: Required<Pick<SandboxOptions, 'memoryMb' | 'cellTimeoutMs' | 'maxOutputChars'>>;
+  private readonly setup: SandboxSetup;
 
-  private constructor(private readonly options: SandboxOptions) {
-    this.bridge = new HostBridge(options.functions);
-    this.reserved = reservedNames(options);
-    this.limits = {
-      memoryMb: options.memoryMb ?? SANDBOX_DEFAULTS.memoryMb,
-      cellTimeoutMs: options.cellTimeoutMs ?? SANDBOX_DEFAULTS.cellTimeoutMs,
-      maxOutputChars: options.maxOutputChars ?? SANDBOX_DEFAULTS.maxOutputChars,
-    };
+  private constructor(options: SandboxOptions) {
+    this.setup = sandboxSetup(options);
   }
 
   static async create(options: SandboxOptions): Promise<QuickJsSandbox> {
@@ -68,14 +68,8 @@ export class QuickJsSandbox implements Sandbox {
     const wasm = await quickJsWasm();
     const control = new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT);
     const { port1: syncPort, port2: workerSyncPort } = new MessageChannel();
-    const config: GuestConfig = {
-      functions: this.bridge.functions,
-      globals: this.options.globals ?? {},
-      maxOutputChars: this.limits.maxOutputChars,
-      maxFinalChars: MAX_FINAL_CHARS,
-      cellEntry: CELL_ENTRY,
-    };
-    const workerData: WorkerStart = { wasm, config, memoryBytes: this.limits.memoryMb * 1024 * 1024, control, syncPort: workerSyncPort };
+    const { guest, limits } = this.setup;
+    const workerData: WorkerStart = { wasm, config: guest, memoryBytes: limits.memoryMb * 1024 * 1024, control, syncPort: workerSyncPort };
     const worker = new Worker(bundledFile('quickjsWorker.js'), { workerData, transferList: [workerSyncPort] });
     await new Promise<void>((resolve, reject) => {
       const fail = (error: Error) => reject(new Error(`The quickjs sandbox did not start: ${error.message}`));
@@ -123,7 +117,7 @@ export class QuickJsSandbox implements Sandbox {
     const notice = (text: string) => {
       if (cell && !signal.aborted) cell.output.write(`${text}\n`);
     };
-    const reply = await this.bridge.handle(message.request, { signal, notice });
+    const reply = await this.setup.bridge.handle(message.request, { signal, notice });
     if (this.started !== started) return;
     if (message.sync) {
       const answer: SyncReply = { call: message.call, reply };
@@ -150,38 +144,32 @@ export class QuickJsSandbox implements Sandbox {
     if (this.disposed) throw new Error('This sandbox has been disposed.');
     let done: (outcome: CellOutcome) => void = () => {};
     const outcome = new Promise<CellOutcome>((resolve) => (done = resolve));
-    const cell: CellState = { id: ++this.nextCell, output: new OutputBuffer(this.limits.maxOutputChars), controller: new AbortController(), done };
-    const finish = (extra: Partial<CellResult>): CellResult => ({
-      output: cell.output.toString(),
-      ...(cell.final ? { final: cell.final } : {}),
-      ...extra,
-      wallMs: Date.now() - startedAt,
-    });
+    const cell: CellState = { id: ++this.nextCell, output: new OutputBuffer(this.setup.limits.maxOutputChars), controller: new AbortController(), done };
 
     let started: Started;
     let transformed: ReturnType<typeof transformCell>;
     try {
-      transformed = transformCell(code, this.reserved, CELL_ENTRY);
+      transformed = transformCell(code, this.setup.reserved, CELL_ENTRY);
       this.started ??= await this.start();
       started = this.started;
     } catch (e) {
-      return finish({ error: e instanceof CellSyntaxError ? e.message : `Could not start the cell: ${(e as Error).message}` });
+      return cellResult(cell, startedAt, startFailure(e));
     }
 
     this.cell = cell;
-    const timeoutMs = options.timeoutMs ?? this.limits.cellTimeoutMs;
+    const timeoutMs = options.timeoutMs ?? this.setup.limits.cellTimeoutMs;
     Atomics.store(started.control, Control.Stop, 0);
     started.worker.ref();
     this.send(started, { type: 'run', cell: cell.id, globals: transformed.globals, code: transformed.code, deadline: Date.now() + timeoutMs });
-    const result = await this.await(started, cell, outcome, timeoutMs, options.signal);
+    const result = await this.waitForOutcome(started, cell, outcome, timeoutMs, options.signal);
     cell.controller.abort();
     if (this.cell === cell) this.cell = undefined;
     this.started?.worker.unref();
-    return finish(result);
+    return cellResult(cell, startedAt, result);
   }
 
   /** Waits for the worker's outcome; at the deadline or on cancel, asks it to stop. */
-  private async await(started: Started, cell: CellState, outcome: Promise<CellOutcome>, timeoutMs: number, signal?: AbortSignal): Promise<Partial<CellResult>> {
+  private async waitForOutcome(started: Started, cell: CellState, outcome: Promise<CellOutcome>, timeoutMs: number, signal?: AbortSignal): Promise<Partial<CellResult>> {
     let reason: 'timeout' | 'cancelled' | undefined;
     let grace: NodeJS.Timeout | undefined;
     let unresponsive: () => void = () => {};
@@ -216,22 +204,22 @@ export class QuickJsSandbox implements Sandbox {
   }
 
   private async describe(outcome: CellOutcome, stopped: string, cancelled: boolean): Promise<Partial<CellResult>> {
+    if (outcome.kind === 'reply') {
+      // The cell entry also catches interrupts and memory exhaustion: those are the engine's, not the code's.
+      const result = readCellReply(outcome.reply);
+      const failure = result.error === undefined ? undefined : classify(result.error);
+      if (failure && failure.kind !== 'internal') return this.describe(failure, stopped, cancelled);
+      return result.error === undefined ? result : { error: v8Wording(result.error) };
+    }
     switch (outcome.kind) {
-      case 'reply': {
-        const reply = JSON.parse(outcome.reply) as { ok: boolean; value?: string; error?: string };
-        return reply.ok ? (reply.value !== undefined ? { value: reply.value } : {}) : { error: v8Wording(reply.error ?? 'Error') };
-      }
       case 'stopped':
-        if (!outcome.running) return { error: `${stopped} It was waiting on a promise that never settled; variables from earlier cells are kept.` };
+        if (!outcome.running) return { error: neverSettledError(stopped) };
         return { error: `${stopped}${cancelled ? '' : ' An endless loop?'} Variables from earlier cells are kept.` };
       case 'stuck':
         return { error: 'The cell awaited a promise that never settled (nothing it waits for is still running); variables from earlier cells are kept.' };
       case 'oom':
         await this.restart();
-        return {
-          error: `The cell used more than the ${this.limits.memoryMb} MB memory limit, so the sandbox was restarted: variables from earlier cells are gone. Work on smaller pieces (grep or peek instead of read, slice arrays).`,
-          restarted: true,
-        };
+        return { error: memoryLimitError(this.setup.limits.memoryMb), restarted: true };
       case 'internal':
         await this.restart();
         return { error: `Internal sandbox error: ${outcome.message} The sandbox was restarted: variables from earlier cells are gone.`, restarted: true };

@@ -7,7 +7,7 @@ import variant from '@jitl/quickjs-ng-wasmfile-release-sync';
 import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSContext, type QuickJSDeferredPromise, type QuickJSHandle } from 'quickjs-emscripten-core';
 import { installGuestRuntime } from '../guestRuntime.js';
 import { webAssembly } from './webAssembly.js';
-import { Control, type CellOutcome, type FromWorker, type SyncReply, type ToWorker, type WorkerStart } from './workerMessages.js';
+import { classify, Control, type CellOutcome, type FromWorker, type SyncReply, type ToWorker, type WorkerStart } from './workerMessages.js';
 
 const start = workerData as WorkerStart;
 const control = new Int32Array(start.control);
@@ -110,23 +110,6 @@ function describe(ctx: QuickJSContext, error: QuickJSHandle): string {
   return e && typeof e === 'object' && 'message' in e ? `${String((e as { name?: unknown }).name)}: ${String(e.message)}` : String(e);
 }
 
-/** Interrupts and memory exhaustion surface as InternalErrors; anything else is our bug. */
-function classify(message: string): CellOutcome {
-  if (/^InternalError: interrupted/.test(message)) return { kind: 'stopped', running: true };
-  if (/^InternalError: out of memory/.test(message)) return { kind: 'oom' };
-  return { kind: 'internal', message };
-}
-
-/** The cell entry's reply, unless it reports an interrupt or memory exhaustion. */
-function fromReply(reply: string): CellOutcome {
-  const parsed = JSON.parse(reply) as { ok: boolean; error?: string };
-  if (!parsed.ok && parsed.error) {
-    const outcome = classify(parsed.error);
-    if (outcome.kind !== 'internal') return outcome;
-  }
-  return { kind: 'reply', reply };
-}
-
 function run(ctx: QuickJSContext, message: Extract<ToWorker, { type: 'run' }>): void {
   current = { cell: message.cell, inFlight: 0 };
   deadline = message.deadline;
@@ -151,7 +134,7 @@ function pump(ctx: QuickJSContext): void {
   if (state.type === 'fulfilled') {
     const reply = ctx.getString(state.value);
     state.value.dispose();
-    return finish(ctx, fromReply(reply));
+    return finish(ctx, { kind: 'reply', reply });
   }
   if (state.type === 'rejected') return finish(ctx, { kind: 'internal', message: describe(ctx, state.error) });
   if (cell.inFlight === 0) finish(ctx, { kind: 'stuck' });

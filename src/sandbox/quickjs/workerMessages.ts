@@ -53,3 +53,13 @@ export type FromWorker =
   | { type: 'final'; cell: number; json: string }
   | { type: 'call'; cell: number; call: number; request: string; sync: boolean }
   | { type: 'done'; cell: number; outcome: CellOutcome };
+
+/**
+ * Interrupts and memory exhaustion surface as InternalErrors: thrown out of the evaluation (seen
+ * by the worker) or caught by the cell entry into its reply (seen by the main thread).
+ */
+export function classify(error: string): CellOutcome {
+  if (/^InternalError: interrupted/.test(error)) return { kind: 'stopped', running: true };
+  if (/^InternalError: out of memory/.test(error)) return { kind: 'oom' };
+  return { kind: 'internal', message: error };
+}
