@@ -50,6 +50,10 @@ describe('e2e machinery (smoke extension in code-server)', () => {
     await fillInputBox(page, 'code-server', { placeholder: 'a name' });
     await notification(page, 'E2E smoke: hello code-server').waitFor({ state: 'visible' });
     await expect.poll(() => readIfExists(join(workspace, smokeExtension.resultFile))).toBe('hello code-server\n');
+    // The workbench hears of a file the extension host wrote only through the server's file
+    // watcher, which can miss events on a loaded machine; a refresh shows the explorer and
+    // makes it re-read the folder.
+    await runCommand(page, 'Refresh Explorer');
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: smokeExtension.resultFile }).waitFor({ state: 'visible' });
     await screenshot(page, 'smoke-command');
   });
