@@ -59,11 +59,23 @@ export function startFailure(error: unknown): Partial<CellResult> {
   return { error: error instanceof CellSyntaxError ? error.message : `Could not start the cell: ${(error as Error).message}` };
 }
 
-/** The cell entry's JSON reply: `{ok, value}` or `{ok: false, error}`. */
-export function readCellReply(reply: string): Partial<CellResult> {
-  const parsed = JSON.parse(reply) as { ok: boolean; value?: string; error?: string };
-  if (!parsed.ok) return { error: parsed.error ?? 'Error' };
-  return parsed.value !== undefined ? { value: parsed.value } : {};
+/** Where in a cell's (transformed) code an error was thrown; both 1-based. */
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+/** The cell entry's JSON reply: `{ok, value}` or `{ok: false, error, at}`. */
+export function readCellReply(reply: string): { result: Partial<CellResult>; errorAt?: SourcePosition } {
+  const parsed = JSON.parse(reply) as { ok: boolean; value?: string; error?: string; at?: SourcePosition };
+  if (!parsed.ok) return { result: { error: parsed.error ?? 'Error' }, ...(isPosition(parsed.at) ? { errorAt: parsed.at } : {}) };
+  return { result: parsed.value !== undefined ? { value: parsed.value } : {} };
+}
+
+// The reply comes from the guest, so its shape is checked, not trusted.
+function isPosition(at: unknown): at is SourcePosition {
+  const { line, column } = (at ?? {}) as Partial<SourcePosition>;
+  return Number.isSafeInteger(line) && Number.isSafeInteger(column) && line! > 0 && column! > 0;
 }
 
 export function parseFinal(json: string): FinalAnswer | undefined {

@@ -201,17 +201,19 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
 
   // The engine runs every cell through this entry: it turns the outcome into JSON text so
   // no guest object (or getter on one) is ever touched by the host.
-  function describeError(e: unknown): string {
-    if (e instanceof ErrorCtor) {
-      const frame = /cell\.js:(\d+)/.exec(StringCtor(e.stack));
-      return `${e.name}: ${e.message}${frame ? ` (line ${frame[1]})` : ''}`;
-    }
-    return `Uncaught ${formatValue(e, 2000)}`;
+  // `at` is where the cell's own code threw (not a built-in it called), for the engine.
+  function describeError(e: unknown): { error: string; at?: { line: number; column: number } } {
+    if (!(e instanceof ErrorCtor)) return { error: `Uncaught ${formatValue(e, 2000)}` };
+    const stack = StringCtor(e.stack);
+    const frame = /cell\.js:(\d+)/.exec(stack);
+    const error = `${e.name}: ${e.message}${frame ? ` (line ${frame[1]})` : ''}`;
+    const top = /cell\.js:(\d+):(\d+)/.exec(/^\s*at (.*)$/m.exec(stack)?.[1] ?? '');
+    return top ? { error, at: { line: +top[1]!, column: +top[2]! } } : { error };
   }
   define(config.cellEntry, (body: () => Promise<unknown>, wantsValue: boolean): Promise<string> =>
     body().then(
       (v) => stringify({ ok: true, value: wantsValue && v !== undefined ? formatValue(v, 2000) : undefined }),
-      (e: unknown) => stringify({ ok: false, error: describeError(e) }),
+      (e: unknown) => stringify({ ok: false, ...describeError(e) }),
     ),
   );
 }

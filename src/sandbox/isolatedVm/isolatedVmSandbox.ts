@@ -132,7 +132,7 @@ export class IsolatedVmSandbox implements Sandbox {
       const first = await Promise.race([running, stopped]);
       if (typeof first === 'string') return this.interrupt(isolate, first, timeoutMs);
       if ('error' in first) return this.failure(isolate, first.error, timeoutMs);
-      return readCellReply(first.reply);
+      return readCellReply(first.reply).result;
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);

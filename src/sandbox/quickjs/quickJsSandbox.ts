@@ -21,6 +21,7 @@ import { OutputBuffer } from '../outputBuffer.js';
 import type { CellResult, RunOptions, Sandbox, SandboxOptions } from '../sandbox.js';
 import { bundledFile } from '../../bundledFile.js';
 import { webAssembly } from './webAssembly.js';
+import { v8Wording } from './v8Wording.js';
 import { classify, CONTROL_SLOTS, Control, type CellOutcome, type FromWorker, type SyncReply, type ToWorker, type WorkerStart } from './workerMessages.js';
 
 /** How long a stopped cell may take to notice before the worker is replaced. */
@@ -36,6 +37,8 @@ function quickJsWasm(): Promise<WebAssembly.Module> {
 
 interface CellState extends CellRecord {
   id: number;
+  /** The transformed code the worker runs. */
+  code: string;
   controller: AbortController;
   done: (outcome: CellOutcome) => void;
 }
@@ -144,7 +147,7 @@ export class QuickJsSandbox implements Sandbox {
     if (this.disposed) throw new Error('This sandbox has been disposed.');
     let done: (outcome: CellOutcome) => void = () => {};
     const outcome = new Promise<CellOutcome>((resolve) => (done = resolve));
-    const cell: CellState = { id: ++this.nextCell, output: new OutputBuffer(this.setup.limits.maxOutputChars), controller: new AbortController(), done };
+    const record: CellRecord = { output: new OutputBuffer(this.setup.limits.maxOutputChars) };
 
     let started: Started;
     let transformed: ReturnType<typeof transformCell>;
@@ -153,8 +156,9 @@ export class QuickJsSandbox implements Sandbox {
       this.started ??= await this.start();
       started = this.started;
     } catch (e) {
-      return cellResult(cell, startedAt, startFailure(e));
+      return cellResult(record, startedAt, startFailure(e));
     }
+    const cell: CellState = { ...record, id: ++this.nextCell, code: transformed.code, controller: new AbortController(), done };
 
     this.cell = cell;
     const timeoutMs = options.timeoutMs ?? this.setup.limits.cellTimeoutMs;
@@ -195,7 +199,7 @@ export class QuickJsSandbox implements Sandbox {
         await this.restart();
         return { error: `${what} The sandbox did not stop in time, so it was restarted: variables from earlier cells are gone.`, restarted: true };
       }
-      return this.describe(first, what, reason === 'cancelled');
+      return this.describe(cell, first, what, reason === 'cancelled');
     } finally {
       clearTimeout(timer);
       clearTimeout(grace);
@@ -203,13 +207,13 @@ export class QuickJsSandbox implements Sandbox {
     }
   }
 
-  private async describe(outcome: CellOutcome, stopped: string, cancelled: boolean): Promise<Partial<CellResult>> {
+  private async describe(cell: CellState, outcome: CellOutcome, stopped: string, cancelled: boolean): Promise<Partial<CellResult>> {
     if (outcome.kind === 'reply') {
       // The cell entry also catches interrupts and memory exhaustion: those are the engine's, not the code's.
-      const result = readCellReply(outcome.reply);
+      const { result, errorAt } = readCellReply(outcome.reply);
       const failure = result.error === undefined ? undefined : classify(result.error);
-      if (failure && failure.kind !== 'internal') return this.describe(failure, stopped, cancelled);
-      return result.error === undefined ? result : { error: v8Wording(result.error) };
+      if (failure && failure.kind !== 'internal') return this.describe(cell, failure, stopped, cancelled);
+      return result.error === undefined ? result : { error: v8Wording(result.error, cell.code, errorAt) };
     }
     switch (outcome.kind) {
       case 'stopped':
@@ -242,9 +246,4 @@ export class QuickJsSandbox implements Sandbox {
     this.cell?.controller.abort();
     this.teardown();
   }
-}
-
-/** QuickJS words some common errors differently from V8; models (and our docs) know V8's. */
-function v8Wording(error: string): string {
-  return error.replace(/^TypeError: cannot read property '([^']*)' of (null|undefined)/, "TypeError: Cannot read properties of $2 (reading '$1')");
 }
