@@ -40,7 +40,6 @@ export async function runAsk(options: AskCliOptions, io: Streams & { stderrIsTty
       symbolsFor: workspace.symbolsFor,
       ...(options.cache ? { cache: new DiskCompletionCache({ dir: workspaceCacheDir(workspace.rootPaths, 'completions') }) } : {}),
       price: models.price,
-      now: () => Date.now(),
       budgets: budgets(options),
       signal,
       onTrace: (event) => progress.onTrace(event),

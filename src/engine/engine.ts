@@ -5,6 +5,7 @@ import type { FileTree } from '../workspace/fileTree.js';
 import { BudgetTracker, DEFAULT_BUDGETS, type Budgets, type RunStats } from './budget.js';
 import type { EngineServices } from './engineContext.js';
 import { runRlm } from './rlmLoop.js';
+import { systemClock } from './scheduler/clock.js';
 import { TraceRecorder } from './trace/traceRecorder.js';
 
 export interface AskOptions extends EngineServices {
@@ -25,10 +26,11 @@ export interface AskResult {
 }
 
 export async function ask(options: AskOptions): Promise<AskResult> {
-  const budget = new BudgetTracker({ ...DEFAULT_BUDGETS, ...options.budgets }, () => options.now());
-  const trace = new TraceRecorder(() => options.now(), options.onTrace);
+  const clock = options.clock ?? systemClock;
+  const budget = new BudgetTracker({ ...DEFAULT_BUDGETS, ...options.budgets }, () => clock.now());
+  const trace = new TraceRecorder(() => clock.now(), options.onTrace);
   const signal = options.signal ?? new AbortController().signal;
-  const outcome = await runRlm({ ...options, budget, trace, signal, asked: new Map() }, { question: options.question, tree: options.tree, depth: 0 });
+  const outcome = await runRlm({ ...options, clock, budget, trace, signal, asked: new Map() }, { question: options.question, tree: options.tree, depth: 0 });
   if (signal.aborted) trace.cancelOpen();
   return { ...outcome, stats: budget.finish(), trace: trace.all(), traceJsonl: trace.toJsonl() };
 }

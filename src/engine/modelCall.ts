@@ -34,7 +34,13 @@ export async function callModel(ctx: RunContext, model: LanguageModel, messages:
     // Node's leak warning), which also fires when the time budget runs out mid-call.
     const remaining = options.pastTimeBudget ? undefined : ctx.budget.remainingWallMs();
     const outOfTime = new AbortController();
-    const timer = remaining === undefined ? undefined : setTimeout(() => outOfTime.abort(), remaining);
+    const settled = new AbortController();
+    if (remaining !== undefined) {
+      ctx.clock.sleep(remaining, settled.signal).then(
+        () => outOfTime.abort(),
+        () => undefined, // the call settled first
+      );
+    }
     const signal = AbortSignal.any([ctx.signal, outOfTime.signal]);
     let completion: Completion;
     try {
@@ -45,7 +51,7 @@ export async function callModel(ctx: RunContext, model: LanguageModel, messages:
       }
       throw e;
     } finally {
-      clearTimeout(timer);
+      settled.abort();
     }
     const cost = completion.usage && ctx.price ? ctx.price(model.name, completion.usage) : undefined;
     ctx.budget.record(completion.usage, cost, false);

@@ -5,8 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CompletionCache } from '../engine/engineContext.js';
-import type { ChatMessage, Completion } from './types.js';
+import type { ChatMessage, Completion, CompletionCache } from './types.js';
 
 export interface DiskCompletionCacheOptions {
   dir: string;

@@ -1,5 +1,6 @@
-// The contract every model provider fulfils (OpenAI-compatible HTTP today, VS Code's
-// vscode.lm later). Types only: the engine depends on this file and nothing else in llm/.
+// The contract every model provider fulfils (OpenAI-compatible HTTP in llm/, VS Code's
+// vscode.lm in vscode/models/) and the completion cache's. Types only: the engine depends on
+// this file and nothing else in llm/.
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -38,6 +39,12 @@ export interface LanguageModel {
   /** The model name shown to users. */
   readonly name: string;
   complete(request: CompletionRequest): Promise<Completion>;
+}
+
+/** Completions by (model, full prompt): a repeated question on unchanged code costs almost nothing. */
+export interface CompletionCache {
+  get(modelId: string, messages: readonly ChatMessage[]): Promise<Completion | undefined>;
+  set(modelId: string, messages: readonly ChatMessage[], completion: Completion): Promise<void>;
 }
 
 export type ModelErrorKind = 'rate_limit' | 'server' | 'network' | 'timeout' | 'auth' | 'bad_request' | 'cancelled' | 'malformed';

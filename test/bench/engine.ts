@@ -75,7 +75,6 @@ async function run(folder: string, server: ScriptedModelServer, options: { concu
       ...(workspace.symbolsFor ? { symbolsFor: workspace.symbolsFor } : {}),
       ...(options.cacheDir ? { cache: new DiskCompletionCache({ dir: options.cacheDir }) } : {}),
       price: (name, usage) => costUsd(name, usage),
-      now: () => Date.now(),
       signal: controller.signal,
     });
     return { result, requests: server.requests.slice(before), maxInFlight: server.maxInFlight };

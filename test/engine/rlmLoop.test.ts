@@ -1,28 +1,60 @@
-// The RLM loop with scripted models over a real sandbox and a real workspace: the protocol,
-// sub-calls, recursion with scoped trees, loop guards, budgets and cancellation.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The RLM loop with scripted models over a real sandbox (quickjs: WebAssembly, no native module)
+// and an in-memory workspace: the protocol, sub-calls, recursion with scoped trees, loop guards,
+// budgets and cancellation. Nothing here touches the disk.
+import { describe, expect, it } from 'vitest';
 import { ask, type AskOptions } from '../../src/engine/engine.js';
 import type { ChatMessage } from '../../src/llm/types.js';
-import { IsolatedVmSandbox } from '../../src/sandbox/isolatedVm/isolatedVmSandbox.js';
-import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
-import { makeWorkspace, type TestWorkspace } from '../fixtures/makeWorkspace.js';
+import { QuickJsSandbox } from '../../src/sandbox/quickjs/quickJsSandbox.js';
+import { InMemoryFileTree } from '../support/inMemoryFileTree.js';
 import { ImmediateScheduler, js, lastUserMessage, ScriptedModel, type Script } from '../support/scriptedModel.js';
+import { FakeClock } from './scheduler/fakeClock.js';
 
-let ws: TestWorkspace;
-beforeAll(() => (ws = makeWorkspace('basic')));
-afterAll(() => ws.cleanup());
+const FILES: Record<string, string> = {
+  'README.md': '# Sample workspace\n\nSay hello to the fixture. It greets people: Hello, world!\nTODO: write more docs.\n',
+  'src/index.ts': [
+    "import { add, multiply } from './util/math.js';",
+    "import { shout } from './util/strings.js';",
+    '',
+    '// TODO: accept a list of names',
+    'export function greet(name: string): string {',
+    '  return `Hello, ${name}`;',
+    '}',
+    '',
+    'export function main(): void {',
+    '  const total = add(2, multiply(3, 4));',
+    "  console.log(shout(greet('world')), total);",
+    '}',
+    '',
+  ].join('\n'),
+  'src/util/math.ts': [
+    'export function add(a: number, b: number): number {',
+    '  return a + b;',
+    '}',
+    '',
+    'export function multiply(a: number, b: number): number {',
+    '  return a * b;',
+    '}',
+    '',
+    '// todo: handle overflow',
+    'const price = 42;',
+    'const discount = 1337;',
+    'export const finalPrice = price - discount / 100;',
+    '',
+  ].join('\n'),
+  'src/util/strings.ts': "export function shout(text: string): string {\n  return text.toUpperCase() + '!';\n}\n",
+};
 
 const isChild = (messages: readonly ChatMessage[]) => messages[0]?.content.includes('You are a sub-RLM');
 
 function options(root: Script, sub: Script = () => 'sub answer', extra: Partial<AskOptions> = {}): AskOptions {
   return {
     question: 'Where are the TODOs?',
-    tree: new WorkspaceTree({ roots: [{ path: ws.root }] }),
+    tree: new InMemoryFileTree(FILES, { name: 'basic' }),
     rootModel: new ScriptedModel('root-model', root),
     subModel: new ScriptedModel('sub-model', sub),
     scheduler: new ImmediateScheduler(),
-    createSandbox: (o) => IsolatedVmSandbox.create({ ...o, cellTimeoutMs: 10_000 }),
-    now: () => Date.now(),
+    createSandbox: (o) => QuickJsSandbox.create({ ...o, cellTimeoutMs: 10_000 }),
+    clock: new FakeClock(),
     ...extra,
   };
 }

@@ -124,7 +124,6 @@ async function runRlmArm(q: EvalQuestion, models: ResolvedModels, options: EvalO
       createSandbox: workspace.createSandbox,
       ...(workspace.symbolsFor ? { symbolsFor: workspace.symbolsFor } : {}),
       price: models.price,
-      now: () => Date.now(),
       ...(options.budgets ? { budgets: options.budgets } : {}),
       signal: controller.signal,
     });

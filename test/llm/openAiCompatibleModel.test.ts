@@ -154,9 +154,7 @@ describe('OpenAiCompatibleModel', () => {
 
   it('a slow stream past the client timeout → timeout', async () => {
     const model = await modelFor(() => text('a b c d e f g h', { chunkDelayMs: 100 }), { timeoutMs: 300 });
-    const started = Date.now();
     expect(await failure(model.complete(ask))).toMatchObject({ kind: 'timeout', retryable: true });
-    expect(Date.now() - started).toBeLessThan(2_000); // generous: a loaded CI machine
   });
 
   it('a server that never answers → timeout', async () => {
@@ -164,21 +162,20 @@ describe('OpenAiCompatibleModel', () => {
     expect((await failure(model.complete(ask))).kind).toBe('timeout');
   });
 
-  it('abort mid-stream → cancelled within a second', async () => {
+  it('abort mid-stream → cancelled, with no text after the abort', async () => {
     const model = await modelFor(() => text('a b c d e f g h i j', { chunkDelayMs: 200 }));
     const controller = new AbortController();
-    let aborted = 0;
+    const deltas: string[] = [];
     const call = model.complete({
       ...ask,
       signal: controller.signal,
-      onText: () => {
-        if (aborted) return;
-        aborted = Date.now();
+      onText: (delta) => {
+        deltas.push(delta);
         controller.abort();
       },
     });
     expect((await failure(call)).kind).toBe('cancelled');
-    expect(Date.now() - aborted).toBeLessThan(1_000);
+    expect(deltas).toHaveLength(1);
     await expect.poll(() => server?.inFlight).toBe(0); // the server saw the connection go
   });
 

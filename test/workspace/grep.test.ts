@@ -151,8 +151,7 @@ describe('cancellation', () => {
     const controller = new AbortController();
     const run = runRipgrep({ args: ['--no-config', 'x', fifo], cwd: ws.outside, separator: '\n', onRecord: () => {}, signal: controller.signal });
     setTimeout(() => controller.abort(), 100);
-    const started = Date.now();
+    // The FIFO never delivers: settling at all means rg was killed.
     await expect(run).rejects.toThrow(/abort/i);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 });

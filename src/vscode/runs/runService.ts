@@ -144,7 +144,6 @@ export class RunService {
         symbolsFor: workspace.symbolsFor,
         ...(settings.cache ? { cache: new DiskCompletionCache({ dir: join(this.options.storageDir, 'completions') }) } : {}),
         price: request.models.price,
-        now: this.now,
         budgets: budgets(settings),
         signal: bridge.signal,
         onTrace: (event) => {

@@ -1,9 +1,11 @@
 // Every budget over HTTP: when one runs out the engine stops starting work, asks the root model
 // once for its best answer and returns it marked partial with the reason; sub-calls past a
-// limit fail in the model's code with a hint to finish.
+// limit fail in the model's code with a hint to finish. The time budget runs on a FakeClock
+// that the scripted server moves while it "thinks", so every deadline falls at a known point.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkspace, type TestWorkspace } from '../../fixtures/makeWorkspace.js';
 import { text, type ServedRequest } from '../../support/scriptedModelServer.js';
+import { Deferred, FakeClock } from '../scheduler/fakeClock.js';
 import { js, kindOf, lastUser, startHarness, turnOf } from './harness.js';
 
 let ws: TestWorkspace;
@@ -91,61 +93,90 @@ describe('budgets over HTTP', () => {
     expect(result.stats).toMatchObject({ inputTokens: 1200, outputTokens: 300, calls: 3 });
   });
 
-  it('maxWallMs: slow turns run out the clock; the run answers partial soon after', async () => {
-    const h = await startHarness(ws, (r) => text(isBestAnswerAsk(r) ? 'Out of time.' : explore(r), { delayMs: 150 }));
+  it('maxWallMs: slow turns run out the clock; the turn at the deadline is stopped and the run answers partial', async () => {
+    const clock = new FakeClock();
+    const h = await startHarness(ws, async (r) => {
+      if (isBestAnswerAsk(r)) return 'Out of time.';
+      await clock.advance(150); // each turn "thinks" for 150 ms: the third passes the 400 ms deadline
+      return explore(r);
+    });
     close = h.close;
-    const started = Date.now();
-    const result = await h.run({ extra: { budgets: { maxWallMs: 400 } } });
-    const wall = Date.now() - started;
+    const result = await h.run({ extra: { clock, budgets: { maxWallMs: 400 } } });
 
     expect(result).toMatchObject({ answer: 'Out of time.', partial: true, reason: 'the time budget (0.4 s) is used up' });
-    const turns = h.server.requests.filter((r) => !isBestAnswerAsk(r)).length;
-    expect(turns).toBeGreaterThanOrEqual(2);
-    expect(turns).toBeLessThanOrEqual(4);
-    expect(wall).toBeLessThan(400 + 2 * 150 + 500);
+    expect(h.server.requests.map((r) => (isBestAnswerAsk(r) ? 'best' : kindOf(r)))).toEqual(['root', 'root', 'root', 'best']);
+    expect(result.trace.filter((n) => n.kind === 'llm').map((n) => n.status)).toEqual(['ok', 'ok', 'error', 'ok']);
+    expect(result.stats.wallMs).toBe(450);
   });
 
-  it('maxWallMs: sub-calls past the deadline fail with a hint', async () => {
-    const h = await startHarness(ws, (r) => {
-      if (kindOf(r) === 'sub') return text('ok', { delayMs: 100 });
+  it('maxWallMs: the sub-call running at the deadline fails with a hint', async () => {
+    const clock = new FakeClock();
+    const h = await startHarness(ws, async (r) => {
       if (isBestAnswerAsk(r)) return 'Out of time.';
+      if (kindOf(r) === 'root') return js(SEQUENTIAL_SUBCALLS);
+      await clock.advance(100); // sub-calls at 0, 100 and 200 ms; the third is running at 250 ms
+      return 'ok';
+    });
+    close = h.close;
+    const result = await h.run({ extra: { clock, budgets: { maxWallMs: 250 } } });
+
+    expect(result).toMatchObject({ answer: 'Out of time.', partial: true, reason: 'the time budget (0.25 s) is used up' });
+    expect(h.server.requests.filter((r) => kindOf(r) === 'sub')).toHaveLength(3);
+    const best = h.server.requests.find((r) => isBestAnswerAsk(r));
+    expect(best?.messages.at(-2)?.content).toBe(
+      '[cell 1 output]\nok\nok\nERR llm(): No more time: the time budget (0.25 s) is used up. Finish with FINAL(...) using what you have.',
+    );
+  });
+
+  it('maxWallMs: sub-calls after the deadline are refused before they are sent', async () => {
+    const clock = new FakeClock();
+    const h = await startHarness(ws, async (r) => {
+      if (isBestAnswerAsk(r)) return 'Out of time.';
+      if (kindOf(r) === 'sub') return 'ok';
+      await clock.advance(300); // the root turn itself uses up the budget
       return js(SEQUENTIAL_SUBCALLS);
     });
     close = h.close;
-    const result = await h.run({ extra: { budgets: { maxWallMs: 250 } } });
+    const result = await h.run({ extra: { clock, budgets: { maxWallMs: 300 } } });
 
-    expect(result).toMatchObject({ answer: 'Out of time.', partial: true, reason: 'the time budget (0.25 s) is used up' });
-    const subs = h.server.requests.filter((r) => kindOf(r) === 'sub').length;
-    expect(subs).toBeGreaterThanOrEqual(2);
-    expect(subs).toBeLessThanOrEqual(3);
-    const best = h.server.requests.find((r) => isBestAnswerAsk(r));
-    // Refused at the start, or stopped mid-call when the deadline falls inside it.
-    expect(best?.messages.at(-2)?.content).toMatch(/ERR llm\(\): No more (sub-calls|time): the time budget \(0\.25 s\) is used up\./);
+    expect(result).toMatchObject({ answer: 'Out of time.', partial: true });
+    expect(h.server.requests.filter((r) => kindOf(r) === 'sub')).toHaveLength(0);
   });
 
   it('maxWallMs: a call still running at the deadline is stopped, not waited for', async () => {
+    const clock = new FakeClock();
+    const subArrived = new Deferred();
     const h = await startHarness(ws, (r) => {
-      if (kindOf(r) === 'sub') return text('late', { delayMs: 30_000 });
       if (isBestAnswerAsk(r)) return 'Out of time.';
-      return js('let got;\ntry { got = await llm("slow question") } catch (e) { got = "ERR " + e.message }\nprint(got)');
+      if (kindOf(r) === 'root') return js('let got;\ntry { got = await llm("slow question") } catch (e) { got = "ERR " + e.message }\nprint(got)');
+      subArrived.resolve();
+      return new Promise<never>(() => undefined); // the server never answers
     });
     close = h.close;
-    const started = Date.now();
-    const result = await h.run({ extra: { budgets: { maxWallMs: 300 } } });
+    const run = h.run({ extra: { clock, budgets: { maxWallMs: 300 } } });
+    await subArrived.promise;
+    await clock.advance(300);
+    const result = await run;
 
-    expect(Date.now() - started).toBeLessThan(3_000);
     expect(result).toMatchObject({ answer: 'Out of time.', partial: true, reason: 'the time budget (0.3 s) is used up' });
     const best = h.server.requests.find((r) => isBestAnswerAsk(r));
     expect(best?.messages.at(-2)?.content).toContain('ERR llm(): No more time: the time budget (0.3 s) is used up. Finish with FINAL(...) using what you have.');
   });
 
   it('maxWallMs: a root turn still running at the deadline ends in the best answer', async () => {
-    const h = await startHarness(ws, (r) => (isBestAnswerAsk(r) ? 'Out of time.' : text(explore(r), { delayMs: 30_000 })));
+    const clock = new FakeClock();
+    const rootArrived = new Deferred();
+    const h = await startHarness(ws, (r) => {
+      if (isBestAnswerAsk(r)) return 'Out of time.';
+      rootArrived.resolve();
+      return new Promise<never>(() => undefined);
+    });
     close = h.close;
-    const started = Date.now();
-    const result = await h.run({ extra: { budgets: { maxWallMs: 300 } } });
+    const run = h.run({ extra: { clock, budgets: { maxWallMs: 300 } } });
+    await rootArrived.promise;
+    await clock.advance(300);
 
-    expect(Date.now() - started).toBeLessThan(3_000);
-    expect(result).toMatchObject({ answer: 'Out of time.', partial: true, reason: 'the time budget (0.3 s) is used up' });
+    expect(await run).toMatchObject({ answer: 'Out of time.', partial: true, reason: 'the time budget (0.3 s) is used up' });
+    expect(h.server.requests).toHaveLength(2);
   });
 });

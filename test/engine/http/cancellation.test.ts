@@ -1,5 +1,6 @@
-// Cancelling over HTTP while a fan-out is in flight against a slow server: ask() resolves
-// within a second with what it found, and the server sees every connection closed.
+// Cancelling over HTTP while a fan-out is in flight against a server that never answers: ask()
+// settles with what it found (it cannot have waited for a reply), and the server sees every
+// connection closed.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkspace } from '../../fixtures/makeWorkspace.js';
 import { text } from '../../support/scriptedModelServer.js';
@@ -21,13 +22,13 @@ async function until(condition: () => boolean, ms: number): Promise<boolean> {
 }
 
 describe('cancellation over HTTP', () => {
-  it('aborting mid fan-out resolves within 1 s, partial and "cancelled", with the findings kept', async () => {
+  it('aborting mid fan-out settles at once, partial and "cancelled", with the findings kept', async () => {
     const controller = new AbortController();
     let subsArrived = 0;
     const h = await startHarness(ws, (request) => {
       if (kindOf(request) === 'sub') {
         subsArrived++;
-        return text('too slow', { delayMs: 30_000 });
+        return new Promise<never>(() => undefined); // never answers: only the abort can end the run
       }
       if (turnOf(request) === 1) return js('print("found: gen/file07.ts exports 49")');
       if (turnOf(request) === 2) return js('const all = await Promise.all(glob("gen/*.ts").map((f) => llm("What does it export?", read(f))));\nFINAL(all.join(","))');
@@ -37,12 +38,9 @@ describe('cancellation over HTTP', () => {
     const run = h.run({ scheduler: { concurrency: 4 }, extra: { signal: controller.signal } });
 
     expect(await until(() => subsArrived === 4 && h.server.inFlight === 4, 10_000)).toBe(true);
-    const abortedAt = Date.now();
     controller.abort();
     const result = await run;
-    const took = Date.now() - abortedAt;
 
-    expect(took).toBeLessThan(1000);
     expect(result).toMatchObject({ partial: true, reason: 'cancelled' });
     expect(result.answer).toBe('Cancelled before a final answer. Last findings:\nfound: gen/file07.ts exports 49\n');
     // The in-flight requests were closed, and the queued ones never sent.
@@ -62,17 +60,15 @@ describe('cancellation over HTTP', () => {
     expect(h.server.maxInFlight).toBe(4);
   });
 
-  it('aborting a slow root turn (a stream that trickles) stops it at once', async () => {
+  it('aborting a slow root turn (a stream that trickles for minutes) stops it at once', async () => {
     const controller = new AbortController();
-    const h = await startHarness(ws, () => text(`${'word '.repeat(200)}\n${js('FINAL("late")')}`, { chunkDelayMs: 50 }));
+    const h = await startHarness(ws, () => text(`${'word '.repeat(5000)}\n${js('FINAL("late")')}`, { chunkDelayMs: 50 }));
     close = h.close;
     const run = h.run({ extra: { signal: controller.signal } });
     expect(await until(() => h.server.inFlight === 1, 5000)).toBe(true);
     await sleep(200);
-    const abortedAt = Date.now();
     controller.abort();
     const result = await run;
-    expect(Date.now() - abortedAt).toBeLessThan(1000);
     expect(result).toMatchObject({ answer: 'Cancelled before a final answer.', partial: true, reason: 'cancelled' });
     expect(await until(() => h.server.inFlight === 0, 1000)).toBe(true);
     expect(h.server.requests).toHaveLength(1);

@@ -37,9 +37,7 @@ describe('fan-out over HTTP', () => {
         return js('FINAL("unexpected second turn")');
       });
       close = h.close;
-      const started = Date.now();
       const result = await h.run({ scheduler: { concurrency } });
-      const wall = Date.now() - started;
 
       const expectedSum = Array.from({ length: FILES }, (_, i) => i * 7).reduce((a, b) => a + b, 0);
       expect(result).toMatchObject({ answer: `${FILES} files, sum ${expectedSum}`, partial: false });
@@ -50,8 +48,6 @@ describe('fan-out over HTTP', () => {
       // Only sub-calls were in flight during the fan-out, so the server's own count agrees.
       expect(h.server.maxInFlight).toBe(concurrency);
       expect(h.scheduler.stats().maxRunning).toBe(concurrency);
-      // Waves of `concurrency`: far below the serial time of FILES × 60 ms.
-      expect(wall).toBeLessThan(FILES * 60);
       const subNodes = result.trace.filter((n) => n.kind === 'llm' && n.model === 'sub-model');
       expect(subNodes).toHaveLength(FILES);
       expect(subNodes.every((n) => n.status === 'ok' && n.inputTokens === 50 && n.outputTokens === 2)).toBe(true);

@@ -80,7 +80,6 @@ export async function startHarness(ws: TestWorkspace, policy: Policy): Promise<H
         scheduler: harness.scheduler,
         createSandbox: (o) => IsolatedVmSandbox.create({ ...o, cellTimeoutMs: 20_000 }),
         price: (name, usage) => costUsd(name, usage),
-        now: () => Date.now(),
         ...options.extra,
         signal,
       });

@@ -71,6 +71,33 @@ export class FakeClock implements Clock {
   }
 }
 
+/**
+ * A clock for runs the test does not drive step by step (real HTTP in between): every sleep ends
+ * at the next macrotask and moves time on by its length. Pair it with `timeoutMs: Infinity`, or
+ * the scheduler's per-attempt timeouts end at once too.
+ */
+export class InstantClock implements Clock {
+  private time = 0;
+  /** Every duration slept, in order. */
+  readonly slept: number[] = [];
+
+  now(): number {
+    return this.time;
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    this.slept.push(ms);
+    return new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      setImmediate(() => {
+        if (signal?.aborted) return reject(signal.reason);
+        this.time += Math.max(0, ms);
+        resolve();
+      });
+    });
+  }
+}
+
 /** Lets every pending promise callback run (a macrotask boundary drains all microtasks). */
 export function flush(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
