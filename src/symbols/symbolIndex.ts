@@ -7,7 +7,7 @@ import { GRAMMARS, hasGrammar, querySource } from './grammars.js';
 import { renderOutline } from './outline.js';
 import { findSymbol } from './findSymbol.js';
 import { SymbolCache, symbolsCacheKey } from './symbolCache.js';
-import type { FileSymbols, RefLocation, SliceResult, SymbolInfo, SymbolProvider } from './types.js';
+import type { FileSymbols, RefLocation, SliceResult, SymbolInfo, SymbolParser, SymbolProvider } from './types.js';
 import { ParsePool } from './workerPool.js';
 
 export interface SymbolIndexOptions {
@@ -16,7 +16,8 @@ export interface SymbolIndexOptions {
   cacheDir?: string;
   /** A cache shared with other indexes (scoped trees of one workspace); overrides cacheDir. */
   cache?: SymbolCache;
-  pool?: ParsePool;
+  /** The parser (default: a ParsePool of its own, closed with the index). */
+  pool?: SymbolParser;
   /** Largest file parsed (default 16 MB). */
   maxFileBytes?: number;
 }
@@ -39,7 +40,7 @@ function countLines(text: string): number {
 export class SymbolIndex implements SymbolProvider {
   private readonly tree: FileTree;
   private readonly cache: SymbolCache;
-  private readonly pool: ParsePool;
+  private readonly pool: SymbolParser;
   private readonly ownsPool: boolean;
   private readonly maxFileBytes: number;
   private readonly queries = new Map<string, { signature: string; hasReferences: boolean }>();

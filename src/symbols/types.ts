@@ -63,3 +63,10 @@ export interface SymbolProvider {
   refs(name: string, options: { glob?: string[]; maxResults: number }): Promise<{ refs: RefLocation[]; truncated: boolean; note?: string }>;
   outline(patterns: string[], options: { maxTokens: number }): Promise<string>;
 }
+
+/** Turns one file's text into symbols: the worker pool (ParsePool), or a named fake in tests. */
+export interface SymbolParser {
+  /** Never rejects: failures come back as an empty result with a warning. */
+  parse(language: string, text: string): Promise<FileSymbols>;
+  close(): void;
+}

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { bundledFile } from '../bundledFile.js';
 import type { ParseReply, ParseRequest } from './parseWorker.js';
-import type { FileSymbols } from './types.js';
+import type { FileSymbols, SymbolParser } from './types.js';
 
 export interface PoolOptions {
   /** Worker count (default: available cores, at most 4). */
@@ -32,7 +32,7 @@ const RECYCLE_CHARS = 2_000_000;
 /** A worker that stays silent this long past the parse limit is stopped. */
 const WATCHDOG_GRACE_MS = 5_000;
 
-export class ParsePool {
+export class ParsePool implements SymbolParser {
   private readonly slots: Slot[];
   private readonly queue: Job[] = [];
   private readonly script: string;

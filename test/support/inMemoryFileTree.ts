@@ -1,7 +1,8 @@
 // A FileTree held in memory: for tests of the engine and of the symbol service that are about
-// them, not about the disk. Single root; grep uses JS RegExp (the real tree uses ripgrep), globs
-// follow the real tree's rules (gitignore-style, exact paths, folders expand). Every read() is
-// recorded, and write() changes a file's text and its modification time, as an editor would.
+// them, not about the disk. Single root, no ignore or secret rules; grep uses JS RegExp line by
+// line (the real tree uses ripgrep), globs follow the real tree's rules (gitignore-style, exact
+// paths, folders expand); inMemoryFileTree.test.ts checks it against the real tree. Every read()
+// is recorded, and write() changes a file's text and its modification time, as an editor would.
 import picomatch from 'picomatch/posix';
 import { ToolError, type FileStat, type FileTree, type GrepMatch, type GrepQuery, type GrepResult, type LineRange, type WorkspacePath } from '../../src/workspace/fileTree.js';
 import { detectLanguage } from '../../src/workspace/languages.js';
@@ -106,13 +107,9 @@ export class InMemoryFileTree implements FileTree {
       lines.forEach((line, i) => {
         const found = regex.exec(line);
         if (!found) return;
-        matches.push({
-          path,
-          line: i + 1,
-          column: found.index + 1,
-          text: line,
-          ...(context ? { before: lines.slice(Math.max(0, i - context), i), after: lines.slice(i + 1, i + 1 + context) } : {}),
-        });
+        const before = lines.slice(Math.max(0, i - context), i);
+        const after = lines.slice(i + 1, i + 1 + context);
+        matches.push({ path, line: i + 1, column: found.index + 1, text: line, ...(before.length ? { before } : {}), ...(after.length ? { after } : {}) });
       });
     }
     const limit = query.maxResults || Infinity;

@@ -1,28 +1,24 @@
-// The symbol service over a real workspace: worker pool, content cache, slice, refs, outline.
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+// The symbol service over an in-memory workspace: the real worker pool, the content cache (in a
+// temp folder), slice, refs, outline. The tree records its reads, to see what the file index saved.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SymbolIndex } from '../../src/symbols/symbolIndex.js';
-import type { FileSymbols } from '../../src/symbols/types.js';
+import type { FileSymbols, SymbolParser } from '../../src/symbols/types.js';
 import { ParsePool } from '../../src/symbols/workerPool.js';
-import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
+import { InMemoryFileTree } from '../support/inMemoryFileTree.js';
 
-/** A tree that counts whole-file reads, to see what the file index saved. */
-class CountingTree extends WorkspaceTree {
-  reads = 0;
-  override read(path: string, options?: { maxBytes?: number }): Promise<string> {
-    this.reads++;
-    return super.read(path, options);
-  }
-}
-
-/** A pool that counts the parses it was asked for, to see what the cache saved. */
-class CountingPool extends ParsePool {
+/** A parser that counts the parses it was asked for (to see what the cache saved) and hands them on. */
+class CountingParser implements SymbolParser {
   parses = 0;
-  override parse(language: string, text: string): Promise<FileSymbols> {
+  constructor(readonly inner: ParsePool) {}
+  parse(language: string, text: string): Promise<FileSymbols> {
     this.parses++;
-    return super.parse(language, text);
+    return this.inner.parse(language, text);
+  }
+  close(): void {
+    this.inner.close();
   }
 }
 
@@ -54,26 +50,19 @@ const FILES: Record<string, string> = {
 };
 
 describe('SymbolIndex', () => {
-  let root: string;
+  // Modified long ago: outside the cache's racy-clean window.
+  const tree = new InMemoryFileTree(FILES);
   let cacheDir: string;
-  let pool: CountingPool;
+  let pool: CountingParser;
   let index: SymbolIndex;
 
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'rlm-sym-'));
     cacheDir = mkdtempSync(join(tmpdir(), 'rlm-sym-cache-'));
-    for (const [path, text] of Object.entries(FILES)) {
-      const abs = join(root, path);
-      mkdirSync(join(abs, '..'), { recursive: true });
-      writeFileSync(abs, text);
-      utimesSync(abs, new Date(2020, 0, 1), new Date(2020, 0, 1)); // older than the racy-clean window
-    }
-    pool = new CountingPool({ size: 2 });
-    index = new SymbolIndex({ tree: new WorkspaceTree({ roots: [{ path: root }] }), cacheDir, pool });
+    pool = new CountingParser(new ParsePool({ size: 2 }));
+    index = new SymbolIndex({ tree, cacheDir, pool });
   });
   afterAll(() => {
     pool.close();
-    rmSync(root, { recursive: true, force: true });
     rmSync(cacheDir, { recursive: true, force: true });
   });
 
@@ -88,7 +77,7 @@ describe('SymbolIndex', () => {
       'class Square 13-18',
       'method Square.area 15-17',
     ]);
-    expect(pool.spawned).toBeGreaterThan(0);
+    expect(pool.inner.spawned).toBeGreaterThan(0);
   });
 
   it('says when a language has no parser', async () => {
@@ -102,23 +91,22 @@ describe('SymbolIndex', () => {
     expect(pool.parses).toBe(before);
     await index.close(); // writes the pack; the shared pool stays up
 
-    const fresh = new CountingPool({ size: 1 });
-    const tree = new CountingTree({ roots: [{ path: root }] });
-    const second = new SymbolIndex({ tree, cacheDir, pool: fresh });
+    const fresh = new CountingParser(new ParsePool({ size: 1 }));
+    const sameFiles = new InMemoryFileTree(FILES);
+    const second = new SymbolIndex({ tree: sameFiles, cacheDir, pool: fresh });
     expect((await second.symbols('src/main.ts')).symbols).toEqual((await index.symbols('src/main.ts')).symbols);
     expect(fresh.parses).toBe(0);
-    expect(tree.reads).toBe(0); // size and mtime unchanged: not even read
+    expect(sameFiles.reads).toEqual([]); // size and mtime unchanged: not even read
     expect((await second.slice('src/main.ts', 'total')).slice?.startLine).toBe(3);
-    expect(tree.reads).toBe(1); // a slice needs the text
+    expect(sameFiles.reads).toEqual(['src/main.ts']); // a slice needs the text
     fresh.close();
     await second.close();
   });
 
   it('parses a changed file again', async () => {
-    const tree = new WorkspaceTree({ roots: [{ path: root }] });
-    const counting = new CountingPool({ size: 1 });
+    const counting = new CountingParser(new ParsePool({ size: 1 }));
     const local = new SymbolIndex({ tree, cacheDir, pool: counting });
-    writeFileSync(join(root, 'tools/report.py'), FILES['tools/report.py'] + '\ndef extra():\n    pass\n');
+    tree.write('tools/report.py', FILES['tools/report.py'] + '\ndef extra():\n    pass\n');
     const { symbols } = await local.symbols('tools/report.py');
     expect(symbols.map((s) => s.name)).toEqual(['report', 'extra']);
     expect(counting.parses).toBe(1);
