@@ -33,7 +33,7 @@ describe('symbols against the TypeScript compiler', () => {
   it.each([
     ['typescript', ts.ScriptKind.TS, typescriptCorpus, 20_000],
     ['javascript', ts.ScriptKind.JS, javascriptCorpus, 10_000],
-  ] as const)('%s: finds ≥ 99.5% of the definitions, ≥ 99% with exact lines', { timeout: 120_000 }, async (languageId, scriptKind, corpus, atLeast) => {
+  ] as const)('%s: finds ≥ 99.5% of the definitions, ≥ 99% with exact lines', async (languageId, scriptKind, corpus, atLeast) => {
     const started = Date.now();
     const grammar = await loadGrammar(languageId);
     if (!grammar) throw new Error(`no ${languageId} grammar`);
