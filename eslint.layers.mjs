@@ -55,9 +55,14 @@ export const layersRule = {
     if (from === undefined) return {};
     const check = (node, specifier) => {
       if (typeof specifier !== 'string' || !specifier.startsWith('.')) return;
-      const target = relative(root, resolve(dirname(context.filename), specifier)).split(sep).join('/');
+      const target = relative(root, resolve(dirname(context.filename), specifier))
+        .split(sep)
+        .join('/');
       if (target === 'test' || target.startsWith('test/')) {
-        return context.report({ node, message: `src/ must not import test code ("${specifier}"): move what both need into src/ (${HELP}).` });
+        return context.report({
+          node,
+          message: `src/ must not import test code ("${specifier}"): move what both need into src/ (${HELP}).`,
+        });
       }
       const to = layerOf(target);
       if (to === undefined || to === from || LAYERS[from]?.includes(to)) return;
@@ -70,7 +75,10 @@ export const layersRule = {
     return {
       Program(node) {
         if (!(from in LAYERS)) {
-          context.report({ node, message: `${name(from)} is not in the layer table: add it to LAYERS in eslint.layers.mjs with the layers it may import (${HELP}).` });
+          context.report({
+            node,
+            message: `${name(from)} is not in the layer table: add it to LAYERS in eslint.layers.mjs with the layers it may import (${HELP}).`,
+          });
         }
       },
       ImportDeclaration: fromSource,

@@ -45,7 +45,13 @@ describe('InMemoryFileTree answers as WorkspaceTree does', () => {
     for (const path of Object.keys(FILES)) {
       expect(await fake.stat(path), path).toEqual(await real.stat(path));
       expect(await fake.read(path)).toBe(await real.read(path));
-      for (const [start, end] of [[1, 2], [2, 100], [0, 1], [9, 12]] as const) expect(await fake.lines(path, start, end)).toEqual(await real.lines(path, start, end));
+      for (const [start, end] of [
+        [1, 2],
+        [2, 100],
+        [0, 1],
+        [9, 12],
+      ] as const)
+        expect(await fake.lines(path, start, end)).toEqual(await real.lines(path, start, end));
     }
   });
 

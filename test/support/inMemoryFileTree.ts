@@ -4,7 +4,16 @@
 // paths, folders expand); inMemoryFileTree.test.ts checks it against the real tree. Every read()
 // is recorded, and write() changes a file's text and its modification time, as an editor would.
 import picomatch from 'picomatch/posix';
-import { ToolError, type FileStat, type FileTree, type GrepMatch, type GrepQuery, type GrepResult, type LineRange, type WorkspacePath } from '../../src/workspace/fileTree.js';
+import {
+  ToolError,
+  type FileStat,
+  type FileTree,
+  type GrepMatch,
+  type GrepQuery,
+  type GrepResult,
+  type LineRange,
+  type WorkspacePath,
+} from '../../src/workspace/fileTree.js';
 import { detectLanguage } from '../../src/workspace/languages.js';
 import { splitLines } from '../../src/workspace/lineIndex.js';
 import { parseWorkspacePath } from '../../src/workspace/paths.js';
@@ -50,7 +59,12 @@ export class InMemoryFileTree implements FileTree {
   async glob(patterns: readonly string[]): Promise<WorkspacePath[]> {
     const files = await this.files();
     const globs = patterns.filter((p) => !this.entries.has(p) && !files.some((f) => f.startsWith(`${p}/`)));
-    const isMatch = globs.length ? picomatch(globs.map((g) => (g.includes('/') ? g : `**/${g}`)), { dot: true }) : () => false;
+    const isMatch = globs.length
+      ? picomatch(
+          globs.map((g) => (g.includes('/') ? g : `**/${g}`)),
+          { dot: true },
+        )
+      : () => false;
     return files.filter((file) => patterns.some((p) => file === p || file.startsWith(`${p}/`)) || isMatch(file));
   }
 
@@ -109,7 +123,14 @@ export class InMemoryFileTree implements FileTree {
         if (!found) return;
         const before = lines.slice(Math.max(0, i - context), i);
         const after = lines.slice(i + 1, i + 1 + context);
-        matches.push({ path, line: i + 1, column: found.index + 1, text: line, ...(before.length ? { before } : {}), ...(after.length ? { after } : {}) });
+        matches.push({
+          path,
+          line: i + 1,
+          column: found.index + 1,
+          text: line,
+          ...(before.length ? { before } : {}),
+          ...(after.length ? { after } : {}),
+        });
       });
     }
     const limit = query.maxResults || Infinity;
