@@ -1,4 +1,4 @@
-// Reads a root-model reply the way DESIGN.md's protocol says: every fenced block tagged js,
+// Reads a root-model reply the way docs/ARCHITECTURE.md's protocol says: every fenced block tagged js,
 // javascript or repl is a code cell, run in order; a reply without code whose last line
 // outside fences is FINAL(...) ends the run with that text.
 

@@ -1,6 +1,6 @@
 // One Recursive Language Model: the root (or a child) model writes code cells, the sandbox runs
 // them over the tree, the output goes back, until FINAL — or a limit, and then one last call
-// for the best answer it can give. DESIGN.md, "Root-model protocol".
+// for the best answer it can give. docs/ARCHITECTURE.md, "Root-model protocol".
 import type { TraceNode, TraceRef } from '../protocol/trace.js';
 import type { ChatMessage } from '../llm/types.js';
 import type { CellResult } from '../sandbox/sandbox.js';

@@ -1,4 +1,5 @@
-// The contract every sandbox engine (isolated-vm today, quickjs later) fulfils.
+// The contract both sandbox engines (isolated-vm, and quickjs in WebAssembly where the native
+// module cannot load) fulfil; createSandbox.ts picks one.
 // Only JSON-able values cross the boundary; model code never touches a host object.
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };

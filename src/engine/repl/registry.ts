@@ -1,6 +1,6 @@
 // The REPL API as a registry: each function the model can call is one spec with its
 // signature and a one-line description, so the prompt, `.help` and the sandbox all read
-// the same table. Later layers (symbols, llm/rlm) add their specs here.
+// the same table. workspaceFunctions.ts, symbolFunctions.ts and ../subcallFunctions.ts hold the specs.
 import type { CallScope, HostFunction, JsonValue } from '../../sandbox/sandbox.js';
 import { ModelError } from '../../llm/types.js';
 import { ToolError } from '../../workspace/fileTree.js';

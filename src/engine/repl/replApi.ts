@@ -1,5 +1,5 @@
 // Assembles the REPL API for one run: the functions over the workspace and its symbols, and
-// the read-only globals. The engine issue adds llm() and rlm() to the same registry.
+// the read-only globals. The RLM loop adds llm() and rlm() (subcallFunctions.ts) to the same registry.
 import type { JsonValue } from '../../sandbox/sandbox.js';
 import type { SymbolProvider } from '../../symbols/types.js';
 import type { FileTree } from '../../workspace/fileTree.js';
