@@ -165,7 +165,8 @@ describe('SymbolIndex', () => {
 
 describe('ParsePool', () => {
   it('replaces a worker after a very large file, so its memory is returned', async () => {
-    const pool = new ParsePool({ size: 1 });
+    // About recycling, not the parse limit: a loaded machine may need more than the default 10 s.
+    const pool = new ParsePool({ size: 1, parseTimeoutMs: 60_000 });
     const big = Array.from({ length: 60_000 }, (_, i) => `function f${i}(a) { return a + ${i}; }`).join('\n');
     const result = await pool.parse('javascript', big);
     expect(result.symbols).toHaveLength(60_000);
