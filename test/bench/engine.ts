@@ -5,8 +5,12 @@
 //  - root prompt size: the root model's first request as the server received it (system + user
 //    messages) over a generated 100-file and 10,000-file workspace; tokens ≈ characters / 4;
 //  - cache: the same question twice over one disk completion cache; the share of sub-calls the
-//    second run served from it (and how many requests still reached the server).
-// `npm run bench:engine`; BENCH_RUNS (default 3) runs per fan-out cell, median reported.
+//    second run served from it (and how many requests still reached the server);
+//  - root prompt growth: a 20-turn run whose every turn prints 30,000 characters; the size of
+//    each root request as the server received it, and the answer (computed from the data in the
+//    sandbox's variables, so compaction must not change it).
+// `npm run bench:engine`; BENCH_RUNS (default 3) runs per fan-out cell, median reported;
+// BENCH_ONLY=fan-out|root-prompt|cache|long-run runs one section.
 import { setMaxListeners } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +24,7 @@ import { startScriptedModelServer, text, type Policy, type ScriptedModelServer, 
 import { openEngineWorkspace } from '../eval/workspaceEngine.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const ONLY = process.env.BENCH_ONLY;
 const FAN_OUT_N = 64;
 const LATENCY_MS = 200;
 const CONCURRENCIES = [4, 8, 16];
@@ -247,14 +252,47 @@ async function cache(): Promise<void> {
   });
 }
 
+// --- root prompt growth over a long run ---------------------------------------------------
+
+const LONG_TURNS = 20;
+const PRINT_CHARS = 30_000;
+const LONG_RUN_GOAL_TOKENS = 20_000;
+
+async function longRun(folder: string): Promise<void> {
+  // Each turn keeps its data in a variable and prints all of it (the sandbox cuts it per cell);
+  // the last turn answers from the variables.
+  const probe = (turn: number) =>
+    `const chunk${turn} = Array.from({length: ${PRINT_CHARS / 50}}, (_, i) => "turn ${turn} line " + String(i).padStart(5, "0") + " " + "x".repeat(80)).join("\\n").slice(0, ${PRINT_CHARS});\nprint(chunk${turn})`;
+  const answer = `const all = [${Array.from({ length: LONG_TURNS - 1 }, (_, i) => `chunk${i + 1}`).join(', ')}];\nFINAL(all.length + " chunks, " + all.reduce((n, c) => n + c.length, 0) + " characters")`;
+  const policy: Policy = (request) => {
+    const turn = request.messages.filter((m) => m.role === 'assistant').length + 1;
+    return js(turn < LONG_TURNS ? probe(turn) : answer);
+  };
+  const { result, requests } = await withServer(policy, (server) => run(folder, server, { question: 'How much data do the probes hold?' }));
+  expectAnswer(result, 'long run');
+  const expected = `${LONG_TURNS - 1} chunks, ${(LONG_TURNS - 1) * PRINT_CHARS} characters`;
+  if (result.answer !== expected) throw new Error(`long run: the answer changed: ${result.answer}`);
+  const sizes = requests.filter(isRoot).map((r) => r.messages.reduce((n, m) => n + m.content.length, 0));
+  if (sizes.length !== LONG_TURNS) throw new Error(`long run: expected ${LONG_TURNS} root requests, got ${sizes.length}`);
+  console.log(`Root prompt per turn, ${LONG_TURNS} turns of ${fmt(PRINT_CHARS)}-character prints (characters / estimated tokens):`);
+  console.log(sizes.map((chars, i) => `  turn ${String(i + 1).padStart(2)}: ${fmt(chars).padStart(9)} chars ${fmt(Math.ceil(chars / CHARS_PER_TOKEN)).padStart(8)} tokens`).join('\n'));
+  const largest = Math.max(...sizes);
+  const tokens = Math.ceil(largest / CHARS_PER_TOKEN);
+  rows.push({
+    measurement: `largest root prompt over ${LONG_TURNS} turns of ${fmt(PRINT_CHARS)}-character prints (answer "${result.answer}", unchanged)`,
+    measured: `${fmt(largest)} chars = ${fmt(tokens)} tokens`,
+    goal: `≤ ${fmt(LONG_RUN_GOAL_TOKENS)} tokens`,
+    met: tokens <= LONG_RUN_GOAL_TOKENS,
+  });
+}
+
 // CommonJS with a main(), like the other benchmarks.
 async function main(): Promise<void> {
   const t0 = performance.now();
   try {
     const small = generateWorkspace('project-small', 20);
-    await fanOut(small);
-    await rootPrompt();
-    await cache();
+    const sections: Record<string, () => Promise<void>> = { 'fan-out': () => fanOut(small), 'root-prompt': rootPrompt, cache, 'long-run': () => longRun(small) };
+    for (const [name, section] of Object.entries(sections)) if (!ONLY || ONLY === name) await section();
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
