@@ -6,7 +6,9 @@ import type { ChatMessage } from '../llm/types.js';
 import type { CellResult } from '../sandbox/sandbox.js';
 import { ToolError, type FileTree } from '../workspace/fileTree.js';
 import type { RunContext } from './engineContext.js';
-import { callModel } from './modelCall.js';
+import { Conversation } from './context/conversation.js';
+import { callRoot } from './context/rootCall.js';
+import { windowTokens } from './context/window.js';
 import { firstUserMessage, SYSTEM_PROMPT_VERSION, systemPrompt } from './prompt/systemPrompt.js';
 import { parseReply } from './replyParser.js';
 import { BUILT_IN_HELP, createReplApi } from './repl/replApi.js';
@@ -45,10 +47,12 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
     }),
   );
   const sandbox = await ctx.createSandbox({ functions: api.hostFunctions(), globals });
-  const messages: ChatMessage[] = [
-    { role: 'system', content: systemPrompt({ functions: `${api.describe()}\n${BUILT_IN_HELP}`, depth: task.depth, maxDepth: ctx.budget.budgets.maxDepth, maxIterations: ctx.budget.budgets.maxIterations }) },
-    { role: 'user', content: firstUserMessage(task.question, await summarizeWorkspace(task.tree), task.context) },
-  ];
+  const conversation = new Conversation({
+    system: systemPrompt({ functions: `${api.describe()}\n${BUILT_IN_HELP}`, depth: task.depth, maxDepth: ctx.budget.budgets.maxDepth, maxIterations: ctx.budget.budgets.maxIterations }),
+    opening: firstUserMessage(task.question, await summarizeWorkspace(task.tree), task.context),
+    question: task.question,
+    windowTokens: windowTokens(ctx.rootModel),
+  });
   let lastFindings = '';
   const finish = (outcome: RlmOutcome): RlmOutcome => {
     ctx.trace.end(node, outcome.reason === 'cancelled' ? 'cancelled' : outcome.partial ? 'error' : 'ok', { detail: outcome.answer + (outcome.reason ? `\n(partial: ${outcome.reason})` : '') });
@@ -63,22 +67,22 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
     for (let turn = 1; turn <= ctx.budget.budgets.maxIterations; turn++) {
       if (ctx.signal.aborted) return cancelled();
       const exhausted = ctx.budget.exhausted();
-      if (exhausted) return finish(await bestAnswer(ctx, messages, node, exhausted, lastFindings));
+      if (exhausted) return finish(await bestAnswer(ctx, conversation, node, exhausted, lastFindings));
 
       const turnNode = ctx.trace.start('turn', `turn ${turn}`, node);
       let replyText: string;
       try {
-        replyText = (await callModel(ctx, ctx.rootModel, messages, { parent: turnNode, kind: 'llm', label: `root model, turn ${turn}` })).text;
+        replyText = (await callRoot(ctx, conversation, { parent: turnNode, label: `root model, turn ${turn}` })).text;
       } catch (e) {
         ctx.trace.end(turnNode, ctx.signal.aborted ? 'cancelled' : 'error');
         if (ctx.signal.aborted) return cancelled();
         const limit = ctx.budget.exhausted();
-        if (limit) return finish(await bestAnswer(ctx, messages, node, limit, lastFindings));
+        if (limit) return finish(await bestAnswer(ctx, conversation, node, limit, lastFindings));
         const reason = `the model failed: ${e instanceof Error ? e.message : String(e)}`;
         return finish({ answer: lastFindings ? `No final answer (${reason}). Last findings:\n${clip(lastFindings, 4000)}` : `No answer: ${reason}`, partial: true, reason });
       }
-      messages.push({ role: 'assistant', content: replyText });
       const reply = parseReply(replyText);
+      conversation.addReply(replyText, reply.cells);
 
       let final: string | undefined = reply.finalText;
       const feedback: string[] = [];
@@ -122,10 +126,10 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
           return finish({ answer: final, partial: false });
         }
       }
-      messages.push({ role: 'user', content: feedback.join('\n\n') + turnsLeftNote(ctx, turn) });
+      conversation.addFeedback(feedback, turnsLeftNote(ctx, turn));
       ctx.trace.end(turnNode, 'ok');
     }
-    return finish(await bestAnswer(ctx, messages, node, `the turn limit (${ctx.budget.budgets.maxIterations} turns) is reached`, lastFindings));
+    return finish(await bestAnswer(ctx, conversation, node, `the turn limit (${ctx.budget.budgets.maxIterations} turns) is reached`, lastFindings));
   } finally {
     sandbox.dispose();
   }
@@ -141,14 +145,14 @@ async function runChild(ctx: RunContext, task: RlmTask, prompt: string, paths: s
 }
 
 /** Asked once when a limit ends the run: the model's best answer from what it has. */
-async function bestAnswer(ctx: RunContext, messages: ChatMessage[], node: TraceNode, reason: string, lastFindings: string): Promise<RlmOutcome> {
+async function bestAnswer(ctx: RunContext, conversation: Conversation, node: TraceNode, reason: string, lastFindings: string): Promise<RlmOutcome> {
   if (ctx.signal.aborted) return { answer: 'Cancelled before a final answer.', partial: true, reason: 'cancelled' };
   const ask: ChatMessage = {
     role: 'user',
     content: `Stop exploring: ${reason}. Reply now, without code, with your best answer to the question from what you have found so far. Cite file:line where you can and say what remains uncertain.`,
   };
   try {
-    const completion = await callModel(ctx, ctx.rootModel, [...messages, ask], { parent: node, kind: 'llm', label: 'best answer (limit reached)', pastTimeBudget: true });
+    const completion = await callRoot(ctx, conversation, { parent: node, label: 'best answer (limit reached)', extra: ask, pastTimeBudget: true });
     const text = parseReply(completion.text).finalText ?? completion.text.trim();
     return { answer: text, partial: true, reason };
   } catch (e) {

@@ -4,6 +4,7 @@ import type { TraceNode } from '../protocol/trace.js';
 import type { JsonValue } from '../sandbox/sandbox.js';
 import { ToolError } from '../workspace/fileTree.js';
 import type { RunContext } from './engineContext.js';
+import { estimateTokens, formatCount, promptBudgetChars, subCallInputLimit, windowTokens } from './context/window.js';
 import { callModel } from './modelCall.js';
 import { Args } from './repl/args.js';
 import type { ReplFunctionSpec } from './repl/registry.js';
@@ -28,8 +29,9 @@ export function subcallFunctions(ctx: RunContext, site: SubcallSite): ReplFuncti
       ctx.trace.end(ctx.trace.start('llm', label, site.currentNode(), { model: ctx.subModel.name }), 'cached', { detail: `Prompt: ${prompt}\n\nAnswer: ${earlier}` });
       return earlier;
     }
-    ctx.budget.reserveSubCall();
     const content = context === undefined ? prompt : `${prompt}\n\n<context>\n${context}\n</context>`;
+    refuseOverWindow(SUB_SYSTEM.length + content.length, subCallInputLimit(ctx.subModel).chars, `${ctx.subModel.name} takes in one call`);
+    ctx.budget.reserveSubCall();
     const completion = await callModel(ctx, ctx.subModel, [{ role: 'system', content: SUB_SYSTEM }, { role: 'user', content }], {
       parent: site.currentNode(),
       kind: 'llm',
@@ -68,11 +70,23 @@ export function subcallFunctions(ctx: RunContext, site: SubcallSite): ReplFuncti
           return askLlm(prompt, context, `rlm→llm (depth limit): ${clip(prompt, 60)}`, scope.notice);
         }
         if (!paths?.length) throw new ToolError('rlm needs {paths: [...]}: the files or folders the sub-RLM may explore, e.g. {paths: ["src/auth"]}.');
+        // A sub-RLM starts with prompt and context in its first message: half its window at most, so it has room to work.
+        refuseOverWindow(prompt.length + (context?.length ?? 0), Math.floor(promptBudgetChars(windowTokens(ctx.rootModel)) / 2), `a sub-RLM on ${ctx.rootModel.name} can start with`);
         ctx.budget.reserveSubCall();
         return site.spawnChild(prompt, paths, context, site.currentNode());
       },
     },
   ];
+}
+
+/** An input over the model's window is never sent: the model gets the sizes and how to split it. */
+function refuseOverWindow(inputChars: number, limitChars: number, what: string): void {
+  if (inputChars <= limitChars) return;
+  const chunk = Math.max(1_000, Math.floor((limitChars * 0.8) / 1_000) * 1_000);
+  throw new ToolError(
+    `the input is ${formatCount(inputChars)} characters (≈${formatCount(estimateTokens(inputChars))} tokens), more than ${what} (≈${formatCount(limitChars)} characters); it was not sent. ` +
+      `Chunk it and use Promise.all: const parts = []; for (let i = 0; i < text.length; i += ${chunk}) parts.push(text.slice(i, i + ${chunk})); const answers = await Promise.all(parts.map((p) => llm("…", p))); then combine the answers.`,
+  );
 }
 
 function nonEmpty(prompt: string): string {

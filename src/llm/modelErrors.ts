@@ -1,6 +1,7 @@
 // Turns whatever the openai SDK (or the stream under it) threw into a ModelError whose kind
 // tells the scheduler whether and when to retry, and whose message tells the user what to do.
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { contextLengthFailure } from './contextWindow.js';
 import { ModelError } from './types.js';
 
 export interface CallContext {
@@ -30,6 +31,12 @@ export function toModelError(error: unknown, call: CallContext): ModelError {
 export const timeoutError = (call: CallContext) =>
   new ModelError('timeout', `${call.model} at ${call.baseURL} did not finish within ${Math.round(call.timeoutMs / 1000)} s.`);
 
+/** The prompt did not fit the model's window: the engine compacts its history and retries. */
+export function contextLengthError(model: string, where: string, said: string, details: { status?: number; limitTokens?: number }): ModelError {
+  const window = details.limitTokens ? ` (${details.limitTokens.toLocaleString('en-US')} tokens)` : '';
+  return new ModelError('context_length', `The prompt is longer than ${model}'s context window${window} at ${where}: ${said}`, details);
+}
+
 export const cancelledError = () => new ModelError('cancelled', 'The model call was cancelled.');
 
 function unreachable(call: CallContext, cause: unknown): ModelError {
@@ -40,6 +47,9 @@ function fromStatus(error: APIError, call: CallContext): ModelError {
   const { status } = error;
   const said = sentence(serverMessage(error));
   const details = { status };
+  // Before the status: servers send it as 400, 413, 422 or 500, or mid-stream.
+  const tooLong = contextLengthFailure(said, error.code);
+  if (tooLong) return contextLengthError(call.model, call.baseURL, said, { ...details, ...tooLong });
   if (status === undefined) return new ModelError('server', `${call.baseURL} reported an error mid-stream: ${said}`);
   if (status === 429) {
     // OpenAI answers 429 for an exhausted quota too; waiting does not fix that.

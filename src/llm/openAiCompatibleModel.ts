@@ -4,6 +4,7 @@
 // them — so every failure leaves as a classified ModelError.
 import OpenAI from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import { knownContextWindow } from './contextWindow.js';
 import { cancelledError, timeoutError, toModelError, type CallContext } from './modelErrors.js';
 import { RequestShape } from './requestShape.js';
 import { ModelError, type Completion, type CompletionRequest, type LanguageModel, type Usage } from './types.js';
@@ -18,6 +19,8 @@ export interface OpenAiCompatibleOptions {
   timeoutMs?: number;
   /** Used when a request sets no maxTokens. */
   defaultMaxTokens?: number;
+  /** The model's context window in tokens; default: known by name, else unknown. */
+  contextWindowTokens?: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
@@ -25,6 +28,7 @@ const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 export class OpenAiCompatibleModel implements LanguageModel {
   readonly id: string;
   readonly name: string;
+  readonly contextWindowTokens: number | undefined;
   private readonly client: OpenAI;
   private readonly timeoutMs: number;
   private readonly shape = new RequestShape();
@@ -32,6 +36,7 @@ export class OpenAiCompatibleModel implements LanguageModel {
   constructor(private readonly options: OpenAiCompatibleOptions) {
     this.id = `openai-compatible:${options.model}@${options.baseURL}`;
     this.name = options.model;
+    this.contextWindowTokens = options.contextWindowTokens ?? knownContextWindow(options.model);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.client = new OpenAI({
       baseURL: options.baseURL,

@@ -35,6 +35,11 @@ export function priceTable(overrides: PriceTable = {}): PriceTable {
  * without a date suffix ("gpt-4o-2024-08-06"), because providers report names that way.
  */
 export function findPrice(modelName: string, table: PriceTable = DEFAULT_PRICES): ModelPrice | undefined {
+  return lookUpModel(modelName, table);
+}
+
+/** An entry of a table keyed by model name, found the way findPrice finds prices. */
+export function lookUpModel<T>(modelName: string, table: Readonly<Record<string, T>>): T | undefined {
   const bare = modelName.slice(modelName.lastIndexOf('/') + 1);
   const undated = bare.replace(/-\d{4}-\d{2}-\d{2}$/, '');
   for (const name of [modelName, bare, undated]) {

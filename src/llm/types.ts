@@ -38,6 +38,11 @@ export interface LanguageModel {
   readonly id: string;
   /** The model name shown to users. */
   readonly name: string;
+  /**
+   * How many tokens a prompt may hold: vscode.lm's maxInputTokens, an OpenAI-compatible
+   * model's context window (configured or known by name); undefined when unknown.
+   */
+  readonly contextWindowTokens?: number;
   complete(request: CompletionRequest): Promise<Completion>;
 }
 
@@ -47,7 +52,7 @@ export interface CompletionCache {
   set(modelId: string, messages: readonly ChatMessage[], completion: Completion): Promise<void>;
 }
 
-export type ModelErrorKind = 'rate_limit' | 'server' | 'network' | 'timeout' | 'auth' | 'bad_request' | 'cancelled' | 'malformed';
+export type ModelErrorKind = 'rate_limit' | 'server' | 'network' | 'timeout' | 'auth' | 'bad_request' | 'cancelled' | 'malformed' | 'context_length';
 
 /** A failed model call, classified so the scheduler knows whether and when to retry. */
 export class ModelError extends Error {
@@ -55,7 +60,8 @@ export class ModelError extends Error {
   constructor(
     readonly kind: ModelErrorKind,
     message: string,
-    readonly details: { status?: number; retryAfterMs?: number } = {},
+    /** limitTokens: the window a context_length error named, when it named one. */
+    readonly details: { status?: number; retryAfterMs?: number; limitTokens?: number } = {},
   ) {
     super(message);
   }

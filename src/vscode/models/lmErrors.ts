@@ -1,11 +1,15 @@
 // What vscode.lm throws → the engine's ModelError, by the error's code and name rather than its
 // class, so the mapping is testable without vscode. Messages say what the user can do.
+import { contextLengthFailure } from '../../llm/contextWindow.js';
+import { contextLengthError } from '../../llm/modelErrors.js';
 import { ModelError } from '../../llm/types.js';
 
 export function lmErrorToModelError(error: unknown, modelName: string, aborted: boolean): ModelError {
   if (error instanceof ModelError) return error;
   const { name, code, message } = fields(error);
   if (aborted || name === 'Canceled' || name === 'CancellationError') return new ModelError('cancelled', 'The model call was cancelled.');
+  const tooLong = contextLengthFailure(message, code);
+  if (tooLong) return contextLengthError(modelName, 'vscode.lm', message, tooLong);
   switch (code) {
     case 'NoPermissions':
       return new ModelError('auth', `VS Code may not use ${modelName} for Ask RLM: allow it when asked, or under Accounts → Manage Language Model Access. (${message})`);

@@ -10,10 +10,12 @@ const JUSTIFICATION = 'Ask RLM uses a language model to explore your workspace a
 export class VscodeLmModel implements LanguageModel {
   readonly id: string;
   readonly name: string;
+  readonly contextWindowTokens: number | undefined;
 
   constructor(private readonly chat: vscode.LanguageModelChat) {
     this.id = `vscode-lm:${chat.vendor}/${chat.id}`;
     this.name = chat.name || chat.family;
+    this.contextWindowTokens = chat.maxInputTokens > 0 ? chat.maxInputTokens : undefined;
   }
 
   async complete(request: CompletionRequest): Promise<Completion> {

@@ -50,7 +50,7 @@ describe('budgets over HTTP', () => {
 
     expect(result.partial).toBe(false);
     expect(result.answer).toBe(
-      '[cell 1 output]\nanswer to question 0\nanswer to question 1\nanswer to question 2\nERR llm(): No more sub-calls: all 3 are used. Finish with FINAL(...) using what you have.',
+      'Question: Where is the TODO?\n\n[cell 1 output]\nanswer to question 0\nanswer to question 1\nanswer to question 2\nERR llm(): No more sub-calls: all 3 are used. Finish with FINAL(...) using what you have.',
     );
     expect(h.server.requests.filter((r) => kindOf(r) === 'sub')).toHaveLength(3);
     expect(result.stats.subCalls).toBe(3);

@@ -123,7 +123,8 @@ describe('faults over HTTP', () => {
     close = h.close;
     const result = await h.run();
     expect(result).toMatchObject({ answer: 'At src/index.ts:4', partial: false });
-    expect(lastUser(h.server.requests[1]!)).toBe('Your reply had no ```js code block. Write code to explore the workspace, or end with FINAL(answer) in code.');
+    // The latest feedback restates the question.
+    expect(lastUser(h.server.requests[1]!)).toBe('Question: Where is the TODO?\n\nYour reply had no ```js code block. Write code to explore the workspace, or end with FINAL(answer) in code.');
   });
 
   it('a model that never says FINAL: the default turn limit, then the best answer, partial', async () => {

@@ -45,6 +45,9 @@ export interface RunOptions {
   question?: string;
   rootModel?: string;
   subModel?: string;
+  /** contextWindowTokens of the root and sub-models, as `--context-window` sets them. */
+  rootWindow?: number;
+  subWindow?: number;
   scheduler?: CallSchedulerOptions;
   extra?: Partial<AskOptions>;
 }
@@ -67,8 +70,9 @@ export async function startHarness(ws: TestWorkspace, policy: Policy): Promise<H
       const rootName = options.rootModel ?? 'root-model';
       const subName = options.subModel ?? 'sub-model';
       harness.scheduler = new CallScheduler({ ...TEST_SCHEDULER, ...options.scheduler });
-      const rootModel = new OpenAiCompatibleModel({ baseURL: server.baseURL, model: rootName });
-      const subModel = subName === rootName ? rootModel : new OpenAiCompatibleModel({ baseURL: server.baseURL, model: subName });
+      const window = (tokens: number | undefined) => (tokens === undefined ? {} : { contextWindowTokens: tokens });
+      const rootModel = new OpenAiCompatibleModel({ baseURL: server.baseURL, model: rootName, ...window(options.rootWindow) });
+      const subModel = subName === rootName ? rootModel : new OpenAiCompatibleModel({ baseURL: server.baseURL, model: subName, ...window(options.subWindow) });
       // As the CLI does: every queued call listens on the run's signal.
       const signal = options.extra?.signal ?? new AbortController().signal;
       setMaxListeners(0, signal);

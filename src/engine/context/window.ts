@@ -1,0 +1,33 @@
+// How much text fits a model's window, estimated without a tokenizer: a token is about four
+// characters of English or code. Prompts get a share of the window; the rest is room for the
+// reply and for the estimate's error (code and JSON tokenize denser than prose).
+import type { LanguageModel } from '../../llm/types.js';
+
+export const CHARS_PER_TOKEN = 4;
+/** For a model that reports no window (an OpenAI-compatible server without `rlm.contextWindow`). */
+export const DEFAULT_CONTEXT_WINDOW_TOKENS = 32_768;
+const PROMPT_SHARE = 0.7;
+
+export const estimateTokens = (chars: number): number => Math.ceil(chars / CHARS_PER_TOKEN);
+
+export function windowTokens(model: LanguageModel): number {
+  return model.contextWindowTokens ?? DEFAULT_CONTEXT_WINDOW_TOKENS;
+}
+
+/** What one prompt to this model may hold, in characters. */
+export function promptBudgetChars(windowTokens: number): number {
+  return Math.floor(windowTokens * PROMPT_SHARE) * CHARS_PER_TOKEN;
+}
+
+export interface InputLimit {
+  tokens: number;
+  chars: number;
+}
+
+/** The usable input of one llm() call (prompt + context) to `model`; the system prompt states it. */
+export function subCallInputLimit(model: LanguageModel): InputLimit {
+  const chars = promptBudgetChars(windowTokens(model));
+  return { tokens: chars / CHARS_PER_TOKEN, chars };
+}
+
+export const formatCount = (n: number): string => n.toLocaleString('en-US');
