@@ -67,6 +67,30 @@ function fromStatus(error: APIError, call: CallContext): ModelError {
   return new ModelError('bad_request', `${call.baseURL} rejected the request (${status}): ${said}${hint}`, details);
 }
 
+/**
+ * A fetch for the SDK that rewraps flat error bodies: SGLang and vLLM before 0.10 answer
+ * `{"object": "error", "message": …}`, and the SDK reads only `{"error": {"message": …}}` —
+ * without this their words (a context-length error among them) would be lost.
+ */
+export function readableErrors(base: typeof fetch = fetch): (input: string | URL | Request, init?: RequestInit) => Promise<Response> {
+  return async (input, init) => {
+    const response = await base(input, init);
+    if (response.ok) return response;
+    const text = await response.text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    const flat = typeof body === 'object' && body !== null && !('error' in body) && typeof (body as { message?: unknown }).message === 'string';
+    const headers = new Headers(response.headers);
+    headers.delete('content-length');
+    headers.delete('content-encoding');
+    return new Response(flat ? JSON.stringify({ error: body }) : text, { status: response.status, statusText: response.statusText, headers });
+  };
+}
+
 /** Retry-After as seconds or an HTTP date, or the non-standard retry-after-ms; undefined if absent or unreadable. */
 export function retryAfterMs(headers: Headers | undefined, now = Date.now()): number | undefined {
   const ms = Number.parseFloat(headers?.get('retry-after-ms') ?? '');

@@ -5,7 +5,7 @@
 import OpenAI from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { knownContextWindow } from './contextWindow.js';
-import { cancelledError, timeoutError, toModelError, type CallContext } from './modelErrors.js';
+import { cancelledError, readableErrors, timeoutError, toModelError, type CallContext } from './modelErrors.js';
 import { RequestShape } from './requestShape.js';
 import { ModelError, type Completion, type CompletionRequest, type LanguageModel, type Usage } from './types.js';
 
@@ -49,6 +49,7 @@ export class OpenAiCompatibleModel implements LanguageModel {
       timeout: this.timeoutMs,
       // Failures are reported as ModelErrors; the SDK's own console logging would only duplicate them.
       logLevel: 'off',
+      fetch: readableErrors(),
     });
   }
 

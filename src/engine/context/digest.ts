@@ -20,7 +20,7 @@ export function declaredNames(code: string): string[] {
     const declaration = /^(?:export\s+)?(?:const|let|var)\s+(.+)/.exec(line);
     if (declaration) {
       const target = declaration[1]!;
-      const pattern = /^[{[]([^=]*)[}\]]/.exec(target);
+      const pattern = /^[{[](.*)[}\]]\s*(?::[^=]*)?=/.exec(target);
       if (pattern) pattern[1]!.split(',').forEach((part) => add(part.split(':').pop()!.split('=')[0]!.replace(/\.\.\./, '').trim()));
       else add(/^([A-Za-z_$][\w$]*)/.exec(target)?.[1] ?? '');
       continue;

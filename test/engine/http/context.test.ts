@@ -104,6 +104,10 @@ describe('the root context over HTTP', () => {
       'LM Studio (400, the error as a string)',
       { kind: 'error', status: 400, body: { error: 'Trying to keep the first 9120 tokens when context the overflows. However, the model is loaded with context length of only 6000 tokens, which is not enough. Try to load the model with a larger context length, or provide a shorter input' } },
     ],
+    [
+      'SGLang (400, a flat body, as vLLM before 0.10 too)',
+      { kind: 'error', status: 400, body: { object: 'error', message: "The input (9120 tokens) is longer than the model's context length (6000 tokens).", type: 'BadRequestError', param: null, code: 400 } },
+    ],
     ['Ollama (400, truncate: false)', { kind: 'error', status: 400, body: { error: { message: 'the input length exceeds the context length', type: 'invalid_request_error', param: null, code: null } } }],
   ];
 
