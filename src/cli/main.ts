@@ -23,6 +23,12 @@ const positiveInt = (value: string) => {
   return n;
 };
 
+const contextWindow = (value: string) => {
+  const n = positiveInt(value);
+  if (n < 1024) throw new InvalidArgumentError('expected a number of tokens ≥ 1024');
+  return n;
+};
+
 interface CommonFlags {
   workspace?: string[];
   timeout?: number;
@@ -91,6 +97,7 @@ export function buildProgram(): Command {
     .option('--sub-model <name>', 'model for llm() sub-calls (or RLM_SUB_MODEL; default: the root model)')
     .option('--base-url <url>', 'OpenAI-compatible endpoint (or OPENAI_BASE_URL; default: OpenAI when a key is set)')
     .option('--api-key <key>', 'API key (or OPENAI_API_KEY)')
+    .option('--context-window <tokens>', "the models' context window in tokens (or RLM_CONTEXT_WINDOW; default: known for well-known models, else 32768)", contextWindow)
     .option('--concurrency <n>', 'sub-calls in flight at once, across the whole call tree (default 8)', positiveInt)
     .option('--max-depth <n>', 'deepest level of rlm() recursion, root = 0 (default 2; 0 = no sub-RLMs)', nonNegativeInt)
     .option('--max-iterations <n>', 'turns per RLM (default 20)', positiveInt)
@@ -112,7 +119,7 @@ export function buildProgram(): Command {
           {
             ...sessionOptions(flags),
             question: words.join(' '),
-            ...pick(flags, ['model', 'subModel', 'baseUrl', 'apiKey', 'concurrency', 'maxDepth', 'maxIterations', 'maxSubCalls', 'maxCost', 'trace']),
+            ...pick(flags, ['model', 'subModel', 'baseUrl', 'apiKey', 'contextWindow', 'concurrency', 'maxDepth', 'maxIterations', 'maxSubCalls', 'maxCost', 'trace']),
             json: flags.json ?? false,
             cache: flags.cache ?? true,
           },

@@ -1,5 +1,5 @@
 // Which models `rlm ask` uses: flags first, then the environment (OPENAI_API_KEY,
-// OPENAI_BASE_URL, RLM_MODEL, RLM_SUB_MODEL). Without a model it says exactly what to set.
+// OPENAI_BASE_URL, RLM_MODEL, RLM_SUB_MODEL, RLM_CONTEXT_WINDOW). Without a model it says exactly what to set.
 import type { Scheduler } from '../engine/engineContext.js';
 import { CallScheduler } from '../engine/scheduler/callScheduler.js';
 import { OpenAiCompatibleModel } from '../llm/openAiCompatibleModel.js';
@@ -12,6 +12,8 @@ export interface ModelFlags {
   subModel?: string;
   baseUrl?: string;
   apiKey?: string;
+  /** The models' context window in tokens. */
+  contextWindow?: number;
 }
 
 export interface ResolvedModels {
@@ -36,12 +38,21 @@ export function resolveModels(flags: ModelFlags, env: NodeJS.ProcessEnv): Resolv
   const baseURL = flags.baseUrl || env.OPENAI_BASE_URL || (apiKey ? OPENAI_URL : undefined);
   if (!model || !baseURL) throw new UsageError(NO_MODEL_HELP);
   const subName = flags.subModel || env.RLM_SUB_MODEL || model;
-  const root = new OpenAiCompatibleModel({ baseURL, model, ...(apiKey ? { apiKey } : {}) });
-  const sub = subName === model ? root : new OpenAiCompatibleModel({ baseURL, model: subName, ...(apiKey ? { apiKey } : {}) });
+  const window = flags.contextWindow ?? windowFromEnv(env.RLM_CONTEXT_WINDOW);
+  const shared = { ...(apiKey ? { apiKey } : {}), ...(window ? { contextWindowTokens: window } : {}) };
+  const root = new OpenAiCompatibleModel({ baseURL, model, ...shared });
+  const sub = subName === model ? root : new OpenAiCompatibleModel({ baseURL, model: subName, ...shared });
   return {
     root,
     sub,
     price: (name, usage) => costUsd(name, usage),
     scheduler: async (concurrency) => new CallScheduler(concurrency !== undefined ? { concurrency } : {}),
   };
+}
+
+function windowFromEnv(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const tokens = Number(value);
+  if (!Number.isInteger(tokens) || tokens < 1024) throw new UsageError(`RLM_CONTEXT_WINDOW must be a whole number of tokens (≥ 1024), not "${value}".`);
+  return tokens;
 }

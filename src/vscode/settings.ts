@@ -17,6 +17,7 @@ export interface RlmSettings {
   maxIterations: number;
   maxSubCalls: number;
   maxCostUsd: number | undefined;
+  contextWindow: number | undefined;
   include: string[];
   exclude: string[];
   allowSecretFiles: boolean;
@@ -42,6 +43,7 @@ const integer =
   (min: number): Parser<number> =>
   (v) =>
     typeof v === 'number' && Number.isInteger(v) && v >= min ? v : undefined;
+const optionalTokens: Parser<number | undefined> = (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1024 ? v : undefined);
 const optionalUsd: Parser<number | undefined> = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
 
 /** Each setting's default and how its value is checked; a value of the wrong type falls back to the default. */
@@ -55,6 +57,7 @@ export const SETTINGS: { [K in keyof RlmSettings]: { default: RlmSettings[K]; pa
   maxIterations: { default: 20, parse: integer(1) },
   maxSubCalls: { default: 300, parse: integer(0) },
   maxCostUsd: { default: undefined, parse: optionalUsd },
+  contextWindow: { default: undefined, parse: optionalTokens },
   include: { default: [], parse: globs },
   exclude: { default: [], parse: globs },
   allowSecretFiles: { default: false, parse: flag },
@@ -77,6 +80,7 @@ export function readSettings(config: ConfigurationSource): RlmSettings {
     maxIterations: read('maxIterations'),
     maxSubCalls: read('maxSubCalls'),
     maxCostUsd: read('maxCostUsd'),
+    contextWindow: read('contextWindow'),
     include: read('include'),
     exclude: read('exclude'),
     allowSecretFiles: read('allowSecretFiles'),

@@ -9,7 +9,7 @@ import { makeWorkspace, type TestWorkspace } from '../fixtures/makeWorkspace.js'
 import { runCli, type CliRun } from '../support/runCli.js';
 import { startScriptedModelServer, type ScriptedModelServer, type ServedRequest } from '../support/scriptedModelServer.js';
 
-const MODEL_ENV = ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'RLM_MODEL', 'RLM_SUB_MODEL', 'OPENAI_ORG_ID', 'OPENAI_PROJECT_ID'];
+const MODEL_ENV = ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'RLM_MODEL', 'RLM_SUB_MODEL', 'RLM_CONTEXT_WINDOW', 'OPENAI_ORG_ID', 'OPENAI_PROJECT_ID'];
 
 let cacheDir: string;
 
@@ -43,6 +43,7 @@ function policy(r: ServedRequest): string {
     if (turn(r) === 1) return js('const all = await Promise.all(Array.from({length: 24}, (_, i) => llm("Summarise part " + i)));\nFINAL(`${all.length} sub-answers`)');
     return js('FINAL("unexpected")');
   }
+  if (question(r).startsWith('Window')) return js('try { await llm("Summarise.", "w".repeat(20000)) } catch (e) { FINAL(e.message) }');
   if (turn(r) === 1) return js('print(grep("TODO: accept").map((m) => `${m.path}:${m.line}`).join(","))');
   return js(`FINAL("The TODO is at " + ${JSON.stringify(/\[cell 1 output\]\n(.*)/.exec(lastUser(r))?.[1] ?? '?')})`);
 }
@@ -105,6 +106,20 @@ describe('rlm ask', () => {
       if (n.kind !== 'rlm') expect(nodes.some((p) => p.id === n.parentId)).toBe(true);
     }
     expect(nodes.filter((n) => n.kind === 'llm').every((n) => n.model === 'm' && typeof n.inputTokens === 'number')).toBe(true);
+  });
+
+  it('sizes the context window with --context-window or RLM_CONTEXT_WINDOW', async () => {
+    const before = server.requests.length;
+    const flag = await rlm(['ask', '-w', ws.root, '--base-url', server.baseURL, '-m', 'm', '--context-window', '4096', 'Window']);
+    expect(flag.code).toBe(0);
+    // 70% of 4,096 tokens, 4 characters a token.
+    expect(flag.stdout).toContain('llm(): the input is 20,204 characters (≈5,051 tokens), more than m takes in one call (≈11,468 characters); it was not sent.');
+    const env = await rlm(['ask', '-w', ws.root, '--base-url', server.baseURL, '-m', 'm', 'Window'], { RLM_CONTEXT_WINDOW: '4096' });
+    expect(env.stdout).toBe(flag.stdout);
+    expect(requestsSince(before).filter((q) => q.messages[0]?.content.startsWith('You help analyse a codebase'))).toHaveLength(0);
+    const bad = await rlm(['ask', '-w', ws.root, '--base-url', server.baseURL, '-m', 'm', '--context-window', '100', 'Window']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('expected a number of tokens ≥ 1024');
   });
 
   it('takes the model from OPENAI_BASE_URL, RLM_MODEL and RLM_SUB_MODEL', async () => {

@@ -18,7 +18,7 @@ describe('settings', () => {
   it('falls back to the defaults when nothing is set', () => {
     expect(readSettings(source({}))).toEqual({
       modelProvider: 'auto', baseUrl: '', model: '', subModel: '', concurrency: 8, maxDepth: 2, maxIterations: 20, maxSubCalls: 300,
-      maxCostUsd: undefined, include: [], exclude: [], allowSecretFiles: false, sandboxEngine: 'auto', cache: true,
+      maxCostUsd: undefined, contextWindow: undefined, include: [], exclude: [], allowSecretFiles: false, sandboxEngine: 'auto', cache: true,
     });
   });
 
@@ -26,6 +26,8 @@ describe('settings', () => {
     const s = readSettings(source({ modelProvider: 'copilot', model: ' gpt-4.1 ', concurrency: 0, maxDepth: 1.5, maxCostUsd: 0.5, exclude: ['vendor/**', 3, ' '], sandboxEngine: 'v8', cache: 'no' }));
     expect(s).toMatchObject({ modelProvider: 'copilot', model: 'gpt-4.1', concurrency: 8, maxDepth: 2, maxCostUsd: 0.5, exclude: ['vendor/**'], sandboxEngine: 'auto', cache: true });
     expect(readSettings(source({ maxCostUsd: null })).maxCostUsd).toBeUndefined();
+    expect(readSettings(source({ contextWindow: 131_072 })).contextWindow).toBe(131_072);
+    expect(readSettings(source({ contextWindow: 100 })).contextWindow).toBeUndefined();
   });
 });
 

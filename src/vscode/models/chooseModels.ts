@@ -37,7 +37,7 @@ export async function chooseModels(settings: RlmSettings, secrets: vscode.Secret
     case 'none':
       throw new NoModelError(choice.message, choice.needsKey);
     case 'openai-compatible': {
-      const key = choice.apiKey ? { apiKey: choice.apiKey } : {};
+      const key = { ...(choice.apiKey ? { apiKey: choice.apiKey } : {}), ...(settings.contextWindow ? { contextWindowTokens: settings.contextWindow } : {}) };
       const root = new OpenAiCompatibleModel({ baseURL: choice.baseURL, model: choice.model, ...key });
       const sub = choice.subModel === choice.model ? root : new OpenAiCompatibleModel({ baseURL: choice.baseURL, model: choice.subModel, ...key });
       return { root, sub, price: (name, usage) => costUsd(name, usage) };
