@@ -74,6 +74,21 @@ describe('the root context over HTTP', () => {
     expect(last.messages.some((m) => /^\[turns 1–\d+ are left out to fit the context window; what they defined is still in the sandbox\]/.test(m.content))).toBe(true);
   });
 
+  it('the best answer at a limit is asked over the same bounded history', async () => {
+    const h = await startHarness(ws, (r) => (lastUser(r).startsWith('Stop exploring: ') ? 'Best guess: 4 chunks.' : js(probe(turnOf(r)))));
+    close = h.close;
+    const result = await h.run({ rootWindow: 8_000, extra: { budgets: { maxIterations: 4 } } });
+
+    expect(result).toMatchObject({ answer: 'Best guess: 4 chunks.', partial: true, reason: 'the turn limit (4 turns) is reached' });
+    const ask = roots(h.server.requests).at(-1)!;
+    expect(promptChars(ask)).toBeLessThanOrEqual(promptBudgetChars(8_000));
+    expect(ask.messages.filter((m) => m.role === 'assistant')).toHaveLength(4);
+    expect(ask.messages[3]!.content).toMatch(/^\[cell 1 output\] \(compacted: /);
+    expect(ask.messages.at(-2)!.content).toMatch(/^Question: Where is the TODO\?\n\n\[cell 1 output\]\nturn 4 line 00000/);
+    expect(ask.messages.at(-1)!.content).toMatch(/^Stop exploring: the turn limit \(4 turns\) is reached\./);
+    expect(result.trace.find((n) => n.label === 'best answer (limit reached)')?.detail).toMatch(/^context: .*turns 1–3 compacted to code \+ digest/);
+  });
+
   it('five 5 MB prints in one reply: the cells together stay under the per-turn cap', async () => {
     const fiveMb = (i: number) => js(`const big${i} = "cell ${i} ".padEnd(5_000_000, "y");\nprint(big${i})`);
     const h = await startHarness(ws, (r) => (turnOf(r) === 1 ? [1, 2, 3, 4, 5].map(fiveMb).join('\n\n') : js('FINAL(String(big1.length + big5.length))')));
