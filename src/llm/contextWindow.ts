@@ -14,7 +14,7 @@ export const KNOWN_CONTEXT_WINDOWS: Readonly<Record<string, number>> = {
   'gpt-4.1-nano': 1_047_576,
   'gpt-4o': 128_000,
   'gpt-4o-mini': 128_000,
-  'o3': 200_000,
+  o3: 200_000,
   'o4-mini': 200_000,
 };
 

@@ -94,7 +94,10 @@ export class Conversation {
     const tail = extra ? [extra] : [];
     const latest = this.turns.at(-1);
     const older = this.turns.slice(0, -1);
-    const verbatimChars = this.turns.reduce((n, t, i) => n + t.reply.length + (t.feedback ? this.userText(t, i === this.turns.length - 1).length : 0), 0);
+    const verbatimChars = this.turns.reduce(
+      (n, t, i) => n + t.reply.length + (t.feedback ? this.userText(t, i === this.turns.length - 1).length : 0),
+      0,
+    );
     const size = (messages: readonly ChatMessage[]) => messages.reduce((n, m) => n + m.content.length, 0);
     const fixed = size(head) + size(tail);
 
@@ -120,7 +123,8 @@ export class Conversation {
     }
     const turnMessages = [...olderMessages, ...latestMessages];
     const noteAt = turnMessages.findIndex((m) => m.role === 'user');
-    if (first > 0 && noteAt >= 0) turnMessages[noteAt] = { role: 'user', content: `${leftOutNote(first)}${SEPARATOR}${turnMessages[noteAt]!.content}` };
+    if (first > 0 && noteAt >= 0)
+      turnMessages[noteAt] = { role: 'user', content: `${leftOutNote(first)}${SEPARATOR}${turnMessages[noteAt]!.content}` };
     const messages = [...head, ...turnMessages, ...tail];
     const chars = size(messages);
     const report: ContextReport = { chars, budgetChars: this.budget, latestCut, savedChars: Math.max(0, fixed + verbatimChars - chars) };
@@ -130,10 +134,15 @@ export class Conversation {
   }
 
   private turnMessages(turn: Turn, form: 'verbatim' | 'digest' | 'brief', latest: boolean): ChatMessage[] {
-    const reply: ChatMessage = { role: 'assistant', content: form === 'verbatim' ? turn.reply : compactReply(turn.reply, form === 'brief' ? turn.cells.map((c) => clip(c, 300)) : turn.cells) };
+    const reply: ChatMessage = {
+      role: 'assistant',
+      content:
+        form === 'verbatim' ? turn.reply : compactReply(turn.reply, form === 'brief' ? turn.cells.map((c) => clip(c, 300)) : turn.cells),
+    };
     if (!turn.feedback) return [reply];
     if (form === 'verbatim') return [reply, { role: 'user', content: this.userText(turn, latest) }];
-    const digest = form === 'digest' ? turn.feedback.map((p) => digestFeedback(p, turn.names)) : turn.feedback.map((p) => briefly(p, turn.names));
+    const digest =
+      form === 'digest' ? turn.feedback.map((p) => digestFeedback(p, turn.names)) : turn.feedback.map((p) => briefly(p, turn.names));
     return [reply, { role: 'user', content: digest.join(SEPARATOR) }];
   }
 
@@ -153,13 +162,18 @@ export class Conversation {
       const text = feedback.content;
       const marker = `\n… [cut to fit the context window: ${formatCount(text.length - left)} characters not shown] …\n`;
       const keep = Math.max(0, left - marker.length);
-      out.push({ role: 'user', content: text.length <= left ? text : text.slice(0, Math.ceil(keep * 0.8)) + marker + text.slice(text.length - Math.floor(keep * 0.2)) });
+      out.push({
+        role: 'user',
+        content:
+          text.length <= left ? text : text.slice(0, Math.ceil(keep * 0.8)) + marker + text.slice(text.length - Math.floor(keep * 0.2)),
+      });
     }
     return out;
   }
 }
 
-const leftOutNote = (turns: number) => `[turns 1–${turns} are left out to fit the context window; what they defined is still in the sandbox]`;
+const leftOutNote = (turns: number) =>
+  `[turns 1–${turns} are left out to fit the context window; what they defined is still in the sandbox]`;
 
 /** One line per piece of feedback: what it was and how big. */
 function briefly(part: string, names: readonly string[]): string {
@@ -170,7 +184,9 @@ function briefly(part: string, names: readonly string[]): string {
 
 /** The report as the trace shows it. */
 export function describeContext(report: ContextReport): string {
-  const parts = [`prompt ${formatCount(report.chars)} chars ≈ ${formatCount(estimateTokens(report.chars))} tokens (budget ≈ ${formatCount(estimateTokens(report.budgetChars))} tokens)`];
+  const parts = [
+    `prompt ${formatCount(report.chars)} chars ≈ ${formatCount(estimateTokens(report.chars))} tokens (budget ≈ ${formatCount(estimateTokens(report.budgetChars))} tokens)`,
+  ];
   if (report.compacted) parts.push(`turns ${range(report.compacted)} compacted to code + digest`);
   if (report.omitted) parts.push(`turns ${range(report.omitted)} left out`);
   if (report.latestCut) parts.push('the latest turn cut to fit');

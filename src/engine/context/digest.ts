@@ -21,11 +21,23 @@ export function declaredNames(code: string): string[] {
     if (declaration) {
       const target = declaration[1]!;
       const pattern = /^[{[](.*)[}\]]\s*(?::[^=]*)?=/.exec(target);
-      if (pattern) pattern[1]!.split(',').forEach((part) => add(part.split(':').pop()!.split('=')[0]!.replace(/\.\.\./, '').trim()));
+      if (pattern)
+        pattern[1]!.split(',').forEach((part) =>
+          add(
+            part
+              .split(':')
+              .pop()!
+              .split('=')[0]!
+              .replace(/\.\.\./, '')
+              .trim(),
+          ),
+        );
       else add(/^([A-Za-z_$][\w$]*)/.exec(target)?.[1] ?? '');
       continue;
     }
-    const named = /^(?:export\s+)?(?:async\s+)?(?:function\*?|class)\s+([A-Za-z_$][\w$]*)/.exec(line) ?? /^(?:globalThis\.)?([A-Za-z_$][\w$]*)\s*=(?!=)/.exec(line);
+    const named =
+      /^(?:export\s+)?(?:async\s+)?(?:function\*?|class)\s+([A-Za-z_$][\w$]*)/.exec(line) ??
+      /^(?:globalThis\.)?([A-Za-z_$][\w$]*)\s*=(?!=)/.exec(line);
     if (named) add(named[1]!);
   }
   return [...names];

@@ -80,7 +80,8 @@ describe('capTurn', () => {
 });
 
 describe('Conversation', () => {
-  const make = (windowTokens = 32_768) => new Conversation({ system: 'S'.repeat(4_000), opening: 'Question: q?\n\nsummary', question: 'q?', windowTokens });
+  const make = (windowTokens = 32_768) =>
+    new Conversation({ system: 'S'.repeat(4_000), opening: 'Question: q?\n\nsummary', question: 'q?', windowTokens });
   const probe = (turn: number) => `\`\`\`js\nconst chunk${turn} = peek("a.ts");\nprint(chunk${turn})\n\`\`\``;
 
   it('sends the first turn as it is, and the latest feedback restates the question', () => {
@@ -108,11 +109,15 @@ describe('Conversation', () => {
     expect(messages.at(-2)!.content).toBe(`Let me look.\n${probe(30)}`);
     expect(messages.at(-1)!.content.startsWith('Question: q?\n\n[cell 1 output]\nt30 0\n')).toBe(true);
     expect(messages[2]!.content).toBe(probe(1));
-    expect(messages[3]!.content).toMatch(/^\[cell 1 output\] \(compacted: [\d,]+ characters in [\d,]+ lines; the first lines were:\)\nt1 0\nt1 1\nt1 2\n… \[not shown any more: the data is in `chunk1`/);
+    expect(messages[3]!.content).toMatch(
+      /^\[cell 1 output\] \(compacted: [\d,]+ characters in [\d,]+ lines; the first lines were:\)\nt1 0\nt1 1\nt1 2\n… \[not shown any more: the data is in `chunk1`/,
+    );
     expect(size(messages)).toBeLessThanOrEqual(c.budgetChars);
     expect(report).toMatchObject({ compacted: [1, 29], latestCut: false });
     expect(report.omitted).toBeUndefined();
-    expect(describeContext(report)).toMatch(/^context: prompt [\d,]+ chars ≈ [\d,]+ tokens \(budget ≈ 22,937 tokens\); turns 1–29 compacted to code \+ digest; [\d,]+ chars saved$/);
+    expect(describeContext(report)).toMatch(
+      /^context: prompt [\d,]+ chars ≈ [\d,]+ tokens \(budget ≈ 22,937 tokens\); turns 1–29 compacted to code \+ digest; [\d,]+ chars saved$/,
+    );
   });
 
   it('under a small budget, shrinks older turns, then leaves the oldest out, then cuts the latest', () => {
@@ -125,7 +130,9 @@ describe('Conversation', () => {
     expect(size(messages)).toBeLessThanOrEqual(promptBudgetChars(2_000));
     expect(report.omitted?.[0]).toBe(1);
     expect(messages.at(-1)).toEqual({ role: 'user', content: 'Stop exploring: the turn limit.' });
-    expect(messages.find((m) => m.content.startsWith('[turns 1–'))?.content).toMatch(/^\[turns 1–\d+ are left out to fit the context window; what they defined is still in the sandbox\]/);
+    expect(messages.find((m) => m.content.startsWith('[turns 1–'))?.content).toMatch(
+      /^\[turns 1–\d+ are left out to fit the context window; what they defined is still in the sandbox\]/,
+    );
   });
 
   it('caps what one turn sends back to 30% of the budget', () => {
@@ -147,7 +154,12 @@ describe('Conversation', () => {
 });
 
 describe('subCallInputLimit', () => {
-  const model = (contextWindowTokens?: number): LanguageModel => ({ id: 'm', name: 'm', ...(contextWindowTokens ? { contextWindowTokens } : {}), complete: () => Promise.reject(new Error('unused')) });
+  const model = (contextWindowTokens?: number): LanguageModel => ({
+    id: 'm',
+    name: 'm',
+    ...(contextWindowTokens ? { contextWindowTokens } : {}),
+    complete: () => Promise.reject(new Error('unused')),
+  });
   it("is 70% of the model's window, 32,768 tokens when it reports none", () => {
     expect(subCallInputLimit(model(128_000))).toEqual({ tokens: 89_600, chars: 358_400 });
     expect(subCallInputLimit(model())).toEqual({ tokens: 22_937, chars: 91_748 });

@@ -124,7 +124,7 @@ describe('budgets over HTTP', () => {
     expect(h.server.requests.filter((r) => kindOf(r) === 'sub')).toHaveLength(3);
     const best = h.server.requests.find((r) => isBestAnswerAsk(r));
     expect(best?.messages.at(-2)?.content).toBe(
-      '[cell 1 output]\nok\nok\nERR llm(): No more time: the time budget (0.25 s) is used up. Finish with FINAL(...) using what you have.',
+      'Question: Where is the TODO?\n\n[cell 1 output]\nok\nok\nERR llm(): No more time: the time budget (0.25 s) is used up. Finish with FINAL(...) using what you have.',
     );
   });
 

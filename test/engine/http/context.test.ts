@@ -57,7 +57,9 @@ describe('the root context over HTTP', () => {
     expect(latest).toContain('[output cut: ');
     // The trace says what was compacted.
     const call = result.trace.find((n) => n.label === 'root model, turn 20');
-    expect(call?.detail).toMatch(/^context: prompt [\d,]+ chars ≈ [\d,]+ tokens \(budget ≈ 22,937 tokens\); turns 1–18 compacted to code \+ digest; [\d,]+ chars saved$/);
+    expect(call?.detail).toMatch(
+      /^context: prompt [\d,]+ chars ≈ [\d,]+ tokens \(budget ≈ 22,937 tokens\); turns 1–18 compacted to code \+ digest; [\d,]+ chars saved$/,
+    );
   });
 
   it('a small window: the prompt stays under a budget derived from it, the oldest turns are left out', async () => {
@@ -71,7 +73,11 @@ describe('the root context over HTTP', () => {
     const requests = roots(h.server.requests);
     for (const r of requests) expect(promptChars(r)).toBeLessThanOrEqual(budget);
     const last = requests.at(-1)!;
-    expect(last.messages.some((m) => /^\[turns 1–\d+ are left out to fit the context window; what they defined is still in the sandbox\]/.test(m.content))).toBe(true);
+    expect(
+      last.messages.some((m) =>
+        /^\[turns 1–\d+ are left out to fit the context window; what they defined is still in the sandbox\]/.test(m.content),
+      ),
+    ).toBe(true);
   });
 
   it('the best answer at a limit is asked over the same bounded history', async () => {
@@ -86,12 +92,16 @@ describe('the root context over HTTP', () => {
     expect(ask.messages[3]!.content).toMatch(/^\[cell 1 output\] \(compacted: /);
     expect(ask.messages.at(-2)!.content).toMatch(/^Question: Where is the TODO\?\n\n\[cell 1 output\]\nturn 4 line 00000/);
     expect(ask.messages.at(-1)!.content).toMatch(/^Stop exploring: the turn limit \(4 turns\) is reached\./);
-    expect(result.trace.find((n) => n.label === 'best answer (limit reached)')?.detail).toMatch(/^context: .*turns 1–3 compacted to code \+ digest/);
+    expect(result.trace.find((n) => n.label === 'best answer (limit reached)')?.detail).toMatch(
+      /^context: .*turns 1–3 compacted to code \+ digest/,
+    );
   });
 
   it('five 5 MB prints in one reply: the cells together stay under the per-turn cap', async () => {
     const fiveMb = (i: number) => js(`const big${i} = "cell ${i} ".padEnd(5_000_000, "y");\nprint(big${i})`);
-    const h = await startHarness(ws, (r) => (turnOf(r) === 1 ? [1, 2, 3, 4, 5].map(fiveMb).join('\n\n') : js('FINAL(String(big1.length + big5.length))')));
+    const h = await startHarness(ws, (r) =>
+      turnOf(r) === 1 ? [1, 2, 3, 4, 5].map(fiveMb).join('\n\n') : js('FINAL(String(big1.length + big5.length))'),
+    );
     close = h.close;
     const result = await h.run();
 
@@ -102,28 +112,80 @@ describe('the root context over HTTP', () => {
     // 24,000: the per-turn cap for the default window (and under 30% of its budget).
     expect(feedback.length - question.length).toBeLessThanOrEqual(24_000);
     for (const i of [1, 2, 3, 4, 5]) expect(feedback).toContain(`[cell ${i} output]\ncell ${i} yyy`);
-    expect(feedback.match(/\[turn output cut: [\d,]+ characters not shown; all cells of one reply send back at most 24,000 characters together/g)).toHaveLength(5);
+    expect(
+      feedback.match(
+        /\[turn output cut: [\d,]+ characters not shown; all cells of one reply send back at most 24,000 characters together/g,
+      ),
+    ).toHaveLength(5);
   });
 
   // Each server's own status and body when the prompt is over the window (6,000 tokens here).
   const tooLong: Array<[string, Reply]> = [
     [
       'OpenAI (400, code context_length_exceeded)',
-      { kind: 'error', status: 400, body: { error: { message: "This model's maximum context length is 6000 tokens. However, your messages resulted in 9120 tokens. Please reduce the length of the messages.", type: 'invalid_request_error', param: 'messages', code: 'context_length_exceeded' } } },
+      {
+        kind: 'error',
+        status: 400,
+        body: {
+          error: {
+            message:
+              "This model's maximum context length is 6000 tokens. However, your messages resulted in 9120 tokens. Please reduce the length of the messages.",
+            type: 'invalid_request_error',
+            param: 'messages',
+            code: 'context_length_exceeded',
+          },
+        },
+      },
     ],
     [
       'vLLM (400, BadRequestError)',
-      { kind: 'error', status: 400, body: { error: { message: "This model's maximum context length is 6000 tokens. However, you requested 9120 tokens (8120 in the messages, 1000 in the completion). Please reduce the length of the messages or completion.", type: 'BadRequestError', param: null, code: 400 } } },
+      {
+        kind: 'error',
+        status: 400,
+        body: {
+          error: {
+            message:
+              "This model's maximum context length is 6000 tokens. However, you requested 9120 tokens (8120 in the messages, 1000 in the completion). Please reduce the length of the messages or completion.",
+            type: 'BadRequestError',
+            param: null,
+            code: 400,
+          },
+        },
+      },
     ],
     [
       'LM Studio (400, the error as a string)',
-      { kind: 'error', status: 400, body: { error: 'Trying to keep the first 9120 tokens when context the overflows. However, the model is loaded with context length of only 6000 tokens, which is not enough. Try to load the model with a larger context length, or provide a shorter input' } },
+      {
+        kind: 'error',
+        status: 400,
+        body: {
+          error:
+            'Trying to keep the first 9120 tokens when context the overflows. However, the model is loaded with context length of only 6000 tokens, which is not enough. Try to load the model with a larger context length, or provide a shorter input',
+        },
+      },
     ],
     [
       'SGLang (400, a flat body, as vLLM before 0.10 too)',
-      { kind: 'error', status: 400, body: { object: 'error', message: "The input (9120 tokens) is longer than the model's context length (6000 tokens).", type: 'BadRequestError', param: null, code: 400 } },
+      {
+        kind: 'error',
+        status: 400,
+        body: {
+          object: 'error',
+          message: "The input (9120 tokens) is longer than the model's context length (6000 tokens).",
+          type: 'BadRequestError',
+          param: null,
+          code: 400,
+        },
+      },
     ],
-    ['Ollama (400, truncate: false)', { kind: 'error', status: 400, body: { error: { message: 'the input length exceeds the context length', type: 'invalid_request_error', param: null, code: null } } }],
+    [
+      'Ollama (400, truncate: false)',
+      {
+        kind: 'error',
+        status: 400,
+        body: { error: { message: 'the input length exceeds the context length', type: 'invalid_request_error', param: null, code: null } },
+      },
+    ],
   ];
 
   it.each(tooLong)('a context-length error from %s is recovered by compaction and one retry', async (_server, error) => {
@@ -155,7 +217,20 @@ describe('the root context over HTTP', () => {
 
   it('a second context-length error on the retry ends the run with the findings so far, not a crash', async () => {
     const h = await startHarness(ws, (r) =>
-      turnOf(r) === 1 ? js('print("found src/util/math.ts:9")') : { kind: 'error', status: 400, body: { error: { message: "This model's maximum context length is 100 tokens.", type: 'invalid_request_error', param: 'messages', code: 'context_length_exceeded' } } },
+      turnOf(r) === 1
+        ? js('print("found src/util/math.ts:9")')
+        : {
+            kind: 'error',
+            status: 400,
+            body: {
+              error: {
+                message: "This model's maximum context length is 100 tokens.",
+                type: 'invalid_request_error',
+                param: 'messages',
+                code: 'context_length_exceeded',
+              },
+            },
+          },
     );
     close = h.close;
     const result = await h.run();
@@ -169,7 +244,8 @@ describe('the root context over HTTP', () => {
 describe('the sub-call window guard over HTTP', () => {
   it('a 2M-character llm() input is refused before anything is sent', async () => {
     const h = await startHarness(ws, (r) => {
-      if (turnOf(r) === 1) return js('const text = "z".repeat(2_000_000);\ntry { await llm("Summarise this.", text) } catch (e) { print(e.message) }');
+      if (turnOf(r) === 1)
+        return js('const text = "z".repeat(2_000_000);\ntry { await llm("Summarise this.", text) } catch (e) { print(e.message) }');
       return js(`FINAL(${JSON.stringify(lastUser(r))})`);
     });
     close = h.close;
@@ -185,7 +261,8 @@ describe('the sub-call window guard over HTTP', () => {
   it('rlm() with a context over half the root window is refused too', async () => {
     const h = await startHarness(ws, (r) => {
       if (kindOf(r) === 'child') return js('FINAL("child ran")');
-      if (turnOf(r) === 1) return js('try { print(await rlm("Check it.", {paths: ["src"], context: "q".repeat(400_000)})) } catch (e) { print(e.message) }');
+      if (turnOf(r) === 1)
+        return js('try { print(await rlm("Check it.", {paths: ["src"], context: "q".repeat(400_000)})) } catch (e) { print(e.message) }');
       return js(`FINAL(${JSON.stringify(lastUser(r))})`);
     });
     close = h.close;
@@ -193,6 +270,8 @@ describe('the sub-call window guard over HTTP', () => {
 
     expect(h.server.requests.filter((r) => kindOf(r) === 'child')).toHaveLength(0);
     expect(result.answer).toContain('rlm(): the input is 400,009 characters');
-    expect(result.answer).toContain('more than a sub-RLM on root-model can start with (≈45,874 characters); it was not sent. Chunk it and use Promise.all');
+    expect(result.answer).toContain(
+      'more than a sub-RLM on root-model can start with (≈45,874 characters); it was not sent. Chunk it and use Promise.all',
+    );
   });
 });
