@@ -71,7 +71,7 @@ export function subcallFunctions(ctx: RunContext, site: SubcallSite): ReplFuncti
         }
         if (!paths?.length) throw new ToolError('rlm needs {paths: [...]}: the files or folders the sub-RLM may explore, e.g. {paths: ["src/auth"]}.');
         // A sub-RLM starts with prompt and context in its first message: half its window at most, so it has room to work.
-        refuseOverWindow(prompt.length + (context?.length ?? 0), Math.floor(promptBudgetChars(windowTokens(ctx.rootModel)) / 2), `a sub-RLM on ${ctx.rootModel.name} can start with`);
+        refuseOverWindow(prompt.length + (context?.length ?? 0), Math.floor(promptBudgetChars(windowTokens(ctx.rootModel)) / 2), `a sub-RLM on ${ctx.rootModel.name} can start with`, 'Give it {paths} to read instead, or chunk it');
         ctx.budget.reserveSubCall();
         return site.spawnChild(prompt, paths, context, site.currentNode());
       },
@@ -80,12 +80,12 @@ export function subcallFunctions(ctx: RunContext, site: SubcallSite): ReplFuncti
 }
 
 /** An input over the model's window is never sent: the model gets the sizes and how to split it. */
-function refuseOverWindow(inputChars: number, limitChars: number, what: string): void {
+function refuseOverWindow(inputChars: number, limitChars: number, what: string, advice = 'Chunk it'): void {
   if (inputChars <= limitChars) return;
   const chunk = Math.max(1_000, Math.floor((limitChars * 0.8) / 1_000) * 1_000);
   throw new ToolError(
     `the input is ${formatCount(inputChars)} characters (≈${formatCount(estimateTokens(inputChars))} tokens), more than ${what} (≈${formatCount(limitChars)} characters); it was not sent. ` +
-      `Chunk it and use Promise.all: const parts = []; for (let i = 0; i < text.length; i += ${chunk}) parts.push(text.slice(i, i + ${chunk})); const answers = await Promise.all(parts.map((p) => llm("…", p))); then combine the answers.`,
+      `${advice} and use Promise.all: const parts = []; for (let i = 0; i < text.length; i += ${chunk}) parts.push(text.slice(i, i + ${chunk})); const answers = await Promise.all(parts.map((p) => llm("…", p))); then combine the answers.`,
   );
 }
 

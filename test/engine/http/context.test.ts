@@ -271,7 +271,7 @@ describe('the sub-call window guard over HTTP', () => {
     expect(h.server.requests.filter((r) => kindOf(r) === 'child')).toHaveLength(0);
     expect(result.answer).toContain('rlm(): the input is 400,009 characters');
     expect(result.answer).toContain(
-      'more than a sub-RLM on root-model can start with (≈45,874 characters); it was not sent. Chunk it and use Promise.all',
+      'more than a sub-RLM on root-model can start with (≈45,874 characters); it was not sent. Give it {paths} to read instead, or chunk it and use Promise.all',
     );
   });
 });
