@@ -6,7 +6,7 @@ import type { ChatMessage } from '../../llm/types.js';
 import { clip } from '../subcallFunctions.js';
 import { compactReply, declaredNames, digestFeedback } from './digest.js';
 import { capTurn } from './turnCap.js';
-import { estimateTokens, formatCount, promptBudgetChars } from './window.js';
+import { CHARS_PER_TOKEN, estimateTokens, formatCount, promptBudgetChars } from './window.js';
 
 export interface ConversationOptions {
   system: string;
@@ -47,19 +47,31 @@ const SEPARATOR = '\n\n';
 
 export class Conversation {
   private readonly turns: Turn[] = [];
-  private budget: number;
+  /** Learnt from the tokens the provider counted; 4 until it counts more densely. */
+  private charsPerToken = CHARS_PER_TOKEN;
+  /** Set by a context-length error. */
+  private cap = Infinity;
 
-  constructor(private readonly options: ConversationOptions) {
-    this.budget = promptBudgetChars(options.windowTokens);
-  }
+  constructor(private readonly options: ConversationOptions) {}
 
   get budgetChars(): number {
-    return this.budget;
+    return Math.min(promptBudgetChars(this.options.windowTokens, this.charsPerToken), this.cap);
   }
 
   /** What all cells of one reply may send back together. */
   get turnCapChars(): number {
-    return Math.min(MAX_TURN_CHARS, Math.floor(this.budget * TURN_SHARE));
+    return Math.min(MAX_TURN_CHARS, Math.floor(this.budgetChars * TURN_SHARE));
+  }
+
+  /**
+   * The provider counted `inputTokens` for a prompt of `sentChars`. A tokenizer clearly denser
+   * than the estimate (code, JSON, non-English text) shrinks the budget to match, before the
+   * server has to refuse a prompt; small prompts, where per-message overhead dominates, say little.
+   */
+  calibrate(sentChars: number, inputTokens: number): void {
+    if (sentChars < 2_000 || inputTokens <= 0) return;
+    const ratio = sentChars / inputTokens;
+    if (ratio < CHARS_PER_TOKEN * 0.95) this.charsPerToken = Math.min(this.charsPerToken, Math.max(2, ratio));
   }
 
   /** The model's reply and the code cells it ran. */
@@ -80,8 +92,8 @@ export class Conversation {
    * of what failed, and no more than the window the server named (servers like Ollama name none).
    */
   shrink(failedChars: number, limitTokens?: number): void {
-    const named = limitTokens ? promptBudgetChars(limitTokens) : Infinity;
-    this.budget = Math.max(4_000, Math.floor(Math.min(this.budget / 2, failedChars * 0.6, named)));
+    const named = limitTokens ? promptBudgetChars(limitTokens, this.charsPerToken) : Infinity;
+    this.cap = Math.max(4_000, Math.floor(Math.min(this.budgetChars / 2, failedChars * 0.6, named)));
   }
 
   /** The messages to send now (with `extra` last, e.g. the best-answer request), within the budget. */
@@ -100,13 +112,14 @@ export class Conversation {
     );
     const size = (messages: readonly ChatMessage[]) => messages.reduce((n, m) => n + m.content.length, 0);
     const fixed = size(head) + size(tail);
+    const budget = this.budgetChars;
 
     let latestMessages = latest ? this.turnMessages(latest, 'verbatim', true) : [];
     let olderMessages = older.flatMap((t) => this.turnMessages(t, 'digest', false));
     let first = 0;
     // The note that says which turns are left out, once some are.
     const noteChars = () => (first > 0 ? leftOutNote(first).length + SEPARATOR.length : 0);
-    const over = () => fixed + noteChars() + size(olderMessages) + size(latestMessages) > this.budget;
+    const over = () => fixed + noteChars() + size(olderMessages) + size(latestMessages) > budget;
     if (over()) {
       olderMessages = older.flatMap((t) => this.turnMessages(t, 'brief', false));
       // Leave out the oldest turns until the rest fits.
@@ -116,7 +129,7 @@ export class Conversation {
       }
     }
     let latestCut = false;
-    const room = this.budget - fixed - noteChars() - size(olderMessages);
+    const room = budget - fixed - noteChars() - size(olderMessages);
     if (latest && size(latestMessages) > room) {
       latestMessages = this.cutToFit(latestMessages, Math.max(1_000, room));
       latestCut = true;
@@ -127,7 +140,7 @@ export class Conversation {
       turnMessages[noteAt] = { role: 'user', content: `${leftOutNote(first)}${SEPARATOR}${turnMessages[noteAt]!.content}` };
     const messages = [...head, ...turnMessages, ...tail];
     const chars = size(messages);
-    const report: ContextReport = { chars, budgetChars: this.budget, latestCut, savedChars: Math.max(0, fixed + verbatimChars - chars) };
+    const report: ContextReport = { chars, budgetChars: budget, latestCut, savedChars: Math.max(0, fixed + verbatimChars - chars) };
     if (older.length > first) report.compacted = [first + 1, older.length];
     if (first > 0) report.omitted = [1, first];
     return { messages, report };
@@ -185,7 +198,7 @@ function briefly(part: string, names: readonly string[]): string {
 /** The report as the trace shows it. */
 export function describeContext(report: ContextReport): string {
   const parts = [
-    `prompt ${formatCount(report.chars)} chars ≈ ${formatCount(estimateTokens(report.chars))} tokens (budget ≈ ${formatCount(estimateTokens(report.budgetChars))} tokens)`,
+    `prompt ${formatCount(report.chars)} chars ≈ ${formatCount(estimateTokens(report.chars))} tokens (budget ${formatCount(report.budgetChars)} chars)`,
   ];
   if (report.compacted) parts.push(`turns ${range(report.compacted)} compacted to code + digest`);
   if (report.omitted) parts.push(`turns ${range(report.omitted)} left out`);

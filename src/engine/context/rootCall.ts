@@ -17,17 +17,19 @@ export interface RootCallOptions {
 
 export async function callRoot(ctx: RunContext, conversation: Conversation, options: RootCallOptions): Promise<Completion> {
   let sentChars = 0;
-  const attempt = (label: string) => {
+  const attempt = async (label: string) => {
     const { messages, report } = conversation.render(options.extra);
     sentChars = report.chars;
     const note = describeContext(report);
-    return callModel(ctx, ctx.rootModel, messages, {
+    const completion = await callModel(ctx, ctx.rootModel, messages, {
       parent: options.parent,
       kind: 'llm',
       label,
       describe: () => note,
       ...(options.pastTimeBudget ? { pastTimeBudget: true } : {}),
     });
+    if (completion.usage) conversation.calibrate(sentChars, completion.usage.inputTokens);
+    return completion;
   };
   try {
     return await attempt(options.label);

@@ -15,8 +15,8 @@ export function windowTokens(model: LanguageModel): number {
 }
 
 /** What one prompt to this model may hold, in characters. */
-export function promptBudgetChars(windowTokens: number): number {
-  return Math.floor(windowTokens * PROMPT_SHARE) * CHARS_PER_TOKEN;
+export function promptBudgetChars(windowTokens: number, charsPerToken = CHARS_PER_TOKEN): number {
+  return Math.floor(Math.floor(windowTokens * PROMPT_SHARE) * charsPerToken);
 }
 
 export interface InputLimit {

@@ -116,7 +116,7 @@ describe('Conversation', () => {
     expect(report).toMatchObject({ compacted: [1, 29], latestCut: false });
     expect(report.omitted).toBeUndefined();
     expect(describeContext(report)).toMatch(
-      /^context: prompt [\d,]+ chars ≈ [\d,]+ tokens \(budget ≈ 22,937 tokens\); turns 1–29 compacted to code \+ digest; [\d,]+ chars saved$/,
+      /^context: prompt [\d,]+ chars ≈ [\d,]+ tokens \(budget 91,748 chars\); turns 1–29 compacted to code \+ digest; [\d,]+ chars saved$/,
     );
   });
 
@@ -142,6 +142,18 @@ describe('Conversation', () => {
     c.addFeedback([1, 2, 3].map((i) => `[cell ${i} output]\n${'z'.repeat(20_000)}`));
     const latest = c.render().messages.at(-1)!.content;
     expect(latest.length - 'Question: q?\n\n'.length).toBeLessThanOrEqual(8_400);
+  });
+
+  it('learns a denser tokenizer from the tokens the provider counted, and ignores small differences', () => {
+    const c = make();
+    c.calibrate(40_000, 10_300); // 3.88 characters a token: within 5% of the estimate
+    expect(c.budgetChars).toBe(91_748);
+    c.calibrate(1_000, 500); // too small to say
+    expect(c.budgetChars).toBe(91_748);
+    c.calibrate(30_000, 10_000); // 3 characters a token
+    expect(c.budgetChars).toBe(22_937 * 3);
+    c.calibrate(40_000, 8_000); // sparser again: the budget does not grow back
+    expect(c.budgetChars).toBe(22_937 * 3);
   });
 
   it('shrinks after a context-length error: half the budget, 60% of what failed, at most the named window', () => {

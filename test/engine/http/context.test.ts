@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONTEXT_WINDOW_TOKENS, promptBudgetChars } from '../../../src/engine/context/window.js';
 import { makeWorkspace, type TestWorkspace } from '../../fixtures/makeWorkspace.js';
-import type { Reply, ServedRequest } from '../../support/scriptedModelServer.js';
+import { text, type Reply, type ServedRequest } from '../../support/scriptedModelServer.js';
 import { js, kindOf, lastUser, startHarness, turnOf } from './harness.js';
 
 let ws: TestWorkspace;
@@ -58,7 +58,7 @@ describe('the root context over HTTP', () => {
     // The trace says what was compacted.
     const call = result.trace.find((n) => n.label === 'root model, turn 20');
     expect(call?.detail).toMatch(
-      /^context: prompt [\d,]+ chars ≈ [\d,]+ tokens \(budget ≈ 22,937 tokens\); turns 1–18 compacted to code \+ digest; [\d,]+ chars saved$/,
+      /^context: prompt [\d,]+ chars ≈ [\d,]+ tokens \(budget 91,748 chars\); turns 1–18 compacted to code \+ digest; [\d,]+ chars saved$/,
     );
   });
 
@@ -213,6 +213,35 @@ describe('the root context over HTTP', () => {
       [`root model, turn ${turnOf(retry)}, retried after compaction`, 'ok'],
     ]);
     expect(nodes[0]!.detail).toMatch(/^The prompt is longer than root-model's context window/);
+  });
+
+  it('a tokenizer denser than the estimate, as the usage the server reports shows, shrinks the budget before the server refuses', async () => {
+    // The server counts 2.5 characters a token and reports it; its window is the configured one.
+    const tokens = (r: ServedRequest) => Math.ceil(promptChars(r) / 2.5);
+    const h = await startHarness(ws, (r) => {
+      if (tokens(r) > 8_000)
+        return {
+          kind: 'error',
+          status: 400,
+          body: {
+            error: {
+              message: `This model's maximum context length is 8000 tokens. However, your messages resulted in ${tokens(r)} tokens.`,
+              type: 'invalid_request_error',
+              param: 'messages',
+              code: 'context_length_exceeded',
+            },
+          },
+        };
+      const reply = turnOf(r) <= 18 ? js(probe(turnOf(r))) : js(answerFrom(18));
+      return text(reply, { usage: { inputTokens: tokens(r), outputTokens: 100 } });
+    });
+    close = h.close;
+    const result = await h.run({ rootWindow: 8_000 });
+
+    expect(result).toMatchObject({ answer: `18 chunks, ${18 * PRINT_CHARS} characters`, partial: false });
+    const requests = roots(h.server.requests);
+    expect(requests).toHaveLength(19); // not one refused
+    expect(Math.max(...requests.map(tokens))).toBeLessThanOrEqual(8_000 * 0.7 + 100);
   });
 
   it('a second context-length error on the retry ends the run with the findings so far, not a crash', async () => {
