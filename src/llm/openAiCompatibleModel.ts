@@ -7,7 +7,7 @@ import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'o
 import { knownContextWindow } from './contextWindow.js';
 import { cancelledError, readableErrors, timeoutError, toModelError, type CallContext } from './modelErrors.js';
 import { RequestShape } from './requestShape.js';
-import { ModelError, type Completion, type CompletionRequest, type LanguageModel, type Usage } from './types.js';
+import { ModelError, type Completion, type CompletionRequest, type LanguageModel, type ToolCall, type Usage } from './types.js';
 
 export interface OpenAiCompatibleOptions {
   /** e.g. "https://api.openai.com/v1" or "http://127.0.0.1:11434/v1". */
@@ -95,6 +95,8 @@ export class OpenAiCompatibleModel implements LanguageModel {
     };
     const stream = await this.client.chat.completions.create(params, { signal });
     let text = '';
+    let reasoning = '';
+    const toolCalls: ToolCall[] = [];
     let model: string | undefined;
     let usage: Usage | undefined;
     let finishReason: string | undefined;
@@ -108,6 +110,12 @@ export class OpenAiCompatibleModel implements LanguageModel {
       const choice = chunk.choices?.[0];
       if (!choice) continue;
       choices++;
+      reasoning += reasoningDelta(choice.delta);
+      for (const call of choice.delta?.tool_calls ?? []) {
+        const slot = (toolCalls[call.index ?? toolCalls.length] ??= { name: '', arguments: '' });
+        slot.name += call.function?.name ?? '';
+        slot.arguments += call.function?.arguments ?? '';
+      }
       const delta = choice.delta?.content;
       if (delta) {
         text += delta;
@@ -121,7 +129,8 @@ export class OpenAiCompatibleModel implements LanguageModel {
     }
     if (!signal.aborted && events === 0) throw this.malformed('an empty stream (does it support stream: true?)');
     if (!signal.aborted && choices === 0) throw this.malformed(`${events} stream event(s) without any choices`);
-    return { text, model: model ?? this.options.model, usage, finishReason };
+    const calls = toolCalls.filter(Boolean);
+    return { text, model: model ?? this.options.model, usage, finishReason, ...(reasoning ? { reasoning } : {}), ...(calls.length ? { toolCalls: calls } : {}) };
   }
 
   private malformed(what: string): ModelError {
@@ -134,6 +143,13 @@ function readUsage(chunk: ChatCompletionChunk): Usage | undefined {
   const output = chunk.usage?.completion_tokens;
   if (typeof input !== 'number' && typeof output !== 'number') return undefined;
   return { inputTokens: input ?? 0, outputTokens: output ?? 0 };
+}
+
+/** vLLM and SGLang stream reasoning as `reasoning_content`, Ollama and OpenRouter as `reasoning`: fields the SDK's types lack. */
+function reasoningDelta(delta: object | undefined): string {
+  const fields = (delta ?? {}) as { reasoning_content?: unknown; reasoning?: unknown };
+  const piece = fields.reasoning_content ?? fields.reasoning;
+  return typeof piece === 'string' ? piece : '';
 }
 
 /** An exception from the caller's own onText: it is not a model failure, so it passes through unclassified. */

@@ -31,6 +31,16 @@ export interface Completion {
   usage?: Usage;
   /** "stop", "length", … as the provider says. */
   finishReason?: string;
+  /** Reasoning the provider sent apart from the text (`reasoning_content` / `reasoning`); never parsed as code. */
+  reasoning?: string;
+  /** Tool calls the model made although it was offered none; the engine answers them as replies. */
+  toolCalls?: ToolCall[];
+}
+
+export interface ToolCall {
+  name: string;
+  /** The arguments as the model wrote them: JSON text, possibly malformed. */
+  arguments: string;
 }
 
 export interface LanguageModel {

@@ -37,6 +37,8 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
   const ownKeys = Object.keys;
   const getPrototypeOf = Object.getPrototypeOf;
   const objectProto = Object.prototype;
+  const PromiseCtor = Promise;
+  const NOT_AWAITED = '[object Promise]';
 
   // No way to allocate memory outside the heap limit, nothing to time or schedule with.
   for (const name of ['WebAssembly', 'SharedArrayBuffer', 'Atomics']) delete g[name];
@@ -72,6 +74,7 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
       }
       const obj = v as object;
       if (seen.indexOf(obj) >= 0) return '[Circular]';
+      if (obj instanceof PromiseCtor) return 'Promise { <pending> } (not awaited: is an `await` missing?)';
       if (obj instanceof ErrorCtor) return `${obj.name}: ${obj.message}`;
       if (obj instanceof RegExpCtor) return StringCtor(obj);
       if (obj instanceof Date) return isNaN(obj.getTime()) ? 'Invalid Date' : obj.toISOString();
@@ -138,6 +141,7 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
       if (separator) text += ' ';
       text += piece.length > max ? piece.slice(0, max) : piece;
     }
+    if (text.indexOf(NOT_AWAITED) >= 0) text += ' [a Promise was turned into text: is an `await` missing before llm()/rlm()?]';
     full += 1;
     text += '\n';
     host.write(text.length > max ? text.slice(0, max) : text, full);
@@ -158,29 +162,59 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
     if (!r.ok) throw new ErrorCtor(r.error);
     return r.value;
   }
+  // Async calls still running, per cell. A call outlives its cell only as a promise that never
+  // settles: its callbacks never run, so it cannot print into, or throw into, a later cell.
+  let running = { count: 0, ended: false };
+  function callAsync(request: string): Promise<unknown> {
+    const cell = running;
+    cell.count++;
+    return new PromiseCtor((resolve, reject) => {
+      host.callAsync(request).then(
+        (reply) => {
+          cell.count--;
+          if (cell.ended) return;
+          try {
+            resolve(decode(reply));
+          } catch (e) {
+            reject(e);
+          }
+        },
+        (e: unknown) => {
+          cell.count--;
+          if (!cell.ended) reject(e);
+        },
+      );
+    });
+  }
   for (const fn of config.functions) {
     const name = fn.name;
     const wrapper = fn.async
-      ? (...args: unknown[]) => host.callAsync(encode(name, args)).then(decode)
+      ? (...args: unknown[]) => callAsync(encode(name, args))
       : (...args: unknown[]) => decode(host.callSync(encode(name, args)));
     defineProperty(wrapper, 'name', { value: name });
     define(name, wrapper);
   }
 
   // ---- FINAL ---------------------------------------------------------------------------
+  const AWAIT_IT = 'a sub-call result was used before it finished. await it: FINAL(await llm(...)), or `const a = await llm(...)` first.';
   function FINAL(answer: unknown): void {
     if (answer === undefined) throw new ErrorCtor('FINAL needs an answer: FINAL("text") or FINAL(someObject).');
+    if (answer instanceof PromiseCtor) throw new ErrorCtor(`FINAL got a Promise, not an answer: ${AWAIT_IT}`);
     let text: string;
     let value: unknown;
     if (typeof answer === 'string') {
       text = answer;
       value = answer;
     } else {
-      const json = stringify(answer, null, 2);
+      const json = stringify(answer, (_key, v: unknown) => {
+        if (v instanceof PromiseCtor) throw new ErrorCtor(`FINAL got an object holding a Promise: ${AWAIT_IT}`);
+        return v;
+      }, 2);
       if (json === undefined) throw new ErrorCtor(`FINAL cannot encode a ${typeof answer}; pass a string or plain data.`);
       text = json;
       value = parse(json);
     }
+    if (text.indexOf(NOT_AWAITED) >= 0) throw new ErrorCtor(`FINAL's answer contains "${NOT_AWAITED}": ${AWAIT_IT}`);
     if (text.length > config.maxFinalChars) {
       throw new ErrorCtor(`The FINAL answer is ${text.length} characters, over the ${config.maxFinalChars} limit; give a shorter answer.`);
     }
@@ -210,10 +244,26 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
     const top = /cell\.js:(\d+):(\d+)/.exec(/^\s*at (.*)$/m.exec(stack)?.[1] ?? '');
     return top ? { error, at: { line: +top[1]!, column: +top[2]! } } : { error };
   }
-  define(config.cellEntry, (body: () => Promise<unknown>, wantsValue: boolean): Promise<string> =>
-    body().then(
-      (v) => stringify({ ok: true, value: wantsValue && v !== undefined ? formatValue(v, 2000) : undefined }),
-      (e: unknown) => stringify({ ok: false, ...describeError(e) }),
-    ),
-  );
+  function endCell(cell: { count: number; ended: boolean }): void {
+    cell.ended = true;
+    if (cell.count === 0) return;
+    const calls = cell.count === 1 ? '1 sub-call (llm/rlm) it started was' : `${cell.count} sub-calls (llm/rlm) it started were`;
+    print(
+      `[the cell ended while ${calls} still running, not awaited (forEach(async …)? a missing await?). The cell did not wait for them, ` +
+        'so they are dropped: code after their await never runs and their results are lost. Use `await Promise.all(items.map(async (x) => …))`.]',
+    );
+  }
+  define(config.cellEntry, (body: () => Promise<unknown>, wantsValue: boolean): Promise<string> => {
+    const cell = (running = { count: 0, ended: false });
+    return body().then(
+      (v) => {
+        endCell(cell);
+        return stringify({ ok: true, value: wantsValue && v !== undefined ? formatValue(v, 2000) : undefined });
+      },
+      (e: unknown) => {
+        endCell(cell);
+        return stringify({ ok: false, ...describeError(e) });
+      },
+    );
+  });
 }

@@ -145,6 +145,39 @@ export function describeSandboxContract(engine: string, create: SandboxFactory):
       });
     });
 
+    describe('a missing await', () => {
+      const awaitIt = 'a sub-call result was used before it finished. await it: FINAL(await llm(...)), or `const a = await llm(...)` first.';
+
+      it('refuses FINAL of a Promise, of an object holding one, and of text holding "[object Promise]"', async () => {
+        expect((await run('FINAL(slowEcho("x", 1))')).error).toBe(`Error: FINAL got a Promise, not an answer: ${awaitIt} (line 1)`);
+        expect((await run('FINAL({found: slowEcho("x", 1)})')).error).toBe(`Error: FINAL got an object holding a Promise: ${awaitIt} (line 1)`);
+        const r = await run('FINAL("found " + slowEcho("x", 1))');
+        expect(r.error).toBe(`Error: FINAL's answer contains "[object Promise]": ${awaitIt} (line 1)`);
+        expect(r.final).toBeUndefined();
+      });
+
+      it('prints a Promise as pending and asks whether an await is missing', async () => {
+        const r = await run('const p = slowEcho("x", 1);\nprint(p);\nprint("got " + p)');
+        expect(r.output.split('\n').slice(0, 2)).toEqual([
+          'Promise { <pending> } (not awaited: is an `await` missing?)',
+          'got [object Promise] [a Promise was turned into text: is an `await` missing before llm()/rlm()?]',
+        ]);
+      });
+
+      it('tells a cell that ends with sub-calls still running how many there were', async () => {
+        const r = await run('const out = [];\n["a", "b", "c"].forEach(async (x) => { out.push(await slowEcho(x, 100)); throw new Error("late"); });\nprint(out.length)');
+        expect(r.output).toBe(
+          '0\n[the cell ended while 3 sub-calls (llm/rlm) it started were still running, not awaited (forEach(async …)? a missing await?). ' +
+            'The cell did not wait for them, so they are dropped: code after their await never runs and their results are lost. Use `await Promise.all(items.map(async (x) => …))`.]\n',
+        );
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        // The dropped calls neither fill `out` nor throw into the next cell.
+        const awaited = await run('print(await Promise.all(["a", "b"].map((x) => slowEcho(x, 5))), out.length)');
+        expect(awaited).toMatchObject({ output: '["a", "b"] 0\n' });
+        expect(awaited.error).toBeUndefined();
+      });
+    });
+
     describe('host functions', () => {
       it('copies values in and out', async () => {
         const r = await run('const out = echo("s", 1, [true], {k: null}, /a+b/gi); out');

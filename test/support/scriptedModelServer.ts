@@ -37,6 +37,12 @@ export type Reply =
       chunkDelayMs?: number;
       finishReason?: string;
       model?: string;
+      /** Streamed before the text in its own field, as reasoning servers do. */
+      reasoning?: string;
+      /** vLLM / SGLang / DeepSeek use `reasoning_content` (the default), Ollama and OpenRouter `reasoning`. */
+      reasoningField?: 'reasoning_content' | 'reasoning';
+      /** Streamed after the text as `delta.tool_calls`, arguments in pieces; finish reason "tool_calls" unless set. */
+      toolCalls?: Array<{ name: string; arguments: string }>;
     }
   | { kind: 'error'; status: number; headers?: Record<string, string>; body?: unknown; delayMs?: number }
   /** Destroys the socket: at once, or after streaming `partialText`. */
@@ -166,7 +172,7 @@ async function play(reply: Reply, request: ServedRequest, res: ServerResponse): 
 
 async function playText(reply: Extract<Reply, { kind: 'text' }>, request: ServedRequest, res: ServerResponse): Promise<void> {
   const model = reply.model ?? request.model;
-  const finish = reply.finishReason ?? 'stop';
+  const finish = reply.finishReason ?? (reply.toolCalls?.length ? 'tool_calls' : 'stop');
   const usage = reply.usage === null ? undefined : (reply.usage ?? estimateUsage(request, reply.text));
   const usageJson = usage && { prompt_tokens: usage.inputTokens, completion_tokens: usage.outputTokens, total_tokens: usage.inputTokens + usage.outputTokens };
   if (!request.stream) {
@@ -175,16 +181,22 @@ async function playText(reply: Extract<Reply, { kind: 'text' }>, request: Served
       object: 'chat.completion',
       created: 0,
       model,
-      choices: [{ index: 0, message: { role: 'assistant', content: reply.text }, finish_reason: finish }],
+      choices: [{ index: 0, message: { role: 'assistant', content: reply.text, ...(reply.reasoning ? { [reply.reasoningField ?? 'reasoning_content']: reply.reasoning } : {}) }, finish_reason: finish }],
       ...(usageJson && { usage: usageJson }),
     });
   }
   startStream(res);
-  const pieces = reply.text.match(/\s*\S+\s*/g) ?? [reply.text];
-  for (const [i, piece] of pieces.entries()) {
+  const deltas: Array<Record<string, unknown>> = [{ role: 'assistant', content: '' }];
+  for (const piece of words(reply.reasoning ?? '')) deltas.push({ [reply.reasoningField ?? 'reasoning_content']: piece });
+  for (const piece of words(reply.text)) deltas.push({ content: piece });
+  for (const [index, call] of (reply.toolCalls ?? []).entries()) {
+    deltas.push({ tool_calls: [{ index, id: `call_${index}`, type: 'function', function: { name: call.name, arguments: '' } }] });
+    for (const piece of call.arguments.match(/[\s\S]{1,16}/g) ?? []) deltas.push({ tool_calls: [{ index, function: { arguments: piece } }] });
+  }
+  for (const [i, delta] of deltas.entries()) {
     if (i > 0 && reply.chunkDelayMs) await sleep(reply.chunkDelayMs, res);
     if (res.destroyed) return;
-    res.write(sse(chunk(model, i === 0 ? { role: 'assistant', content: piece } : { content: piece }, null)));
+    res.write(sse(chunk(model, delta, null)));
   }
   res.write(sse(chunk(model, {}, finish)));
   const options = request.body.stream_options as { include_usage?: boolean } | undefined;
@@ -193,7 +205,9 @@ async function playText(reply: Extract<Reply, { kind: 'text' }>, request: Served
   res.end('data: [DONE]\n\n');
 }
 
-function chunk(model: string, delta: Record<string, string>, finishReason: string | null) {
+const words = (value: string): string[] => value.match(/\s*\S+\s*/g) ?? (value ? [value] : []);
+
+function chunk(model: string, delta: Record<string, unknown>, finishReason: string | null) {
   return { id: 'chatcmpl-scripted', object: 'chat.completion.chunk', created: 0, model, choices: [{ index: 0, delta, finish_reason: finishReason }] };
 }
 

@@ -124,7 +124,9 @@ describe('faults over HTTP', () => {
     const result = await h.run();
     expect(result).toMatchObject({ answer: 'At src/index.ts:4', partial: false });
     // The latest feedback restates the question.
-    expect(lastUser(h.server.requests[1]!)).toBe('Question: Where is the TODO?\n\nYour reply had no ```js code block. Write code to explore the workspace, or end with FINAL(answer) in code.');
+    expect(lastUser(h.server.requests[1]!)).toBe(
+      'Question: Where is the TODO?\n\nYour reply had no ```js code block to run. Write one to explore the workspace; once you have seen the output you need, answer with FINAL(answer) — in code, or on its own line in a reply without code.',
+    );
   });
 
   it('a model that never says FINAL: the default turn limit, then the best answer, partial', async () => {
