@@ -7,6 +7,7 @@ import type { RunContext } from './engineContext.js';
 import { estimateTokens, formatCount, promptBudgetChars, subCallInputLimit, windowTokens } from './context/window.js';
 import { callModel } from './modelCall.js';
 import { Args } from './repl/args.js';
+import { stripReasoning } from './reply/reasoning.js';
 import type { ReplFunctionSpec } from './repl/registry.js';
 
 export interface SubcallSite {
@@ -38,8 +39,14 @@ export function subcallFunctions(ctx: RunContext, site: SubcallSite): ReplFuncti
       label,
       describe: (c) => `Prompt: ${clip(prompt, 4000)}${context === undefined ? '' : `\n\nContext: ${clip(context, 4000)}`}\n\nAnswer: ${clip(c.text, 8000)}`,
     });
-    ctx.asked.set(key, completion.text);
-    return completion.text;
+    // Reasoning models write <think>…</think> before their answer; the caller wants the answer.
+    const answer = stripReasoning(completion.text).text;
+    if (!answer) {
+      const what = completion.text.trim() || completion.reasoning ? 'only reasoning, no answer' : 'an empty reply';
+      throw new ToolError(`the sub-model (${ctx.subModel.name}) sent ${what}. Ask again with a more specific prompt, or give it less text.`);
+    }
+    ctx.asked.set(key, answer);
+    return answer;
   }
 
   return [

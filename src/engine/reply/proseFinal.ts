@@ -63,17 +63,24 @@ function closingParen(text: string, open: number, blocks: ReadonlyArray<readonly
     }
   }
   if (last !== undefined && !text.slice(last + 1).trim()) return last;
-  // A `)` right after a code block's last line: "```)" is no closing fence in CommonMark, so the block ran on.
-  const lastAnywhere = text.lastIndexOf(')');
-  if (lastAnywhere >= open && !text.slice(lastAnywhere + 1).trim()) return lastAnywhere;
   return balanced ?? last;
 }
 
-/** Character ranges of the code blocks, from their opening fence to the end of their last line. */
+/**
+ * Character ranges of the code blocks, from their opening fence to the end of their last line.
+ * "```)" closes no fence in CommonMark, so such a block runs on to the end of the reply; for
+ * FINAL it ends before that `)`.
+ */
 function blockRanges(text: string, fences: readonly Fence[]): Array<[number, number]> {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  return fences.map((f) => [starts[f.startLine] ?? text.length, starts[f.endLine] ?? text.length]);
+  return fences.map((f) => {
+    const from = starts[f.startLine] ?? text.length;
+    const to = starts[f.endLine] ?? text.length;
+    if (f.closed) return [from, to];
+    const closer = new RegExp(`^[ \\t]*${f.marker[0] === '`' ? '`' : '~'}{${f.marker.length},}(?=\\))`, 'm').exec(text.slice(starts[f.startLine + 1] ?? to, to));
+    return [from, closer ? (starts[f.startLine + 1] ?? to) + closer.index + closer[0].length : to];
+  });
 }
 
 /** `"a \"b\""` → `a "b"`; `'x'` → `x`; text that is not one quoted string stays as it is. */
