@@ -164,7 +164,7 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
   }
   // Async calls still running, per cell. A call outlives its cell only as a promise that never
   // settles: its callbacks never run, so it cannot print into, or throw into, a later cell.
-  let running = { count: 0, ended: false };
+  let running = { count: 0, ended: false, told: false };
   function callAsync(request: string): Promise<unknown> {
     const cell = running;
     cell.count++;
@@ -197,9 +197,14 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
 
   // ---- FINAL ---------------------------------------------------------------------------
   const AWAIT_IT = 'a sub-call result was used before it finished. await it: FINAL(await llm(...)), or `const a = await llm(...)` first.';
+  /** The missing await, already explained by FINAL's error: no second notice for the same calls. */
+  function refuse(message: string): Error {
+    running.told = true;
+    return new ErrorCtor(message);
+  }
   function FINAL(answer: unknown): void {
     if (answer === undefined) throw new ErrorCtor('FINAL needs an answer: FINAL("text") or FINAL(someObject).');
-    if (answer instanceof PromiseCtor) throw new ErrorCtor(`FINAL got a Promise, not an answer: ${AWAIT_IT}`);
+    if (answer instanceof PromiseCtor) throw refuse(`FINAL got a Promise, not an answer: ${AWAIT_IT}`);
     let text: string;
     let value: unknown;
     if (typeof answer === 'string') {
@@ -207,14 +212,14 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
       value = answer;
     } else {
       const json = stringify(answer, (_key, v: unknown) => {
-        if (v instanceof PromiseCtor) throw new ErrorCtor(`FINAL got an object holding a Promise: ${AWAIT_IT}`);
+        if (v instanceof PromiseCtor) throw refuse(`FINAL got an object holding a Promise: ${AWAIT_IT}`);
         return v;
       }, 2);
       if (json === undefined) throw new ErrorCtor(`FINAL cannot encode a ${typeof answer}; pass a string or plain data.`);
       text = json;
       value = parse(json);
     }
-    if (text.indexOf(NOT_AWAITED) >= 0) throw new ErrorCtor(`FINAL's answer contains "${NOT_AWAITED}": ${AWAIT_IT}`);
+    if (text.indexOf(NOT_AWAITED) >= 0) throw refuse(`FINAL's answer contains "${NOT_AWAITED}": ${AWAIT_IT}`);
     if (text.length > config.maxFinalChars) {
       throw new ErrorCtor(`The FINAL answer is ${text.length} characters, over the ${config.maxFinalChars} limit; give a shorter answer.`);
     }
@@ -244,9 +249,9 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
     const top = /cell\.js:(\d+):(\d+)/.exec(/^\s*at (.*)$/m.exec(stack)?.[1] ?? '');
     return top ? { error, at: { line: +top[1]!, column: +top[2]! } } : { error };
   }
-  function endCell(cell: { count: number; ended: boolean }): void {
+  function endCell(cell: { count: number; ended: boolean; told: boolean }): void {
     cell.ended = true;
-    if (cell.count === 0) return;
+    if (cell.count === 0 || cell.told) return;
     const calls = cell.count === 1 ? '1 sub-call (llm/rlm) it started was' : `${cell.count} sub-calls (llm/rlm) it started were`;
     print(
       `[the cell ended while ${calls} still running, not awaited (forEach(async …)? a missing await?). The cell did not wait for them, ` +
@@ -254,7 +259,7 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
     );
   }
   define(config.cellEntry, (body: () => Promise<unknown>, wantsValue: boolean): Promise<string> => {
-    const cell = (running = { count: 0, ended: false });
+    const cell = (running = { count: 0, ended: false, told: false });
     return body().then(
       (v) => {
         endCell(cell);

@@ -38,7 +38,8 @@ export function looksLikePython(code: string): boolean {
 export function hintForCellError(code: string, error: string): string | undefined {
   const undefinedName = /ReferenceError: ([\w$]+) is not defined/.exec(error)?.[1];
   if (undefinedName && RLM_NAMES[undefinedName]) return RLM_NAMES[undefinedName];
-  if (undefinedName === 'answer' && /answer\s*\[\s*["'](content|ready)["']\s*\]/.test(code)) {
+  const answerDict = /answer\s*\[\s*["'](content|ready)["']\s*\]\s*=/.test(code);
+  if (answerDict && (undefinedName === 'answer' || /of undefined \(setting '(content|ready)'\)/.test(error))) {
     return 'There is no `answer` dict to fill in here: end the run with FINAL(text) (or FINAL_VAR("name")) once you have seen the output you need.';
   }
   if (undefinedName && PYTHON_BUILTINS.has(undefinedName)) return PYTHON_HINT;

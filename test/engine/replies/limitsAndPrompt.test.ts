@@ -1,0 +1,36 @@
+// The best-answer call at a limit, answered the way models answer everything else (a ```js
+// FINAL cell), and the size of the first root request.
+import { describe, expect, it } from 'vitest';
+import { SYSTEM_PROMPT_VERSION } from '../../../src/engine/prompt/systemPrompt.js';
+import { js, lastUser, play, useCorpus } from './corpus.js';
+
+useCorpus();
+
+describe('the best answer at a limit', () => {
+  it('a best answer written as a ```js FINAL(...) cell is unwrapped', async () => {
+    const p = await play((_turn, request) =>
+      lastUser(request).startsWith('Stop exploring') ? `Here is my best answer:\n\n${js('FINAL(`The TODO is at src/index.ts:4 (${todo.length} found).`)')}` : js('const todo = grep("TODO: accept");\nprint(todo.length)'),
+      undefined,
+      { extra: { budgets: { maxIterations: 2 } } },
+    );
+    expect(p.result).toMatchObject({ answer: 'The TODO is at src/index.ts:4 (1 found).', partial: true, reason: 'the turn limit (2 turns) is reached' });
+  });
+
+  it('a best answer in prose FINAL(...) or plain prose is kept as written', async () => {
+    const prose = await play((_turn, request) => (lastUser(request).startsWith('Stop exploring') ? 'FINAL(Probably src/index.ts:4.)' : js('print(1)')), undefined, { extra: { budgets: { maxIterations: 1 } } });
+    expect(prose.result.answer).toBe('Probably src/index.ts:4.');
+  });
+});
+
+describe('the first root request', () => {
+  it(`stays under 2,000 tokens (characters / 4) with prompt ${SYSTEM_PROMPT_VERSION}`, async () => {
+    const p = await play(() => js('FINAL("ok")'));
+    const chars = p.root[0]!.messages.reduce((n, m) => n + m.content.length, 0);
+    console.log(`first root request: ${chars} chars ≈ ${Math.ceil(chars / 4)} tokens`);
+    expect(Math.ceil(chars / 4)).toBeLessThan(2_000);
+    const system = p.root[0]!.messages[0]!.content;
+    for (const rule of ['plain JavaScript', 'always `await` them', 'Nobody can answer questions during the run', 'Chunk → map → aggregate', 'Cite sources as path:line', 'A prose FINAL in a reply that also has code is not accepted']) {
+      expect(system).toContain(rule);
+    }
+  });
+});
