@@ -36,6 +36,26 @@ describe('OpenAiCompatibleModel', () => {
     expect(server?.requests[0]).toMatchObject({ model: 'test-model', stream: true, messages: ask.messages, body: { stream_options: { include_usage: true } } });
   });
 
+  it('keeps streamed reasoning (`reasoning_content` or `reasoning`) apart from the text', async () => {
+    for (const reasoningField of ['reasoning_content', 'reasoning'] as const) {
+      const deltas: string[] = [];
+      const model = await modelFor(() => text('4', { reasoning: 'Two plus two is four.', reasoningField }));
+      const completion = await model.complete({ ...ask, onText: (d) => deltas.push(d) });
+      expect(completion).toMatchObject({ text: '4', reasoning: 'Two plus two is four.' });
+      expect(deltas).toEqual(['4']);
+      await server?.close();
+      server = undefined;
+    }
+  });
+
+  it('assembles tool calls streamed in pieces', async () => {
+    const code = JSON.stringify({ code: 'print(grep("TODO").length)' });
+    const model = await modelFor(() => text('', { toolCalls: [{ name: 'python', arguments: code }, { name: 'search', arguments: '{"q": "x"}' }] }));
+    const completion = await model.complete(ask);
+    expect(completion).toMatchObject({ text: '', finishReason: 'tool_calls', toolCalls: [{ name: 'python', arguments: code }, { name: 'search', arguments: '{"q": "x"}' }] });
+    expect(completion.reasoning).toBeUndefined();
+  });
+
   it('streams deltas to onText', async () => {
     const model = await modelFor(() => text('one two three four'));
     const deltas: string[] = [];
