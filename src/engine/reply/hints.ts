@@ -34,12 +34,12 @@ export function looksLikePython(code: string): boolean {
   return PYTHON_SYNTAX.some((pattern) => pattern.test(code));
 }
 
-/** A hint to add after a cell's error, when the error shows a habit from Python or the Python RLM. */
+/** A hint to add after a cell's error, when the error shows a habit from Python or the Python RLM (V8's and QuickJS's wording). */
 export function hintForCellError(code: string, error: string): string | undefined {
   const undefinedName = /ReferenceError: ([\w$]+) is not defined/.exec(error)?.[1];
   if (undefinedName && RLM_NAMES[undefinedName]) return RLM_NAMES[undefinedName];
   const answerDict = /answer\s*\[\s*["'](content|ready)["']\s*\]\s*=/.test(code);
-  if (answerDict && (undefinedName === 'answer' || /of undefined \(setting '(content|ready)'\)/.test(error))) {
+  if (answerDict && (undefinedName === 'answer' || /of undefined \(setting '(content|ready)'\)|set property '(content|ready)' of undefined/.test(error))) {
     return 'There is no `answer` dict to fill in here: end the run with FINAL(text) (or FINAL_VAR("name")) once you have seen the output you need.';
   }
   if (undefinedName && PYTHON_BUILTINS.has(undefinedName)) return PYTHON_HINT;
