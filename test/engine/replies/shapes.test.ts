@@ -10,12 +10,13 @@ import { js, play, useCorpus } from './corpus.js';
 useCorpus();
 
 const done = js('FINAL("src/index.ts:4")');
+const answered = { answer: 'src/index.ts:4', partial: false };
 
 describe('wrong language', () => {
   it('a ```python block is not run: "this REPL runs JavaScript", with translations', async () => {
     const p = await play((turn) => (turn === 1 ? "Let me search the code.\n\n```python\nhits = grep('TODO')\nprint(len(hits))\n```" : done));
     expect(p.result.answer).toBe('src/index.ts:4');
-    expect(p.cells()).toHaveLength(0 + 1);
+    expect(p.cells()).toHaveLength(1);
     expect(p.fed(1)).toBe(`Your \`\`\`python block was not run. ${PYTHON_HINT}`);
     expect(PYTHON_HINT).toMatch(/^This REPL runs JavaScript, not Python\. Translate: len\(x\) → x\.length, f"\{a\} b" → `\$\{a\} b`, x\[:1000\] → x\.slice\(0, 1000\)/);
     expect(p.turnDetail(1)).toBe(`ignored: a \`\`\`python block (not JavaScript)\n--- feedback ---\n${p.fed(1)}`);
@@ -24,11 +25,13 @@ describe('wrong language', () => {
   it('a Python-RLM habit in a ```repl cell: the syntax error comes with the translations', async () => {
     const cell = 'chunk = context[:1000]\nfor line in chunk.split("\\n"):\n    print(f"{line}")';
     const p = await play((turn) => (turn === 1 ? `\`\`\`repl\n${cell}\n\`\`\`` : done));
+    expect(p.result).toMatchObject(answered);
     expect(p.fed(1)).toBe(`[cell 1: no output — print() what you want to see]\n[cell 1 error] SyntaxError: Unexpected token at line 1, column 17\n${PYTHON_HINT}`);
   });
 
   it('Python built-ins in valid JavaScript (len(x)) fail at run time with the same hint', async () => {
     const p = await play((turn) => (turn === 1 ? js('const hits = grep("TODO");\nprint(len(hits))') : done));
+    expect(p.result).toMatchObject(answered);
     expect(p.fed(1)).toBe(`[cell 1: no output — print() what you want to see]\n[cell 1 error] ReferenceError: len is not defined (line 2)\n${PYTHON_HINT}`);
   });
 
@@ -40,6 +43,7 @@ describe('wrong language', () => {
       if (turn === 4) return js('answer["content"] = "src/index.ts:4";\nanswer["ready"] = true;');
       return done;
     });
+    expect(p.result).toMatchObject(answered);
     expect(p.fed(1)).toBe(
       "[cell 1: no output — print() what you want to see]\n[cell 1 error] ReferenceError: llm_query is not defined (line 1)\nllm_query is the Python RLM's name; here it is `await llm(prompt, context?)`, which returns a Promise: always await it.",
     );
@@ -63,6 +67,7 @@ describe('wrong language', () => {
 describe('wrong shape', () => {
   it('a bare fence holding JavaScript runs', async () => {
     const p = await play((turn) => (turn === 1 ? 'Searching:\n```\nprint(grep("TODO: accept").length)\n```' : done));
+    expect(p.result).toMatchObject(answered);
     expect(p.fed(1)).toBe('[cell 1 output]\n1');
     expect(p.turnDetail(1)).toContain('ran: a bare ``` block holding JavaScript');
   });
@@ -70,6 +75,7 @@ describe('wrong shape', () => {
   it('a tool call with a `code` argument runs it, and says there are no tools', async () => {
     const call = { name: 'python', arguments: JSON.stringify({ code: 'print(grep("TODO: accept").length)' }) };
     const p = await play((turn) => (turn === 1 ? text('', { toolCalls: [call] }) : done));
+    expect(p.result).toMatchObject(answered);
     expect(p.fed(1)).toBe(`${CODE_FROM_TOOL_CALL('python')}\n\n[cell 1 output]\n1`);
     expect(CODE_FROM_TOOL_CALL('python')).toBe('[You called a tool "python"; there are no tools, only code cells. Its `code` argument ran as a JavaScript cell; next time write it in a ```js block.]');
     // The conversation keeps what the model did.
@@ -78,6 +84,7 @@ describe('wrong shape', () => {
 
   it('a tool call without code is told there are no tools, only code cells', async () => {
     const p = await play((turn) => (turn === 1 ? text('', { toolCalls: [{ name: 'search_files', arguments: '{"query": "TODO"}' }] }) : done));
+    expect(p.result).toMatchObject(answered);
     expect(p.fed(1)).toBe(NO_TOOLS);
     expect(NO_TOOLS).toBe('There are no tools or functions to call here, only code cells: write a ```js code block, and call the REPL functions (grep, read, llm, …) inside it.');
   });
@@ -86,6 +93,7 @@ describe('wrong shape', () => {
     const p = await play((turn) =>
       turn === 1 ? text(`${js('print(1)')}\nNow the long part:\n\`\`\`js\nconst files = glob("**/*");\nfor (const f of files) {\n  print(read(`, { finishReason: 'length' }) : done,
     );
+    expect(p.result).toMatchObject(answered);
     expect(p.fed(1)).toBe(`[cell 1 output]\n1\n\n${CUT_OFF}`);
     expect(CUT_OFF).toMatch(/^Your reply was cut off at the output-token limit, so the unfinished code block did not run\. Write shorter cells/);
     expect(p.turnDetail(1)).toContain('finish reason: length');
@@ -93,6 +101,7 @@ describe('wrong shape', () => {
 
   it('a clarifying question: nobody can answer mid-run, assume and say so', async () => {
     const p = await play((turn) => (turn === 1 ? 'Before I start: do you mean the TODO comments in source files only, or also in the README?' : done));
+    expect(p.result).toMatchObject(answered);
     expect(p.fed(1)).toBe(NOBODY_TO_ASK);
     expect(NOBODY_TO_ASK).toMatch(/^Nobody can answer questions during the run.*state the assumption in your final answer\.$/);
   });
