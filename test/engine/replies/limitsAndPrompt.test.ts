@@ -19,6 +19,8 @@ describe('the best answer at a limit', () => {
   it('a best answer in prose FINAL(...) or plain prose is kept as written', async () => {
     const prose = await play((_turn, request) => (lastUser(request).startsWith('Stop exploring') ? 'FINAL(Probably src/index.ts:4.)' : js('print(1)')), undefined, { extra: { budgets: { maxIterations: 1 } } });
     expect(prose.result.answer).toBe('Probably src/index.ts:4.');
+    const byVar = await play((_turn, request) => (lastUser(request).startsWith('Stop exploring') ? 'FINAL_VAR(todo)' : js('const todo = "src/index.ts:4"')), undefined, { extra: { budgets: { maxIterations: 1 } } });
+    expect(byVar.result).toMatchObject({ answer: 'src/index.ts:4', partial: true });
   });
 });
 
