@@ -31,13 +31,18 @@ ${input.functions}
 ## Sub-calls
 - \`await llm(prompt, context?)\`: one sub-model call about text you give it (a file, a function, grep hits). It has no REPL, so pass the exact text and ask for a short, structured reply ("reply with JSON: {\\"uses\\": [...]}"). ${window}
 - \`await rlm(prompt, {paths, context?})\`: a sub-RLM with its own REPL over those paths. Use it when a sub-question needs exploring (searching, reading several files, following calls), not for reading one given text${input.depth + 1 > input.maxDepth ? ' (at this depth it falls back to llm())' : ''}.
-- Both return Promises: always \`await\` them. Code is free; sub-calls are slow and cost money, so filter with code first.
-- Chunk → map → aggregate, in parallel:
+- Both return Promises: always \`await\` them. Code is free; sub-calls are slow and cost money.
+- Chunk → map → aggregate: filter with code, pack the text into chunks that fit one call, ask every chunk in parallel, combine in code:
 \`\`\`js
-const files = glob("src/**/*.ts");
-const notes = await Promise.all(files.map(async (f) => ({ f, note: await llm("Where is the cache invalidated? Cite lines or reply NONE.", peek(f, 1, 400)) })));
-const found = notes.filter((n) => !n.note.includes("NONE"));
-print(found.length, found.slice(0, 3));
+const files = [...new Set(grep("invalidate").map((h) => h.path))];
+const chunks = [""];
+for (const f of files) {
+  const text = \`--- \${f}\n\${peek(f, 1, 300)}\n\`;
+  if (chunks.at(-1).length + text.length > ${chunkChars(input.subCallChars)}) chunks.push("");
+  chunks[chunks.length - 1] += text;
+}
+const notes = await Promise.all(chunks.map((c) => llm("Where is the cache invalidated? One line per place: path:line — why. Or NONE.", c)));
+print(notes.filter((n) => !n.includes("NONE")).join("\\n"));
 \`\`\`
 
 ## Working well
@@ -49,6 +54,11 @@ print(found.length, found.slice(0, 3));
 
 ## Answering
 Answer only after you have seen the output that supports it. Call \`FINAL(answer)\` in code with a markdown string (or \`FINAL_VAR("name")\` for a variable), or write \`FINAL(answer)\` on its own line in a reply that has no code block. A prose FINAL in a reply that also has code is not accepted: that code's output is not back yet.`;
+}
+
+/** Chunk size in the recipe: half a sub-call's window leaves room for the prompt and the reply. */
+function chunkChars(subCallChars: number | undefined): number {
+  return Math.min(40_000, Math.floor((subCallChars ?? 80_000) / 2));
 }
 
 /** The first user message: the question and the workspace summary. */

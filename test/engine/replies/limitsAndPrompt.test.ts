@@ -31,8 +31,20 @@ describe('the first root request', () => {
     console.log(`first root request: ${chars} chars ≈ ${Math.ceil(chars / 4)} tokens`);
     expect(Math.ceil(chars / 4)).toBeLessThan(2_000);
     const system = p.root[0]!.messages[0]!.content;
-    for (const rule of ['plain JavaScript', 'always `await` them', 'Nobody can answer questions during the run', 'Chunk → map → aggregate', 'Cite sources as path:line', 'A prose FINAL in a reply that also has code is not accepted']) {
+    for (const rule of ['plain JavaScript', 'always `await` them', 'Nobody can answer questions during the run', 'Chunk → map → aggregate', 'await Promise.all(chunks.map(', 'Cite sources as path:line', 'A prose FINAL in a reply that also has code is not accepted']) {
       expect(system).toContain(rule);
     }
+  });
+
+  it("the prompt's chunk → map → aggregate recipe runs as written", async () => {
+    const p = await play(
+      (turn, request) => {
+        if (turn > 1) return js('FINAL("ok")');
+        const recipe = /```js\n([\s\S]*?)\n```/.exec(request.messages[0]!.content)![1]!;
+        return js(recipe.replace('grep("invalidate")', 'grep("TODO")'));
+      },
+      (request) => (request.messages.at(-1)!.content.includes('src/index.ts') ? 'src/index.ts:4 — the TODO' : 'NONE'),
+    );
+    expect(p.fed(1)).toBe('[cell 1 output]\nsrc/index.ts:4 — the TODO');
   });
 });
