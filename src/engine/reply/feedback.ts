@@ -17,7 +17,7 @@ export const CODE_FROM_TOOL_CALL = (name: string) =>
   `[You called a tool "${name}"; there are no tools, only code cells. Its \`code\` argument ran as a JavaScript cell; next time write it in a \`\`\`js block.]`;
 
 export const CUT_OFF =
-  'Your reply was cut off at the output-token limit, so the unfinished code block did not run. Write shorter cells: one step per cell, print summaries instead of building long strings, and leave long answers to FINAL once the work is done.';
+  'Your reply was cut off at the output-token limit, so its unfinished part (a code block or a FINAL) was not used. Write shorter cells: one step per cell, print summaries instead of building long strings, and keep the final answer to what the question needs.';
 
 export const UNCLOSED = 'Your code block was never closed (no closing ```), so it did not run. Close each block with ``` on its own line.';
 

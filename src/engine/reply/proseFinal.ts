@@ -63,7 +63,8 @@ function closingParen(text: string, open: number, blocks: ReadonlyArray<readonly
     }
   }
   if (last !== undefined && !text.slice(last + 1).trim()) return last;
-  return balanced ?? last;
+  // Parentheses that never balance, with text after the last one: the FINAL never closed.
+  return balanced;
 }
 
 /**

@@ -95,8 +95,18 @@ describe('wrong shape', () => {
     );
     expect(p.result).toMatchObject(answered);
     expect(p.fed(1)).toBe(`[cell 1 output]\n1\n\n${CUT_OFF}`);
-    expect(CUT_OFF).toMatch(/^Your reply was cut off at the output-token limit, so the unfinished code block did not run\. Write shorter cells/);
+    expect(CUT_OFF).toMatch(/^Your reply was cut off at the output-token limit, so its unfinished part \(a code block or a FINAL\) was not used\. Write shorter cells/);
     expect(p.turnDetail(1)).toContain('finish reason: length');
+  });
+
+  it('a reply cut off inside a prose FINAL is told the same, not given a generic sentence', async () => {
+    const p = await play((turn) => (turn === 1 ? text('I have seen enough.\n\nFINAL(The TODO is at src/index.ts:4. It asks for greet() to accept', { finishReason: 'length' }) : done));
+    expect(p.result).toMatchObject(answered);
+    expect(p.fed(1)).toBe(CUT_OFF);
+    // Cut right after a parenthesis, the FINAL looks closed; it is still not taken.
+    const q = await play((turn) => (turn === 1 ? text('FINAL(The TODO is at src/index.ts:4 (in greet())', { finishReason: 'length' }) : done));
+    expect(q.result).toMatchObject(answered);
+    expect(q.fed(1)).toBe(CUT_OFF);
   });
 
   it('a clarifying question: nobody can answer mid-run, assume and say so', async () => {

@@ -106,6 +106,7 @@ describe('parseReply: FINAL in prose', () => {
       signOff: 'Let me know if you need anything else (happy to help)!',
     });
     expect(finalOf('FINAL(Two steps: 1) load the config 2) validate it)')).toBe('Two steps: 1) load the config 2) validate it');
+    expect(finalOf('FINAL(It asks for greet() to accept a list')).toBeUndefined();
   });
 
   it('reads an answer whose code block ends right before the parenthesis ("```)")', () => {
