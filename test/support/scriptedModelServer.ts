@@ -186,13 +186,15 @@ async function playText(reply: Extract<Reply, { kind: 'text' }>, request: Served
     });
   }
   startStream(res);
-  const deltas: Array<Record<string, unknown>> = [{ role: 'assistant', content: '' }];
+  const deltas: Array<Record<string, unknown>> = [];
   for (const piece of words(reply.reasoning ?? '')) deltas.push({ [reply.reasoningField ?? 'reasoning_content']: piece });
   for (const piece of words(reply.text)) deltas.push({ content: piece });
   for (const [index, call] of (reply.toolCalls ?? []).entries()) {
     deltas.push({ tool_calls: [{ index, id: `call_${index}`, type: 'function', function: { name: call.name, arguments: '' } }] });
     for (const piece of call.arguments.match(/[\s\S]{1,16}/g) ?? []) deltas.push({ tool_calls: [{ index, function: { arguments: piece } }] });
   }
+  // The first chunk carries the role, as OpenAI's do.
+  deltas[0] = { role: 'assistant', ...(deltas[0] ?? { content: '' }) };
   for (const [i, delta] of deltas.entries()) {
     if (i > 0 && reply.chunkDelayMs) await sleep(reply.chunkDelayMs, res);
     if (res.destroyed) return;
