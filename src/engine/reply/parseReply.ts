@@ -1,4 +1,4 @@
-// Reads a root-model reply as DESIGN.md's protocol says: reasoning removed, then markdown
+// Reads a root-model reply as docs/ARCHITECTURE.md's protocol says: reasoning removed, then markdown
 // tokenized; every block tagged js, javascript, repl, mjs, jsx, ts, typescript or tsx is a
 // cell (TypeScript runs with its types stripped), and so is a bare block of JavaScript; a
 // FINAL(...) in prose holds a markdown answer whose own code blocks never run.
