@@ -28,7 +28,6 @@ describe('the first root request', () => {
   it(`stays under 2,000 tokens (characters / 4) with prompt ${SYSTEM_PROMPT_VERSION}`, async () => {
     const p = await play(() => js('FINAL("ok")'));
     const chars = p.root[0]!.messages.reduce((n, m) => n + m.content.length, 0);
-    console.log(`first root request: ${chars} chars ≈ ${Math.ceil(chars / 4)} tokens`);
     expect(Math.ceil(chars / 4)).toBeLessThan(2_000);
     const system = p.root[0]!.messages[0]!.content;
     for (const rule of ['plain JavaScript', 'always `await` them', 'Nobody can answer questions during the run', 'Chunk → map → aggregate', 'await Promise.all(chunks.map(', 'Cite sources as path:line', 'A prose FINAL in a reply that also has code is not accepted']) {
