@@ -27,10 +27,16 @@ export interface Played {
   harness: Harness;
   /** Root requests in order (retries included). */
   root: ServedRequest[];
-  /** The user message the root model got at request `i` (0 = the question). */
+  /** The feedback the root model got at request `i` (0 = the question), without the restated question. */
   fed(i: number): string;
   turnDetail(turn: number): string;
   cells(): TraceNode[];
+}
+
+/** Every turn's feedback restates the question first (engine/context); the corpus checks what follows it. */
+function withoutQuestion(message: string): string {
+  const restated = /^Question: [^\n]*\n\n/.exec(message);
+  return restated ? message.slice(restated[0].length) : message;
 }
 
 /** Plays `root` for root turns and `sub` for llm() sub-calls. */
@@ -45,7 +51,7 @@ export async function play(root: Turns, sub: (request: ServedRequest) => Reply |
     get root() {
       return rootRequests();
     },
-    fed: (i) => lastUser(rootRequests()[i]!),
+    fed: (i) => withoutQuestion(lastUser(rootRequests()[i]!)),
     turnDetail: (turn) => result.trace.find((n) => n.kind === 'turn' && n.label === `turn ${turn}`)?.detail ?? '',
     cells: () => result.trace.filter((n) => n.kind === 'cell'),
   };

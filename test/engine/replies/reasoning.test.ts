@@ -65,7 +65,7 @@ describe('reasoning in replies', () => {
       (request) => (request.messages.at(-1)!.content.startsWith('What does add do?') ? '<think>\nadd returns a + b.\n</think>\n\nadd(a, b) returns their sum.' : text('', { reasoning: 'Multiply… I am not sure.' })),
     );
     expect(p.result.answer).toBe(
-      '[cell 1 output]\nadd(a, b) returns their sum.\n[cell 1 error] Error: llm(): the sub-model (sub-model) sent only reasoning, no answer. Ask again with a more specific prompt, or give it less text.',
+      'Question: Where is the TODO?\n\n[cell 1 output]\nadd(a, b) returns their sum.\n[cell 1 error] Error: llm(): the sub-model (sub-model) sent only reasoning, no answer. Ask again with a more specific prompt, or give it less text.',
     );
   });
 });
