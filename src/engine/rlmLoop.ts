@@ -9,7 +9,7 @@ import type { RunContext } from './engineContext.js';
 import { Conversation } from './context/conversation.js';
 import { callRoot } from './context/rootCall.js';
 import { capTurn } from './context/turnCap.js';
-import { windowTokens } from './context/window.js';
+import { subCallInputLimit, windowTokens } from './context/window.js';
 import { firstUserMessage, SYSTEM_PROMPT_VERSION, systemPrompt } from './prompt/systemPrompt.js';
 import { askRoot, playTurn, turnDetail, unwrapBestAnswer, type TurnMemory, type TurnSite } from './reply/turn.js';
 import { BUILT_IN_HELP, createReplApi } from './repl/replApi.js';
@@ -49,7 +49,7 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
   );
   const sandbox = await ctx.createSandbox({ functions: api.hostFunctions(), globals });
   const conversation = new Conversation({
-    system: systemPrompt({ functions: `${api.describe()}\n${BUILT_IN_HELP}`, depth: task.depth, maxDepth: ctx.budget.budgets.maxDepth, maxIterations: ctx.budget.budgets.maxIterations }),
+    system: systemPrompt({ functions: `${api.describe()}\n${BUILT_IN_HELP}`, depth: task.depth, maxDepth: ctx.budget.budgets.maxDepth, maxIterations: ctx.budget.budgets.maxIterations, subCallChars: Math.floor(subCallInputLimit(ctx.subModel).chars) }),
     opening: firstUserMessage(task.question, await summarizeWorkspace(task.tree), task.context),
     question: task.question,
     windowTokens: windowTokens(ctx.rootModel),
