@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import { registerChatParticipant } from './chat/chatParticipant.js';
 import { registerCommands } from './commands.js';
+import { registerLmTool } from './lmTool.js';
 import { registerPanel } from './panel/panelProvider.js';
 import { createServices } from './services.js';
 import { registerStatusBar } from './statusBar.js';
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerPanel(services),
     registerStatusBar(services),
     registerChatParticipant(services),
+    registerLmTool(services),
   );
   services.log.info(`Ask RLM ${String(context.extension.packageJSON.version)} activated`);
 }
