@@ -82,7 +82,7 @@ function withRunFlags(command: Command): Command {
     .option('--concurrency <n>', 'sub-calls in flight at once, across the whole call tree (default 8)', positiveInt)
     .option('--max-depth <n>', 'deepest level of rlm() recursion, root = 0 (default 2; 0 = no sub-RLMs)', nonNegativeInt)
     .option('--max-iterations <n>', 'turns per RLM (default 20)', positiveInt)
-    .option('--max-sub-calls <n>', 'llm() and rlm() calls in the whole run (default 300)', positiveInt)
+    .option('--max-sub-calls <n>', 'llm() and rlm() calls in the whole run (default 300; 0 = none)', nonNegativeInt)
     .option('--max-cost <usd>', 'stop and answer with what is known at this cost in USD', positiveNumber)
     .option('--no-cache', 'neither read nor write the sub-call cache');
 }
