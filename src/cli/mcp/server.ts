@@ -26,6 +26,8 @@ export interface McpIo {
 const INSTRUCTIONS = `Ask RLM over the workspace ${'{roots}'}. "ask" hands a whole question to a Recursive Language Model that explores the code and answers with path:line citations. The other tools search and read the workspace directly, under the same rules as the model's sandbox: only files inside the workspace, secret files (.env, keys, credential stores) invisible, .gitignore respected.`;
 
 export async function runMcp(options: McpCliOptions, io: McpIo): Promise<number> {
+  // stdout carries the protocol alone: a stray console.log anywhere would corrupt it.
+  console.log = console.info = console.debug = (...values: unknown[]) => io.stderr.write(`${values.map(String).join(' ')}\n`);
   const models = configuredModels(options, io);
   const workspace = await openAgentWorkspace(options, options);
   const shutdown = new AbortController();
