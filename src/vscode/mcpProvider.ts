@@ -1,7 +1,7 @@
 // Lists `rlm mcp` in VS Code's MCP servers for the open workspace, so agent mode (and any MCP
 // client inside VS Code) gets ask and the workspace tools without editing mcp.json. The API is
-// stable from VS Code 1.101 and our engines are ^1.100: it is feature-detected through the small
-// local types below, and on 1.100 this registers nothing.
+// stable from VS Code 1.101 and our engines are ^1.100: it is reached through the small local
+// types below, only on 1.101+, and on 1.100 this registers nothing.
 import * as vscode from 'vscode';
 import { API_KEY_SECRET } from './models/chooseModels.js';
 import { mcpLaunch } from './mcpLaunch.js';
@@ -30,8 +30,14 @@ interface McpApi {
   McpStdioServerDefinition: new (label: string, command: string, args?: string[], env?: Record<string, string | number | null>, version?: string) => McpStdioServerDefinition;
 }
 
-/** The MCP API where this VS Code has it (1.101+). */
+/**
+ * The MCP API where this VS Code has it stable (1.101+). 1.100 already has a function of the same
+ * name, but it wants an older contribution (`modelContextServerCollections`) and throws for ours,
+ * so the version decides, not only the function's presence.
+ */
 function mcpApi(): McpApi | undefined {
+  const [major = 0, minor = 0] = vscode.version.split('.').map(Number);
+  if (major === 1 && minor < 101) return undefined;
   const lm = vscode.lm as Partial<Pick<McpApi, 'registerMcpServerDefinitionProvider'>>;
   const Definition = (vscode as Partial<Pick<McpApi, 'McpStdioServerDefinition'>>).McpStdioServerDefinition;
   if (typeof lm.registerMcpServerDefinitionProvider !== 'function' || typeof Definition !== 'function') return undefined;
@@ -69,11 +75,20 @@ export function registerMcpServerProvider(services: Services): vscode.Disposable
       return server;
     },
   };
+  let registration: vscode.Disposable;
+  try {
+    registration = api.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, provider);
+  } catch (error) {
+    // A later VS Code that changed the API must not cost the user the rest of the extension.
+    services.log.warn(`rlm mcp could not be listed in VS Code's MCP servers: ${String(error)}`);
+    changed.dispose();
+    return new vscode.Disposable(() => {});
+  }
   return vscode.Disposable.from(
     changed,
     vscode.workspace.onDidChangeWorkspaceFolders(fire),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('rlm') && fire()),
     services.context.secrets.onDidChange((e) => e.key === API_KEY_SECRET && fire()),
-    api.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, provider),
+    registration,
   );
 }
