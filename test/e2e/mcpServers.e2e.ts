@@ -44,6 +44,8 @@ describe('rlm mcp in VS Code\'s MCP servers', () => {
       await runCommand(page, 'MCP: List Servers');
       const text = await row.textContent({ timeout: 3_000 }).catch(() => '');
       await page.keyboard.press('Escape');
+      // Closed for real, or the next runCommand would type into a palette on its way out.
+      await quickInput(page).waitFor({ state: 'hidden' });
       return text ?? '';
     };
     await expect.poll(listed, { timeout: 60_000 }).toMatch(/Ask RLM\s*Stopped/);
