@@ -59,7 +59,7 @@ export async function runAsk(options: AskCliOptions, io: Streams & { stderrIsTty
   return result.partial && result.reason?.startsWith('the model failed') ? 1 : 0;
 }
 
-function budgets(options: AskCliOptions): Partial<Budgets> {
+export function budgets(options: Pick<AskCliOptions, 'maxDepth' | 'maxIterations' | 'maxSubCalls' | 'maxCost'>): Partial<Budgets> {
   return {
     ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
     ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),

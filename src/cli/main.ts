@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { SANDBOX_ENGINES, type SandboxEngineChoice } from '../sandbox/createSandbox.js';
 import { runAsk, type AskCliOptions } from './ask.js';
 import { runExec } from './exec.js';
+import { runMcp } from './mcp/server.js';
 import { runRepl } from './repl.js';
 import { UsageError, type SessionOptions } from './session.js';
 
@@ -70,6 +71,24 @@ function withCommonFlags(command: Command): Command {
     );
 }
 
+/** The model and limits of a question run: `ask`, and the `ask` tool of `mcp`. */
+function withRunFlags(command: Command): Command {
+  return command
+    .option('-m, --model <name>', 'root model (or RLM_MODEL)')
+    .option('--sub-model <name>', 'model for llm() sub-calls (or RLM_SUB_MODEL; default: the root model)')
+    .option('--base-url <url>', 'OpenAI-compatible endpoint (or OPENAI_BASE_URL; default: OpenAI when a key is set)')
+    .option('--api-key <key>', 'API key (or OPENAI_API_KEY)')
+    .option('--context-window <tokens>', "the models' context window in tokens (or RLM_CONTEXT_WINDOW; default: known for well-known models, else 32768)", contextWindow)
+    .option('--concurrency <n>', 'sub-calls in flight at once, across the whole call tree (default 8)', positiveInt)
+    .option('--max-depth <n>', 'deepest level of rlm() recursion, root = 0 (default 2; 0 = no sub-RLMs)', nonNegativeInt)
+    .option('--max-iterations <n>', 'turns per RLM (default 20)', positiveInt)
+    .option('--max-sub-calls <n>', 'llm() and rlm() calls in the whole run (default 300; 0 = none)', nonNegativeInt)
+    .option('--max-cost <usd>', 'stop and answer with what is known at this cost in USD', positiveNumber)
+    .option('--no-cache', 'neither read nor write the sub-call cache');
+}
+
+const RUN_FLAGS = ['model', 'subModel', 'baseUrl', 'apiKey', 'contextWindow', 'concurrency', 'maxDepth', 'maxIterations', 'maxSubCalls', 'maxCost'] as const;
+
 export function buildProgram(): Command {
   const program = new Command('rlm')
     .description('Ask questions about a codebase with a Recursive Language Model, or explore it in the sandboxed REPL the model uses.')
@@ -90,22 +109,11 @@ export function buildProgram(): Command {
       );
     });
 
-  withCommonFlags(program.command('ask'))
+  withRunFlags(withCommonFlags(program.command('ask')))
     .description('ask a question about the workspace; the answer goes to stdout, live progress to stderr')
     .argument('<question...>', 'the question (quote it, or give several words)')
-    .option('-m, --model <name>', 'root model (or RLM_MODEL)')
-    .option('--sub-model <name>', 'model for llm() sub-calls (or RLM_SUB_MODEL; default: the root model)')
-    .option('--base-url <url>', 'OpenAI-compatible endpoint (or OPENAI_BASE_URL; default: OpenAI when a key is set)')
-    .option('--api-key <key>', 'API key (or OPENAI_API_KEY)')
-    .option('--context-window <tokens>', "the models' context window in tokens (or RLM_CONTEXT_WINDOW; default: known for well-known models, else 32768)", contextWindow)
-    .option('--concurrency <n>', 'sub-calls in flight at once, across the whole call tree (default 8)', positiveInt)
-    .option('--max-depth <n>', 'deepest level of rlm() recursion, root = 0 (default 2; 0 = no sub-RLMs)', nonNegativeInt)
-    .option('--max-iterations <n>', 'turns per RLM (default 20)', positiveInt)
-    .option('--max-sub-calls <n>', 'llm() and rlm() calls in the whole run (default 300)', positiveInt)
-    .option('--max-cost <usd>', 'stop and answer with what is known at this cost in USD', positiveNumber)
     .option('--trace <file>', 'write the call tree as JSONL')
     .option('--json', 'print {answer, partial, stats} as JSON')
-    .option('--no-cache', 'neither read nor write the sub-call cache')
     .action(async (words: string[], flags: CommonFlags & AskFlags) => {
       const controller = new AbortController();
       const onInterrupt = () => {
@@ -119,7 +127,7 @@ export function buildProgram(): Command {
           {
             ...sessionOptions(flags),
             question: words.join(' '),
-            ...pick(flags, ['model', 'subModel', 'baseUrl', 'apiKey', 'contextWindow', 'concurrency', 'maxDepth', 'maxIterations', 'maxSubCalls', 'maxCost', 'trace']),
+            ...pick(flags, [...RUN_FLAGS, 'trace']),
             json: flags.json ?? false,
             cache: flags.cache ?? true,
           },
@@ -139,6 +147,15 @@ export function buildProgram(): Command {
         output: process.stdout,
         terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
       });
+    });
+
+  withRunFlags(withCommonFlags(program.command('mcp')))
+    .description('serve ask and the workspace tools (grep, peek, glob, symbols, slice, refs, outline, tree) to an MCP client over stdio')
+    .action(async (flags: CommonFlags & AskFlags) => {
+      process.exitCode = await runMcp(
+        { ...sessionOptions(flags), ...pick(flags, RUN_FLAGS), cache: flags.cache ?? true },
+        { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env },
+      );
     });
 
   return program;

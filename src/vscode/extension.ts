@@ -3,6 +3,8 @@
 import type * as vscode from 'vscode';
 import { registerChatParticipant } from './chat/chatParticipant.js';
 import { registerCommands } from './commands.js';
+import { registerLmTool } from './lmTool.js';
+import { registerMcpServerProvider } from './mcpProvider.js';
 import { registerPanel } from './panel/panelProvider.js';
 import { createServices } from './services.js';
 import { registerStatusBar } from './statusBar.js';
@@ -15,6 +17,8 @@ export function activate(context: vscode.ExtensionContext): void {
     registerPanel(services),
     registerStatusBar(services),
     registerChatParticipant(services),
+    registerLmTool(services),
+    registerMcpServerProvider(services),
   );
   services.log.info(`Ask RLM ${String(context.extension.packageJSON.version)} activated`);
 }

@@ -19,7 +19,21 @@ export const chatHelper = {
    * whose root model is the chat's model (rlm.modelProvider "auto") answers with this text.
    */
   modelAnswer: 'answered by the chat model (E2E Fake Model)',
+  /**
+   * Palette command that calls a language-model tool as an agent would (`vscode.lm.invokeTool`,
+   * outside a chat request): the tool's name and input come from RLM_E2E_TOOL_INPUT
+   * (`{name, input}` as JSON); what happened goes to the file RLM_E2E_TOOL_RESULT names.
+   */
+  invokeToolCommand: 'rlmE2e.invokeTool',
+  invokeToolTitle: 'RLM E2E: Invoke Language Model Tool',
 };
+
+/** What the invoke-tool command writes: the tool as `vscode.lm.tools` lists it, and its result or error. */
+export interface ToolInvocationRecord {
+  tool?: { name: string; description: string; inputSchema: unknown; tags: string[] };
+  text?: string[];
+  error?: string;
+}
 
 const packageJson = {
   name: 'chat-helper',
@@ -45,6 +59,7 @@ const packageJson = {
       },
     ],
     languageModels: [{ vendor: chatHelper.modelVendor }],
+    commands: [{ command: chatHelper.invokeToolCommand, title: chatHelper.invokeToolTitle }],
   },
 };
 
@@ -81,6 +96,22 @@ exports.activate = (context) => {
       maxOutputTokens: 4000,
       isDefault: true,
       isUserSelectable: true,
+    }),
+  );
+  context.subscriptions.push(
+    vscode.commands.registerCommand(helper.invokeToolCommand, async () => {
+      const { name, input } = JSON.parse(process.env.RLM_E2E_TOOL_INPUT || '{}');
+      const info = vscode.lm.tools.find((t) => t.name === name);
+      const record = info ? { tool: { name: info.name, description: info.description, inputSchema: info.inputSchema, tags: [...info.tags] } } : {};
+      try {
+        const source = new vscode.CancellationTokenSource();
+        const result = await vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined }, source.token);
+        record.text = result.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '[not text]'));
+      } catch (error) {
+        record.error = String((error && error.message) || error);
+      }
+      require('fs').writeFileSync(process.env.RLM_E2E_TOOL_RESULT, JSON.stringify(record));
+      log.info('invoked tool ' + name);
     }),
   );
   log.info('chat helper activated');

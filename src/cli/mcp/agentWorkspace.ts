@@ -1,0 +1,65 @@
+// The MCP server's one seam to the composition root: a workspace opened the way every CLI
+// command opens it, the REPL's own host functions over its tree (so the same rules hold as in
+// the sandbox), and a question run wired as `rlm ask` wires it. When src/host/ lands, only
+// this file is re-pointed.
+import { ask, type AskResult } from '../../engine/engine.js';
+import { createReplApi } from '../../engine/repl/replApi.js';
+import { DiskCompletionCache } from '../../llm/completionCache.js';
+import type { TraceEvent } from '../../protocol/trace.js';
+import type { HostFunction, JsonValue } from '../../sandbox/sandbox.js';
+import { budgets, type AskCliOptions } from '../ask.js';
+import { workspaceCacheDir } from '../cacheDir.js';
+import type { ResolvedModels } from '../modelConfig.js';
+import { openWorkspace, type SessionOptions } from '../session.js';
+
+/** The run settings of `rlm mcp`, the same flags as `rlm ask`. */
+export type RunSettings = Pick<AskCliOptions, 'concurrency' | 'maxDepth' | 'maxIterations' | 'maxSubCalls' | 'maxCost' | 'cache'>;
+
+export interface ToolCallResult {
+  value: JsonValue | undefined;
+  /** Lines the function added to the output, e.g. "[grep: showing the first 200 …]". */
+  notices: string[];
+}
+
+export interface AgentWorkspace {
+  /** Names of the mounted roots; with several, every path starts with one of them. */
+  readonly roots: readonly string[];
+  /** Calls one REPL function by name; its failures throw with the sandbox's next-step message. */
+  call(name: string, args: JsonValue[], signal: AbortSignal): Promise<ToolCallResult>;
+  ask(question: string, models: ResolvedModels, options: { signal: AbortSignal; onTrace(event: TraceEvent): void }): Promise<AskResult>;
+  /** Stops the parse workers and writes the caches. */
+  dispose(): Promise<void>;
+}
+
+export async function openAgentWorkspace(options: SessionOptions, settings: RunSettings): Promise<AgentWorkspace> {
+  const workspace = await openWorkspace(options);
+  const { api } = createReplApi({ tree: workspace.tree, symbols: workspace.symbolsFor(workspace.tree) });
+  const functions = new Map<string, HostFunction>(api.hostFunctions().map((f) => [f.name, f]));
+  return {
+    roots: workspace.tree.roots,
+    async call(name, args, signal) {
+      const fn = functions.get(name);
+      if (!fn) throw new Error(`no REPL function ${name}`);
+      const notices: string[] = [];
+      const value = await fn.call(args, { signal, notice: (text) => notices.push(text) });
+      return { value, notices };
+    },
+    async ask(question, models, { signal, onTrace }) {
+      return ask({
+        question,
+        tree: workspace.tree,
+        rootModel: models.root,
+        subModel: models.sub,
+        scheduler: await models.scheduler(settings.concurrency),
+        createSandbox: workspace.createSandbox,
+        symbolsFor: workspace.symbolsFor,
+        ...(settings.cache ? { cache: new DiskCompletionCache({ dir: workspaceCacheDir(workspace.rootPaths, 'completions') }) } : {}),
+        price: models.price,
+        budgets: budgets(settings),
+        signal,
+        onTrace,
+      });
+    },
+    dispose: () => workspace.dispose(),
+  };
+}

@@ -1,0 +1,30 @@
+// What the `ask_rlm` language-model tool hands back to the model that called it: the answer,
+// its citations resolved to files on disk (so an agent can open them), the files the run read,
+// and how the run ended. No vscode import.
+import type { TraceRef } from '../protocol/trace.js';
+import { linkCitations } from './chat/chatFormat.js';
+import type { RunRecord } from './runs/runRecord.js';
+import { resolveWorkspacePath, type MountedRoot } from './workspacePaths.js';
+
+const MAX_FILES_READ = 30;
+
+export function lmToolResultText(record: Pick<RunRecord, 'answer' | 'status' | 'reason' | 'roots'>, refs: readonly TraceRef[]): string {
+  const cited = citations(record.answer, record.roots);
+  const parts = [record.answer || '(no answer)'];
+  if (record.status !== 'done') parts.push(`Partial answer (${record.status}${record.reason ? `: ${record.reason}` : ''}).`);
+  if (cited.length) parts.push(['Citations (workspace path → file on disk):', ...cited.map((c) => `- ${c}`)].join('\n'));
+  const read = refs.slice(0, MAX_FILES_READ).map((r) => `- ${r.path}:${r.startLine}-${r.endLine}`);
+  if (read.length) parts.push(['Files the run read:', ...read, ...(refs.length > MAX_FILES_READ ? [`- … and ${refs.length - MAX_FILES_READ} more`] : [])].join('\n'));
+  return parts.join('\n\n');
+}
+
+/** Each distinct `path:line` citation of the answer that names a file in the mounted folders. */
+function citations(answer: string, roots: readonly MountedRoot[]): string[] {
+  const found = new Set<string>();
+  linkCitations(answer, (path, line) => {
+    const file = resolveWorkspacePath(path, roots);
+    if (file) found.add(`${path}:${line} → ${file}:${line}`);
+    return undefined; // collecting only; the answer stays as the model wrote it
+  });
+  return [...found];
+}
