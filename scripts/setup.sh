@@ -17,3 +17,5 @@ node -e "require('isolated-vm'); console.log('isolated-vm loads')"
 
 # A real VS Code for the end-to-end tests: Debian's chromium and code-server (see scripts/e2e).
 bash scripts/e2e/install.sh
+# The current code-server (VS Code 1.139 on a Node 24 extension host): the second end-to-end target.
+bash scripts/e2e/install-next.sh
