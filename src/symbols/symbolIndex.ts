@@ -4,7 +4,9 @@ import { createHash } from 'node:crypto';
 import { ToolError, type FileTree } from '../workspace/fileTree.js';
 import { detectLanguage } from '../workspace/languages.js';
 import { GRAMMARS, hasGrammar, querySource } from './grammars.js';
-import { renderOutline } from './outline.js';
+import { rankByImports } from './importRank.js';
+import { scanImports } from './importScan.js';
+import { fitOutline } from './outline.js';
 import { findSymbol } from './findSymbol.js';
 import { SymbolCache, symbolsCacheKey } from './symbolCache.js';
 import type { FileSymbols, RefLocation, SliceResult, SymbolInfo, SymbolParser, SymbolProvider } from './types.js';
@@ -138,16 +140,18 @@ export class SymbolIndex implements SymbolProvider {
     return { refs: truncated ? all.slice(0, options.maxResults) : all, truncated, ...(note ? { note } : {}) };
   }
 
+  /**
+   * Ranks the files by cheap signals (who imports them, size, depth) and parses, in rank order,
+   * only as many as can fit the budget; references are never loaded.
+   */
   async outline(patterns: string[], options: { maxTokens: number }): Promise<string> {
     const paths = (await this.tree.glob(patterns)).filter((path) => hasGrammar(detectLanguage(path, { binary: false, firstLine: '' })));
     if (paths.length === 0) return `(no source files with a symbol parser match ${patterns.map((p) => JSON.stringify(p)).join(', ')})`;
-    const files = await Promise.all(
-      paths.map(async (path) => {
-        const parsed = await this.parse(path, true).catch(() => undefined);
-        return { path, lines: parsed?.result.lines ?? 0, result: parsed?.result ?? { symbols: [], references: [] } };
-      }),
-    );
-    return renderOutline(files, options.maxTokens);
+    const ranked = rankByImports(await scanImports(this.tree, paths, patterns, this.cache.imports));
+    return fitOutline(ranked, options.maxTokens, async (path) => {
+      const parsed = await this.parse(path).catch(() => undefined);
+      return { path, lines: parsed?.result.lines ?? 0, result: parsed?.result ?? { symbols: [], references: [] } };
+    });
   }
 
   /** Writes the cache and stops the workers this index started. */

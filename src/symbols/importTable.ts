@@ -1,0 +1,67 @@
+// The import words of each file as last scanned, by size and mtime, so a new process over an
+// unchanged tree ranks an outline without grepping again. One small pack per cache folder,
+// written by atomic rename and merged with what another run wrote.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Fingerprint } from './symbolCache.js';
+
+const FILE = 'imports.pack.json';
+const FORMAT = 1;
+/** Files changed this recently are not remembered: a same-size edit within the clock's tick would go unseen. */
+const RACY_MS = 2_000;
+
+type Row = [size: number, mtimeMs: number, tokens: string[]];
+
+export class ImportTable {
+  private readonly rows = new Map<string, Row>();
+  private loading?: Promise<void>;
+  private dirty = false;
+
+  constructor(private readonly dir?: string) {}
+
+  /** The words recorded for a file with this size and mtime. */
+  async get(path: string, seen: Fingerprint): Promise<readonly string[] | undefined> {
+    await this.load();
+    const row = this.rows.get(path);
+    return row && row[0] === seen.size && row[1] === seen.mtimeMs ? row[2] : undefined;
+  }
+
+  set(path: string, seen: Fingerprint, tokens: string[]): void {
+    if (Date.now() - seen.mtimeMs <= RACY_MS) return;
+    this.rows.set(path, [seen.size, seen.mtimeMs, tokens]);
+    this.dirty = true;
+  }
+
+  async flush(): Promise<void> {
+    if (!this.dir || !this.dirty) return;
+    this.dirty = false;
+    try {
+      const onDisk = await read(this.dir);
+      for (const [path, row] of this.rows) onDisk[path] = row;
+      await mkdir(this.dir, { recursive: true });
+      const target = join(this.dir, FILE);
+      const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+      await writeFile(temp, JSON.stringify({ format: FORMAT, files: onDisk }));
+      await rename(temp, target);
+    } catch {
+      // an unwritable folder only costs speed
+    }
+  }
+
+  private load(): Promise<void> {
+    this.loading ??= (this.dir ? read(this.dir) : Promise.resolve<Record<string, Row>>({})).then((files) => {
+      for (const [path, row] of Object.entries(files)) if (!this.rows.has(path)) this.rows.set(path, row);
+    });
+    return this.loading;
+  }
+}
+
+async function read(dir: string): Promise<Record<string, Row>> {
+  try {
+    const pack = JSON.parse(await readFile(join(dir, FILE), 'utf8')) as { format?: number; files?: Record<string, Row> };
+    return pack.format === FORMAT && pack.files ? pack.files : {};
+  } catch {
+    return {}; // missing or unreadable: start empty
+  }
+}
