@@ -4,8 +4,7 @@ import { createHash } from 'node:crypto';
 import { ToolError, type FileTree } from '../workspace/fileTree.js';
 import { detectLanguage } from '../workspace/languages.js';
 import { GRAMMARS, hasGrammar, querySource } from './grammars.js';
-import { rankByImports } from './importRank.js';
-import { scanImports } from './importScan.js';
+import { rankForOutline } from './importScan.js';
 import { fitOutline } from './outline.js';
 import { findSymbol } from './findSymbol.js';
 import { SymbolCache, symbolsCacheKey } from './symbolCache.js';
@@ -147,7 +146,7 @@ export class SymbolIndex implements SymbolProvider {
   async outline(patterns: string[], options: { maxTokens: number }): Promise<string> {
     const paths = (await this.tree.glob(patterns)).filter((path) => hasGrammar(detectLanguage(path, { binary: false, firstLine: '' })));
     if (paths.length === 0) return `(no source files with a symbol parser match ${patterns.map((p) => JSON.stringify(p)).join(', ')})`;
-    const ranked = rankByImports(await scanImports(this.tree, paths, patterns, this.cache.imports));
+    const ranked = await rankForOutline(this.tree, paths, patterns, this.cache.imports);
     return fitOutline(ranked, options.maxTokens, async (path) => {
       const parsed = await this.parse(path).catch(() => undefined);
       return { path, lines: parsed?.result.lines ?? 0, result: parsed?.result ?? { symbols: [], references: [] } };

@@ -28,9 +28,9 @@ class CountingCache extends SymbolCache {
 }
 
 class CountingTree extends WorkspaceTree {
-  greps = 0;
+  greps: GrepQuery[] = [];
   override grep(query: GrepQuery): Promise<GrepResult> {
-    this.greps++;
+    this.greps.push(query);
     return super.grep(query);
   }
 }
@@ -82,7 +82,28 @@ describe('outline over many files', () => {
     const index = new SymbolIndex({ tree, cacheDir, pool });
     const text = await index.outline(['**/*.py'], { maxTokens: 100 });
     expect(text.split('\n')[0]).toBe('app/util.py (2 lines)');
-    expect(tree.greps).toBe(0);
+    expect(tree.greps).toEqual([]);
+    await index.close();
+    pool.close();
+  });
+
+  it('greps only the files that changed since, and ranks with what they import now', async () => {
+    const old = new Date(2021, 0, 1);
+    const changed = Array.from({ length: 30 }, (_, i) => i).filter((i) => i % 3 !== 0); // 20 files, none importing models
+    for (const i of changed) {
+      const abs = join(root, `app/feature_${i}.py`);
+      writeFileSync(abs, 'from app.models import base\n\n\ndef changed():\n    return base.Base()\n');
+      utimesSync(abs, old, old);
+    }
+    const pool = new ParsePool({ size: 1 });
+    const tree = new CountingTree({ roots: [{ path: root }] });
+    const index = new SymbolIndex({ tree, cacheDir, pool });
+    const text = await index.outline(['**/*.py'], { maxTokens: 400 });
+    expect(tree.greps.map((q) => q.glob)).toEqual([changed.map((i) => `app/feature_${i}.py`).sort()]);
+    const headers = text.split('\n').filter((line) => !line.startsWith(' '));
+    // "from app.models import base" names the package too: __init__.py 40 importers, util.py 40
+    // (the larger first), base.py 21 (it had 1, from its sibling).
+    expect(headers.slice(0, 3)).toEqual(['app/models/__init__.py (5 lines)', 'app/util.py (2 lines)', 'app/models/base.py (3 lines)']);
     await index.close();
     pool.close();
   });
