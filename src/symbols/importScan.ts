@@ -10,10 +10,11 @@ import type { Fingerprint } from './symbolCache.js';
 const MAX_NAMED = 256;
 /** A file changed this recently may change again within the clock's tick: its ranking is not kept. */
 const RACY_MS = 2_000;
+const FINGERPRINT_SLICE = 1_000;
 
 /** `paths` best first, by rankByImports. */
 export async function rankForOutline(tree: FileTree, paths: readonly WorkspacePath[], patterns: readonly string[], table: ImportTable): Promise<readonly string[]> {
-  const seen = await Promise.all(paths.map((path) => tree.fingerprint(path).catch((): Fingerprint => ({ size: 0, mtimeMs: 0 }))));
+  const seen = await fingerprints(tree, paths);
   const digest = createHash('sha1');
   paths.forEach((path, i) => digest.update(`${path}\0${seen[i]!.size}\0${seen[i]!.mtimeMs}\n`));
   const key = digest.digest('hex');
@@ -49,4 +50,15 @@ export async function scanImports(tree: FileTree, paths: readonly WorkspacePath[
     }
     return { path, size: seen[i]!.size, imports };
   });
+}
+
+/** In slices, yielding between them, so a large tree does not hold up the event loop. */
+async function fingerprints(tree: FileTree, paths: readonly WorkspacePath[]): Promise<Fingerprint[]> {
+  const seen: Fingerprint[] = [];
+  for (let start = 0; start < paths.length; start += FINGERPRINT_SLICE) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    const slice = paths.slice(start, start + FINGERPRINT_SLICE);
+    seen.push(...(await Promise.all(slice.map((path) => tree.fingerprint(path).catch((): Fingerprint => ({ size: 0, mtimeMs: 0 }))))));
+  }
+  return seen;
 }

@@ -65,8 +65,11 @@ export interface SymbolProvider {
 }
 
 /** Turns one file's text into symbols: the worker pool (ParsePool), or a named fake in tests. */
+/** `background` parses (warming the cache) wait while any other parse is queued, and use one worker at most. */
+export type ParsePriority = 'normal' | 'background';
+
 export interface SymbolParser {
   /** Never rejects: failures come back as an empty result with a warning. */
-  parse(language: string, text: string): Promise<FileSymbols>;
+  parse(language: string, text: string, priority?: ParsePriority): Promise<FileSymbols>;
   close(): void;
 }
