@@ -18,12 +18,28 @@ const TOKEN = /[\p{L}_$][\p{L}\p{N}_$-]*/gu;
 /** Words of import syntax, not module names. */
 const SYNTAX = new Set(['from', 'import', 'as', 'require', 'require_relative', 'use', 'pub', 'mod', 'using', 'include', 'static', 'type', 'typeof', 'crate', 'self', 'super', 'h', 'hpp', 'js', 'ts', 'py']);
 /** File stems that stand for their folder: `pkg/__init__.py` is imported as `pkg`. */
-const FOLDER_STEMS = new Set(['__init__', 'index', 'mod', 'lib', 'main', '__main__']);
+const FOLDER_STEMS = new Set(['__init__', 'index', 'mod', 'lib']);
 
-/** The module-name words an import line mentions (each once). */
+/** A quoted or bracketed import path: `'../core/util.js'`, `<sys/types.h>`. */
+const QUOTED = /['"<]([^'"<>\s]+)['">]/g;
+/** Marks a folder named on the way to a module: context for pick(), not a module name. */
+const FOLDER_MARK = '/';
+
+/**
+ * The module-name words an import line mentions (each once). In a quoted path only the last
+ * segment names a module; the folders before it come back marked with a leading "/".
+ */
 export function importTokens(line: string): string[] {
   const tokens = new Set<string>();
-  for (const [token] of line.matchAll(TOKEN)) if (!SYNTAX.has(token)) tokens.add(token);
+  const bare = line.replace(QUOTED, (_, path: string) => {
+    const segments = path.split('/').filter((segment) => segment !== '.' && segment !== '..');
+    const last = segments.pop() ?? '';
+    const module = [...last.split('.')[0]!.matchAll(TOKEN)].at(-1)?.[0];
+    if (module && !SYNTAX.has(module)) tokens.add(module);
+    for (const folder of segments) for (const [word] of folder.matchAll(TOKEN)) tokens.add(FOLDER_MARK + word);
+    return ' ';
+  });
+  for (const [token] of bare.matchAll(TOKEN)) if (!SYNTAX.has(token)) tokens.add(token);
   return [...tokens];
 }
 
@@ -69,10 +85,12 @@ export function rankByImports(files: readonly RankInput[]): string[] {
   const score = new Map<string, number>();
   for (const importer of files) {
     const dir = folderOf(importer.path);
+    let words: Set<string> | undefined;
     for (const token of importer.imports) {
-      const group = owners.get(token);
+      const group = token.startsWith(FOLDER_MARK) ? undefined : owners.get(token);
       if (!group) continue;
-      const credited = (group.all.length === 1 ? group.all : pick(group, dir, importer.imports)).filter((path) => path !== importer.path);
+      words ??= new Set(importer.imports.map((word) => (word.startsWith(FOLDER_MARK) ? word.slice(1) : word)));
+      const credited = (group.all.length === 1 ? group.all : pick(group, dir, words)).filter((path) => path !== importer.path);
       for (const path of credited) score.set(path, (score.get(path) ?? 0) + 1 / credited.length);
     }
   }
@@ -91,10 +109,10 @@ interface Owners {
   shallowest: string[];
 }
 
-function pick(owners: Owners, importerDir: string, words: readonly string[]): readonly string[] {
+function pick(owners: Owners, importerDir: string, words: ReadonlySet<string>): readonly string[] {
   const siblings = owners.byFolder.get(importerDir);
   if (siblings) return siblings;
-  const named = words.flatMap((word) => owners.byFolderName.get(word) ?? []);
+  const named = [...owners.byFolderName].flatMap(([folder, paths]) => (words.has(folder) ? paths : []));
   return named.length ? named : owners.shallowest;
 }
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Fingerprint } from './symbolCache.js';
 
 const FILE = 'imports.pack.json';
-const FORMAT = 1;
+const FORMAT = 2;
 /** Rankings kept (one per outline glob a model tends to use: "**", "src/**", …). */
 const MAX_RANKINGS = 4;
 /** Files changed this recently are not remembered: a same-size edit within the clock's tick would go unseen. */

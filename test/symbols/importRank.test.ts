@@ -7,9 +7,10 @@ const file = (path: string, imports: string[] = [], size = 100): RankInput => ({
 describe('importTokens', () => {
   it('keeps the module words of import lines and drops the syntax', () => {
     expect(importTokens('from collections.abc import Mapping as M')).toEqual(['collections', 'abc', 'Mapping', 'M']);
-    expect(importTokens("import { Circle } from './shapes.js';")).toEqual(['Circle', 'shapes']);
-    expect(importTokens('const fs = require("node:fs")')).toEqual(['const', 'fs', 'node']);
-    expect(importTokens('#include "util/strings.h"')).toEqual(['util', 'strings']);
+    expect(importTokens("import { Circle } from './shapes.js';")).toEqual(['shapes', 'Circle']);
+    expect(importTokens('const fs = require("node:fs")')).toEqual(['fs', 'const']);
+    expect(importTokens("import { grep } from '../../src/workspace/grep.js';")).toEqual(['grep', '/src', '/workspace']);
+    expect(importTokens('#include "util/strings.h"')).toEqual(['strings', '/util']);
     expect(importTokens('use crate::engine::rlm_loop;')).toEqual(['engine', 'rlm_loop']);
   });
 });
