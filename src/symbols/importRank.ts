@@ -90,7 +90,8 @@ export function rankByImports(files: readonly RankInput[]): string[] {
       const group = token.startsWith(FOLDER_MARK) ? undefined : owners.get(token);
       if (!group) continue;
       words ??= new Set(importer.imports.map((word) => (word.startsWith(FOLDER_MARK) ? word.slice(1) : word)));
-      const credited = (group.all.length === 1 ? group.all : pick(group, dir, words)).filter((path) => path !== importer.path);
+      let credited = group.all.length === 1 ? group.all : pick(group, dir, words);
+      if (credited.includes(importer.path)) credited = credited.filter((path) => path !== importer.path);
       for (const path of credited) score.set(path, (score.get(path) ?? 0) + 1 / credited.length);
     }
   }
@@ -112,8 +113,16 @@ interface Owners {
 function pick(owners: Owners, importerDir: string, words: ReadonlySet<string>): readonly string[] {
   const siblings = owners.byFolder.get(importerDir);
   if (siblings) return siblings;
-  const named = [...owners.byFolderName].flatMap(([folder, paths]) => (words.has(folder) ? paths : []));
-  return named.length ? named : owners.shallowest;
+  let named: string[] | undefined;
+  if (words.size < owners.byFolderName.size) {
+    for (const word of words) {
+      const paths = owners.byFolderName.get(word);
+      if (paths) (named ??= []).push(...paths);
+    }
+  } else {
+    for (const [folder, paths] of owners.byFolderName) if (words.has(folder)) (named ??= []).push(...paths);
+  }
+  return named ?? owners.shallowest;
 }
 
 function push(map: Map<string, string[]>, key: string, path: string): void {

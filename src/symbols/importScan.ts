@@ -13,7 +13,11 @@ const RACY_MS = 2_000;
 const FINGERPRINT_SLICE = 1_000;
 
 /** `paths` best first, by rankByImports. */
-export async function rankForOutline(tree: FileTree, paths: readonly WorkspacePath[], patterns: readonly string[], table: ImportTable): Promise<readonly string[]> {
+export function rankForOutline(tree: FileTree, paths: readonly WorkspacePath[], patterns: readonly string[], table: ImportTable): Promise<readonly string[]> {
+  return table.serialize(() => rank(tree, paths, patterns, table));
+}
+
+async function rank(tree: FileTree, paths: readonly WorkspacePath[], patterns: readonly string[], table: ImportTable): Promise<readonly string[]> {
   const seen = await fingerprints(tree, paths);
   const digest = createHash('sha1');
   paths.forEach((path, i) => digest.update(`${path}\0${seen[i]!.size}\0${seen[i]!.mtimeMs}\n`));

@@ -28,6 +28,7 @@ export class ImportTable {
   private readonly rankings = new Map<string, readonly string[]>();
   private loading?: Promise<void>;
   private dirty = false;
+  private scanning: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly dir?: string) {}
 
@@ -42,6 +43,16 @@ export class ImportTable {
     if (Date.now() - seen.mtimeMs <= RACY_MS) return;
     this.rows.set(path, [seen.size, seen.mtimeMs, tokens]);
     this.dirty = true;
+  }
+
+  /**
+   * Runs scans one after another: a scan that started while another was under way (an outline
+   * during the background warm-up) then finds what the first one recorded instead of grepping again.
+   */
+  serialize<T>(scan: () => Promise<T>): Promise<T> {
+    const next = this.scanning.then(scan, scan);
+    this.scanning = next.catch(() => undefined);
+    return next;
   }
 
   async ranking(key: string): Promise<readonly string[] | undefined> {

@@ -9,7 +9,16 @@ import { SymbolIndex } from '../../src/symbols/symbolIndex.js';
 import type { FileSymbols } from '../../src/symbols/types.js';
 import type { ParsePriority } from '../../src/symbols/types.js';
 import { ParsePool } from '../../src/symbols/workerPool.js';
+import type { GrepQuery, GrepResult } from '../../src/workspace/fileTree.js';
 import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
+
+class CountingTree extends WorkspaceTree {
+  greps = 0;
+  override grep(query: GrepQuery): Promise<GrepResult> {
+    this.greps++;
+    return super.grep(query);
+  }
+}
 
 /** Records the first symbol of each parsed text and its priority. */
 class RecordingPool extends ParsePool {
@@ -60,6 +69,21 @@ describe('SymbolIndex.warmUp', () => {
     expect(pool.parsed).toEqual(['background core', 'background helpers', 'background app']);
     await index.symbols('app.py');
     expect(pool.parsed).toHaveLength(3); // served from the warmed cache
+    pool.close();
+  });
+
+  it('shares its import scan with an outline asked for meanwhile', async () => {
+    const pool = new ParsePool({ size: 1 });
+    const tree = new CountingTree({ roots: [{ path: root }] });
+    const cache = new SymbolCache();
+    const warm = new SymbolIndex({ tree, cache, pool });
+    const cell = new SymbolIndex({ tree, cache, pool });
+    const warming = warm.warmUp(new AbortController().signal, { startDelayMs: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 5)); // the warm-up's scan is under way
+    const outline = await cell.outline(['**/*.py'], { maxTokens: 500 });
+    await warming;
+    expect(outline.split('\n')[0]).toBe('core.py (2 lines)');
+    expect(tree.greps).toBe(1);
     pool.close();
   });
 
