@@ -113,7 +113,7 @@ export class SymbolCache {
     await this.load(this.symbols);
     if (value.transient) return; // a time-out or crash may not happen next time
     this.symbols.live.set(key, { symbols: value.symbols, lines: value.lines ?? 0, ...(value.warning ? { warning: value.warning } : {}) });
-    this.references.live.set(key, value.references);
+    if (!value.referencesOmitted) this.references.live.set(key, value.references);
     if (file) this.rememberFile(key, file);
     this.scheduleFlush();
   }
@@ -178,10 +178,8 @@ export class SymbolCache {
     for (const [, , key] of Object.values(files)) {
       const symbols = this.symbols.row(key, symbolsOnDisk);
       const references = this.references.row(key, referencesOnDisk);
-      if (symbols && references) {
-        symbolRows[key] = symbols;
-        referenceRows[key] = references;
-      }
+      if (symbols) symbolRows[key] = symbols;
+      if (symbols && references) referenceRows[key] = references;
     }
     await mkdir(this.dir!, { recursive: true });
     await this.writeAtomically(this.references.file, { format: PACK_FORMAT, results: referenceRows });

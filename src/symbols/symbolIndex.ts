@@ -78,7 +78,7 @@ export class SymbolIndex implements SymbolProvider {
     if (result) {
       this.cache.rememberFile(key, file);
     } else {
-      result = { ...(await this.pool.parse(language, text, priority)), lines: countLines(text) };
+      result = { ...(await this.pool.parse(language, text, { priority, references: withReferences })), lines: countLines(text) };
       await this.cache.set(key, result, file);
     }
     return { language, text, result };

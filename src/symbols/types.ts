@@ -34,6 +34,8 @@ export interface FileSymbols {
   warning?: string;
   /** Line count of the parsed text (for outlines), filled in by the index. */
   lines?: number;
+  /** Parsed for symbols only: `references` is empty because nobody asked, not because there are none. */
+  referencesOmitted?: boolean;
   /** The result comes from a failure (time-out, crash) that may not happen again: do not cache it. */
   transient?: boolean;
 }

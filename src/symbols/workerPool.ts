@@ -54,10 +54,12 @@ export class ParsePool implements SymbolParser {
   }
 
   /** Never rejects: failures come back as an empty result with a warning. */
-  parse(language: string, text: string, priority: ParsePriority = 'normal'): Promise<FileSymbols> {
+  parse(language: string, text: string, options: { priority?: ParsePriority; references?: boolean } = {}): Promise<FileSymbols> {
     if (this.closed) return Promise.resolve(failed('the symbol parser has been shut down'));
+    const priority = options.priority ?? 'normal';
     return new Promise((resolve) => {
-      const job = { request: { id: this.nextId++, language, text, timeoutMs: this.parseTimeoutMs }, resolve, background: priority === 'background' };
+      const request = { id: this.nextId++, language, text, timeoutMs: this.parseTimeoutMs, references: options.references ?? true };
+      const job = { request, resolve, background: priority === 'background' };
       (priority === 'background' ? this.backgroundQueue : this.queue).push(job);
       this.pump();
     });

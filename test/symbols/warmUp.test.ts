@@ -23,9 +23,9 @@ class CountingTree extends WorkspaceTree {
 /** Records the first symbol of each parsed text and its priority. */
 class RecordingPool extends ParsePool {
   readonly parsed: string[] = [];
-  override parse(language: string, text: string, priority: ParsePriority = 'normal'): Promise<FileSymbols> {
-    this.parsed.push(`${priority} ${/def (\w+)/.exec(text)?.[1] ?? '?'}`);
-    return super.parse(language, text, priority);
+  override parse(language: string, text: string, options: { priority?: ParsePriority; references?: boolean } = {}): Promise<FileSymbols> {
+    this.parsed.push(`${options.priority ?? 'normal'} ${/def (\w+)/.exec(text)?.[1] ?? '?'}`);
+    return super.parse(language, text, options);
   }
 }
 
@@ -35,8 +35,8 @@ describe('ParsePool priorities', () => {
     const done: string[] = [];
     const big = Array.from({ length: 3000 }, (_, i) => `def f${i}(a):\n    return a + ${i}\n`).join('');
     const jobs = [
-      pool.parse('python', big, 'background').then(() => done.push('background 1')),
-      pool.parse('python', 'def b():\n    pass\n', 'background').then(() => done.push('background 2')),
+      pool.parse('python', big, { priority: 'background' }).then(() => done.push('background 1')),
+      pool.parse('python', 'def b():\n    pass\n', { priority: 'background' }).then(() => done.push('background 2')),
       pool.parse('python', 'def cell():\n    pass\n').then(() => done.push('cell')),
     ];
     await Promise.all(jobs);
