@@ -70,8 +70,14 @@ export interface SymbolProvider {
 /** `background` parses (warming the cache) wait while any other parse is queued, and use one worker at most. */
 export type ParsePriority = 'normal' | 'background';
 
+export interface ParseOptions {
+  priority?: ParsePriority;
+  /** False: definitions only, `referencesOmitted` set (default true). */
+  references?: boolean;
+}
+
 export interface SymbolParser {
   /** Never rejects: failures come back as an empty result with a warning. */
-  parse(language: string, text: string, priority?: ParsePriority): Promise<FileSymbols>;
+  parse(language: string, text: string, options?: ParseOptions): Promise<FileSymbols>;
   close(): void;
 }

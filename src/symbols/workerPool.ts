@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { bundledFile } from '../bundledFile.js';
 import type { ParseReply, ParseRequest } from './parseWorker.js';
-import type { FileSymbols, ParsePriority, SymbolParser } from './types.js';
+import type { FileSymbols, ParseOptions, SymbolParser } from './types.js';
 
 export interface PoolOptions {
   /** Worker count (default: available cores, at most 4). */
@@ -54,7 +54,7 @@ export class ParsePool implements SymbolParser {
   }
 
   /** Never rejects: failures come back as an empty result with a warning. */
-  parse(language: string, text: string, options: { priority?: ParsePriority; references?: boolean } = {}): Promise<FileSymbols> {
+  parse(language: string, text: string, options: ParseOptions = {}): Promise<FileSymbols> {
     if (this.closed) return Promise.resolve(failed('the symbol parser has been shut down'));
     const priority = options.priority ?? 'normal';
     return new Promise((resolve) => {

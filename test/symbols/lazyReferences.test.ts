@@ -4,15 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SymbolIndex } from '../../src/symbols/symbolIndex.js';
-import type { FileSymbols } from '../../src/symbols/types.js';
-import { ParsePool, type ParsePriority } from '../../src/symbols/workerPool.js';
+import type { FileSymbols, ParseOptions, SymbolParser } from '../../src/symbols/types.js';
+import { ParsePool } from '../../src/symbols/workerPool.js';
 import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
 
-class RecordingPool extends ParsePool {
+/** The real pool, recording whether each parse asked for references. */
+class RecordingParser implements SymbolParser {
   readonly asked: boolean[] = [];
-  override parse(language: string, text: string, options: { priority?: ParsePriority; references?: boolean } = {}): Promise<FileSymbols> {
+  private readonly pool = new ParsePool({ size: 1 });
+  parse(language: string, text: string, options: ParseOptions = {}): Promise<FileSymbols> {
     this.asked.push(options.references ?? true);
-    return super.parse(language, text, options);
+    return this.pool.parse(language, text, options);
+  }
+  close(): void {
+    this.pool.close();
   }
 }
 
@@ -31,7 +36,7 @@ describe('lazy references', () => {
   });
 
   it('parses definitions only for symbols(), and references once refs() asks, then keeps both', async () => {
-    const pool = new RecordingPool({ size: 1 });
+    const pool = new RecordingParser();
     const index = new SymbolIndex({ tree: new WorkspaceTree({ roots: [{ path: root }] }), cacheDir, pool });
     expect((await index.symbols('app.py')).symbols.map((s) => s.name)).toEqual(['area', 'total']);
     expect(pool.asked).toEqual([false]);

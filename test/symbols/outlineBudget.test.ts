@@ -6,16 +6,21 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SymbolCache } from '../../src/symbols/symbolCache.js';
 import { SymbolIndex } from '../../src/symbols/symbolIndex.js';
-import type { FileSymbols, ReferenceInfo } from '../../src/symbols/types.js';
+import type { FileSymbols, ParseOptions, ReferenceInfo, SymbolParser } from '../../src/symbols/types.js';
 import { ParsePool } from '../../src/symbols/workerPool.js';
 import type { GrepQuery, GrepResult } from '../../src/workspace/fileTree.js';
 import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
 
-class CountingPool extends ParsePool {
+/** The real pool, counting parses. */
+class CountingParser implements SymbolParser {
   parses = 0;
-  override parse(language: string, text: string): Promise<FileSymbols> {
+  private readonly pool = new ParsePool({ size: 2 });
+  parse(language: string, text: string, options?: ParseOptions): Promise<FileSymbols> {
     this.parses++;
-    return super.parse(language, text);
+    return this.pool.parse(language, text, options);
+  }
+  close(): void {
+    this.pool.close();
   }
 }
 
@@ -63,7 +68,7 @@ describe('outline over many files', () => {
   });
 
   it('ranks by importers and parses only the files that can fit the budget', async () => {
-    const pool = new CountingPool({ size: 2 });
+    const pool = new CountingParser();
     const cache = new CountingCache(cacheDir);
     const index = new SymbolIndex({ tree: new WorkspaceTree({ roots: [{ path: root }] }), cache, pool });
     const text = await index.outline(['**/*.py'], { maxTokens: 100 });

@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SymbolCache } from '../../src/symbols/symbolCache.js';
 import { SymbolIndex } from '../../src/symbols/symbolIndex.js';
-import type { FileSymbols } from '../../src/symbols/types.js';
-import type { ParsePriority } from '../../src/symbols/types.js';
+import type { FileSymbols, ParseOptions, SymbolParser } from '../../src/symbols/types.js';
 import { ParsePool } from '../../src/symbols/workerPool.js';
 import type { GrepQuery, GrepResult } from '../../src/workspace/fileTree.js';
 import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
@@ -20,12 +19,16 @@ class CountingTree extends WorkspaceTree {
   }
 }
 
-/** Records the first symbol of each parsed text and its priority. */
-class RecordingPool extends ParsePool {
+/** The real pool, recording the first symbol of each parsed text and its priority. */
+class RecordingParser implements SymbolParser {
   readonly parsed: string[] = [];
-  override parse(language: string, text: string, options: { priority?: ParsePriority; references?: boolean } = {}): Promise<FileSymbols> {
+  private readonly pool = new ParsePool({ size: 1 });
+  parse(language: string, text: string, options: ParseOptions = {}): Promise<FileSymbols> {
     this.parsed.push(`${options.priority ?? 'normal'} ${/def (\w+)/.exec(text)?.[1] ?? '?'}`);
-    return super.parse(language, text, options);
+    return this.pool.parse(language, text, options);
+  }
+  close(): void {
+    this.pool.close();
   }
 }
 
@@ -62,7 +65,7 @@ describe('SymbolIndex.warmUp', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('parses the files most imported first, in the background, and leaves them cached', async () => {
-    const pool = new RecordingPool({ size: 1 });
+    const pool = new RecordingParser();
     const cache = new SymbolCache();
     const index = new SymbolIndex({ tree: new WorkspaceTree({ roots: [{ path: root }] }), cache, pool });
     await index.warmUp(new AbortController().signal, { startDelayMs: 0 });
@@ -88,7 +91,7 @@ describe('SymbolIndex.warmUp', () => {
   });
 
   it('parses nothing once its signal has aborted', async () => {
-    const pool = new RecordingPool({ size: 1 });
+    const pool = new RecordingParser();
     const index = new SymbolIndex({ tree: new WorkspaceTree({ roots: [{ path: root }] }), pool });
     const warming = new AbortController();
     const done = index.warmUp(warming.signal, { startDelayMs: 0 });
