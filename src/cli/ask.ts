@@ -26,6 +26,7 @@ export async function runAsk(options: AskCliOptions, io: Streams & { stderrIsTty
   if (!options.question.trim()) throw new UsageError('ask needs a question, e.g. rlm ask "Where is the config loaded?"');
   const models = resolveModels(options, io.env);
   const workspace = await openWorkspace(options);
+  workspace.warmUp();
   const progress = new ProgressLine(io.stderr, io.stderrIsTty);
   let result: AskResult;
   try {

@@ -32,6 +32,8 @@ export interface Workspace {
   /** Symbols over this tree or a scoped view of it; all share one parser pool and cache. */
   symbolsFor(tree: FileTree): SymbolProvider;
   createSandbox(options: SandboxOptions): Promise<Sandbox>;
+  /** Starts parsing the likeliest files in the background, until dispose (see SymbolIndex.warmUp). */
+  warmUp(): void;
   /** Stops the parse workers and writes the caches. */
   dispose(): Promise<void>;
 }
@@ -49,6 +51,7 @@ export async function openWorkspace(options: SessionOptions): Promise<Workspace>
   const pool = new ParsePool();
   const cache = new SymbolCache(workspaceCacheDir(rootPaths, 'symbols'));
   const indexes: SymbolIndex[] = [];
+  const warming = new AbortController();
   const engines = new SandboxEngines({
     // Only the fallback is worth a line on stderr: it is slower, and the user may want to know why.
     onAutoChoice: (engine, why) => {
@@ -72,7 +75,13 @@ export async function openWorkspace(options: SessionOptions): Promise<Workspace>
         },
         options.engine ?? 'auto',
       ),
+    warmUp: () => {
+      const index = new SymbolIndex({ tree, pool, cache });
+      indexes.push(index);
+      void index.warmUp(warming.signal);
+    },
     dispose: async () => {
+      warming.abort();
       await Promise.all(indexes.map((index) => index.close()));
       pool.close();
     },

@@ -1,50 +1,43 @@
 // The short description of the workspace that opens every root prompt: totals, languages and
 // the top level. Its size is bounded: a 10,000-file tree reads about as long as a 100-file one.
+// Counts only, from the listing: no file is stat'ed, so the first request leaves at once
+// (sizes are one tree() call away).
 import type { FileTree } from '../workspace/fileTree.js';
-import { formatBytes } from '../workspace/format.js';
 import { languageFromPath } from '../workspace/languages.js';
 
 const MAX_LANGUAGES = 10;
 const MAX_TOP_LEVEL = 25;
 
-interface Tally {
-  files: number;
-  bytes: number;
-}
-
 export async function summarizeWorkspace(tree: FileTree): Promise<string> {
   const files = await tree.files();
-  const sizes = await tree.sizes(files);
-  const total = sizes.reduce((a, b) => a + b, 0);
-  const languages = new Map<string, Tally>();
-  const topLevel = new Map<string, Tally & { dir: boolean }>();
-  files.forEach((path, i) => {
-    add(languages, languageFromPath(path) ?? 'other', sizes[i]);
+  const languages = new Map<string, number>();
+  const topLevel = new Map<string, number>();
+  let lastTop = '';
+  let lastCount = 0;
+  for (const path of files) {
+    const language = languageFromPath(path) ?? 'other';
+    languages.set(language, (languages.get(language) ?? 0) + 1);
+    // The listing is sorted, so one top-level entry's files are consecutive.
     const slash = path.indexOf('/');
-    const name = slash < 0 ? path : `${path.slice(0, slash)}/`;
-    const entry = topLevel.get(name) ?? { files: 0, bytes: 0, dir: slash >= 0 };
-    entry.files++;
-    entry.bytes += sizes[i];
-    topLevel.set(name, entry);
-  });
-
-  const lines = [`Workspace: ${tree.roots.join(', ')} — ${count(files.length, 'file')}, ${formatBytes(total)}`];
-  const byFiles = [...languages].sort((a, b) => b[1].files - a[1].files);
-  lines.push(`Languages: ${byFiles.slice(0, MAX_LANGUAGES).map(([name, t]) => `${name} ${t.files} (${formatBytes(t.bytes)})`).join(', ')}${more(byFiles.length - MAX_LANGUAGES, 'other language')}`);
-  lines.push('Top level:');
-  const entries = [...topLevel].sort((a, b) => Number(b[1].dir) - Number(a[1].dir) || b[1].files - a[1].files);
-  for (const [name, t] of entries.slice(0, MAX_TOP_LEVEL)) {
-    lines.push(t.dir ? `  ${name}  (${count(t.files, 'file')}, ${formatBytes(t.bytes)})` : `  ${name}  (${formatBytes(t.bytes)})`);
+    const name = slash < 0 ? path : path.slice(0, slash + 1);
+    if (name !== lastTop) {
+      if (lastTop) topLevel.set(lastTop, (topLevel.get(lastTop) ?? 0) + lastCount);
+      lastTop = name;
+      lastCount = 0;
+    }
+    lastCount++;
   }
+  if (lastTop) topLevel.set(lastTop, (topLevel.get(lastTop) ?? 0) + lastCount);
+
+  const lines = [`Workspace: ${tree.roots.join(', ')} — ${count(files.length, 'file')}`];
+  const byFiles = [...languages].sort((a, b) => b[1] - a[1]);
+  lines.push(`Languages: ${byFiles.slice(0, MAX_LANGUAGES).map(([name, n]) => `${name} ${n}`).join(', ')}${more(byFiles.length - MAX_LANGUAGES, 'other language')}`);
+  lines.push('Top level:');
+  const isDir = (name: string) => name.endsWith('/');
+  const entries = [...topLevel].sort((a, b) => Number(isDir(b[0])) - Number(isDir(a[0])) || b[1] - a[1]);
+  for (const [name, n] of entries.slice(0, MAX_TOP_LEVEL)) lines.push(isDir(name) ? `  ${name}  (${count(n, 'file')})` : `  ${name}`);
   if (entries.length > MAX_TOP_LEVEL) lines.push(`  …${more(entries.length - MAX_TOP_LEVEL, 'more entry', 'more entries')} (see ls())`);
   return lines.join('\n');
-}
-
-function add(map: Map<string, Tally>, key: string, bytes: number): void {
-  const tally = map.get(key) ?? { files: 0, bytes: 0 };
-  tally.files++;
-  tally.bytes += bytes;
-  map.set(key, tally);
 }
 
 function count(n: number, noun: string): string {

@@ -157,10 +157,23 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
       throw new ErrorCtor(`${name}(): arguments must be plain data (strings, numbers, arrays, objects): ${(e as Error).message}`);
     }
   }
+  type Column = unknown[] | { dict: unknown[]; idx: number[] };
   function decode(reply: string): unknown {
-    const r = parse(reply) as { ok: boolean; value?: unknown; error?: string };
+    const r = parse(reply) as { ok: boolean; value?: unknown; error?: string; table?: { n: number; keys: string[]; cols: Column[] } };
     if (!r.ok) throw new ErrorCtor(r.error);
-    return r.value;
+    return r.table ? fromTable(r.table) : r.value;
+  }
+  // The host sends long arrays of same-shaped objects as columns (sandbox/replyTable.ts).
+  function fromTable(table: { n: number; keys: string[]; cols: Column[] }): unknown[] {
+    const { n, keys } = table;
+    const cols = table.cols.map((col) => (isArray(col) ? col : col.idx.map((i) => col.dict[i])));
+    const rows = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) {
+      const row: Record<string, unknown> = {};
+      for (let k = 0; k < keys.length; k++) row[keys[k]!] = cols[k]![i];
+      rows[i] = row;
+    }
+    return rows;
   }
   // Async calls still running, per cell. A call outlives its cell only as a promise that never
   // settles: its callbacks never run, so it cannot print into, or throw into, a later cell.

@@ -1,5 +1,6 @@
 // The host side of guest calls: decodes a JSON request, runs the host function and encodes
 // the reply. Engine-independent, so every sandbox engine answers calls the same way.
+import { toTable } from './replyTable.js';
 import type { CallScope, HostFunction, JsonValue } from './sandbox.js';
 
 export class HostBridge {
@@ -35,7 +36,8 @@ export class HostBridge {
 
 function reply(r: { ok: boolean; value?: JsonValue; error?: string }): string {
   try {
-    return JSON.stringify(r);
+    const table = r.ok && r.value !== undefined ? toTable(r.value) : undefined;
+    return JSON.stringify(table ? { ok: true, table } : r);
   } catch (e) {
     return JSON.stringify({ ok: false, error: `result could not be encoded: ${(e as Error).message}` });
   }

@@ -7,6 +7,8 @@ import type { ExtractedSymbol, FileSymbols, ReferenceInfo } from './types.js';
 export interface Grammar {
   language: Language;
   query: Query;
+  /** The same query with its reference captures disabled: a third less work when only symbols are wanted. */
+  definitions: Query;
 }
 
 let parserReady: Promise<void> | undefined;
@@ -20,7 +22,10 @@ export function loadGrammar(languageId: string): Promise<Grammar | undefined> {
     grammar = spec
       ? (parserReady ??= Parser.init()).then(async () => {
           const language = await Language.load(grammarWasmPath(spec));
-          return { language, query: new Query(language, querySource(spec)) };
+          const source = querySource(spec);
+          const definitions = new Query(language, source);
+          for (const name of definitions.captureNames) if (name.startsWith('reference.')) definitions.disableCapture(name);
+          return { language, query: new Query(language, source), definitions };
         })
       : Promise.resolve(undefined);
     grammars.set(languageId, grammar);
@@ -46,7 +51,8 @@ interface Definition extends ExtractedSymbol {
   scope?: string;
 }
 
-export function extractFile(grammar: Grammar, source: string, timeoutMs = 10_000): FileSymbols {
+/** `withReferences: false` leaves `references` empty and says so (`referencesOmitted`). */
+export function extractFile(grammar: Grammar, source: string, timeoutMs = 10_000, withReferences = true): FileSymbols {
   const parser = new Parser();
   try {
     parser.setLanguage(grammar.language);
@@ -59,7 +65,8 @@ export function extractFile(grammar: Grammar, source: string, timeoutMs = 10_000
       return { symbols: [], references: [], warning: timedOut ? `parsing took longer than ${timeoutMs / 1000} s and was stopped` : 'the parser returned nothing', transient: true };
     }
     try {
-      const result = collect(grammar.query, tree.rootNode);
+      const result = collect(withReferences ? grammar.query : grammar.definitions, tree.rootNode);
+      if (!withReferences) result.referencesOmitted = true;
       if (tree.rootNode.hasError) result.warning = 'the file has syntax errors; symbols near them may be missing';
       return result;
     } finally {

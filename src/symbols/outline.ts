@@ -1,5 +1,7 @@
-// A repo-map: file → its symbols with line ranges, most-referenced files first, fitted to a
-// token budget so the model gets the shape of a large tree in one call.
+// A repo-map: file → its symbols with line ranges, most-imported files first, fitted to a token
+// budget so the model gets the shape of a large tree in one call. Files are loaded (parsed or
+// recalled) in rank order only until the budget is full, so the cost follows the budget, not
+// the size of the tree.
 import type { FileSymbols } from './types.js';
 
 export interface OutlineFile {
@@ -9,49 +11,40 @@ export interface OutlineFile {
 }
 
 const CHARS_PER_TOKEN = 4;
+/** Files loaded at once: enough to keep the parse workers busy. */
+const WINDOW = 8;
+/** Below this many characters left, no further entry can fit (a header alone is longer). */
+const MIN_ENTRY_CHARS = 24;
+/** After this many files in a row that did not fit, the rest (smaller in rank) are not tried. */
+const MAX_MISSES_IN_A_ROW = 2 * WINDOW;
 
-export function renderOutline(files: readonly OutlineFile[], maxTokens: number): string {
-  const ranked = rank(files);
+/**
+ * Renders `ranked` paths (best first) into at most `maxTokens`, loading each file only when
+ * the budget may still hold it. `load` never rejects (a failed file has no symbols).
+ */
+export async function fitOutline(ranked: readonly string[], maxTokens: number, load: (path: string) => Promise<OutlineFile>): Promise<string> {
   const budget = maxTokens * CHARS_PER_TOKEN;
   const blocks: string[] = [];
   let used = 0;
-  let omitted = 0;
-  for (const file of ranked) {
-    const full = block(file, false);
-    const compact = block(file, true);
-    const fits = [full, compact].find((text) => used + text.length + 1 <= budget);
-    if (!fits) {
-      omitted++;
-      continue;
+  let misses = 0;
+  let next = 0;
+  while (next < ranked.length && budget - used >= MIN_ENTRY_CHARS && misses < MAX_MISSES_IN_A_ROW) {
+    const window = await Promise.all(ranked.slice(next, next + WINDOW).map(load));
+    next += window.length;
+    for (const file of window) {
+      const fits = [block(file, false), block(file, true)].find((text) => used + text.length + 1 <= budget);
+      if (!fits) {
+        misses++;
+        continue;
+      }
+      misses = 0;
+      blocks.push(fits);
+      used += fits.length + 1;
     }
-    blocks.push(fits);
-    used += fits.length + 1;
   }
+  const omitted = ranked.length - blocks.length;
   if (omitted) blocks.push(`… ${omitted} more file(s) not shown; call outline() on fewer files or pass a larger {maxTokens}`);
   return blocks.join('\n');
-}
-
-/** Files whose names are referenced most from other files first, then the larger ones. */
-function rank(files: readonly OutlineFile[]): OutlineFile[] {
-  const definedIn = new Map<string, Set<string>>();
-  for (const file of files) {
-    for (const symbol of file.result.symbols) {
-      const owners = definedIn.get(symbol.name) ?? new Set<string>();
-      owners.add(file.path);
-      definedIn.set(symbol.name, owners);
-    }
-  }
-  const score = new Map<string, number>(files.map((f) => [f.path, 0]));
-  for (const file of files) {
-    for (const ref of file.result.references) {
-      for (const owner of definedIn.get(ref.name) ?? []) {
-        if (owner !== file.path) score.set(owner, (score.get(owner) ?? 0) + 1);
-      }
-    }
-  }
-  return [...files].sort(
-    (a, b) => score.get(b.path)! - score.get(a.path)! || b.result.symbols.length - a.result.symbols.length || b.lines - a.lines || (a.path < b.path ? -1 : 1),
-  );
 }
 
 /** One file's entry; compact keeps only top-level symbols. */

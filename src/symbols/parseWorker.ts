@@ -9,6 +9,8 @@ export interface ParseRequest {
   language: string;
   text: string;
   timeoutMs: number;
+  /** False: symbols only (references are parsed when refs() asks). */
+  references: boolean;
 }
 
 export interface ParseReply {
@@ -21,7 +23,7 @@ export async function handleParse(request: ParseRequest): Promise<ParseReply> {
   try {
     const grammar = await loadGrammar(request.language);
     if (!grammar) return { id: request.id, result: { symbols: [], references: [] } };
-    return { id: request.id, result: extractFile(grammar, request.text, request.timeoutMs) };
+    return { id: request.id, result: extractFile(grammar, request.text, request.timeoutMs, request.references) };
   } catch (e) {
     return { id: request.id, error: e instanceof Error ? e.message : String(e) };
   }

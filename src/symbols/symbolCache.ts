@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ImportTable } from './importTable.js';
 import type { ExtractedSymbol, FileSymbols, ReferenceInfo } from './types.js';
 
 /** Bump when the extraction logic changes in a way the query text does not show. */
@@ -83,8 +84,13 @@ export class SymbolCache {
   private flushTimer?: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
 
+  /** Import words per file, for ranking outlines without grepping an unchanged tree again. */
+  readonly imports: ImportTable;
+
   /** @param dir cache folder; memory only when undefined */
-  constructor(private readonly dir?: string) {}
+  constructor(private readonly dir?: string) {
+    this.imports = new ImportTable(dir);
+  }
 
   /** The content key and language of a file seen before with the same size and mtime. */
   async lookup(fileId: string, seen: Fingerprint): Promise<{ key: string; language: string } | undefined> {
@@ -107,7 +113,7 @@ export class SymbolCache {
     await this.load(this.symbols);
     if (value.transient) return; // a time-out or crash may not happen next time
     this.symbols.live.set(key, { symbols: value.symbols, lines: value.lines ?? 0, ...(value.warning ? { warning: value.warning } : {}) });
-    this.references.live.set(key, value.references);
+    if (!value.referencesOmitted) this.references.live.set(key, value.references);
     if (file) this.rememberFile(key, file);
     this.scheduleFlush();
   }
@@ -125,10 +131,11 @@ export class SymbolCache {
   flush(): Promise<void> {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    if (!this.dir || !this.dirty) return this.flushing;
+    const imports = this.imports.flush();
+    if (!this.dir || !this.dirty) return Promise.all([this.flushing, imports]).then(() => undefined);
     this.dirty = false;
     this.flushing = this.flushing.then(() => this.write()).catch(() => undefined); // an unwritable folder only costs speed
-    return this.flushing;
+    return Promise.all([this.flushing, imports]).then(() => undefined);
   }
 
   private scheduleFlush(): void {
@@ -171,10 +178,8 @@ export class SymbolCache {
     for (const [, , key] of Object.values(files)) {
       const symbols = this.symbols.row(key, symbolsOnDisk);
       const references = this.references.row(key, referencesOnDisk);
-      if (symbols && references) {
-        symbolRows[key] = symbols;
-        referenceRows[key] = references;
-      }
+      if (symbols) symbolRows[key] = symbols;
+      if (symbols && references) referenceRows[key] = references;
     }
     await mkdir(this.dir!, { recursive: true });
     await this.writeAtomically(this.references.file, { format: PACK_FORMAT, results: referenceRows });

@@ -4,10 +4,11 @@ import { createHash } from 'node:crypto';
 import { ToolError, type FileTree } from '../workspace/fileTree.js';
 import { detectLanguage } from '../workspace/languages.js';
 import { GRAMMARS, hasGrammar, querySource } from './grammars.js';
-import { renderOutline } from './outline.js';
+import { rankForOutline } from './importScan.js';
+import { fitOutline } from './outline.js';
 import { findSymbol } from './findSymbol.js';
 import { SymbolCache, symbolsCacheKey } from './symbolCache.js';
-import type { FileSymbols, RefLocation, SliceResult, SymbolInfo, SymbolParser, SymbolProvider } from './types.js';
+import type { FileSymbols, ParsePriority, RefLocation, SliceResult, SymbolInfo, SymbolParser, SymbolProvider } from './types.js';
 import { ParsePool } from './workerPool.js';
 
 export interface SymbolIndexOptions {
@@ -28,6 +29,11 @@ export interface ParsedFile {
   /** The text, when it had to be read (a fingerprint hit skips reading). */
   text?: string;
 }
+
+/** The run's first request leaves within this time of its start; warming begins after it. */
+const WARM_UP_DELAY_MS = 1_000;
+/** Enough for the files an outline or a model's first probes reach; bounds memory on huge trees. */
+const WARM_UP_MAX_FILES = 5_000;
 
 const IDENTIFIER = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
 
@@ -57,7 +63,7 @@ export class SymbolIndex implements SymbolProvider {
    * Parses (or recalls) one visible file; an unchanged file is not even read. References are
    * loaded only when asked for (refs, outline); otherwise `result.references` is empty.
    */
-  async parse(path: string, withReferences = false): Promise<ParsedFile> {
+  async parse(path: string, withReferences = false, priority: ParsePriority = 'normal'): Promise<ParsedFile> {
     const seen = await this.tree.fingerprint(path);
     const known = await this.cache.lookup(path, seen);
     const remembered = known && (await this.recall(known.key, withReferences));
@@ -72,7 +78,7 @@ export class SymbolIndex implements SymbolProvider {
     if (result) {
       this.cache.rememberFile(key, file);
     } else {
-      result = { ...(await this.pool.parse(language, text)), lines: countLines(text) };
+      result = { ...(await this.pool.parse(language, text, { priority, references: withReferences })), lines: countLines(text) };
       await this.cache.set(key, result, file);
     }
     return { language, text, result };
@@ -138,16 +144,40 @@ export class SymbolIndex implements SymbolProvider {
     return { refs: truncated ? all.slice(0, options.maxResults) : all, truncated, ...(note ? { note } : {}) };
   }
 
+  /**
+   * Ranks the files by cheap signals (who imports them, size, depth) and parses, in rank order,
+   * only as many as can fit the budget; references are never loaded.
+   */
   async outline(patterns: string[], options: { maxTokens: number }): Promise<string> {
     const paths = (await this.tree.glob(patterns)).filter((path) => hasGrammar(detectLanguage(path, { binary: false, firstLine: '' })));
     if (paths.length === 0) return `(no source files with a symbol parser match ${patterns.map((p) => JSON.stringify(p)).join(', ')})`;
-    const files = await Promise.all(
-      paths.map(async (path) => {
-        const parsed = await this.parse(path, true).catch(() => undefined);
-        return { path, lines: parsed?.result.lines ?? 0, result: parsed?.result ?? { symbols: [], references: [] } };
-      }),
-    );
-    return renderOutline(files, options.maxTokens);
+    const ranked = await rankForOutline(this.tree, paths, patterns, this.cache.imports);
+    return fitOutline(ranked, options.maxTokens, async (path) => {
+      const parsed = await this.parse(path).catch(() => undefined);
+      return { path, lines: parsed?.result.lines ?? 0, result: parsed?.result ?? { symbols: [], references: [] } };
+    });
+  }
+
+  /**
+   * Parses files in the background, most likely first (the outline's ranking), so symbols, refs
+   * and outline find them warm: one file at a time on one worker, after every other parse, and
+   * only once the run's first request has had time to leave. Best effort; ends when `signal`
+   * aborts, after `maxFiles`, or when every file is cached.
+   */
+  async warmUp(signal: AbortSignal, options: { files?: readonly string[]; maxFiles?: number; startDelayMs?: number } = {}): Promise<void> {
+    try {
+      const listed = options.files ?? (await this.tree.files());
+      await new Promise((resolve) => setTimeout(resolve, options.startDelayMs ?? WARM_UP_DELAY_MS).unref());
+      if (signal.aborted) return;
+      const paths = listed.filter((path) => hasGrammar(detectLanguage(path, { binary: false, firstLine: '' })));
+      const ranked = await rankForOutline(this.tree, paths, ['**'], this.cache.imports);
+      for (const path of ranked.slice(0, options.maxFiles ?? WARM_UP_MAX_FILES)) {
+        if (signal.aborted) return;
+        await this.parse(path, false, 'background').catch(() => undefined);
+      }
+    } catch {
+      // warming only saves time later; a failure here shows up, with its message, when a cell asks
+    }
   }
 
   /** Writes the cache and stops the workers this index started. */

@@ -34,6 +34,8 @@ export interface FileSymbols {
   warning?: string;
   /** Line count of the parsed text (for outlines), filled in by the index. */
   lines?: number;
+  /** Parsed for symbols only: `references` is empty because nobody asked, not because there are none. */
+  referencesOmitted?: boolean;
   /** The result comes from a failure (time-out, crash) that may not happen again: do not cache it. */
   transient?: boolean;
 }
@@ -65,8 +67,17 @@ export interface SymbolProvider {
 }
 
 /** Turns one file's text into symbols: the worker pool (ParsePool), or a named fake in tests. */
+/** `background` parses (warming the cache) wait while any other parse is queued, and use one worker at most. */
+export type ParsePriority = 'normal' | 'background';
+
+export interface ParseOptions {
+  priority?: ParsePriority;
+  /** False: definitions only, `referencesOmitted` set (default true). */
+  references?: boolean;
+}
+
 export interface SymbolParser {
   /** Never rejects: failures come back as an empty result with a warning. */
-  parse(language: string, text: string): Promise<FileSymbols>;
+  parse(language: string, text: string, options?: ParseOptions): Promise<FileSymbols>;
   close(): void;
 }

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { bundledFile } from '../bundledFile.js';
 import type { ParseReply, ParseRequest } from './parseWorker.js';
-import type { FileSymbols, SymbolParser } from './types.js';
+import type { FileSymbols, ParseOptions, SymbolParser } from './types.js';
 
 export interface PoolOptions {
   /** Worker count (default: available cores, at most 4). */
@@ -25,7 +25,9 @@ interface Slot {
 interface Job {
   request: ParseRequest;
   resolve: (result: FileSymbols) => void;
+  background: boolean;
 }
+
 
 /** Files at least this large retire their worker after parsing, so its memory is given back. */
 const RECYCLE_CHARS = 2_000_000;
@@ -35,6 +37,8 @@ const WATCHDOG_GRACE_MS = 5_000;
 export class ParsePool implements SymbolParser {
   private readonly slots: Slot[];
   private readonly queue: Job[] = [];
+  private readonly backgroundQueue: Job[] = [];
+  private backgroundRunning = 0;
   private readonly script: string;
   private readonly parseTimeoutMs: number;
   private nextId = 1;
@@ -50,10 +54,13 @@ export class ParsePool implements SymbolParser {
   }
 
   /** Never rejects: failures come back as an empty result with a warning. */
-  parse(language: string, text: string): Promise<FileSymbols> {
+  parse(language: string, text: string, options: ParseOptions = {}): Promise<FileSymbols> {
     if (this.closed) return Promise.resolve(failed('the symbol parser has been shut down'));
+    const priority = options.priority ?? 'normal';
     return new Promise((resolve) => {
-      this.queue.push({ request: { id: this.nextId++, language, text, timeoutMs: this.parseTimeoutMs }, resolve });
+      const request = { id: this.nextId++, language, text, timeoutMs: this.parseTimeoutMs, references: options.references ?? true };
+      const job = { request, resolve, background: priority === 'background' };
+      (priority === 'background' ? this.backgroundQueue : this.queue).push(job);
       this.pump();
     });
   }
@@ -61,14 +68,15 @@ export class ParsePool implements SymbolParser {
   close(): void {
     this.closed = true;
     for (const slot of this.slots) void slot.worker?.terminate();
-    for (const job of this.queue.splice(0)) job.resolve(failed('the symbol parser has been shut down'));
+    for (const job of [...this.queue.splice(0), ...this.backgroundQueue.splice(0)]) job.resolve(failed('the symbol parser has been shut down'));
   }
 
   private pump(): void {
     for (const slot of this.slots) {
       if (slot.busy) continue;
-      const job = this.queue.shift();
+      const job = this.queue.shift() ?? (this.backgroundRunning === 0 ? this.backgroundQueue.shift() : undefined);
       if (!job) return;
+      if (job.background) this.backgroundRunning++;
       this.run(slot, job);
     }
   }
@@ -86,6 +94,7 @@ export class ParsePool implements SymbolParser {
       if (job.request.text.length >= RECYCLE_CHARS) slot.retire = true;
       if (slot.retire) this.retire(slot);
       slot.busy = false;
+      if (job.background) this.backgroundRunning--;
       job.resolve(result);
       this.pump();
     };

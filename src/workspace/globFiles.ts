@@ -5,8 +5,11 @@ import type { WorkspacePath } from './fileTree.js';
 import { globsForRoot } from './grepGlobs.js';
 import type { VisibleFiles } from './visibleFiles.js';
 
+/** Patterns that match every file (a pattern without "/" matches at any depth). */
+const MATCH_ALL = new Set(['**', '**/*', '*', './**', './**/*']);
+
 export function globFiles(patterns: readonly string[], roots: readonly string[], visible: VisibleFiles): WorkspacePath[] {
-  if (patterns.includes('**')) return [...visible.files]; // everything: skip matching 50k paths
+  if (patterns.some((p) => MATCH_ALL.has(p))) return [...visible.files]; // everything: skip matching 50k paths
   const matchers = roots.map((_, rootIndex) => {
     const globs = globsForRoot(patterns, roots, rootIndex, (path) => visible.kindOf(path));
     // gitignore-style, as rg reads grep's globs: a pattern without "/" matches at any depth.

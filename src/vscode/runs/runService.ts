@@ -194,6 +194,11 @@ export class RunService {
     const id = createHash('sha1').update(request.roots.map((r) => r.path).join('\0')).digest('hex').slice(0, 16);
     const cache = new SymbolCache(join(this.options.storageDir, 'symbols', id));
     const indexes: SymbolIndex[] = [];
+    // Parse the likeliest files while the model thinks; stopped when the run ends.
+    const warming = new AbortController();
+    const warm = new SymbolIndex({ tree, pool, cache });
+    indexes.push(warm);
+    void warm.warmUp(warming.signal);
     return {
       tree,
       symbolsFor: (scoped: ConstructorParameters<typeof SymbolIndex>[0]['tree']) => {
@@ -202,6 +207,7 @@ export class RunService {
         return index;
       },
       dispose: async () => {
+        warming.abort();
         await Promise.all(indexes.map((index) => index.close()));
         pool.close();
       },

@@ -1,0 +1,148 @@
+// Cheap ranking for outline(): files that many other files import come first. The signal comes
+// from one grep over import lines (no parsing), so ranking 10,000 files costs about as much as
+// one ripgrep pass, and only the files that can fit the outline's budget are parsed afterwards.
+
+/**
+ * Import-like lines in the languages with a symbol parser: Python `import` / `from … import`,
+ * JS/TS `from '…'`, `require('…')`, `import('…')`, C/C++ `#include`, Rust `use` / `mod`,
+ * Java / C# / PHP `import` / `using` / `use`, Ruby `require`, Go `import "…"` (not the lines of an
+ * import block: a pattern for a bare quoted line would test every line with a quote in it).
+ */
+export const IMPORT_LINE_PATTERN = [
+  // ASCII classes only: rg's Unicode \s, \w and \b make this scan several times slower.
+  String.raw`^[ \t]*(?:from[ \t]+[^ \t]+[ \t]+import[ \t]|import[ \t]+[A-Za-z0-9_.*{"']|#[ \t]*include[ \t]*["<]|(?:pub[ \t]+)?(?:use|mod|using)[ \t]+[A-Za-z0-9_:\\.]+)`,
+  String.raw`(?:from|require|require_relative|import)[ \t]*\(?[ \t]*['"][^'"]+['"]`,
+].join('|');
+
+const TOKEN = /[\p{L}_$][\p{L}\p{N}_$-]*/gu;
+/** Words of import syntax, not module names. */
+const SYNTAX = new Set(['from', 'import', 'as', 'require', 'require_relative', 'use', 'pub', 'mod', 'using', 'include', 'static', 'type', 'typeof', 'crate', 'self', 'super', 'h', 'hpp', 'js', 'ts', 'py']);
+/** File stems that stand for their folder: `pkg/__init__.py` is imported as `pkg`. */
+const FOLDER_STEMS = new Set(['__init__', 'index', 'mod', 'lib']);
+
+/** A quoted or bracketed import path: `'../core/util.js'`, `<sys/types.h>`. */
+const QUOTED = /['"<]([^'"<>\s]+)['">]/g;
+/** Marks a folder named on the way to a module: context for pick(), not a module name. */
+const FOLDER_MARK = '/';
+
+/**
+ * The module-name words an import line mentions (each once). In a quoted path only the last
+ * segment names a module; the folders before it come back marked with a leading "/".
+ */
+export function importTokens(line: string): string[] {
+  const tokens = new Set<string>();
+  const bare = line.replace(QUOTED, (_, path: string) => {
+    const segments = path.split('/').filter((segment) => segment !== '.' && segment !== '..');
+    const last = segments.pop() ?? '';
+    const module = [...last.split('.')[0]!.matchAll(TOKEN)].at(-1)?.[0];
+    if (module && !SYNTAX.has(module)) tokens.add(module);
+    for (const folder of segments) for (const [word] of folder.matchAll(TOKEN)) tokens.add(FOLDER_MARK + word);
+    return ' ';
+  });
+  for (const [token] of bare.matchAll(TOKEN)) if (!SYNTAX.has(token)) tokens.add(token);
+  return [...tokens];
+}
+
+/** The name other files import this file by: its stem, or its folder's name for `__init__.py`, `index.ts`, … */
+export function moduleName(path: string): string {
+  const slash = path.lastIndexOf('/');
+  const base = path.slice(slash + 1);
+  const dot = base.indexOf('.', 1);
+  const stem = dot > 0 ? base.slice(0, dot) : base;
+  if (!FOLDER_STEMS.has(stem) || slash < 0) return stem;
+  const parent = path.slice(path.lastIndexOf('/', slash - 1) + 1, slash);
+  return parent || stem;
+}
+
+export interface RankInput {
+  path: string;
+  size: number;
+  /** Module-name words of this file's import lines. */
+  imports: readonly string[];
+}
+
+/**
+ * Orders files by how many other files import them, then larger files, then shallower paths.
+ * A name several files share is credited, for each importer, to the owners in the importer's
+ * own folder (relative imports), else to those whose folder the import also names
+ * (`from sympy.core import symbol`), else to the shallowest ones; split evenly between them.
+ */
+export function rankByImports(files: readonly RankInput[]): string[] {
+  const owners = new Map<string, Owners>();
+  for (const file of files) {
+    const name = moduleName(file.path);
+    let group = owners.get(name);
+    if (!group) owners.set(name, (group = { all: [], byFolder: new Map(), byFolderName: new Map(), shallowest: [] }));
+    const folder = moduleFolder(file.path, name);
+    group.all.push(file.path);
+    push(group.byFolder, folder, file.path);
+    if (folder) push(group.byFolderName, folder.slice(folder.lastIndexOf('/') + 1), file.path);
+    const depth = folder ? folder.split('/').length : 0;
+    const best = group.shallowest[0] ? depthOf(group.shallowest[0], name) : Infinity;
+    if (depth < best) group.shallowest = [file.path];
+    else if (depth === best) group.shallowest.push(file.path);
+  }
+  const score = new Map<string, number>();
+  for (const importer of files) {
+    const dir = folderOf(importer.path);
+    let words: Set<string> | undefined;
+    for (const token of importer.imports) {
+      const group = token.startsWith(FOLDER_MARK) ? undefined : owners.get(token);
+      if (!group) continue;
+      words ??= new Set(importer.imports.map((word) => (word.startsWith(FOLDER_MARK) ? word.slice(1) : word)));
+      let credited = group.all.length === 1 ? group.all : pick(group, dir, words);
+      if (credited.includes(importer.path)) credited = credited.filter((path) => path !== importer.path);
+      for (const path of credited) score.set(path, (score.get(path) ?? 0) + 1 / credited.length);
+    }
+  }
+  const depth = (path: string) => path.split('/').length;
+  return [...files]
+    .sort((a, b) => (score.get(b.path) ?? 0) - (score.get(a.path) ?? 0) || b.size - a.size || depth(a.path) - depth(b.path) || (a.path < b.path ? -1 : 1))
+    .map((file) => file.path);
+}
+
+/** The files that share one module name, indexed for pick(). */
+interface Owners {
+  all: string[];
+  byFolder: Map<string, string[]>;
+  /** By the last segment of the module's folder. */
+  byFolderName: Map<string, string[]>;
+  shallowest: string[];
+}
+
+function pick(owners: Owners, importerDir: string, words: ReadonlySet<string>): readonly string[] {
+  const siblings = owners.byFolder.get(importerDir);
+  if (siblings) return siblings;
+  let named: string[] | undefined;
+  if (words.size < owners.byFolderName.size) {
+    for (const word of words) {
+      const paths = owners.byFolderName.get(word);
+      if (paths) (named ??= []).push(...paths);
+    }
+  } else {
+    for (const [folder, paths] of owners.byFolderName) if (words.has(folder)) (named ??= []).push(...paths);
+  }
+  return named ?? owners.shallowest;
+}
+
+function push(map: Map<string, string[]>, key: string, path: string): void {
+  const list = map.get(key);
+  if (list) list.push(path);
+  else map.set(key, [path]);
+}
+
+function folderOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}
+
+/** The folder that holds the module: for `pkg/__init__.py` the folder above `pkg`. */
+function moduleFolder(path: string, name: string): string {
+  const folder = folderOf(path);
+  return folder && name === folder.slice(folder.lastIndexOf('/') + 1) && name !== path.slice(folder.length + 1).split('.')[0] ? folderOf(folder) : folder;
+}
+
+function depthOf(path: string, name: string): number {
+  const folder = moduleFolder(path, name);
+  return folder ? folder.split('/').length : 0;
+}

@@ -1,0 +1,45 @@
+// What the benchmarks share: the corpora, medians, and ripgrep as the peer.
+import { execFileSync, spawn } from 'node:child_process';
+import { ripgrepPath } from '../../src/workspace/ripgrep.js';
+
+/** The flags our listing and grep use, so both sides see the same files. */
+export const RG_FILTER = ['--no-config', '--hidden', '--no-require-git', '--glob', '!.git'];
+
+export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Python's standard library (about 1,800 .py files without site-packages). */
+export function stdlibPath(): string {
+  return execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])']).toString().trim();
+}
+
+/** The largest Python library on the machine with its site-packages (~13k .py files here), else the stdlib. */
+export function corpusWithSitePackages(): string {
+  const pyenv = '/root/.pyenv/versions/3.11.7/lib/python3.11';
+  try {
+    execFileSync('test', ['-d', `${pyenv}/site-packages`]);
+    return pyenv;
+  } catch {
+    return stdlibPath();
+  }
+}
+
+/** Runs rg with our visibility flags in `cwd`; resolves to the number of output lines. */
+export function rg(cwd: string, args: readonly string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(ripgrepPath(), [...RG_FILTER, ...args], { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
+    let lines = 0;
+    child.stdout.on('data', (d: Buffer) => {
+      for (let i = d.indexOf(10); i >= 0; i = d.indexOf(10, i + 1)) lines++;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 || code === 1 ? resolve(lines) : reject(new Error(`rg exited ${code}`))));
+  });
+}
+
+export const rgFiles = (cwd: string): Promise<number> => rg(cwd, ['--files']);
+
+export async function timeProcess(run: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await run();
+  return performance.now() - t0;
+}

@@ -1,0 +1,60 @@
+// The first request leaves at once: the time from starting `rlm ask` (the built CLI, a new
+// process) until the scripted model server on 127.0.0.1 receives the root model's first
+// request, against `rg --files` over the same tree in the same run. Also how long `rlm` takes to
+// start and exit without touching the workspace (`rlm --help`), the floor under both.
+// `npm run bench:first`; BENCH_CORPUS (default: Python's library with site-packages), BENCH_RUNS.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startScriptedModelServer, text } from '../support/scriptedModelServer.js';
+import { corpusWithSitePackages, median, rgFiles, timeProcess } from './benchSupport.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const corpus = process.env.BENCH_CORPUS ?? corpusWithSitePackages();
+const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
+
+/** Milliseconds from spawning `rlm ask` to its first model request. */
+export async function firstRequestMs(workspace: string): Promise<number> {
+  let started = 0;
+  let received = 0;
+  const server = await startScriptedModelServer(() => {
+    received ||= performance.now();
+    return text('FINAL("done")');
+  });
+  const cacheDir = mkdtempSync(join(tmpdir(), 'rlm-bench-first-'));
+  try {
+    started = performance.now();
+    const child = spawn(process.execPath, [cli, 'ask', '--workspace', workspace, '--base-url', server.baseURL, '--model', 'bench', '--no-cache', 'What is here?'], {
+      stdio: ['ignore', 'ignore', 'ignore'],
+      env: { ...process.env, RLM_CACHE_DIR: cacheDir },
+    });
+    await new Promise((resolve) => child.on('close', resolve));
+    if (!received) throw new Error('rlm ask never reached the model server');
+    return received - started;
+  } finally {
+    await server.close();
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`Corpus: ${corpus}; medians of ${RUNS} runs\n`);
+  await rgFiles(corpus); // page cache
+  const rg: number[] = [];
+  const first: number[] = [];
+  const start: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    rg.push(await timeProcess(() => rgFiles(corpus)));
+    first.push(await firstRequestMs(corpus));
+    start.push(await timeProcess(() => new Promise((resolve) => spawn(process.execPath, [cli, '--help'], { stdio: 'ignore' }).on('close', resolve))));
+  }
+  const ours = median(first);
+  const peer = median(rg);
+  console.log('| measurement | ours | rg --files | difference | goal |');
+  console.log('|---|---|---|---|---|');
+  console.log(`| first model request after \`rlm ask\` starts | ${ours.toFixed(0)} ms | ${peer.toFixed(0)} ms | +${(ours - peer).toFixed(0)} ms | ≤ +400 ms |`);
+  console.log(`| \`rlm --version\` (process start and exit, no workspace) | ${median(start).toFixed(0)} ms | | | |`);
+}
+
+if (require.main === module) void main();
