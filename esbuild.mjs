@@ -60,6 +60,7 @@ const builds = [
     define: { 'import.meta.url': '__importMetaUrl' },
     banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   },
+  { ...node, entryPoints: ['src/sandbox/isolatedVm/isolateProcess.ts'], outfile: 'dist/isolateProcess.js' },
   { ...browser, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
 ];
 

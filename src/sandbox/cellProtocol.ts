@@ -93,6 +93,16 @@ export function neverSettledError(stopped: string): string {
   return `${stopped} It was waiting on a promise that never settled; variables from earlier cells are kept.`;
 }
 
+/** What a blocking host call returns to the guest when its cell is stopped while it runs. */
+export function hostCallCancelled(name: string): string {
+  return `Cancelled: the cell was stopped while ${name}() was running.`;
+}
+
+/** The cell was stopped (`stopped` says why) inside a blocking host call, which was cancelled. */
+export function stoppedInHostCall(stopped: string, name: string): string {
+  return `${stopped} It was inside ${name}(), which was cancelled with the work it started; variables from earlier cells are kept.`;
+}
+
 export function memoryLimitError(memoryMb: number): string {
   return `The cell used more than the ${memoryMb} MB memory limit, so the sandbox was restarted: variables from earlier cells are gone. Work on smaller pieces (grep or peek instead of read, slice arrays).`;
 }

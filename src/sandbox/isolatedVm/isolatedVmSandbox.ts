@@ -1,179 +1,188 @@
-// The isolated-vm engine: a separate V8 isolate with its own heap limit. Only strings cross
-// the boundary; host functions are reached through two References hidden in a closure.
-import IsolatedVM from 'isolated-vm';
+// The isolated-vm engine: a separate V8 isolate with its own heap limit, in a child process
+// (isolateProcess.ts) so that a heap exhaustion V8 cannot recover from ends that process and
+// not the host. Host functions run here; only strings cross, over the IPC channel.
+import { fork, type ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
+import { bundledFile } from '../../bundledFile.js';
 import { transformCell } from '../cellTransform.js';
-import { installGuestRuntime } from '../guestRuntime.js';
 import { OutputBuffer } from '../outputBuffer.js';
-import {
-  cellResult,
-  describeTimeout,
-  memoryLimitError,
-  neverSettledError,
-  parseFinal,
-  readCellReply,
-  sandboxSetup,
-  startFailure,
-  CELL_ENTRY,
-  type CellRecord,
-  type SandboxSetup,
-} from '../cellProtocol.js';
+import { cellResult, describeTimeout, memoryLimitError, parseFinal, sandboxSetup, startFailure, CELL_ENTRY, type CellRecord, type SandboxSetup } from '../cellProtocol.js';
 import type { CellResult, RunOptions, Sandbox, SandboxOptions } from '../sandbox.js';
+import { OUT_OF_MEMORY_MARK, type FromIsolate, type ToIsolate } from './isolateMessages.js';
 
-type Ivm = typeof IsolatedVM;
+/** How long the isolate process may take to end a stopped cell before it is replaced. */
+const STOP_GRACE_MS = 500;
 
 /** One running cell: host calls check they belong to it, so an abandoned cell cannot write. */
 interface CellState extends CellRecord {
+  id: number;
   controller: AbortController;
+  done: (result: Partial<CellResult>) => void;
 }
 
-// Runs inside the isolate: adapts the two References into the GuestHost channels. The option
-// objects are null-prototype and frozen so guest prototype pollution cannot change transfers.
-const ADAPTER = `
-const apply = Reflect.apply, freeze = Object.freeze;
-const none = freeze({ __proto__: null });
-const asPromise = freeze({ __proto__: null, result: freeze({ __proto__: null, promise: true, copy: true }) });
-const applySync = $1.applySync, applySyncPromise = $0.applySyncPromise, applyAsync = $0.apply;
-return {
-  write: (text, full) => { apply(applySync, $1, [undefined, ['out', text, full], none]); },
-  final: (json) => { apply(applySync, $1, [undefined, ['final', json, json.length], none]); },
-  callSync: (request) => apply(applySyncPromise, $0, [undefined, [request], none]),
-  callAsync: (request) => apply(applyAsync, $0, [undefined, [request], asPromise]),
-};`;
+interface Started {
+  child: ChildProcess;
+  /** The end of its stderr, to tell heap exhaustion from other crashes. */
+  stderr: string;
+}
 
 export class IsolatedVmSandbox implements Sandbox {
   readonly engine = 'isolated-vm';
-  private isolate?: IsolatedVM.Isolate;
-  private context?: IsolatedVM.Context;
+  private started?: Started;
   private cell?: CellState;
+  private nextCell = 0;
   private disposed = false;
   private readonly setup: SandboxSetup;
 
-  private constructor(
-    private readonly ivm: Ivm,
-    options: SandboxOptions,
-  ) {
+  private constructor(options: SandboxOptions) {
     this.setup = sandboxSetup(options);
   }
 
-  /** Loads isolated-vm and starts an isolate; throws if the native module cannot load here. */
+  /** Starts the isolate process; throws if isolated-vm cannot load there. */
   static async create(options: SandboxOptions): Promise<IsolatedVmSandbox> {
-    const sandbox = new IsolatedVmSandbox(IsolatedVM, options);
-    await sandbox.start();
+    const sandbox = new IsolatedVmSandbox(options);
+    sandbox.started = await sandbox.start();
     return sandbox;
   }
 
-  private async start(): Promise<void> {
-    const isolate = new this.ivm.Isolate({ memoryLimit: this.setup.limits.memoryMb });
-    const context = await isolate.createContext();
-    const dispatch = new this.ivm.Reference((request: unknown) => this.onCall(request));
-    const write = new this.ivm.Reference((kind: unknown, text: unknown, full: unknown) => this.onWrite(kind, text, full));
-    // `__name`: esbuild's keepNames helper, which transpiled runtime source may call.
-    const install = `const __name = (f) => f; (${installGuestRuntime.toString()})((() => {${ADAPTER}})(), ${JSON.stringify(this.setup.guest)});`;
-    await context.evalClosure(install, [dispatch, write], { timeout: 5_000 });
-    this.isolate = isolate;
-    this.context = context;
+  private async start(): Promise<Started> {
+    const child = fork(bundledFile('isolateProcess.js'), [], {
+      // Electron (desktop VS Code) runs its binary as plain Node only with this variable.
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      execArgv: ['--no-node-snapshot'],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'json',
+    });
+    const started: Started = { child, stderr: '' };
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (started.stderr = (started.stderr + chunk).slice(-4_000)));
+    await new Promise<void>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', (code, signal) => reject(new Error(`the isolate process ended (${signal ?? `exit code ${code}`}): ${lastLine(started.stderr)}`)));
+      child.once('message', (message: FromIsolate) => {
+        if (message.type === 'ready') resolve();
+        else reject(new Error(message.type === 'startFailed' ? message.message : `unexpected ${message.type}`));
+      });
+      this.send(started, { type: 'start', start: { memoryMb: this.setup.limits.memoryMb, guest: this.setup.guest } });
+    }).catch((error: unknown) => {
+      child.kill('SIGKILL');
+      throw error;
+    });
+    child.removeAllListeners();
+    child.on('message', (message: FromIsolate) => this.onMessage(started, message));
+    child.on('exit', (code, signal) => this.onExit(started, signal ?? `exit code ${code}`));
+    child.on('error', () => child.kill('SIGKILL'));
+    keepAlive(child, false); // an idle sandbox must not keep the CLI's process alive
+    return started;
   }
 
-  private onCall(request: unknown): Promise<string> {
+  private send(started: Started, message: ToIsolate): void {
+    if (started.child.connected) started.child.send(message);
+  }
+
+  private onMessage(started: Started, message: FromIsolate): void {
     const cell = this.cell;
-    if (!cell) return Promise.resolve(JSON.stringify({ ok: false, error: 'Cancelled: no cell is running.' }));
+    const live = cell && 'cell' in message && message.cell === cell.id && !cell.controller.signal.aborted;
+    switch (message.type) {
+      case 'write':
+        if (live) cell.output.write(message.text, message.full);
+        return;
+      case 'final':
+        if (live) cell.final = parseFinal(message.json);
+        return;
+      case 'call':
+        void this.answer(started, message, live ? cell : undefined);
+        return;
+      case 'done':
+        if (cell && message.cell === cell.id) cell.done(message.result);
+        return;
+    }
+  }
+
+  /** Runs a host function for the guest; calls from an ended cell are refused, but still answered. */
+  private async answer(started: Started, message: Extract<FromIsolate, { type: 'call' }>, cell: CellState | undefined): Promise<void> {
+    const signal = cell?.controller.signal ?? AbortSignal.abort();
     const notice = (text: string) => {
-      if (!cell.controller.signal.aborted) cell.output.write(`${text}\n`);
+      if (cell && !signal.aborted) cell.output.write(`${text}\n`);
     };
-    return this.setup.bridge.handle(request, { signal: cell.controller.signal, notice });
+    const reply = await this.setup.bridge.handle(message.request, { signal, notice });
+    if (this.started === started) this.send(started, { type: 'reply', call: message.call, reply });
   }
 
-  private onWrite(kind: unknown, text: unknown, full: unknown): void {
-    const cell = this.cell;
-    if (!cell || cell.controller.signal.aborted || typeof text !== 'string') return;
-    if (kind === 'out') cell.output.write(text, typeof full === 'number' ? full : text.length);
-    else if (kind === 'final') cell.final = parseFinal(text);
+  /** The process ended on its own: heap exhaustion, or a crash. The next cell starts a new one. */
+  private onExit(started: Started, how: string): void {
+    if (this.started !== started) return;
+    this.started = undefined;
+    const oom = started.stderr.includes(OUT_OF_MEMORY_MARK) || /out of memory|is_heap_oom/i.test(started.stderr);
+    const error = oom
+      ? memoryLimitError(this.setup.limits.memoryMb)
+      : `The sandbox process stopped unexpectedly (${how}), so it was restarted: variables from earlier cells are gone.`;
+    this.cell?.done({ error, restarted: true });
   }
 
   async run(code: string, options: RunOptions = {}): Promise<CellResult> {
-    const started = Date.now();
+    const startedAt = Date.now();
     if (this.disposed) throw new Error('This sandbox has been disposed.');
-    const cell: CellState = { output: new OutputBuffer(this.setup.limits.maxOutputChars), controller: new AbortController() };
-
-    let script: IsolatedVM.Script;
+    const record: CellRecord = { output: new OutputBuffer(this.setup.limits.maxOutputChars) };
+    let started: Started;
+    let transformed: ReturnType<typeof transformCell>;
     try {
-      const cellCode = transformCell(code, this.setup.reserved, CELL_ENTRY);
-      if (!this.isolate || this.isolate.isDisposed) await this.start();
-      if (cellCode.globals.length) this.context!.evalSync(`var ${cellCode.globals.join(', ')};`, { timeout: 1_000 });
-      script = await this.isolate!.compileScript(cellCode.code, { filename: 'cell.js' });
+      transformed = transformCell(code, this.setup.reserved, CELL_ENTRY);
+      this.started ??= await this.start();
+      started = this.started;
     } catch (e) {
-      return cellResult(cell, started, startFailure(e));
+      return cellResult(record, startedAt, startFailure(e));
     }
-
+    let done: (result: Partial<CellResult>) => void = () => {};
+    const outcome = new Promise<Partial<CellResult>>((resolve) => (done = resolve));
+    const cell: CellState = { ...record, id: ++this.nextCell, controller: new AbortController(), done };
     this.cell = cell;
     const timeoutMs = options.timeoutMs ?? this.setup.limits.cellTimeoutMs;
-    const outcome = await this.runScript(script, timeoutMs, options.signal);
+    keepAlive(started.child, true);
+    this.send(started, { type: 'run', cell: cell.id, globals: transformed.globals, code: transformed.code, timeoutMs });
+    const result = await this.waitForOutcome(started, cell, outcome, timeoutMs, options.signal);
     cell.controller.abort();
     if (this.cell === cell) this.cell = undefined;
-    script.release();
-    return cellResult(cell, started, outcome);
+    if (this.started) keepAlive(this.started.child, false);
+    return cellResult(cell, startedAt, result);
   }
 
-  /** Runs the compiled cell, racing it against the wall-clock limit and the caller's signal. */
-  private async runScript(script: IsolatedVM.Script, timeoutMs: number, signal?: AbortSignal): Promise<Partial<CellResult>> {
-    const isolate = this.isolate!;
-    let stop: (reason: 'timeout' | 'cancelled') => void = () => {};
-    const stopped = new Promise<'timeout' | 'cancelled'>((resolve) => (stop = resolve));
+  /**
+   * At the deadline or on cancel the cell's signal aborts, which cancels the host work it started,
+   * and the isolate process is told to end the cell. If it does not answer in time, it is replaced.
+   */
+  private async waitForOutcome(started: Started, cell: CellState, outcome: Promise<Partial<CellResult>>, timeoutMs: number, signal?: AbortSignal): Promise<Partial<CellResult>> {
+    let grace: NodeJS.Timeout | undefined;
+    let unresponsive: (what: string) => void = () => {};
+    const replaced = new Promise<string>((resolve) => (unresponsive = resolve));
+    const stop = (reason: 'timeout' | 'cancelled') => {
+      if (cell.controller.signal.aborted) return;
+      // First the stop, then the abort: the process names the blocking call it cancels.
+      this.send(started, { type: 'stop', cell: cell.id, reason });
+      cell.controller.abort();
+      const what = reason === 'timeout' ? describeTimeout(timeoutMs) : 'The cell was cancelled.';
+      grace = setTimeout(() => unresponsive(what), STOP_GRACE_MS);
+    };
     // A little grace so isolated-vm's own timeout ends plain endless loops without a restart.
     const timer = setTimeout(() => stop('timeout'), timeoutMs + 250);
     const onAbort = () => stop('cancelled');
     signal?.addEventListener('abort', onAbort, { once: true });
     if (signal?.aborted) onAbort();
     try {
-      const running = script.run(this.context!, { timeout: timeoutMs, promise: true, copy: true }).then(
-        (reply) => ({ reply: String(reply) }),
-        (error: Error) => ({ error }),
-      );
-      const first = await Promise.race([running, stopped]);
-      if (typeof first === 'string') return this.interrupt(isolate, first, timeoutMs);
-      if ('error' in first) return this.failure(isolate, first.error, timeoutMs);
-      return readCellReply(first.reply).result;
+      const first = await Promise.race([outcome, replaced]);
+      if (typeof first !== 'string') return first;
+      this.teardown();
+      return { error: `${first} The sandbox did not stop in time, so it was restarted: variables from earlier cells are gone.`, restarted: true };
     } finally {
       clearTimeout(timer);
+      clearTimeout(grace);
       signal?.removeEventListener('abort', onAbort);
     }
   }
 
-  /** The cell is still pending at the deadline or on cancel: keep the isolate if it is idle. */
-  private async interrupt(isolate: IsolatedVM.Isolate, reason: 'timeout' | 'cancelled', timeoutMs: number): Promise<Partial<CellResult>> {
-    this.cell?.controller.abort();
-    const what = reason === 'timeout' ? describeTimeout(timeoutMs) : 'The cell was cancelled.';
-    const before = isolate.cpuTime;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-    if (!isolate.isDisposed && isolate.cpuTime === before) {
-      return { error: neverSettledError(what) };
-    }
-    // Code is running after an await: the only way to stop it is to drop the isolate.
-    await this.restart();
-    return { error: `${what} Code was still running, so the sandbox was restarted: variables from earlier cells are gone.`, restarted: true };
-  }
-
-  private async failure(isolate: IsolatedVM.Isolate, error: Error, timeoutMs: number): Promise<Partial<CellResult>> {
-    if (/timed out/i.test(error.message)) {
-      return { error: `${describeTimeout(timeoutMs)} An endless loop? Variables from earlier cells are kept.` };
-    }
-    if (isolate.isDisposed || /disposed/i.test(error.message)) {
-      await this.restart();
-      return { error: memoryLimitError(this.setup.limits.memoryMb), restarted: true };
-    }
-    return { error: `Internal sandbox error: ${error.message}` };
-  }
-
-  private async restart(): Promise<void> {
-    this.teardown();
-    if (!this.disposed) await this.start();
-  }
-
   private teardown(): void {
-    const isolate = this.isolate;
-    this.isolate = undefined;
-    this.context = undefined;
-    if (isolate && !isolate.isDisposed) isolate.dispose();
+    const started = this.started;
+    this.started = undefined;
+    started?.child.kill('SIGKILL');
   }
 
   dispose(): void {
@@ -181,4 +190,17 @@ export class IsolatedVmSandbox implements Sandbox {
     this.cell?.controller.abort();
     this.teardown();
   }
+}
+
+/** Whether the isolate process (and its pipes) keep the host's event loop alive. */
+function keepAlive(child: ChildProcess, on: boolean): void {
+  // With stdio 'pipe' stderr is a net.Socket, which has ref/unref.
+  for (const handle of [child, child.channel, child.stderr as Socket | null]) {
+    if (on) handle?.ref();
+    else handle?.unref();
+  }
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').at(-1) ?? '';
 }

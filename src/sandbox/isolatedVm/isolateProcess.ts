@@ -1,0 +1,198 @@
+// The isolate process (bundled as dist/isolateProcess.js): one V8 isolate with its own heap
+// limit, started by the isolated-vm sandbox. Host functions run in the parent: a blocking call
+// blocks only the isolate's thread (applySyncPromise) while this process's main thread forwards
+// the request over IPC and waits for the reply.
+import type IsolatedVM from 'isolated-vm';
+import { writeSync } from 'node:fs';
+import { describeTimeout, hostCallCancelled, memoryLimitError, neverSettledError, readCellReply, startFailure, stoppedInHostCall } from '../cellProtocol.js';
+import { installGuestRuntime } from '../guestRuntime.js';
+import type { CellResult } from '../sandbox.js';
+import { OUT_OF_MEMORY_MARK, type FromIsolate, type IsolateStart, type ToIsolate } from './isolateMessages.js';
+
+type Ivm = typeof IsolatedVM;
+type Stop = 'timeout' | 'cancelled';
+
+// Runs inside the isolate: adapts the References into the GuestHost channels. The option
+// objects are null-prototype and frozen so guest prototype pollution cannot change transfers.
+const ADAPTER = `
+const apply = Reflect.apply, freeze = Object.freeze;
+const none = freeze({ __proto__: null });
+const asPromise = freeze({ __proto__: null, result: freeze({ __proto__: null, promise: true, copy: true }) });
+const applySync = $1.applySync, applySyncPromise = $0.applySyncPromise, applyAsync = $2.apply;
+return {
+  write: (text, full) => { apply(applySync, $1, [undefined, ['out', text, full], none]); },
+  final: (json) => { apply(applySync, $1, [undefined, ['final', json, json.length], none]); },
+  callSync: (request) => apply(applySyncPromise, $0, [undefined, [request], none]),
+  callAsync: (request) => apply(applyAsync, $2, [undefined, [request], asPromise]),
+};`;
+
+const send = (message: FromIsolate): void => void process.send?.(message);
+
+interface PendingCall {
+  cell: number;
+  sync: boolean;
+  request: string;
+  resolve: (reply: string) => void;
+}
+
+class IsolateHost {
+  private isolate?: IsolatedVM.Isolate;
+  private context?: IsolatedVM.Context;
+  private cell = -1;
+  private stop?: (reason: Stop) => void;
+  private nextCall = 0;
+  private readonly pending = new Map<number, PendingCall>();
+
+  constructor(
+    private readonly ivm: Ivm,
+    private readonly start: IsolateStart,
+  ) {}
+
+  async boot(): Promise<void> {
+    // V8 cannot unwind from some heap exhaustions; isolated-vm then calls this hook and the
+    // isolate is lost. End the process at once (the parent restarts it): no core dump, no hang.
+    const onCatastrophicError = (message: string) => {
+      writeSync(2, `${OUT_OF_MEMORY_MARK}: ${message}\n`);
+      process.kill(process.pid, 'SIGKILL');
+    };
+    const isolate = new this.ivm.Isolate({ memoryLimit: this.start.memoryMb, onCatastrophicError });
+    const context = await isolate.createContext();
+    const callSync = new this.ivm.Reference((request: unknown) => this.call(request, true));
+    const write = new this.ivm.Reference((kind: unknown, text: unknown, full: unknown) => this.onWrite(kind, text, full));
+    const callAsync = new this.ivm.Reference((request: unknown) => this.call(request, false));
+    // `__name`: esbuild's keepNames helper, which transpiled runtime source may call.
+    const install = `const __name = (f) => f; (${installGuestRuntime.toString()})((() => {${ADAPTER}})(), ${JSON.stringify(this.start.guest)});`;
+    await context.evalClosure(install, [callSync, write, callAsync], { timeout: 5_000 });
+    this.isolate = isolate;
+    this.context = context;
+  }
+
+  private call(request: unknown, sync: boolean): Promise<string> {
+    const call = ++this.nextCall;
+    const text = typeof request === 'string' ? request : '';
+    send({ type: 'call', cell: this.cell, call, request: text });
+    return new Promise((resolve) => this.pending.set(call, { cell: this.cell, sync, request: text, resolve }));
+  }
+
+  reply(call: number, reply: string): void {
+    this.pending.get(call)?.resolve(reply);
+    this.pending.delete(call);
+  }
+
+  private onWrite(kind: unknown, text: unknown, full: unknown): void {
+    if (typeof text !== 'string') return;
+    if (kind === 'out') send({ type: 'write', cell: this.cell, text, full: typeof full === 'number' ? full : text.length });
+    else if (kind === 'final') send({ type: 'final', cell: this.cell, json: text });
+  }
+
+  /** Sent by the parent at the deadline (which it keeps) or on cancel. */
+  stopCell(cell: number, reason: Stop): void {
+    if (cell === this.cell) this.stop?.(reason);
+  }
+
+  async run(message: Extract<ToIsolate, { type: 'run' }>): Promise<void> {
+    this.cell = message.cell;
+    let result: Partial<CellResult>;
+    try {
+      if (!this.isolate || this.isolate.isDisposed) await this.boot();
+      if (message.globals.length) this.context!.evalSync(`var ${message.globals.join(', ')};`, { timeout: 1_000 });
+      const script = await this.isolate!.compileScript(message.code, { filename: 'cell.js' });
+      result = await this.runScript(script, message.timeoutMs);
+      script.release();
+    } catch (e) {
+      result = startFailure(e);
+    }
+    send({ type: 'done', cell: message.cell, result });
+  }
+
+  /** Runs the compiled cell, racing it against the wall-clock limit and a cancel message. */
+  private async runScript(script: IsolatedVM.Script, timeoutMs: number): Promise<Partial<CellResult>> {
+    const isolate = this.isolate!;
+    const stopped = new Promise<Stop>((resolve) => (this.stop = resolve));
+    try {
+      const running = script.run(this.context!, { timeout: timeoutMs, promise: true, copy: true }).then(
+        (reply) => ({ reply: String(reply) }),
+        (error: Error) => ({ error }),
+      );
+      const first = await Promise.race([running, stopped]);
+      if (typeof first === 'string') return await this.interrupt(isolate, first, timeoutMs);
+      if ('error' in first) return await this.failure(isolate, first.error, timeoutMs);
+      return readCellReply(first.reply).result;
+    } finally {
+      this.stop = undefined;
+    }
+  }
+
+  /** The cell is still pending at the deadline or on cancel: keep the isolate if it is idle. */
+  private async interrupt(isolate: IsolatedVM.Isolate, reason: Stop, timeoutMs: number): Promise<Partial<CellResult>> {
+    const what = reason === 'timeout' ? describeTimeout(timeoutMs) : 'The cell was cancelled.';
+    const blocked = this.cancelBlockingCall();
+    if (blocked) await sleep(25); // let the cancelled call unwind before measuring
+    const before = isolate.cpuTime;
+    await sleep(25);
+    if (!isolate.isDisposed && isolate.cpuTime === before) {
+      return { error: blocked ? stoppedInHostCall(what, blocked) : neverSettledError(what) };
+    }
+    // Code is running after an await: the only way to stop it is to drop the isolate.
+    this.restart();
+    return { error: `${what} Code was still running, so the sandbox was restarted: variables from earlier cells are gone.`, restarted: true };
+  }
+
+  /** Unblocks the isolate thread if it waits in a blocking host call; returns that call's name. */
+  private cancelBlockingCall(): string | undefined {
+    for (const [call, pending] of this.pending) {
+      if (!pending.sync || pending.cell !== this.cell) continue;
+      const name = /^\["([\w$]+)"/.exec(pending.request)?.[1] ?? 'a host function';
+      this.reply(call, JSON.stringify({ ok: false, error: hostCallCancelled(name) }));
+      return name;
+    }
+    return undefined;
+  }
+
+  private async failure(isolate: IsolatedVM.Isolate, error: Error, timeoutMs: number): Promise<Partial<CellResult>> {
+    if (/timed out/i.test(error.message)) {
+      return { error: `${describeTimeout(timeoutMs)} An endless loop? Variables from earlier cells are kept.` };
+    }
+    if (isolate.isDisposed || /disposed/i.test(error.message)) {
+      this.restart();
+      return { error: memoryLimitError(this.start.memoryMb), restarted: true };
+    }
+    return { error: `Internal sandbox error: ${error.message}` };
+  }
+
+  /** Drops the isolate; the next cell boots a fresh one. */
+  private restart(): void {
+    const isolate = this.isolate;
+    this.isolate = undefined;
+    this.context = undefined;
+    if (isolate && !isolate.isDisposed) isolate.dispose();
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function main(start: IsolateStart): Promise<void> {
+  let host: IsolateHost;
+  try {
+    const ivm = (await import('isolated-vm')).default;
+    host = new IsolateHost(ivm, start);
+    await host.boot();
+  } catch (e) {
+    send({ type: 'startFailed', message: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  process.on('message', (message: ToIsolate) => {
+    if (message.type === 'run') void host.run(message);
+    else if (message.type === 'reply') host.reply(message.call, message.reply);
+    else if (message.type === 'stop') host.stopCell(message.cell, message.reason);
+  });
+  send({ type: 'ready' });
+}
+
+// Without its parent there is nothing to serve; a stuck isolate thread must not keep it alive.
+process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
+process.once('message', (message: ToIsolate) => {
+  if (message.type === 'start') void main(message.start);
+});
