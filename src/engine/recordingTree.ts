@@ -13,20 +13,20 @@ export class RecordingTree implements FileTree {
     this.roots = base.roots;
   }
 
-  files(): Promise<readonly WorkspacePath[]> {
-    return this.base.files();
+  files(signal?: AbortSignal): Promise<readonly WorkspacePath[]> {
+    return this.base.files(signal);
   }
 
-  glob(patterns: readonly string[]): Promise<WorkspacePath[]> {
-    return this.base.glob(patterns);
+  glob(patterns: readonly string[], signal?: AbortSignal): Promise<WorkspacePath[]> {
+    return this.base.glob(patterns, signal);
   }
 
-  sizes(paths: readonly WorkspacePath[]): Promise<number[]> {
-    return this.base.sizes(paths);
+  sizes(paths: readonly WorkspacePath[], signal?: AbortSignal): Promise<number[]> {
+    return this.base.sizes(paths, signal);
   }
 
-  stat(path: WorkspacePath): Promise<FileStat> {
-    return this.base.stat(path);
+  stat(path: WorkspacePath, signal?: AbortSignal): Promise<FileStat> {
+    return this.base.stat(path, signal);
   }
 
   fingerprint(path: WorkspacePath): Promise<{ size: number; mtimeMs: number }> {
@@ -39,8 +39,8 @@ export class RecordingTree implements FileTree {
     return text;
   }
 
-  async lines(path: WorkspacePath, startLine: number, endLine: number): Promise<LineRange> {
-    const range = await this.base.lines(path, startLine, endLine);
+  async lines(path: WorkspacePath, startLine: number, endLine: number, signal?: AbortSignal): Promise<LineRange> {
+    const range = await this.base.lines(path, startLine, endLine, signal);
     if (range.lines.length) this.onRef({ path: range.path, startLine: range.startLine, endLine: range.endLine });
     return range;
   }

@@ -26,21 +26,21 @@ export class ScopedTree implements FileTree {
     return this.scope.map((s) => JSON.stringify(s || '.')).join(', ');
   }
 
-  async files(): Promise<readonly WorkspacePath[]> {
-    return (await this.base.files()).filter((f) => this.contains(f));
+  async files(signal?: AbortSignal): Promise<readonly WorkspacePath[]> {
+    return (await this.base.files(signal)).filter((f) => this.contains(f));
   }
 
-  async glob(patterns: readonly string[]): Promise<WorkspacePath[]> {
-    return (await this.base.glob(patterns)).filter((f) => this.contains(f));
+  async glob(patterns: readonly string[], signal?: AbortSignal): Promise<WorkspacePath[]> {
+    return (await this.base.glob(patterns, signal)).filter((f) => this.contains(f));
   }
 
-  sizes(paths: readonly WorkspacePath[]): Promise<number[]> {
+  sizes(paths: readonly WorkspacePath[], signal?: AbortSignal): Promise<number[]> {
     paths.forEach((p) => this.check(p));
-    return this.base.sizes(paths);
+    return this.base.sizes(paths, signal);
   }
 
-  stat(path: WorkspacePath): Promise<FileStat> {
-    return this.base.stat(this.check(path));
+  stat(path: WorkspacePath, signal?: AbortSignal): Promise<FileStat> {
+    return this.base.stat(this.check(path), signal);
   }
 
   fingerprint(path: WorkspacePath): Promise<{ size: number; mtimeMs: number }> {
@@ -51,8 +51,8 @@ export class ScopedTree implements FileTree {
     return this.base.read(this.check(path), options);
   }
 
-  lines(path: WorkspacePath, startLine: number, endLine: number): Promise<LineRange> {
-    return this.base.lines(this.check(path), startLine, endLine);
+  lines(path: WorkspacePath, startLine: number, endLine: number, signal?: AbortSignal): Promise<LineRange> {
+    return this.base.lines(this.check(path), startLine, endLine, signal);
   }
 
   async grep(query: GrepQuery): Promise<GrepResult> {

@@ -2,6 +2,7 @@
 import { CellSyntaxError } from './cellTransform.js';
 import type { GuestConfig } from './guestRuntime.js';
 import { HostBridge, parseGuestJson } from './hostBridge.js';
+export { cancelledCallIn, hostCallCancelled } from './hostBridge.js';
 import type { OutputBuffer } from './outputBuffer.js';
 import { SANDBOX_DEFAULTS, type CellResult, type FinalAnswer, type JsonValue, type SandboxOptions } from './sandbox.js';
 
@@ -91,11 +92,6 @@ export function describeTimeout(timeoutMs: number): string {
 /** `stopped` says why the cell was stopped (time limit or cancel). */
 export function neverSettledError(stopped: string): string {
   return `${stopped} It was waiting on a promise that never settled; variables from earlier cells are kept.`;
-}
-
-/** What a blocking host call returns to the guest when its cell is stopped while it runs. */
-export function hostCallCancelled(name: string): string {
-  return `Cancelled: the cell was stopped while ${name}() was running.`;
 }
 
 /** The cell was stopped (`stopped` says why) inside a blocking host call, which was cancelled. */

@@ -26,12 +26,35 @@ export class HostBridge {
       const [name, args] = decoded as [string, JsonValue[]];
       const fn = this.byName.get(name);
       if (!fn) throw new Error(`unknown function ${name}`);
-      const value = await fn.call(args, scope);
+      const value = await untilAborted(fn.call(args, scope), scope.signal, name);
       return reply({ ok: true, value: value ?? null });
     } catch (e) {
       return reply({ ok: false, error: e instanceof Error ? e.message : String(e) });
     }
   }
+}
+
+/** What a host call returns to the guest when its cell is stopped while it runs. */
+export function hostCallCancelled(name: string): string {
+  return `Cancelled: the cell was stopped while ${name}() was running.`;
+}
+
+/** The host function named by a hostCallCancelled message inside an error text, if any. */
+export function cancelledCallIn(error: string): string | undefined {
+  return /Cancelled: the cell was stopped while ([\w$]+)\(\) was running/.exec(error)?.[1];
+}
+
+/**
+ * The call's result, or a cancellation as soon as the cell ends: a stopped cell never waits for
+ * host work, which sees the same signal and stops on its own.
+ */
+function untilAborted<T>(value: T | Promise<T>, signal: AbortSignal, name: string): Promise<T> {
+  if (!(value instanceof Promise)) return Promise.resolve(value);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error(hostCallCancelled(name)));
+    signal.addEventListener('abort', onAbort, { once: true });
+    value.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function reply(r: { ok: boolean; value?: JsonValue; error?: string }): string {

@@ -55,27 +55,30 @@ export interface GrepResult {
   truncated: boolean;
 }
 
-/** A read-only view of one or more folders, with ignore and secret rules applied. */
+/**
+ * A read-only view of one or more folders, with ignore and secret rules applied. A `signal`
+ * (the calling cell's) stops the work it started: rg is killed, a line index stops scanning.
+ */
 export interface FileTree {
   /** Names of the mounted roots, in order. With a single root paths carry no root prefix. */
   readonly roots: readonly string[];
   /** Every visible file, sorted by path. */
-  files(): Promise<readonly WorkspacePath[]>;
+  files(signal?: AbortSignal): Promise<readonly WorkspacePath[]>;
   /**
    * Visible files matching any of the globs, in listing order. Globs are gitignore-style: a
    * pattern without "/" matches at any depth; an exact file or folder path means that file or
    * everything below the folder — the same rules as grep's `glob` option.
    */
-  glob(patterns: readonly string[]): Promise<WorkspacePath[]>;
+  glob(patterns: readonly string[], signal?: AbortSignal): Promise<WorkspacePath[]>;
   /** Sizes in bytes of the given visible files, in the same order. */
-  sizes(paths: readonly WorkspacePath[]): Promise<number[]>;
-  stat(path: WorkspacePath): Promise<FileStat>;
+  sizes(paths: readonly WorkspacePath[], signal?: AbortSignal): Promise<number[]>;
+  stat(path: WorkspacePath, signal?: AbortSignal): Promise<FileStat>;
   /** Size and modification time of a visible file, without reading it (for caches). */
   fingerprint(path: WorkspacePath): Promise<{ size: number; mtimeMs: number }>;
   /** Whole text of a visible, non-binary file under the size cap (`maxBytes` overrides the tree's cap). */
   read(path: WorkspacePath, options?: { maxBytes?: number }): Promise<string>;
   /** Lines start..end (1-based, inclusive, clamped) of a visible text file of any size. */
-  lines(path: WorkspacePath, startLine: number, endLine: number): Promise<LineRange>;
+  lines(path: WorkspacePath, startLine: number, endLine: number, signal?: AbortSignal): Promise<LineRange>;
   grep(query: GrepQuery): Promise<GrepResult>;
 }
 

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import { open, readFile } from 'node:fs/promises';
 import { bomEncoding, decodeText, type TextEncoding } from './decode.js';
+import { SharedWork } from './sharedWork.js';
 
 export interface LineIndex {
   size: number;
@@ -16,7 +17,7 @@ export interface LineIndex {
   bytes: number;
 }
 
-export async function buildLineIndex(absPath: string): Promise<LineIndex> {
+export async function buildLineIndex(absPath: string, signal?: AbortSignal): Promise<LineIndex> {
   const head = await readHead(absPath, 4);
   const bom = bomEncoding(head);
   if (bom === 'utf-16le' || bom === 'utf-16be') {
@@ -24,7 +25,7 @@ export async function buildLineIndex(absPath: string): Promise<LineIndex> {
     const decodedLines = splitLines(decodeText(bytes, bom));
     return { size: bytes.length, lineCount: decodedLines.length, encoding: bom, decodedLines, bytes: bytes.length * 2 };
   }
-  return scanByteFile(absPath);
+  return scanByteFile(absPath, signal);
 }
 
 /** Lines start..end (1-based, inclusive, already clamped by the caller) without their line endings. */
@@ -57,13 +58,14 @@ export function splitLines(text: string): string[] {
   return lines.map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
 }
 
-async function scanByteFile(absPath: string): Promise<LineIndex> {
+async function scanByteFile(absPath: string, signal?: AbortSignal): Promise<LineIndex> {
   let starts: Uint32Array | Float64Array = new Uint32Array(1024);
   let count = 1; // line 1 starts at 0
   let offset = 0;
   const validator = new TextDecoder('utf-8', { fatal: true });
   let utf8 = true;
-  for await (const chunk of createReadStream(absPath, { highWaterMark: 1 << 20 })) {
+  // The stream is destroyed (and the scan stopped) when the signal aborts.
+  for await (const chunk of createReadStream(absPath, { highWaterMark: 1 << 20, signal })) {
     const bytes = chunk as Buffer;
     if (starts instanceof Uint32Array && offset + bytes.length > 0xffff_ffff) starts = widen(starts, starts.length);
     for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) {
@@ -116,32 +118,34 @@ async function readHead(absPath: string, length: number): Promise<Uint8Array> {
 
 /** Keeps recently used indexes within a memory budget; an entry is reused only while size and mtime match. */
 export class LineIndexCache {
-  private readonly entries = new Map<string, { key: string; index: Promise<LineIndex>; bytes: number }>();
+  private readonly entries = new Map<string, { key: string; work: SharedWork<LineIndex>; bytes: number }>();
   private total = 0;
 
   constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
 
-  get(absPath: string, size: number, mtimeMs: number): Promise<LineIndex> {
+  get(absPath: string, size: number, mtimeMs: number, signal?: AbortSignal): Promise<LineIndex> {
     const key = `${size}:${mtimeMs}`;
     const hit = this.entries.get(absPath);
-    if (hit && hit.key === key) {
+    if (hit && hit.key === key && !hit.work.abandoned) {
       this.entries.delete(absPath); // re-insert: Map order is the LRU order
       this.entries.set(absPath, hit);
-      return hit.index;
+      return hit.work.join(signal);
     }
     this.remove(absPath);
-    const entry = { key, index: buildLineIndex(absPath), bytes: 0 };
+    const entry = { key, work: new SharedWork((stop) => buildLineIndex(absPath, stop)), bytes: 0 };
     this.entries.set(absPath, entry);
-    entry.index.then(
+    entry.work.promise.then(
       (index) => {
         if (this.entries.get(absPath) !== entry) return;
         entry.bytes = index.bytes;
         this.total += index.bytes;
         this.evict();
       },
-      () => this.remove(absPath),
+      () => {
+        if (this.entries.get(absPath) === entry) this.remove(absPath);
+      },
     );
-    return entry.index;
+    return entry.work.join(signal);
   }
 
   clear(): void {

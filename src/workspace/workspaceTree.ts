@@ -11,6 +11,7 @@ import { grepWorkspace } from './grep.js';
 import { detectLanguage } from './languages.js';
 import { LineIndexCache, readLineRange, type LineIndex } from './lineIndex.js';
 import { listRoot, type VisibilityRules } from './listing.js';
+import { SharedWork } from './sharedWork.js';
 import { VisibleFiles } from './visibleFiles.js';
 
 export interface WorkspaceRoot {
@@ -40,7 +41,7 @@ export class WorkspaceTree implements FileTree {
   private readonly rootPaths: readonly string[];
   private readonly rules: VisibilityRules;
   private readonly maxReadBytes: number;
-  private listing: Promise<VisibleFiles> | undefined;
+  private listing: SharedWork<VisibleFiles> | undefined;
   private readonly sizeCache = new Map<WorkspacePath, number>();
   private readonly rootRealPaths = new Map<number, Promise<string>>();
   private readonly lineIndexes = new LineIndexCache();
@@ -53,12 +54,12 @@ export class WorkspaceTree implements FileTree {
     this.maxReadBytes = options.maxReadBytes ?? DEFAULT_MAX_READ_BYTES;
   }
 
-  async files(): Promise<readonly WorkspacePath[]> {
-    return (await this.visible()).files;
+  async files(signal?: AbortSignal): Promise<readonly WorkspacePath[]> {
+    return (await this.visible(signal)).files;
   }
 
-  async glob(patterns: readonly string[]): Promise<WorkspacePath[]> {
-    return globFiles(patterns, this.roots, await this.visible());
+  async glob(patterns: readonly string[], signal?: AbortSignal): Promise<WorkspacePath[]> {
+    return globFiles(patterns, this.roots, await this.visible(signal));
   }
 
   /** Forgets the listing and cached sizes and line indexes, e.g. after files changed on disk. */
@@ -68,26 +69,29 @@ export class WorkspaceTree implements FileTree {
     this.lineIndexes.clear();
   }
 
-  async sizes(paths: readonly WorkspacePath[]): Promise<number[]> {
-    const context = await this.accessContext();
+  async sizes(paths: readonly WorkspacePath[], signal?: AbortSignal): Promise<number[]> {
+    const context = await this.accessContext(signal);
     const sizes: number[] = [];
     for (const path of paths) {
       // Sync lstat is several times faster than fs.promises for tens of thousands of files;
       // yielding every few hundred keeps the event loop responsive.
-      if (sizes.length % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
+      if (sizes.length % 500 === 499) {
+        await new Promise((resolve) => setImmediate(resolve));
+        signal?.throwIfAborted();
+      }
       sizes.push(this.sizeCache.get(path) ?? (await this.readSize(path, context)));
     }
     return sizes;
   }
 
-  async stat(path: WorkspacePath): Promise<FileStat> {
-    const file = await this.resolve(path);
+  async stat(path: WorkspacePath, signal?: AbortSignal): Promise<FileStat> {
+    const file = await this.resolve(path, signal);
     const info = await stat(file.absPath);
     this.sizeCache.set(file.workspacePath, info.size);
     const head = await readHead(file.absPath);
     const binary = isBinary(head);
     const firstLine = binary ? '' : decodeText(head.subarray(0, 256)).split(/\r?\n/, 1)[0];
-    const lines = binary ? 0 : (await this.lineIndexes.get(file.absPath, info.size, info.mtimeMs)).lineCount;
+    const lines = binary ? 0 : (await this.lineIndexes.get(file.absPath, info.size, info.mtimeMs, signal)).lineCount;
     return {
       path: file.workspacePath,
       size: info.size,
@@ -124,12 +128,12 @@ export class WorkspaceTree implements FileTree {
     return decodeText(bytes);
   }
 
-  async lines(path: WorkspacePath, startLine: number, endLine: number): Promise<LineRange> {
+  async lines(path: WorkspacePath, startLine: number, endLine: number, signal?: AbortSignal): Promise<LineRange> {
     if (!Number.isFinite(startLine) || !Number.isFinite(endLine)) {
       throw new ToolError(`Line numbers must be numbers, like peek("src/index.ts", 1, 100); got ${startLine} and ${endLine}.`);
     }
-    const file = await this.resolve(path);
-    const index = await this.textIndex(file);
+    const file = await this.resolve(path, signal);
+    const index = await this.textIndex(file, signal);
     const start = Math.max(1, Math.floor(startLine));
     const first = Math.min(start, index.lineCount + 1);
     const last = Math.min(Math.floor(endLine), index.lineCount);
@@ -147,29 +151,29 @@ export class WorkspaceTree implements FileTree {
     });
   }
 
-  private visible(): Promise<VisibleFiles> {
-    if (!this.listing) {
-      const listing = Promise.all(this.rootPaths.map((root) => listRoot(root, this.rules))).then(
-        (perRoot) => new VisibleFiles(this.roots, perRoot),
+  private visible(signal?: AbortSignal): Promise<VisibleFiles> {
+    if (!this.listing || this.listing.abandoned) {
+      const listing = new SharedWork((stop) =>
+        Promise.all(this.rootPaths.map((root) => listRoot(root, this.rules, stop))).then((perRoot) => new VisibleFiles(this.roots, perRoot)),
       );
       this.listing = listing;
-      listing.catch(() => {
+      listing.promise.catch(() => {
         if (this.listing === listing) this.listing = undefined; // let the next call retry
       });
     }
-    return this.listing;
+    return this.listing.join(signal);
   }
 
-  private async resolve(path: WorkspacePath): Promise<ReadableFile> {
-    return resolveReadable(path, await this.accessContext());
+  private async resolve(path: WorkspacePath, signal?: AbortSignal): Promise<ReadableFile> {
+    return resolveReadable(path, await this.accessContext(signal));
   }
 
-  private async accessContext(): Promise<AccessContext> {
+  private async accessContext(signal?: AbortSignal): Promise<AccessContext> {
     return {
       roots: this.roots,
       rootPaths: this.rootPaths,
       allowSecrets: this.rules.allowSecrets,
-      visible: await this.visible(),
+      visible: await this.visible(signal),
       rootRealPath: (rootIndex) => this.rootRealPath(rootIndex),
     };
   }
@@ -192,10 +196,10 @@ export class WorkspaceTree implements FileTree {
     return info.size;
   }
 
-  private async textIndex(file: ReadableFile): Promise<LineIndex> {
+  private async textIndex(file: ReadableFile, signal?: AbortSignal): Promise<LineIndex> {
     const info = await stat(file.absPath);
     if (isBinary(await readHead(file.absPath))) throw binaryError(JSON.stringify(file.workspacePath), info.size);
-    return this.lineIndexes.get(file.absPath, info.size, info.mtimeMs);
+    return this.lineIndexes.get(file.absPath, info.size, info.mtimeMs, signal);
   }
 }
 

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { transformCell } from '../cellTransform.js';
 import {
+  cancelledCallIn,
   cellResult,
   describeTimeout,
   memoryLimitError,
@@ -13,6 +14,7 @@ import {
   readCellReply,
   sandboxSetup,
   startFailure,
+  stoppedInHostCall,
   CELL_ENTRY,
   type CellRecord,
   type SandboxSetup,
@@ -213,6 +215,8 @@ export class QuickJsSandbox implements Sandbox {
       const { result, errorAt } = readCellReply(outcome.reply);
       const failure = result.error === undefined ? undefined : classify(result.error);
       if (failure && failure.kind !== 'internal') return this.describe(cell, failure, stopped, cancelled);
+      const call = result.error === undefined ? undefined : cancelledCallIn(result.error);
+      if (call) return { error: stoppedInHostCall(stopped, call) };
       return result.error === undefined ? result : { error: v8Wording(result.error, cell.code, errorAt) };
     }
     switch (outcome.kind) {

@@ -6,6 +6,7 @@ import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_thread
 import variant from '@jitl/quickjs-ng-wasmfile-release-sync';
 import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSContext, type QuickJSDeferredPromise, type QuickJSHandle } from 'quickjs-emscripten-core';
 import { installGuestRuntime } from '../guestRuntime.js';
+import { hostCallCancelled } from '../hostBridge.js';
 import { webAssembly } from './webAssembly.js';
 import { classify, Control, type CellOutcome, type FromWorker, type SyncReply, type ToWorker, type WorkerStart } from './workerMessages.js';
 
@@ -99,7 +100,7 @@ function callSync(request: string): string {
       const reply = m.message as SyncReply;
       if (reply.call === call) return reply.reply;
     }
-    if (stopRequested()) throw new Error('Cancelled: the cell was stopped while waiting for the host.');
+    if (stopRequested()) throw new Error(hostCallCancelled(/^\["([\w$]+)"/.exec(request)?.[1] ?? 'a host function'));
     Atomics.wait(control, Control.SyncReplies, seen, 50);
   }
 }
