@@ -1,4 +1,5 @@
 // Small pieces every sandbox engine shares: names, limits, results and messages of the cell protocol.
+import { setMaxListeners } from 'node:events';
 import { CellSyntaxError } from './cellTransform.js';
 import type { GuestConfig } from './guestRuntime.js';
 import { HostBridge, parseGuestJson } from './hostBridge.js';
@@ -43,6 +44,13 @@ export function sandboxSetup(options: SandboxOptions): SandboxSetup {
     cellEntry: CELL_ENTRY,
   };
   return { limits, bridge, reserved: reservedNames(options), guest };
+}
+
+/** The controller of one cell's signal, which every host call it makes listens to (10,000 parallel llm() calls included). */
+export function cellController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(Infinity, controller.signal);
+  return controller;
 }
 
 /** What a running cell has collected so far. */

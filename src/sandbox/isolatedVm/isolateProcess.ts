@@ -173,10 +173,14 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+// Loaded before the start message arrives: a spare process is ready when a sandbox needs it.
+const loading = import('isolated-vm');
+loading.catch(() => {}); // reported on start
+
 async function main(start: IsolateStart): Promise<void> {
   let host: IsolateHost;
   try {
-    const ivm = (await import('isolated-vm')).default;
+    const ivm = (await loading).default;
     host = new IsolateHost(ivm, start);
     await host.boot();
   } catch (e) {

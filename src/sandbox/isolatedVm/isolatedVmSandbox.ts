@@ -6,7 +6,7 @@ import type { Socket } from 'node:net';
 import { bundledFile } from '../../bundledFile.js';
 import { transformCell } from '../cellTransform.js';
 import { OutputBuffer } from '../outputBuffer.js';
-import { cellResult, describeTimeout, memoryLimitError, parseFinal, sandboxSetup, startFailure, CELL_ENTRY, type CellRecord, type SandboxSetup } from '../cellProtocol.js';
+import { cellController, cellResult, describeTimeout, memoryLimitError, parseFinal, sandboxSetup, startFailure, CELL_ENTRY, type CellRecord, type SandboxSetup } from '../cellProtocol.js';
 import type { CellResult, RunOptions, Sandbox, SandboxOptions } from '../sandbox.js';
 import { OUT_OF_MEMORY_MARK, type FromIsolate, type ToIsolate } from './isolateMessages.js';
 
@@ -46,13 +46,7 @@ export class IsolatedVmSandbox implements Sandbox {
   }
 
   private async start(): Promise<Started> {
-    const child = fork(bundledFile('isolateProcess.js'), [], {
-      // Electron (desktop VS Code) runs its binary as plain Node only with this variable.
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-      execArgv: ['--no-node-snapshot'],
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      serialization: 'json',
-    });
+    const child = takeIsolateProcess();
     const started: Started = { child, stderr: '' };
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (started.stderr = (started.stderr + chunk).slice(-4_000)));
     await new Promise<void>((resolve, reject) => {
@@ -72,6 +66,7 @@ export class IsolatedVmSandbox implements Sandbox {
     child.on('exit', (code, signal) => this.onExit(started, signal ?? `exit code ${code}`));
     child.on('error', () => child.kill('SIGKILL'));
     keepAlive(child, false); // an idle sandbox must not keep the CLI's process alive
+    spare ??= forkIsolateProcess(); // isolated-vm loads here: have the next sandbox's process ready
     return started;
   }
 
@@ -134,7 +129,7 @@ export class IsolatedVmSandbox implements Sandbox {
     }
     let done: (result: Partial<CellResult>) => void = () => {};
     const outcome = new Promise<Partial<CellResult>>((resolve) => (done = resolve));
-    const cell: CellState = { ...record, id: ++this.nextCell, controller: new AbortController(), done };
+    const cell: CellState = { ...record, id: ++this.nextCell, controller: cellController(), done };
     this.cell = cell;
     const timeoutMs = options.timeoutMs ?? this.setup.limits.cellTimeoutMs;
     keepAlive(started.child, true);
@@ -190,6 +185,30 @@ export class IsolatedVmSandbox implements Sandbox {
     this.cell?.controller.abort();
     this.teardown();
   }
+}
+
+/** A forked process that has loaded isolated-vm and waits for its start message (~1 s saved per start). */
+let spare: ChildProcess | undefined;
+
+function takeIsolateProcess(): ChildProcess {
+  const child = spare?.connected ? spare : forkIsolateProcess();
+  if (child === spare) spare = undefined;
+  keepAlive(child, true);
+  return child;
+}
+
+function forkIsolateProcess(): ChildProcess {
+  const child = fork(bundledFile('isolateProcess.js'), [], {
+    // Electron (desktop VS Code) runs its binary as plain Node only with this variable.
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    execArgv: ['--no-node-snapshot'],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    // Strings are copied as they are, not escaped again inside JSON: big grep results cross fast.
+    serialization: 'advanced',
+  });
+  child.on('error', () => child.kill('SIGKILL'));
+  keepAlive(child, false);
+  return child;
 }
 
 /** Whether the isolate process (and its pipes) keep the host's event loop alive. */

@@ -6,6 +6,7 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { transformCell } from '../cellTransform.js';
 import {
   cancelledCallIn,
+  cellController,
   cellResult,
   describeTimeout,
   memoryLimitError,
@@ -160,7 +161,7 @@ export class QuickJsSandbox implements Sandbox {
     } catch (e) {
       return cellResult(record, startedAt, startFailure(e));
     }
-    const cell: CellState = { ...record, id: ++this.nextCell, code: transformed.code, controller: new AbortController(), done };
+    const cell: CellState = { ...record, id: ++this.nextCell, code: transformed.code, controller: cellController(), done };
 
     this.cell = cell;
     const timeoutMs = options.timeoutMs ?? this.setup.limits.cellTimeoutMs;
