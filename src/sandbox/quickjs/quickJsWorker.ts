@@ -33,12 +33,23 @@ const stopRequested = () => draining || Atomics.load(control, Control.Stop) !== 
 const PAGE = 64 * 1024;
 /** Room beyond the heap limit for QuickJS's own stack and static data. */
 const RESERVED_PAGES = 256;
+const MAX_PAGES = Math.ceil(start.memoryBytes / PAGE) + RESERVED_PAGES;
+let wasmMemory: { buffer: ArrayBuffer } | undefined;
+
+/**
+ * How a failure ends the cell. Short of memory, QuickJS may throw null instead of its "out of
+ * memory" error (it cannot build one); with the heap grown to its maximum that null is the limit.
+ */
+function outcomeOf(error: string): CellOutcome {
+  const exhausted = (wasmMemory?.buffer.byteLength ?? 0) >= MAX_PAGES * PAGE * 0.9;
+  return exhausted && /^(Uncaught )?null$/.test(error) ? { kind: 'oom' } : classify(error);
+}
 
 async function boot(): Promise<QuickJSContext> {
   // A fixed maximum is the real memory limit: QuickJS's own accounting (setMemoryLimit) misses
   // large strings and buffers in this build (quickjs-emscripten issues #255, #271), but growing
   // linear memory past the maximum fails, and QuickJS turns that into "out of memory".
-  const wasmMemory = new webAssembly.Memory({ initial: RESERVED_PAGES, maximum: Math.ceil(start.memoryBytes / PAGE) + RESERVED_PAGES });
+  wasmMemory = new webAssembly.Memory({ initial: RESERVED_PAGES, maximum: MAX_PAGES });
   const quickjs = await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmModule: start.wasm, wasmMemory }));
   const runtime = quickjs.newRuntime();
   runtime.setMemoryLimit(start.memoryBytes);
@@ -116,11 +127,11 @@ function run(ctx: QuickJSContext, message: Extract<ToWorker, { type: 'run' }>): 
   deadline = message.deadline;
   if (message.globals.length) {
     const declared = ctx.evalCode(`var ${message.globals.join(', ')};`, 'globals.js');
-    if (declared.error) return finish(ctx, classify(describe(ctx, declared.error)));
+    if (declared.error) return finish(ctx, outcomeOf(describe(ctx, declared.error)));
     declared.value.dispose();
   }
   const result = ctx.evalCode(message.code, 'cell.js');
-  if (result.error) return finish(ctx, classify(describe(ctx, result.error)));
+  if (result.error) return finish(ctx, outcomeOf(describe(ctx, result.error)));
   current.promise = result.value;
   pump(ctx);
 }
@@ -130,14 +141,19 @@ function pump(ctx: QuickJSContext): void {
   const cell = current;
   if (!cell?.promise) return;
   const jobs = ctx.runtime.executePendingJobs();
-  if (jobs.error) return finish(ctx, classify(describe(ctx, jobs.error)));
+  if (jobs.error) return finish(ctx, outcomeOf(describe(ctx, jobs.error)));
   const state = ctx.getPromiseState(cell.promise);
   if (state.type === 'fulfilled') {
     const reply = ctx.getString(state.value);
     state.value.dispose();
-    return finish(ctx, { kind: 'reply', reply });
+    const error = (JSON.parse(reply) as { error?: unknown }).error;
+    return finish(ctx, typeof error === 'string' && outcomeOf(error).kind === 'oom' ? { kind: 'oom' } : { kind: 'reply', reply });
   }
-  if (state.type === 'rejected') return finish(ctx, { kind: 'internal', message: describe(ctx, state.error) });
+  if (state.type === 'rejected') {
+    const error = describe(ctx, state.error);
+    const outcome = outcomeOf(error);
+    return finish(ctx, outcome.kind === 'internal' ? { kind: 'internal', message: error } : outcome);
+  }
   if (cell.inFlight === 0) finish(ctx, { kind: 'stuck' });
 }
 

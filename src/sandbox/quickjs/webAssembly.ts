@@ -3,5 +3,5 @@ export const webAssembly = (globalThis as unknown as { WebAssembly: WebAssemblyA
 
 interface WebAssemblyApi {
   compile(bytes: Uint8Array): Promise<WebAssembly.Module>;
-  Memory: new (descriptor: { initial: number; maximum: number }) => object;
+  Memory: new (descriptor: { initial: number; maximum: number }) => { buffer: ArrayBuffer };
 }
