@@ -1,22 +1,17 @@
 // Renders the model's answer. markdown-it with raw HTML off: whatever the model writes is
-// escaped, never parsed as markup. Links keep only http(s) and mailto targets; images are off
-// (the CSP would block them anyway). `path:line` citations, in text, code spans and relative
-// link targets, become links that carry the path and line for the click handler.
+// escaped, never parsed as markup. Links follow the answer policy shared with the chat
+// (protocol/answerPolicy.ts): http(s) or a workspace file, nothing else; images are off (an
+// image shows as its link). `path:line` citations, in text, code spans and relative link
+// targets, become links that carry the path and line for the click handler.
 import markdownit from 'markdown-it';
 import type { MarkdownIt, Token } from 'markdown-it';
-import { findCitations, parseCitation, type Citation } from './citations.js';
-
-const SAFE_SCHEME = /^(https?:|mailto:)/i;
-const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+import { linkTarget } from '../protocol/answerPolicy.js';
+import { findCitations, parseCitation, type Citation } from '../protocol/citations.js';
 
 export function createMarkdown(): MarkdownIt {
   const md = markdownit({ html: false, linkify: false, typographer: false });
   md.disable('image');
-  md.validateLink = (url) => {
-    const target = url.trim();
-    if (parseCitation(safeDecode(target))) return true;
-    return SAFE_SCHEME.test(target) || (!ANY_SCHEME.test(target) && !target.startsWith('//'));
-  };
+  md.validateLink = (url) => linkTarget(url) !== undefined;
   md.core.ruler.push('rlm_citations', (state) => {
     for (const block of state.tokens) {
       if (block.type === 'inline' && block.children) block.children = linkCitations(block.children, state.Token);
@@ -74,22 +69,13 @@ function linkCitations(tokens: Token[], TokenCtor: TokenClass): Token[] {
 
 /** A link the model wrote: to a cited file it becomes a citation; a relative one to a file opens line 1; others stay web links. */
 function retarget(token: Token, open: (c: Citation) => Token): void {
-  const href = safeDecode(String(token.attrGet('href') ?? ''));
-  if (SAFE_SCHEME.test(href)) return;
-  const citation = parseCitation(href) ?? (href && !href.startsWith('#') && !ANY_SCHEME.test(href) ? { path: href.replace(/^\.\//, ''), line: 1 } : undefined);
-  token.attrs = citation ? open(citation).attrs : null;
+  const target = linkTarget(String(token.attrGet('href') ?? ''));
+  if (target?.kind === 'web') return;
+  token.attrs = target ? open(target.citation).attrs : null;
 }
 
 function textToken(TokenCtor: TokenClass, content: string): Token {
   const t = new TokenCtor('text', '', 0);
   t.content = content;
   return t;
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURI(s);
-  } catch {
-    return s;
-  }
 }

@@ -1,20 +1,78 @@
-// Pure helpers of the @rlm chat participant: citation links in the answer, the /folder
-// argument, and the previous exchange for follow-ups. No vscode import.
+// Pure helpers of the @rlm chat participant: the answer as safe markdown with citation links,
+// the /folder argument, and the previous exchange for follow-ups. No vscode import.
+import { linkTarget } from '../../protocol/answerPolicy.js';
+import { findCitations, parseCitation } from '../../protocol/citations.js';
 
-/** `path:line` citations (optionally in backticks) → markdown links to the file at that line. */
-export function linkCitations(answer: string, fileUrl: (path: string, line: number) => string | undefined): string {
-  // Leave fenced code blocks alone.
+type FileUrl = (path: string, line: number) => string | undefined;
+
+// What the answer's markdown holds besides plain text, found left to right.
+const PIECES = new RegExp(
+  [
+    /(`+)[\s\S]*?\1/.source, // 1: a code span
+    /(!?)\[((?:[^[\]\n]|\[[^[\]\n]*\])*)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/.source, // 2 image mark, 3 text, 4 target
+    /<([a-z][a-z0-9+.-]*:[^<>\s]*)>/.source, // 5: an autolink
+    /<\/?[a-z!?][^<>]*>/.source, // raw HTML
+    /\b[a-z][a-z0-9+.-]*:\/\/[^\s<>]*/.source, // a bare URL: no citation inside it
+  ].join('|'),
+  'gi',
+);
+const REFERENCE_DEFINITION = /^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?.*$/gm;
+
+/**
+ * The model's answer as markdown for `stream.markdown`, under the answer policy the panel uses
+ * too (protocol/answerPolicy.ts): links only to http(s) pages or workspace files, images shown
+ * as links, raw HTML shown as text, and `path:line` citations linked to the file — never inside
+ * code blocks or URLs.
+ */
+export function linkCitations(answer: string, fileUrl: FileUrl): string {
   return answer
-    .split(/(```[\s\S]*?```)/)
-    .map((part, i) =>
-      i % 2 === 1
-        ? part
-        : part.replace(/(?<![[(\w/])`?((?:[\w.-]+\/)*[\w.-]+\.\w+):(\d+)(?:-(\d+))?`?(?![\w\]])/g, (whole, path: string, line: string, end?: string) => {
-            const url = fileUrl(path, Number(line));
-            return url ? `[${path}:${line}${end ? `-${end}` : ''}](${url})` : whole;
-          }),
-    )
+    .split(/(```[\s\S]*?```|~~~[\s\S]*?~~~)/)
+    .map((part, i) => (i % 2 === 1 ? part : safeText(part.replace(REFERENCE_DEFINITION, (line, href: string) => (linkTarget(href)?.kind === 'web' ? line : '')), fileUrl)))
     .join('');
+}
+
+function safeText(text: string, fileUrl: FileUrl): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(PIECES)) {
+    out += linkPlainCitations(text.slice(last, m.index), fileUrl);
+    out += safePiece(m, fileUrl);
+    last = m.index + m[0].length;
+  }
+  return out + linkPlainCitations(text.slice(last), fileUrl);
+}
+
+function safePiece(m: RegExpMatchArray, fileUrl: FileUrl): string {
+  const [whole, ticks, image, label, href, autolink] = m;
+  if (ticks) {
+    const code = whole.slice(ticks.length, -ticks.length);
+    const citation = parseCitation(code);
+    const url = citation && fileUrl(citation.path, citation.line);
+    return url ? `[${code.trim()}](${url})` : whole;
+  }
+  if (href !== undefined) {
+    // The label may itself hold an image (`[![x](…)](…)`): it follows the same policy.
+    const text = label ? safeText(label, fileUrl) : image ? 'image' : href;
+    const target = linkTarget(href);
+    if (target?.kind === 'web') return `[${text}](${target.href})`;
+    const url = target && fileUrl(target.citation.path, target.citation.line);
+    return url ? `[${text}](${url})` : text;
+  }
+  if (autolink !== undefined) return linkTarget(autolink)?.kind === 'web' ? whole : `\\<${autolink}\\>`;
+  if (whole.startsWith('<')) return `\\${whole}`; // raw HTML, shown as text
+  return whole;
+}
+
+function linkPlainCitations(text: string, fileUrl: FileUrl): string {
+  let out = '';
+  let last = 0;
+  for (const c of findCitations(text)) {
+    const url = fileUrl(c.path, c.line);
+    if (!url) continue;
+    out += `${text.slice(last, c.start)}[${text.slice(c.start, c.end)}](${url})`;
+    last = c.end;
+  }
+  return out + text.slice(last);
 }
 
 /** "/folder src/engine where are retries?" → folder "src/engine", question "where are retries?". */

@@ -96,14 +96,15 @@ async function handle(services: Services, request: vscode.ChatRequest, context: 
     if (file) stream.reference(new vscode.Location(vscode.Uri.file(file), new vscode.Range(Math.max(0, ref.startLine - 1), 0, Math.max(0, ref.endLine - 1), 0)));
   }
   if (record.status === 'error') {
-    stream.markdown(`The run failed: ${record.reason ?? 'unknown error'}`);
+    // A reason may quote model text: the answer policy applies to it as well.
+    stream.markdown(linkCitations(`The run failed: ${record.reason ?? 'unknown error'}`, () => undefined));
   } else {
     const fileUrl = (path: string, line: number) => {
       const file = resolveWorkspacePath(path, roots);
       return file ? `${vscode.Uri.file(file).toString()}#L${line}` : undefined;
     };
     stream.markdown(linkCitations(record.answer, fileUrl));
-    if (record.status !== 'done') stream.markdown(`\n\n*Partial answer: ${record.reason ?? record.status}.*`);
+    if (record.status !== 'done') stream.markdown(linkCitations(`\n\n*Partial answer: ${record.reason ?? record.status}.*`, () => undefined));
   }
   stream.button({ command: 'rlm.showPanel', arguments: [record.id], title: 'Show call tree' });
   return {
