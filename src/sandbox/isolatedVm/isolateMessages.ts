@@ -23,7 +23,7 @@ export type FromIsolate =
   | { type: 'startFailed'; message: string }
   | { type: 'write'; cell: number; text: string; full: number }
   | { type: 'final'; cell: number; json: string }
-  | { type: 'call'; cell: number; call: number; request: string }
+  | { type: 'call'; cell: number; call: number; request: string; sync: boolean }
   | { type: 'done'; cell: number; result: Partial<CellResult> };
 
 /** Written to stderr by the isolate process just before it ends itself on heap exhaustion. */

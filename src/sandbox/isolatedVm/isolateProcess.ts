@@ -41,6 +41,8 @@ class IsolateHost {
   private cell = -1;
   private stop?: (reason: Stop) => void;
   private nextCall = 0;
+  /** The blocking call a stop cancelled, to name it in the cell's error. */
+  private stoppedIn?: string;
   private readonly pending = new Map<number, PendingCall>();
 
   constructor(
@@ -70,7 +72,7 @@ class IsolateHost {
   private call(request: unknown, sync: boolean): Promise<string> {
     const call = ++this.nextCall;
     const text = typeof request === 'string' ? request : '';
-    send({ type: 'call', cell: this.cell, call, request: text });
+    send({ type: 'call', cell: this.cell, call, request: text, sync });
     return new Promise((resolve) => this.pending.set(call, { cell: this.cell, sync, request: text, resolve }));
   }
 
@@ -87,11 +89,17 @@ class IsolateHost {
 
   /** Sent by the parent at the deadline (which it keeps) or on cancel. */
   stopCell(cell: number, reason: Stop): void {
-    if (cell === this.cell) this.stop?.(reason);
+    if (cell !== this.cell || !this.stop) return;
+    // Now, before the host's own 'cancelled' reply (queued right behind) answers the call.
+    this.stoppedIn = this.cancelBlockingCall();
+    this.stop(reason);
   }
 
   async run(message: Extract<ToIsolate, { type: 'run' }>): Promise<void> {
     this.cell = message.cell;
+    this.stoppedIn = undefined;
+    // Calls of ended cells are never answered: their promises are dropped with them.
+    for (const [call, pending] of this.pending) if (!pending.sync) this.pending.delete(call);
     let result: Partial<CellResult>;
     try {
       if (!this.isolate || this.isolate.isDisposed) await this.boot();
@@ -126,7 +134,7 @@ class IsolateHost {
   /** The cell is still pending at the deadline or on cancel: keep the isolate if it is idle. */
   private async interrupt(isolate: IsolatedVM.Isolate, reason: Stop, timeoutMs: number): Promise<Partial<CellResult>> {
     const what = reason === 'timeout' ? describeTimeout(timeoutMs) : 'The cell was cancelled.';
-    const blocked = this.cancelBlockingCall();
+    const blocked = this.stoppedIn;
     if (blocked) await sleep(25); // let the cancelled call unwind before measuring
     const before = isolate.cpuTime;
     await sleep(25);

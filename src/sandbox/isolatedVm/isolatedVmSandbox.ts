@@ -100,7 +100,8 @@ export class IsolatedVmSandbox implements Sandbox {
       if (cell && !signal.aborted) cell.output.write(`${text}\n`);
     };
     const reply = await this.setup.bridge.handle(message.request, { signal, notice });
-    if (this.started === started) this.send(started, { type: 'reply', call: message.call, reply });
+    // A stopped cell's promises are never resumed, so its async calls need no answer (10,000 llm() calls would flood the process).
+    if (this.started === started && (message.sync || !signal.aborted)) this.send(started, { type: 'reply', call: message.call, reply });
   }
 
   /** The process ended on its own: heap exhaustion, or a crash. The next cell starts a new one. */

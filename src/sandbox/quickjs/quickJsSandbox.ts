@@ -124,7 +124,8 @@ export class QuickJsSandbox implements Sandbox {
       if (cell && !signal.aborted) cell.output.write(`${text}\n`);
     };
     const reply = await this.setup.bridge.handle(message.request, { signal, notice });
-    if (this.started !== started) return;
+    // A stopped cell's promises are never resumed, so its async calls need no answer (10,000 llm() calls would flood the worker).
+    if (this.started !== started || (signal.aborted && !message.sync)) return;
     if (message.sync) {
       const answer: SyncReply = { call: message.call, reply };
       started.syncPort.postMessage(answer);

@@ -10,6 +10,7 @@ const PIECES = new RegExp(
   [
     /(`+)[\s\S]*?\1/.source, // 1: a code span
     /(!?)\[((?:[^[\]\n]|\[[^[\]\n]*\])*)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/.source, // 2 image mark, 3 text, 4 target
+    /!(?=\[)/.source, // the mark of a reference-style image (`![logo][r]`), shown as a link
     /<([a-z][a-z0-9+.-]*:[^<>\s]*)>/.source, // 5: an autolink
     /<\/?[a-z!?][^<>]*>/.source, // raw HTML
     /\b[a-z][a-z0-9+.-]*:\/\/[^\s<>]*/.source, // a bare URL: no citation inside it
@@ -59,6 +60,7 @@ function safePiece(m: RegExpMatchArray, fileUrl: FileUrl): string {
     return url ? `[${text}](${url})` : text;
   }
   if (autolink !== undefined) return linkTarget(autolink)?.kind === 'web' ? whole : `\\<${autolink}\\>`;
+  if (whole === '!') return '\\!';
   if (whole.startsWith('<')) return `\\${whole}`; // raw HTML, shown as text
   return whole;
 }
