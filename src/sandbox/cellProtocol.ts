@@ -59,6 +59,25 @@ export interface CellRecord {
   final?: FinalAnswer;
 }
 
+/** A cell as host calls see it: where notices go, and the signal that ends its work. */
+export interface LiveCell extends CellRecord {
+  controller: AbortController;
+}
+
+/**
+ * Runs one host call of the guest for `cell` (undefined when the call comes from an ended cell:
+ * it is refused). Undefined when no reply is needed: a stopped cell's promises are never resumed,
+ * so its async calls go unanswered (10,000 llm() calls would flood the engine).
+ */
+export async function answerCall(bridge: HostBridge, request: string, sync: boolean, cell: LiveCell | undefined): Promise<string | undefined> {
+  const signal = cell?.controller.signal ?? AbortSignal.abort();
+  const notice = (text: string) => {
+    if (cell && !signal.aborted) cell.output.write(`${text}\n`);
+  };
+  const reply = await bridge.handle(request, { signal, notice });
+  return sync || !signal.aborted ? reply : undefined;
+}
+
 export function cellResult(cell: CellRecord, startedMs: number, extra: Partial<CellResult>): CellResult {
   return { output: cell.output.toString(), ...(cell.final ? { final: cell.final } : {}), ...extra, wallMs: Date.now() - startedMs };
 }

@@ -1,12 +1,12 @@
 // Renders the model's answer. markdown-it with raw HTML off: whatever the model writes is
 // escaped, never parsed as markup. Links follow the answer policy shared with the chat
-// (protocol/answerPolicy.ts): http(s) or a workspace file, nothing else; images are off (an
+// (common/answerPolicy.ts): http(s) or a workspace file, nothing else; images are off (an
 // image shows as its link). `path:line` citations, in text, code spans and relative link
 // targets, become links that carry the path and line for the click handler.
 import markdownit from 'markdown-it';
 import type { MarkdownIt, Token } from 'markdown-it';
-import { linkTarget } from '../protocol/answerPolicy.js';
-import { findCitations, parseCitation, type Citation } from '../protocol/citations.js';
+import { linkTarget } from '../common/answerPolicy.js';
+import { findCitations, parseCitation, type Citation } from '../common/citations.js';
 
 export function createMarkdown(): MarkdownIt {
   const md = markdownit({ html: false, linkify: false, typographer: false });

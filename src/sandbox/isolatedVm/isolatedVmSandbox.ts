@@ -6,7 +6,7 @@ import type { Socket } from 'node:net';
 import { bundledFile } from '../../bundledFile.js';
 import { transformCell } from '../cellTransform.js';
 import { OutputBuffer } from '../outputBuffer.js';
-import { cellController, cellResult, describeTimeout, memoryLimitError, parseFinal, sandboxSetup, startFailure, CELL_ENTRY, type CellRecord, type SandboxSetup } from '../cellProtocol.js';
+import { answerCall, cellController, cellResult, describeTimeout, memoryLimitError, parseFinal, sandboxSetup, startFailure, CELL_ENTRY, type CellRecord, type LiveCell, type SandboxSetup } from '../cellProtocol.js';
 import type { CellResult, RunOptions, Sandbox, SandboxOptions } from '../sandbox.js';
 import { OUT_OF_MEMORY_MARK, type FromIsolate, type ToIsolate } from './isolateMessages.js';
 
@@ -14,9 +14,8 @@ import { OUT_OF_MEMORY_MARK, type FromIsolate, type ToIsolate } from './isolateM
 const STOP_GRACE_MS = 500;
 
 /** One running cell: host calls check they belong to it, so an abandoned cell cannot write. */
-interface CellState extends CellRecord {
+interface CellState extends LiveCell {
   id: number;
-  controller: AbortController;
   done: (result: Partial<CellResult>) => void;
 }
 
@@ -93,15 +92,9 @@ export class IsolatedVmSandbox implements Sandbox {
     }
   }
 
-  /** Runs a host function for the guest; calls from an ended cell are refused, but still answered. */
   private async answer(started: Started, message: Extract<FromIsolate, { type: 'call' }>, cell: CellState | undefined): Promise<void> {
-    const signal = cell?.controller.signal ?? AbortSignal.abort();
-    const notice = (text: string) => {
-      if (cell && !signal.aborted) cell.output.write(`${text}\n`);
-    };
-    const reply = await this.setup.bridge.handle(message.request, { signal, notice });
-    // A stopped cell's promises are never resumed, so its async calls need no answer (10,000 llm() calls would flood the process).
-    if (this.started === started && (message.sync || !signal.aborted)) this.send(started, { type: 'reply', call: message.call, reply });
+    const reply = await answerCall(this.setup.bridge, message.request, message.sync, cell);
+    if (reply !== undefined && this.started === started) this.send(started, { type: 'reply', call: message.call, reply });
   }
 
   /** The process ended on its own: heap exhaustion, or a crash. The next cell starts a new one. */

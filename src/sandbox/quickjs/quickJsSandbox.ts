@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { transformCell } from '../cellTransform.js';
 import {
+  answerCall,
   cancelledCallIn,
   cellController,
   cellResult,
@@ -117,15 +118,10 @@ export class QuickJsSandbox implements Sandbox {
     }
   }
 
-  /** Runs a host function for the guest; calls from an ended cell are refused, but still answered. */
+  /** Runs a host function for the guest; calls from an ended cell are refused. */
   private async answer(started: Started, message: Extract<FromWorker, { type: 'call' }>, cell: CellState | undefined): Promise<void> {
-    const signal = cell?.controller.signal ?? AbortSignal.abort();
-    const notice = (text: string) => {
-      if (cell && !signal.aborted) cell.output.write(`${text}\n`);
-    };
-    const reply = await this.setup.bridge.handle(message.request, { signal, notice });
-    // A stopped cell's promises are never resumed, so its async calls need no answer (10,000 llm() calls would flood the worker).
-    if (this.started !== started || (signal.aborted && !message.sync)) return;
+    const reply = await answerCall(this.setup.bridge, message.request, message.sync, cell);
+    if (reply === undefined || this.started !== started) return;
     if (message.sync) {
       const answer: SyncReply = { call: message.call, reply };
       started.syncPort.postMessage(answer);

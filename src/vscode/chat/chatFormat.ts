@@ -1,7 +1,7 @@
 // Pure helpers of the @rlm chat participant: the answer as safe markdown with citation links,
 // the /folder argument, and the previous exchange for follow-ups. No vscode import.
-import { linkTarget } from '../../protocol/answerPolicy.js';
-import { findCitations, parseCitation } from '../../protocol/citations.js';
+import { linkTarget } from '../../common/answerPolicy.js';
+import { findCitations, parseCitation } from '../../common/citations.js';
 
 type FileUrl = (path: string, line: number) => string | undefined;
 
@@ -21,7 +21,7 @@ const REFERENCE_DEFINITION = /^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?.*$/gm;
 
 /**
  * The model's answer as markdown for `stream.markdown`, under the answer policy the panel uses
- * too (protocol/answerPolicy.ts): links only to http(s) pages or workspace files, images shown
+ * too (common/answerPolicy.ts): links only to http(s) pages or workspace files, images shown
  * as links, raw HTML shown as text, and `path:line` citations linked to the file — never inside
  * code blocks or URLs.
  */
