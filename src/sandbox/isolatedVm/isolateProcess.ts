@@ -102,15 +102,28 @@ class IsolateHost {
     for (const [call, pending] of this.pending) if (!pending.sync) this.pending.delete(call);
     let result: Partial<CellResult>;
     try {
-      if (!this.isolate || this.isolate.isDisposed) await this.boot();
-      if (message.globals.length) this.context!.evalSync(`var ${message.globals.join(', ')};`, { timeout: 1_000 });
-      const script = await this.isolate!.compileScript(message.code, { filename: 'cell.js' });
+      const { script, rebooted } = await this.prepare(message);
       result = await this.runScript(script, message.timeoutMs);
+      if (rebooted) result = { ...result, restarted: true };
       script.release();
     } catch (e) {
       result = startFailure(e);
     }
     send({ type: 'done', cell: message.cell, result });
+  }
+
+  /** Compiles the cell; V8 may dispose an exhausted isolate after its cell ended, so one fresh boot is allowed. */
+  private async prepare(message: Extract<ToIsolate, { type: 'run' }>): Promise<{ script: IsolatedVM.Script; rebooted: boolean }> {
+    for (let rebooted = false; ; rebooted = true) {
+      try {
+        if (!this.isolate || this.isolate.isDisposed) await this.boot();
+        if (message.globals.length) this.context!.evalSync(`var ${message.globals.join(', ')};`, { timeout: 1_000 });
+        return { script: await this.isolate!.compileScript(message.code, { filename: 'cell.js' }), rebooted };
+      } catch (e) {
+        if (rebooted || !/disposed/i.test((e as Error).message)) throw e;
+        this.restart();
+      }
+    }
   }
 
   /** Runs the compiled cell, racing it against the wall-clock limit and a cancel message. */
@@ -182,13 +195,16 @@ function sleep(ms: number): Promise<void> {
 }
 
 // Loaded before the start message arrives: a spare process is ready when a sandbox needs it.
-const loading = import('isolated-vm');
+// require, not import(): a native CommonJS module, loaded the way a Node host loads it (and
+// through the same hooks, which the tests use to simulate a host with another ABI).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loading = new Promise<Ivm>((resolve) => resolve(require('isolated-vm') as Ivm));
 loading.catch(() => {}); // reported on start
 
 async function main(start: IsolateStart): Promise<void> {
   let host: IsolateHost;
   try {
-    const ivm = (await loading).default;
+    const ivm = await loading;
     host = new IsolateHost(ivm, start);
     await host.boot();
   } catch (e) {
