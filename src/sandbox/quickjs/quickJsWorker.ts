@@ -41,8 +41,11 @@ let wasmMemory: { buffer: ArrayBuffer } | undefined;
  * memory" error (it cannot build one); with the heap grown to its maximum that null is the limit.
  */
 function outcomeOf(error: string): CellOutcome {
-  const exhausted = (wasmMemory?.buffer.byteLength ?? 0) >= MAX_PAGES * PAGE * 0.9;
-  return exhausted && /^(Uncaught )?null$/.test(error) ? { kind: 'oom' } : classify(error);
+  return memoryExhausted() && /^(Uncaught )?null$/.test(error) ? { kind: 'oom' } : classify(error);
+}
+
+function memoryExhausted(): boolean {
+  return (wasmMemory?.buffer.byteLength ?? 0) >= MAX_PAGES * PAGE * 0.9;
 }
 
 async function boot(): Promise<QuickJSContext> {
@@ -154,7 +157,8 @@ function pump(ctx: QuickJSContext): void {
     const outcome = outcomeOf(error);
     return finish(ctx, outcome.kind === 'internal' ? { kind: 'internal', message: error } : outcome);
   }
-  if (cell.inFlight === 0) finish(ctx, { kind: 'stuck' });
+  // A promise left pending with the heap at its maximum was dropped by an out-of-memory job.
+  if (cell.inFlight === 0) finish(ctx, memoryExhausted() ? { kind: 'oom' } : { kind: 'stuck' });
 }
 
 function finish(ctx: QuickJSContext, outcome: CellOutcome): void {
