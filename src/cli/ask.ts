@@ -52,7 +52,7 @@ export async function runAsk(options: AskCliOptions, io: Streams & { stderrIsTty
 
   if (options.trace) await writeFile(options.trace, result.traceJsonl);
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ answer: result.answer, partial: result.partial, ...(result.reason ? { reason: result.reason } : {}), stats: result.stats })}\n`);
+    io.stdout.write(`${JSON.stringify({ answer: result.answer, partial: result.partial, ...(result.reason ? { reason: result.reason } : {}), citations: result.citations, stats: result.stats })}\n`);
   } else {
     io.stdout.write(result.answer.endsWith('\n') ? result.answer : `${result.answer}\n`);
   }

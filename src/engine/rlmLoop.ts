@@ -6,6 +6,7 @@ import type { ChatMessage, Completion } from '../llm/types.js';
 import type { Sandbox } from '../sandbox/sandbox.js';
 import { ToolError, type FileTree } from '../workspace/fileTree.js';
 import type { RunContext } from './engineContext.js';
+import { brokenCitationsNote, checkCitations } from './citations/gradeCitations.js';
 import { Conversation } from './context/conversation.js';
 import { callRoot } from './context/rootCall.js';
 import { capTurn } from './context/turnCap.js';
@@ -64,6 +65,7 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
 
   try {
     const memory: TurnMemory = { ranCells: new Map(), planRejected: false };
+    let citationsReported = false;
     for (let turn = 1; turn <= ctx.budget.budgets.maxIterations; turn++) {
       if (ctx.signal.aborted) return cancelled();
       const exhausted = ctx.budget.exhausted();
@@ -98,8 +100,14 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
         return cancelled();
       }
       if (played.final !== undefined) {
-        ctx.trace.end(turnNode, 'ok', { detail: played.notes.join('\n') });
-        return finish({ answer: played.final, partial: false });
+        // Broken citations are reported once, while a turn is left to fix them.
+        const citationNote = citationsReported || turn === ctx.budget.budgets.maxIterations ? undefined : brokenCitationsNote(await checkCitations(played.final, task.tree));
+        if (!citationNote) {
+          ctx.trace.end(turnNode, 'ok', { detail: played.notes.join('\n') });
+          return finish({ answer: played.final, partial: false });
+        }
+        citationsReported = true;
+        played.feedback.push(citationNote);
       }
       conversation.addFeedback(played.feedback, turnsLeftNote(ctx, turn));
       ctx.trace.end(turnNode, 'ok', { detail: turnDetail(played.notes, capTurn(played.feedback, conversation.turnCapChars)) });

@@ -4,7 +4,7 @@
 // link targets, become links that carry the path and line for the click handler.
 import markdownit from 'markdown-it';
 import type { MarkdownIt, Token } from 'markdown-it';
-import { findCitations, parseCitation, type Citation } from './citations.js';
+import { findCitations, parseCitation, type Citation } from '../common/citations.js';
 
 const SAFE_SCHEME = /^(https?:|mailto:)/i;
 const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:/i;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCitations, parseCitation } from '../../src/webview/citations.js';
+import { findCitations, parseCitation } from '../../src/common/citations.js';
 
 const paths = (text: string) => findCitations(text).map((c) => `${c.path}:${c.line}${c.endLine ? `-${c.endLine}` : ''}`);
 
