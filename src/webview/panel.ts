@@ -122,9 +122,9 @@ export class Panel {
         if (this.shown?.run.id === message.runId && this.shown.tree.apply(message.event)) this.requestRedraw();
         return;
       case 'run-finished': {
-        const { runId, answer, partial, reason, error, stats } = message;
+        const { runId, answer, partial, reason, error, citations, stats } = message;
         const status = error ? 'error' : partial ? (reason === 'cancelled' ? 'cancelled' : 'partial') : 'done';
-        const finished = (run: RunSummary): RunSummary => ({ ...run, status, answer, partial, reason: error ?? reason, stats });
+        const finished = (run: RunSummary): RunSummary => ({ ...run, status, answer, partial, reason: error ?? reason, ...(citations ? { citations } : {}), stats });
         this.history = this.history.map((r) => (r.id === runId ? finished(r) : r));
         if (this.shown?.run.id === runId) this.shown.run = finished(this.shown.run);
         this.redraw();
@@ -172,7 +172,7 @@ export class Panel {
     const notice = run.status === 'error' ? `The run failed: ${run.reason ?? 'unknown error'}` : run.partial ? `Partial answer${run.reason ? `: ${run.reason}` : ''}.` : '';
     const body = h(this.doc, 'div', { class: 'markdown' });
     // Safe: markdown-it runs with html off and only vetted link targets (markdown.ts).
-    body.innerHTML = run.answer ? renderMarkdown(run.answer) : '';
+    body.innerHTML = run.answer ? renderMarkdown(run.answer, run.citations) : '';
     this.answer.replaceChildren(
       ...(notice ? [h(this.doc, 'p', { class: `notice ${run.status === 'error' ? 'error' : 'warning'}` }, icon(this.doc, run.status === 'error' ? 'error' : 'warning'), ` ${notice}`)] : []),
       ...(run.answer ? [body] : run.status === 'running' ? [h(this.doc, 'p', { class: 'thinking' }, icon(this.doc, 'loading', 'codicon-modifier-spin'), ' Exploring the codebase…')] : []),

@@ -130,6 +130,19 @@ describe('Panel', () => {
     expect(cancel.hidden).toBe(true);
   });
 
+  it('opens a citation at the file it resolved to, and leaves a broken one unlinked', () => {
+    runLive();
+    const citations = [
+      { path: 'src/engine/loop.ts', line: 9, status: 'read' as const, file: 'loop.ts' },
+      { path: 'src/nope.ts', line: 3, status: 'missing' as const },
+    ];
+    host.send({ type: 'run-finished', runId: 'r1', answer: 'See src/engine/loop.ts:9, not src/nope.ts:3.', partial: false, citations, stats });
+    expect(root.querySelectorAll('.answer a.citation')).toHaveLength(1);
+    expect(root.querySelector('.answer .citation-broken')!.textContent).toBe('src/nope.ts:3');
+    root.querySelector<HTMLElement>('.answer a.citation')!.click();
+    expect(host.posted.at(-1)).toEqual({ type: 'open-citation', path: 'loop.ts', line: 9 });
+  });
+
   it('says when a run only covers one folder, in the run and in the history', () => {
     runLive();
     expect(root.querySelector<HTMLElement>('[data-testid="run-scope"]')!.hidden).toBe(true);

@@ -1,21 +1,5 @@
-// Pure helpers of the @rlm chat participant: citation links in the answer, the /folder
-// argument, and the previous exchange for follow-ups. No vscode import.
-
-/** `path:line` citations (optionally in backticks) → markdown links to the file at that line. */
-export function linkCitations(answer: string, fileUrl: (path: string, line: number) => string | undefined): string {
-  // Leave fenced code blocks alone.
-  return answer
-    .split(/(```[\s\S]*?```)/)
-    .map((part, i) =>
-      i % 2 === 1
-        ? part
-        : part.replace(/(?<![[(\w/])`?((?:[\w.-]+\/)*[\w.-]+\.\w+):(\d+)(?:-(\d+))?`?(?![\w\]])/g, (whole, path: string, line: string, end?: string) => {
-            const url = fileUrl(path, Number(line));
-            return url ? `[${path}:${line}${end ? `-${end}` : ''}](${url})` : whole;
-          }),
-    )
-    .join('');
-}
+// Pure helpers of the @rlm chat participant: the /folder argument and the previous exchange
+// for follow-ups (citation links: chatCitations.ts). No vscode import.
 
 /** "/folder src/engine where are retries?" → folder "src/engine", question "where are retries?". */
 export function splitFolderPrompt(prompt: string): { folder?: string; question: string } {

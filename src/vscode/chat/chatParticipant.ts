@@ -11,7 +11,8 @@ import { TraceNodes } from '../runs/traceNodes.js';
 import { RunTally } from '../runs/runTally.js';
 import type { Services } from '../services.js';
 import { resolveWorkspacePath, type MountedRoot } from '../workspacePaths.js';
-import { linkCitations, previousExchange, splitFolderPrompt, type RlmChatMetadata } from './chatFormat.js';
+import { linkCitations } from './chatCitations.js';
+import { previousExchange, splitFolderPrompt, type RlmChatMetadata } from './chatFormat.js';
 
 const MAX_REFERENCES = 30;
 
@@ -102,7 +103,7 @@ async function handle(services: Services, request: vscode.ChatRequest, context: 
       const file = resolveWorkspacePath(path, roots);
       return file ? `${vscode.Uri.file(file).toString()}#L${line}` : undefined;
     };
-    stream.markdown(linkCitations(record.answer, fileUrl));
+    stream.markdown(linkCitations(record.answer, fileUrl, record.citations));
     if (record.status !== 'done') stream.markdown(`\n\n*Partial answer: ${record.reason ?? record.status}.*`);
   }
   stream.button({ command: 'rlm.showPanel', arguments: [record.id], title: 'Show call tree' });
