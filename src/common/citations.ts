@@ -1,6 +1,7 @@
 // Finds `path:line` citations in answer text (`src/config.ts:42`, `lib/a.py:10-20`,
 // `src/x.ts:3:7`). Pure functions, so the rules are pinned by tests. A path counts when it
 // has a folder or a file extension; URLs, times, versions and host:port do not.
+import { withoutFencedCode } from './fencedCode.js';
 
 export interface Citation {
   path: string;
@@ -64,7 +65,7 @@ export function citationKey(c: Citation): string {
  * link targets (`[x](src/a.ts#L3)`), not in fenced code blocks — what the panel turns into links.
  */
 export function citationsIn(markdown: string): Citation[] {
-  const prose = markdown.replace(/^ {0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^ {0,3}\1[^\S\n]*$|(?![\s\S]))/gm, '');
+  const prose = withoutFencedCode(markdown);
   const links = [...prose.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => ({ at: m.index, citation: parseCitation(safeDecode(m[1])) }));
   const inText = findCitations(prose).map((m) => ({ at: m.start, citation: m as Citation | undefined }));
   const found = new Map<string, Citation>();

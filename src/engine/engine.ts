@@ -22,6 +22,8 @@ export interface AskResult {
   answer: string;
   partial: boolean;
   reason?: string;
+  /** A run that ended without FINAL: what it found, turn by turn (markdown), for under the answer. */
+  findings?: string;
   /** The answer's `path:line` citations, each graded against the tree and what the run read. */
   citations: GradedCitation[];
   stats: RunStats;

@@ -122,9 +122,9 @@ export class Panel {
         if (this.shown?.run.id === message.runId && this.shown.tree.apply(message.event)) this.requestRedraw();
         return;
       case 'run-finished': {
-        const { runId, answer, partial, reason, error, citations, stats } = message;
+        const { runId, answer, partial, reason, error, findings, citations, stats } = message;
         const status = error ? 'error' : partial ? (reason === 'cancelled' ? 'cancelled' : 'partial') : 'done';
-        const finished = (run: RunSummary): RunSummary => ({ ...run, status, answer, partial, reason: error ?? reason, ...(citations ? { citations } : {}), stats });
+        const finished = (run: RunSummary): RunSummary => ({ ...run, status, answer, partial, reason: error ?? reason, ...(findings ? { findings } : {}), ...(citations ? { citations } : {}), stats });
         this.history = this.history.map((r) => (r.id === runId ? finished(r) : r));
         if (this.shown?.run.id === runId) this.shown.run = finished(this.shown.run);
         this.redraw();
@@ -173,9 +173,12 @@ export class Panel {
     const body = h(this.doc, 'div', { class: 'markdown' });
     // Safe: markdown-it runs with html off and only vetted link targets (markdown.ts).
     body.innerHTML = run.answer ? renderMarkdown(run.answer, run.citations) : '';
+    const found = h(this.doc, 'div', { class: 'markdown findings', 'data-testid': 'findings' });
+    found.innerHTML = run.findings ? renderMarkdown(run.findings) : '';
     this.answer.replaceChildren(
       ...(notice ? [h(this.doc, 'p', { class: `notice ${run.status === 'error' ? 'error' : 'warning'}` }, icon(this.doc, run.status === 'error' ? 'error' : 'warning'), ` ${notice}`)] : []),
       ...(run.answer ? [body] : run.status === 'running' ? [h(this.doc, 'p', { class: 'thinking' }, icon(this.doc, 'loading', 'codicon-modifier-spin'), ' Exploring the codebase…')] : []),
+      ...(run.findings ? [found] : []),
     );
   }
 

@@ -130,6 +130,18 @@ describe('Panel', () => {
     expect(cancel.hidden).toBe(true);
   });
 
+  it('shows what a cancelled run found under its answer, with the lines it read as links', () => {
+    runLive();
+    const findings = '#### What the run found, turn by turn\n\n**Turn 1** — read `src/a.ts:3-5`; called `peek("src/a.ts")`\n```text\n3: const x = 1;\n```';
+    host.send({ type: 'run-finished', runId: 'r1', answer: 'Cancelled before a final answer.', partial: true, reason: 'cancelled', findings, stats });
+    const answer = root.querySelector('.answer')!;
+    expect(answer.querySelector('.markdown')!.textContent).toBe('Cancelled before a final answer.\n');
+    const found = answer.querySelector('[data-testid="findings"]')!;
+    expect(found.querySelector('h4')!.textContent).toBe('What the run found, turn by turn');
+    expect(found.querySelector('pre')!.textContent).toBe('3: const x = 1;\n');
+    expect(found.querySelector<HTMLAnchorElement>('a.citation')!.dataset).toMatchObject({ path: 'src/a.ts', line: '3' });
+  });
+
   it('opens a citation at the file it resolved to, and leaves a broken one unlinked', () => {
     runLive();
     const citations = [

@@ -104,6 +104,7 @@ async function handle(services: Services, request: vscode.ChatRequest, context: 
       return file ? `${vscode.Uri.file(file).toString()}#L${line}` : undefined;
     };
     stream.markdown(linkCitations(record.answer, fileUrl, record.citations));
+    if (record.findings) stream.markdown(`\n\n${linkCitations(record.findings, fileUrl)}`);
     if (record.status !== 'done') stream.markdown(`\n\n*Partial answer: ${record.reason ?? record.status}.*`);
   }
   stream.button({ command: 'rlm.showPanel', arguments: [record.id], title: 'Show call tree' });
