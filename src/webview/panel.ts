@@ -115,6 +115,9 @@ export class Panel {
       case 'ready-ack':
         return;
       case 'run-started':
+        // The box's question has become a run (from here, the palette or the folder menu): clear it,
+        // so Enter does not ask it again. A refused question stays in the box.
+        if (this.question.value.trim() === message.run.question.trim()) this.setDraft('');
         this.show(message.run, new TraceTree());
         this.upsertHistory(message.run);
         return;
@@ -138,9 +141,7 @@ export class Panel {
         this.show(message.run, TraceTree.from(message.nodes));
         return;
       case 'prefill':
-        this.question.value = message.question;
-        this.state.draft = message.question;
-        this.saveState();
+        this.setDraft(message.question);
         this.question.focus();
         return;
     }
@@ -200,7 +201,10 @@ export class Panel {
               ),
             ),
           )
-        : [h(this.doc, 'li', { class: 'empty' }, 'No questions asked yet.')]),
+        : [
+            h(this.doc, 'li', { class: 'empty' }, 'No questions asked yet.'),
+            h(this.doc, 'li', { class: 'empty hint', 'data-testid': 'chat-hint' }, 'Ask here, from the command palette (“Ask RLM about workspace”) or from a folder’s menu in the explorer. In a chat view (GitHub Copilot Chat), type @rlm; without one, @rlm is not available.'),
+          ]),
     );
   }
 
@@ -220,6 +224,12 @@ export class Panel {
     const question = this.question.value.trim();
     if (!question || this.shown?.run.status === 'running') return;
     this.host.post({ type: 'ask', question });
+  }
+
+  private setDraft(text: string): void {
+    this.question.value = text;
+    this.state.draft = text;
+    this.saveState();
   }
 
   private onLinkClick(e: Event): void {

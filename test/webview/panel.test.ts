@@ -84,6 +84,24 @@ describe('Panel', () => {
     expect(host.state?.draft).toBe('Where is X?');
   });
 
+  it('clears the box once its question runs, and keeps a different draft', () => {
+    const textarea = root.querySelector('textarea')!;
+    textarea.value = 'Where is the config loaded?';
+    textarea.dispatchEvent(new Event('input'));
+    host.send({ type: 'run-started', run: { id: 'r1', question: 'Where is the config loaded?', startedMs: 0, status: 'running' } });
+    expect(textarea.value).toBe('');
+    expect(host.state?.draft).toBe('');
+    textarea.value = 'And the port?';
+    host.send({ type: 'run-started', run: { id: 'r2', question: 'Other question', startedMs: 0, status: 'running' } });
+    expect(textarea.value).toBe('And the port?');
+  });
+
+  it('says where to ask, and where @rlm lives, while the history is empty', () => {
+    expect(root.querySelector('[data-testid="chat-hint"]')!.textContent).toMatch(/command palette.*@rlm/);
+    host.send({ type: 'history', runs: [{ id: 'old', question: 'Old?', startedMs: 0, status: 'done', answer: 'a' }] });
+    expect(root.querySelector('[data-testid="chat-hint"]')).toBeNull();
+  });
+
   it('draws the live call tree with labels, statuses and the cached mark; cancel while running', () => {
     runLive();
     expect(rows()).toEqual(['RLM Where is the config loaded? running [true]', 'turn turn 1 running [false]']);

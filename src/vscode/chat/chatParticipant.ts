@@ -10,6 +10,7 @@ import { chooseModels, NoModelError } from '../models/chooseModels.js';
 import { TraceNodes } from '../runs/traceNodes.js';
 import { RunTally } from '../runs/runTally.js';
 import type { Services } from '../services.js';
+import { SETTINGS_FILTER } from '../settings.js';
 import { resolveWorkspacePath, type MountedRoot } from '../workspacePaths.js';
 import { linkCitations } from './chatCitations.js';
 import { previousExchange, splitFolderPrompt, type RlmChatMetadata } from './chatFormat.js';
@@ -66,7 +67,7 @@ async function handle(services: Services, request: vscode.ChatRequest, context: 
     if (!(error instanceof NoModelError)) throw error;
     stream.markdown(error.message);
     if (error.needsKey) stream.button({ command: 'rlm.setApiKey', title: 'Set API Key' });
-    stream.button({ command: 'workbench.action.openSettings', arguments: ['rlm.'], title: 'Open Settings' });
+    stream.button({ command: 'workbench.action.openSettings', arguments: [SETTINGS_FILTER], title: 'Open Settings' });
     return { errorDetails: { message: error.message } };
   }
 
