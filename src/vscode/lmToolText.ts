@@ -2,7 +2,7 @@
 // its citations resolved to files on disk (so an agent can open them), the files the run read,
 // and how the run ended. No vscode import.
 import type { TraceRef } from '../protocol/trace.js';
-import { linkCitations } from './chat/chatFormat.js';
+import { linkCitations } from './chat/chatCitations.js';
 import type { RunRecord } from './runs/runRecord.js';
 import { resolveWorkspacePath, type MountedRoot } from './workspacePaths.js';
 
