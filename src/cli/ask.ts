@@ -52,9 +52,10 @@ export async function runAsk(options: AskCliOptions, io: Streams & { stderrIsTty
 
   if (options.trace) await writeFile(options.trace, result.traceJsonl);
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ answer: result.answer, partial: result.partial, ...(result.reason ? { reason: result.reason } : {}), stats: result.stats })}\n`);
+    io.stdout.write(`${JSON.stringify({ answer: result.answer, partial: result.partial, ...(result.reason ? { reason: result.reason } : {}), ...(result.findings ? { findings: result.findings } : {}), citations: result.citations, stats: result.stats })}\n`);
   } else {
-    io.stdout.write(result.answer.endsWith('\n') ? result.answer : `${result.answer}\n`);
+    const text = result.findings ? `${result.answer}\n\n${result.findings}` : result.answer;
+    io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
   io.stderr.write(`${progress.summary(result.stats)}${result.partial ? ` · partial: ${result.reason}` : ''}\n`);
   return result.partial && result.reason?.startsWith('the model failed') ? 1 : 0;

@@ -1,6 +1,7 @@
 // Finds `path:line` citations in answer text (`src/config.ts:42`, `lib/a.py:10-20`,
 // `src/x.ts:3:7`). Pure functions, so the rules are pinned by tests. A path counts when it
 // has a folder or a file extension; URLs, times, versions and host:port do not.
+import { withoutFencedCode } from './fencedCode.js';
 
 export interface Citation {
   path: string;
@@ -52,4 +53,36 @@ function toCitation(path: string, line: string, endLine: string | undefined): Ci
   if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.includes('//')) return undefined;
   const end = endLine === undefined ? undefined : Number(endLine);
   return { path, line: start, ...(end !== undefined && end >= start ? { endLine: end } : {}) };
+}
+
+/** A citation's identity as written (less a leading `./`): the panel and the chat look up its grade by this. */
+export function citationKey(c: Citation): string {
+  return `${withoutDotSlash(c.path)}:${c.line}${c.endLine ? `-${c.endLine}` : ''}`;
+}
+
+/**
+ * Every citation of an answer's markdown, in order, each once: in prose, in code spans and in
+ * link targets (`[x](src/a.ts#L3)`), not in fenced code blocks — what the panel turns into links.
+ */
+export function citationsIn(markdown: string): Citation[] {
+  const prose = withoutFencedCode(markdown);
+  const links = [...prose.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => ({ at: m.index, citation: parseCitation(safeDecode(m[1])) }));
+  const inText = findCitations(prose).map((m) => ({ at: m.start, citation: m as Citation | undefined }));
+  const found = new Map<string, Citation>();
+  for (const { citation: c } of [...links, ...inText].sort((a, b) => a.at - b.at)) {
+    if (c && !found.has(citationKey(c))) found.set(citationKey(c), { path: withoutDotSlash(c.path), line: c.line, ...(c.endLine ? { endLine: c.endLine } : {}) });
+  }
+  return [...found.values()];
+}
+
+function withoutDotSlash(path: string): string {
+  return path.replace(/^(?:\.\/)+/, '');
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURI(s);
+  } catch {
+    return s;
+  }
 }

@@ -6,10 +6,12 @@ import type { ChatMessage, Completion } from '../llm/types.js';
 import type { Sandbox } from '../sandbox/sandbox.js';
 import { ToolError, type FileTree } from '../workspace/fileTree.js';
 import type { RunContext } from './engineContext.js';
+import { brokenCitationsNote, checkCitations } from './citations/gradeCitations.js';
 import { Conversation } from './context/conversation.js';
 import { callRoot } from './context/rootCall.js';
 import { capTurn } from './context/turnCap.js';
 import { subCallInputLimit, windowTokens } from './context/window.js';
+import { isOnlyCode, TurnFindings, withFindings } from './findings/turnFindings.js';
 import { firstUserMessage, SYSTEM_PROMPT_VERSION, systemPrompt } from './prompt/systemPrompt.js';
 import { askRoot, playTurn, turnDetail, unwrapBestAnswer, type TurnMemory, type TurnSite } from './reply/turn.js';
 import { BUILT_IN_HELP, createReplApi } from './repl/replApi.js';
@@ -31,6 +33,8 @@ export interface RlmOutcome {
   partial: boolean;
   /** Why the answer is partial: the limit reached, cancellation, a model failure. */
   reason?: string;
+  /** A run that ended without FINAL: what it found, turn by turn (markdown), shown under the answer. */
+  findings?: string;
 }
 
 export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome> {
@@ -54,20 +58,20 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
     question: task.question,
     windowTokens: windowTokens(ctx.rootModel),
   });
-  let lastFindings = '';
+  const findings = new TurnFindings();
   const finish = (outcome: RlmOutcome): RlmOutcome => {
     ctx.trace.end(node, outcome.reason === 'cancelled' ? 'cancelled' : outcome.partial ? 'error' : 'ok', { detail: outcome.answer + (outcome.reason ? `\n(partial: ${outcome.reason})` : '') });
     return outcome;
   };
-  const cancelled = (): RlmOutcome =>
-    finish({ answer: lastFindings ? `Cancelled before a final answer. Last findings:\n${clip(lastFindings, 4000)}` : 'Cancelled before a final answer.', partial: true, reason: 'cancelled' });
+  const cancelled = (): RlmOutcome => finish(withFindings({ answer: 'Cancelled before a final answer.', partial: true, reason: 'cancelled' }, findings));
 
   try {
     const memory: TurnMemory = { ranCells: new Map(), planRejected: false };
+    let citationsReported = false;
     for (let turn = 1; turn <= ctx.budget.budgets.maxIterations; turn++) {
       if (ctx.signal.aborted) return cancelled();
       const exhausted = ctx.budget.exhausted();
-      if (exhausted) return finish(await bestAnswer(ctx, conversation, node, exhausted, lastFindings, sandbox));
+      if (exhausted) return finish(await bestAnswer(ctx, conversation, node, exhausted, findings, sandbox));
 
       const turnNode = ctx.trace.start('turn', `turn ${turn}`, node);
       let completion: Completion;
@@ -77,9 +81,9 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
         ctx.trace.end(turnNode, ctx.signal.aborted ? 'cancelled' : 'error');
         if (ctx.signal.aborted) return cancelled();
         const limit = ctx.budget.exhausted();
-        if (limit) return finish(await bestAnswer(ctx, conversation, node, limit, lastFindings, sandbox));
+        if (limit) return finish(await bestAnswer(ctx, conversation, node, limit, findings, sandbox));
         const reason = `the model failed: ${e instanceof Error ? e.message : String(e)}`;
-        return finish({ answer: lastFindings ? `No final answer (${reason}). Last findings:\n${clip(lastFindings, 4000)}` : `No answer: ${reason}`, partial: true, reason });
+        return finish(withFindings({ answer: findings.toMarkdown() ? `No final answer (${reason}).` : `No answer: ${reason}`, partial: true, reason }, findings));
       }
       const site: TurnSite = {
         ctx,
@@ -89,22 +93,28 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
         memory,
         enterCell: (cell) => (cellNode = cell ?? node),
         takeRefs: () => mergeRefs(cellRefs.splice(0)),
+        onCellRan: (code, result, refs) => findings.cell(turn, code, result, refs),
       };
       const played = await playTurn(site, completion);
       conversation.addReply(played.assistantText, played.cells);
-      if (played.findings !== undefined) lastFindings = played.findings;
       if (played.cancelled || ctx.signal.aborted) {
         ctx.trace.end(turnNode, 'cancelled');
         return cancelled();
       }
       if (played.final !== undefined) {
-        ctx.trace.end(turnNode, 'ok', { detail: played.notes.join('\n') });
-        return finish({ answer: played.final, partial: false });
+        // Broken citations are reported once, while a turn is left to fix them.
+        const citationNote = citationsReported || turn === ctx.budget.budgets.maxIterations ? undefined : brokenCitationsNote(await checkCitations(played.final, task.tree));
+        if (!citationNote) {
+          ctx.trace.end(turnNode, 'ok', { detail: played.notes.join('\n') });
+          return finish({ answer: played.final, partial: false });
+        }
+        citationsReported = true;
+        played.feedback.push(citationNote);
       }
       conversation.addFeedback(played.feedback, turnsLeftNote(ctx, turn));
       ctx.trace.end(turnNode, 'ok', { detail: turnDetail(played.notes, capTurn(played.feedback, conversation.turnCapChars)) });
     }
-    return finish(await bestAnswer(ctx, conversation, node, `the turn limit (${ctx.budget.budgets.maxIterations} turns) is reached`, lastFindings, sandbox));
+    return finish(await bestAnswer(ctx, conversation, node, `the turn limit (${ctx.budget.budgets.maxIterations} turns) is reached`, findings, sandbox));
   } finally {
     sandbox.dispose();
   }
@@ -116,11 +126,11 @@ async function runChild(ctx: RunContext, task: RlmTask, prompt: string, paths: s
     throw new ToolError(`none of the paths ${tree.describeScope()} hold a visible file; check them with ls() or glob().`);
   }
   const outcome = await runRlm(ctx, { question: prompt, tree, depth: task.depth + 1, parent, ...(context !== undefined ? { context } : {}) });
-  return outcome.partial ? `${outcome.answer}\n(partial answer: ${outcome.reason})` : outcome.answer;
+  return outcome.partial ? `${outcome.answer}\n(partial answer: ${outcome.reason})${outcome.findings ? `\n\n${outcome.findings}` : ''}` : outcome.answer;
 }
 
 /** Asked once when a limit ends the run: the model's best answer from what it has. */
-async function bestAnswer(ctx: RunContext, conversation: Conversation, node: TraceNode, reason: string, lastFindings: string, sandbox: Sandbox): Promise<RlmOutcome> {
+async function bestAnswer(ctx: RunContext, conversation: Conversation, node: TraceNode, reason: string, findings: TurnFindings, sandbox: Sandbox): Promise<RlmOutcome> {
   if (ctx.signal.aborted) return { answer: 'Cancelled before a final answer.', partial: true, reason: 'cancelled' };
   const ask: ChatMessage = {
     role: 'user',
@@ -129,10 +139,12 @@ async function bestAnswer(ctx: RunContext, conversation: Conversation, node: Tra
   try {
     const completion = await callRoot(ctx, conversation, { parent: node, label: 'best answer (limit reached)', extra: ask, pastTimeBudget: true });
     const text = await unwrapBestAnswer(completion.text, sandbox);
-    return { answer: text, partial: true, reason };
+    // A reply of code alone is no answer: the findings speak instead.
+    const answer = isOnlyCode(text) ? 'The model gave no answer in words at the limit.' : text;
+    return withFindings({ answer, partial: true, reason }, findings);
   } catch (e) {
     const failure = e instanceof Error ? e.message : String(e);
-    return { answer: lastFindings ? `No final answer (${reason}; then: ${failure}). Last findings:\n${clip(lastFindings, 4000)}` : `No answer: ${reason}; then: ${failure}`, partial: true, reason };
+    return withFindings({ answer: findings.toMarkdown() ? `No final answer (${reason}; then: ${failure}).` : `No answer: ${reason}; then: ${failure}`, partial: true, reason }, findings);
   }
 }
 

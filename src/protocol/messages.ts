@@ -1,6 +1,7 @@
 // The messages between the extension host and the side-panel webview, in both directions.
 // Imported by both bundles, so types only. The webview opens with `ready`; the host answers
 // `ready-ack`, then `history` and, when a run is shown or running, `show-run`.
+import type { GradedCitation } from './citations.js';
 import type { TraceEvent, TraceNode } from './trace.js';
 
 /** Totals of one run (the engine's RunStats is this type). */
@@ -31,6 +32,10 @@ export interface RunSummary {
   partial?: boolean;
   /** Why the answer is partial, or the error that ended the run. */
   reason?: string;
+  /** A run that ended without a final answer: what it found, turn by turn (markdown). */
+  findings?: string;
+  /** The answer's citations, graded against the run's tree (absent in runs from before grading). */
+  citations?: GradedCitation[];
   stats?: RunTotals;
 }
 
@@ -39,7 +44,7 @@ export type HostToWebview =
   | { type: 'run-started'; run: RunSummary }
   | { type: 'trace'; runId: string; event: TraceEvent }
   /** `error` set: the run failed and `answer` may be empty; the tree so far stays. */
-  | { type: 'run-finished'; runId: string; answer: string; partial: boolean; reason?: string; error?: string; stats: RunTotals }
+  | { type: 'run-finished'; runId: string; answer: string; partial: boolean; reason?: string; error?: string; findings?: string; citations?: GradedCitation[]; stats: RunTotals }
   /** Newest first, bounded by the host. */
   | { type: 'history'; runs: RunSummary[] }
   /** Replaces what the panel shows: a past run from history, or the running one after the view was re-created. */

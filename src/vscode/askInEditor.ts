@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { chooseModels, NoModelError } from './models/chooseModels.js';
 import type { RunRecord } from './runs/runRecord.js';
 import type { Services } from './services.js';
+import { SETTINGS_FILTER } from './settings.js';
 import type { MountedRoot } from './workspacePaths.js';
 
 export async function askInEditor(services: Services, question: string, folder?: vscode.Uri): Promise<RunRecord | undefined> {
@@ -15,6 +16,8 @@ export async function askInEditor(services: Services, question: string, folder?:
     void vscode.window.showErrorMessage('Ask RLM needs a folder on disk: open a folder or workspace first.');
     return undefined;
   }
+  const running = services.runs.activeRuns()[0];
+  if (running) return void refuseSecondRun(services, running.run.question);
   const settings = services.settings();
   let models;
   try {
@@ -47,13 +50,20 @@ export async function askInEditor(services: Services, question: string, folder?:
   return record;
 }
 
+/** One question at a time from the editor: a second one is refused with a way out. */
+async function refuseSecondRun(services: Services, question: string): Promise<void> {
+  const cancel = 'Cancel It';
+  const choice = await vscode.window.showWarningMessage(`RLM is still answering “${truncate(question, 60)}”. Wait for it, or cancel it and ask again.`, cancel);
+  if (choice === cancel) services.runs.cancelAll();
+}
+
 /** What to configure, with buttons that lead there. */
 export async function showNoModel(error: NoModelError): Promise<void> {
   const setKey = 'Set API Key';
   const openSettings = 'Open Settings';
   const choice = await vscode.window.showErrorMessage(error.message, setKey, openSettings);
   if (choice === setKey) await vscode.commands.executeCommand('rlm.setApiKey');
-  if (choice === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', 'rlm.');
+  if (choice === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS_FILTER);
 }
 
 function truncate(text: string, max: number): string {

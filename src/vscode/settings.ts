@@ -4,6 +4,9 @@
 
 import { SANDBOX_ENGINES, type SandboxEngineChoice } from '../sandbox/createSandbox.js';
 
+/** The Settings editor's filter for this extension's settings only (`@ext:publisher.name`). */
+export const SETTINGS_FILTER = '@ext:ask-rlm.ask-rlm';
+
 export type ModelProvider = 'auto' | 'copilot' | 'openai-compatible';
 export type SandboxEngineSetting = SandboxEngineChoice;
 

@@ -115,6 +115,9 @@ export class Panel {
       case 'ready-ack':
         return;
       case 'run-started':
+        // The box's question has become a run (from here, the palette or the folder menu): clear it,
+        // so Enter does not ask it again. A refused question stays in the box.
+        if (this.question.value.trim() === message.run.question.trim()) this.setDraft('');
         this.show(message.run, new TraceTree());
         this.upsertHistory(message.run);
         return;
@@ -122,9 +125,9 @@ export class Panel {
         if (this.shown?.run.id === message.runId && this.shown.tree.apply(message.event)) this.requestRedraw();
         return;
       case 'run-finished': {
-        const { runId, answer, partial, reason, error, stats } = message;
+        const { runId, answer, partial, reason, error, findings, citations, stats } = message;
         const status = error ? 'error' : partial ? (reason === 'cancelled' ? 'cancelled' : 'partial') : 'done';
-        const finished = (run: RunSummary): RunSummary => ({ ...run, status, answer, partial, reason: error ?? reason, stats });
+        const finished = (run: RunSummary): RunSummary => ({ ...run, status, answer, partial, reason: error ?? reason, ...(findings ? { findings } : {}), ...(citations ? { citations } : {}), stats });
         this.history = this.history.map((r) => (r.id === runId ? finished(r) : r));
         if (this.shown?.run.id === runId) this.shown.run = finished(this.shown.run);
         this.redraw();
@@ -138,9 +141,7 @@ export class Panel {
         this.show(message.run, TraceTree.from(message.nodes));
         return;
       case 'prefill':
-        this.question.value = message.question;
-        this.state.draft = message.question;
-        this.saveState();
+        this.setDraft(message.question);
         this.question.focus();
         return;
     }
@@ -172,10 +173,13 @@ export class Panel {
     const notice = run.status === 'error' ? `The run failed: ${run.reason ?? 'unknown error'}` : run.partial ? `Partial answer${run.reason ? `: ${run.reason}` : ''}.` : '';
     const body = h(this.doc, 'div', { class: 'markdown' });
     // Safe: markdown-it runs with html off and only vetted link targets (markdown.ts).
-    body.innerHTML = run.answer ? renderMarkdown(run.answer) : '';
+    body.innerHTML = run.answer ? renderMarkdown(run.answer, run.citations) : '';
+    const found = h(this.doc, 'div', { class: 'markdown findings', 'data-testid': 'findings' });
+    found.innerHTML = run.findings ? renderMarkdown(run.findings) : '';
     this.answer.replaceChildren(
       ...(notice ? [h(this.doc, 'p', { class: `notice ${run.status === 'error' ? 'error' : 'warning'}` }, icon(this.doc, run.status === 'error' ? 'error' : 'warning'), ` ${notice}`)] : []),
       ...(run.answer ? [body] : run.status === 'running' ? [h(this.doc, 'p', { class: 'thinking' }, icon(this.doc, 'loading', 'codicon-modifier-spin'), ' Exploring the codebase…')] : []),
+      ...(run.findings ? [found] : []),
     );
   }
 
@@ -197,7 +201,10 @@ export class Panel {
               ),
             ),
           )
-        : [h(this.doc, 'li', { class: 'empty' }, 'No questions asked yet.')]),
+        : [
+            h(this.doc, 'li', { class: 'empty' }, 'No questions asked yet.'),
+            h(this.doc, 'li', { class: 'empty hint', 'data-testid': 'chat-hint' }, 'Ask here, from the command palette (“Ask RLM about workspace”) or from a folder’s menu in the explorer. In a chat view (GitHub Copilot Chat), type @rlm; without one, @rlm is not available.'),
+          ]),
     );
   }
 
@@ -217,6 +224,12 @@ export class Panel {
     const question = this.question.value.trim();
     if (!question || this.shown?.run.status === 'running') return;
     this.host.post({ type: 'ask', question });
+  }
+
+  private setDraft(text: string): void {
+    this.question.value = text;
+    this.state.draft = text;
+    this.saveState();
   }
 
   private onLinkClick(e: Event): void {

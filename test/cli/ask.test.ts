@@ -85,11 +85,13 @@ describe('rlm ask', () => {
     expect(question(requestsSince(before)[0]!)).toBe('Where is the TODO?');
   });
 
-  it('prints {answer, partial, stats} with --json', async () => {
+  it('prints {answer, partial, citations, stats} with --json', async () => {
     const r = await rlm(['ask', '-w', ws.root, '--base-url', server.baseURL, '--model', 'm', '--json', 'Where is the TODO?']);
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.stdout) as { answer: string; partial: boolean; stats: Record<string, unknown> };
-    expect(Object.keys(report).sort()).toEqual(['answer', 'partial', 'stats']);
+    const report = JSON.parse(r.stdout) as { answer: string; partial: boolean; citations: unknown[]; stats: Record<string, unknown> };
+    expect(Object.keys(report).sort()).toEqual(['answer', 'citations', 'partial', 'stats']);
+    // The line was found by grep(), never read with peek() or read(): it exists, unread.
+    expect(report.citations).toEqual([{ path: 'src/index.ts', line: 4, status: 'unread', file: 'src/index.ts' }]);
     expect(report).toMatchObject({ answer: 'The TODO is at src/index.ts:4', partial: false, stats: { calls: 2, subCalls: 0, cacheHits: 0, maxDepth: 0 } });
     expect(report.stats.inputTokens).toEqual(expect.any(Number));
     expect(report.stats.wallMs).toBeGreaterThan(0);

@@ -193,7 +193,7 @@ describe('the RLM loop', () => {
       }),
       signal: controller.signal,
     });
-    expect(result).toMatchObject({ partial: true, reason: 'cancelled' });
-    expect(result.answer).toContain('found: src/index.ts');
+    expect(result).toMatchObject({ partial: true, reason: 'cancelled', answer: 'Cancelled before a final answer.' });
+    expect(result.findings).toBe('#### What the run found, turn by turn\n\n**Turn 1** — ran code\n```text\nfound: src/index.ts\n```');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { linkCitations, previousExchange, splitFolderPrompt } from '../../src/vscode/chat/chatFormat.js';
+import { linkCitations } from '../../src/vscode/chat/chatFormat.js';
+import { previousExchange, splitFolderPrompt } from '../../src/vscode/chat/chatFormat.js';
 import { lmErrorToModelError } from '../../src/vscode/models/lmErrors.js';
 import { TraceNodes } from '../../src/vscode/runs/traceNodes.js';
 import { withPrevious } from '../../src/vscode/runs/runService.js';
@@ -21,6 +22,19 @@ describe('chat formatting', () => {
   it('links path:line citations outside code blocks and leaves unknown paths alone', () => {
     const answer = 'Loaded in `src/config.ts:12`, see src/a.ts:3-5 and lib/x.ts:1.\n```\nsrc/b.ts:9\n```';
     expect(linkCitations(answer, url)).toBe('Loaded in [src/config.ts:12](file:///w/src/config.ts#L12), see [src/a.ts:3-5](file:///w/src/a.ts#L3) and lib/x.ts:1.\n```\nsrc/b.ts:9\n```');
+  });
+
+  it('shows the grades: broken citations struck through and never links, unread ones marked, links to the resolved file', () => {
+    const citations = [
+      { path: 'src/a.ts', line: 3, status: 'read' as const, file: 'src/a.ts' },
+      { path: 'engine/loop.ts', line: 2, status: 'unread' as const, file: 'src/engine/loop.ts' },
+      { path: 'src/nope.ts', line: 1, status: 'missing' as const },
+      { path: 'src/a.ts', line: 99, status: 'out-of-range' as const, file: 'src/a.ts' },
+    ];
+    const answer = 'At `./src/a.ts:3` and engine/loop.ts:2; not src/nope.ts:1 nor src/a.ts:99.';
+    expect(linkCitations(answer, url, citations)).toBe(
+      'At [./src/a.ts:3](file:///w/src/a.ts#L3) and [engine/loop.ts:2](file:///w/src/engine/loop.ts#L2) *(unread)*; not ~~src/nope.ts:1~~ *(no such file)* nor ~~src/a.ts:99~~ *(past the end of the file)*.',
+    );
   });
 
   it('splits /folder arguments, quoted or not', () => {

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { SETTINGS_FILTER } from '../../src/vscode/settings.js';
 
 interface Manifest {
+  name: string;
+  publisher: string;
   main: string;
   activationEvents: string[];
   contributes: {
@@ -16,6 +19,11 @@ const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as Manifest;
 const { contributes } = manifest;
 
 describe('package.json contributions', () => {
+  it('opens the Settings editor on this extension’s settings only', () => {
+    expect(SETTINGS_FILTER).toBe(`@ext:${manifest.publisher}.${manifest.name}`);
+    for (const file of ['src/vscode/askInEditor.ts', 'src/vscode/chat/chatParticipant.ts']) expect(readFileSync(file, 'utf8'), file).not.toContain("'rlm.'");
+  });
+
   it('declares every command the extension registers, each with a title', () => {
     const commands = contributes.commands.map((c) => c.command);
     expect(commands).toEqual(['rlm.askWorkspace', 'rlm.askFolder', 'rlm.setApiKey', 'rlm.clearApiKey', 'rlm.cancel', 'rlm.showPanel', 'rlm.exportTrace']);

@@ -16,6 +16,13 @@ describe('chooseModelSource', () => {
     expect(none.kind === 'none' && none.message).toMatch(/Copilot.*rlm\.baseUrl.*Set API Key/);
   });
 
+  it('auto with rlm.baseUrl set and rlm.model not (or the reverse): says which one is missing', () => {
+    const noModel = chooseModelSource({ settings: settings('auto', { baseUrl: 'http://127.0.0.1:1/v1' }), inChat: false, copilotAvailable: false, apiKey: 'k' });
+    expect(noModel.kind === 'none' && noModel.message).toBe('The OpenAI-compatible model is not configured: set "rlm.model".');
+    const noUrl = chooseModelSource({ settings: settings('auto', { model: 'llama' }), inChat: false, copilotAvailable: false });
+    expect(noUrl.kind === 'none' && noUrl.message).toBe('The OpenAI-compatible model is not configured: set "rlm.baseUrl" (or an API key for OpenAI).');
+  });
+
   it('openai-compatible: OpenAI by default once a key is set; says what is missing otherwise', () => {
     expect(chooseModelSource({ settings: settings('openai-compatible', { model: 'gpt-4.1', subModel: 'gpt-4.1-mini' }), inChat: true, copilotAvailable: true, apiKey: 'sk' })).toEqual({
       kind: 'openai-compatible', baseURL: OPENAI_URL, model: 'gpt-4.1', subModel: 'gpt-4.1-mini', apiKey: 'sk',

@@ -18,6 +18,12 @@ describe('panel messages', () => {
     const message = toWebviewMessage({ type: 'finished', run: { id: 'r', question: 'q', startedMs: 0, status: 'error', answer: '', reason: 'boom', model: 'm', roots: [] } });
     expect(message).toMatchObject({ type: 'run-finished', runId: 'r', partial: true, error: 'boom', stats: { calls: 0 } });
   });
+
+  it('passes the graded citations of a run on to the panel', () => {
+    const citations = [{ path: 'src/a.ts', line: 3, status: 'unread' as const, file: 'src/a.ts' }];
+    const message = toWebviewMessage({ type: 'finished', run: { id: 'r', question: 'q', startedMs: 0, status: 'done', answer: 'src/a.ts:3', citations, model: 'm', roots: [] } });
+    expect(message).toMatchObject({ type: 'run-finished', citations });
+  });
 });
 
 describe('panelHtml', () => {

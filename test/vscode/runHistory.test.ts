@@ -32,6 +32,8 @@ describe('RunHistory', () => {
 
   it('summaries for the panel leave out the tree, the model and the roots', () => {
     expect(summarize(record(1))).toEqual({ id: 'run-1', question: 'q1', startedMs: 1, status: 'done', answer: 'a1' });
+    const citations = [{ path: 'a.ts', line: 1, status: 'missing' as const }];
+    expect(summarize({ ...record(1), citations })).toMatchObject({ id: 'run-1', citations });
   });
 });
 

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
+import type { GradedCitation } from '../../src/protocol/citations.js';
 import { renderMarkdown } from '../../src/webview/markdown.js';
 
 function dom(markdown: string): HTMLElement {
@@ -55,5 +56,41 @@ describe('renderMarkdown', () => {
   it('escapes attribute values taken from the answer', () => {
     const div = dom('src/"onmouseover=alert(1).ts:3');
     expect(div.querySelector('a[onmouseover]')).toBeNull();
+  });
+});
+
+describe('renderMarkdown with the run’s graded citations', () => {
+  const graded: GradedCitation[] = [
+    { path: 'src/a.ts', line: 3, status: 'read', file: 'src/a.ts' },
+    { path: 'lib/b.py', line: 1, endLine: 4, status: 'unread', file: 'py/lib/b.py' },
+    { path: 'pkg/nope.py', line: 3, status: 'missing' },
+    { path: 'src/a.ts', line: 999, status: 'out-of-range', file: 'src/a.ts' },
+  ];
+  const render = (markdown: string) => {
+    const div = document.createElement('div');
+    div.innerHTML = renderMarkdown(markdown, graded);
+    return div;
+  };
+
+  it('links read and unread citations to the file they resolved to, marking the unread', () => {
+    const div = render('Read at `./src/a.ts:3`; guessed at lib/b.py:1-4.');
+    const links = [...div.querySelectorAll<HTMLAnchorElement>('a.citation')].map((a) => [a.dataset.path, a.dataset.line, a.className]);
+    expect(links).toEqual([
+      ['src/a.ts', '3', 'citation'],
+      ['py/lib/b.py', '1', 'citation unread'],
+    ]);
+    expect(div.querySelector('a.unread')?.getAttribute('title')).toContain('never read');
+  });
+
+  it('never makes a link of a missing file or a line past the end, in text, code spans or the model’s own links', () => {
+    const div = render('See pkg/nope.py:3, `src/a.ts:999` and [the check](pkg/nope.py#L3).');
+    expect(div.querySelectorAll('a')).toHaveLength(0);
+    const broken = [...div.querySelectorAll<HTMLElement>('span.citation-broken')].map((s) => [s.textContent, s.classList.contains('missing') ? 'missing' : 'out-of-range']);
+    expect(broken).toEqual([
+      ['pkg/nope.py:3', 'missing'],
+      ['src/a.ts:999', 'out-of-range'],
+      ['the check', 'missing'],
+    ]);
+    expect(div.innerHTML).not.toContain('</a>');
   });
 });

@@ -84,6 +84,24 @@ describe('Panel', () => {
     expect(host.state?.draft).toBe('Where is X?');
   });
 
+  it('clears the box once its question runs, and keeps a different draft', () => {
+    const textarea = root.querySelector('textarea')!;
+    textarea.value = 'Where is the config loaded?';
+    textarea.dispatchEvent(new Event('input'));
+    host.send({ type: 'run-started', run: { id: 'r1', question: 'Where is the config loaded?', startedMs: 0, status: 'running' } });
+    expect(textarea.value).toBe('');
+    expect(host.state?.draft).toBe('');
+    textarea.value = 'And the port?';
+    host.send({ type: 'run-started', run: { id: 'r2', question: 'Other question', startedMs: 0, status: 'running' } });
+    expect(textarea.value).toBe('And the port?');
+  });
+
+  it('says where to ask, and where @rlm lives, while the history is empty', () => {
+    expect(root.querySelector('[data-testid="chat-hint"]')!.textContent).toMatch(/command palette.*@rlm/);
+    host.send({ type: 'history', runs: [{ id: 'old', question: 'Old?', startedMs: 0, status: 'done', answer: 'a' }] });
+    expect(root.querySelector('[data-testid="chat-hint"]')).toBeNull();
+  });
+
   it('draws the live call tree with labels, statuses and the cached mark; cancel while running', () => {
     runLive();
     expect(rows()).toEqual(['RLM Where is the config loaded? running [true]', 'turn turn 1 running [false]']);
@@ -128,6 +146,31 @@ describe('Panel', () => {
     expect(root.querySelector('.run-status')!.textContent).toBe('Done');
     const cancel = [...root.querySelectorAll('button')].find((b) => b.textContent?.includes('Cancel'))!;
     expect(cancel.hidden).toBe(true);
+  });
+
+  it('shows what a cancelled run found under its answer, with the lines it read as links', () => {
+    runLive();
+    const findings = '#### What the run found, turn by turn\n\n**Turn 1** — read `src/a.ts:3-5`; called `peek("src/a.ts")`\n```text\n3: const x = 1;\n```';
+    host.send({ type: 'run-finished', runId: 'r1', answer: 'Cancelled before a final answer.', partial: true, reason: 'cancelled', findings, stats });
+    const answer = root.querySelector('.answer')!;
+    expect(answer.querySelector('.markdown')!.textContent).toBe('Cancelled before a final answer.\n');
+    const found = answer.querySelector('[data-testid="findings"]')!;
+    expect(found.querySelector('h4')!.textContent).toBe('What the run found, turn by turn');
+    expect(found.querySelector('pre')!.textContent).toBe('3: const x = 1;\n');
+    expect(found.querySelector<HTMLAnchorElement>('a.citation')!.dataset).toMatchObject({ path: 'src/a.ts', line: '3' });
+  });
+
+  it('opens a citation at the file it resolved to, and leaves a broken one unlinked', () => {
+    runLive();
+    const citations = [
+      { path: 'src/engine/loop.ts', line: 9, status: 'read' as const, file: 'loop.ts' },
+      { path: 'src/nope.ts', line: 3, status: 'missing' as const },
+    ];
+    host.send({ type: 'run-finished', runId: 'r1', answer: 'See src/engine/loop.ts:9, not src/nope.ts:3.', partial: false, citations, stats });
+    expect(root.querySelectorAll('.answer a.citation')).toHaveLength(1);
+    expect(root.querySelector('.answer .citation-broken')!.textContent).toBe('src/nope.ts:3');
+    root.querySelector<HTMLElement>('.answer a.citation')!.click();
+    expect(host.posted.at(-1)).toEqual({ type: 'open-citation', path: 'loop.ts', line: 9 });
   });
 
   it('says when a run only covers one folder, in the run and in the history', () => {

@@ -30,6 +30,8 @@ export interface TurnSite {
   enterCell(node: TraceNode | undefined): void;
   /** The files and lines read since the last call. */
   takeRefs(): TraceRef[];
+  /** A cell ran (not a repeat), with what it read: the run's findings note it. */
+  onCellRan?(code: string, result: CellResult, refs: readonly TraceRef[]): void;
 }
 
 export interface TurnResult {
@@ -167,6 +169,7 @@ async function runCell(site: TurnSite, cell: ReplyCell, index: number): Promise<
   // A cell cut short by the run's cancellation is cancelled, not an error in the model's code.
   const status = result.error ? (ctx.signal.aborted ? 'cancelled' : 'error') : 'ok';
   const refs = site.takeRefs();
+  site.onCellRan?.(cell.code, result, refs);
   const stripped = cell.typesStripped ? '// (TypeScript: types stripped before running)\n' : '';
   ctx.trace.end(node, status, { detail: `${stripped}${cell.code}\n\n--- output ---\n${shown}`, ...(refs.length ? { refs } : {}) });
   return { shown, ...(result.output.trim() ? { output: result.output } : {}), ...(result.final ? { final: result.final.text } : {}) };

@@ -2,8 +2,8 @@
 // the /folder argument, and the previous exchange for follow-ups. No vscode import.
 import { linkTarget } from '../../common/answerPolicy.js';
 import { findCitations, parseCitation } from '../../common/citations.js';
-
-type FileUrl = (path: string, line: number) => string | undefined;
+import type { GradedCitation } from '../../protocol/citations.js';
+import { citationLinker, type CitationLinker, type FileUrl } from './chatCitations.js';
 
 // What the answer's markdown holds besides plain text, found left to right.
 const PIECES = new RegExp(
@@ -25,38 +25,38 @@ const REFERENCE_DEFINITION = /^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?.*$/gm;
  * as links, raw HTML shown as text, and `path:line` citations linked to the file — never inside
  * code blocks or URLs.
  */
-export function linkCitations(answer: string, fileUrl: FileUrl): string {
+export function linkCitations(answer: string, fileUrl: FileUrl, citations?: readonly GradedCitation[]): string {
+  const linker = citationLinker(fileUrl, citations);
   return answer
     .split(/(```[\s\S]*?```|~~~[\s\S]*?~~~)/)
-    .map((part, i) => (i % 2 === 1 ? part : safeText(part.replace(REFERENCE_DEFINITION, (line, href: string) => (linkTarget(href)?.kind === 'web' ? line : '')), fileUrl)))
+    .map((part, i) => (i % 2 === 1 ? part : safeText(part.replace(REFERENCE_DEFINITION, (line, href: string) => (linkTarget(href)?.kind === 'web' ? line : '')), linker)))
     .join('');
 }
 
-function safeText(text: string, fileUrl: FileUrl): string {
+function safeText(text: string, linker: CitationLinker): string {
   let out = '';
   let last = 0;
   for (const m of text.matchAll(PIECES)) {
-    out += linkPlainCitations(text.slice(last, m.index), fileUrl);
-    out += safePiece(m, fileUrl);
+    out += linkPlainCitations(text.slice(last, m.index), linker);
+    out += safePiece(m, linker);
     last = m.index + m[0].length;
   }
-  return out + linkPlainCitations(text.slice(last), fileUrl);
+  return out + linkPlainCitations(text.slice(last), linker);
 }
 
-function safePiece(m: RegExpMatchArray, fileUrl: FileUrl): string {
+function safePiece(m: RegExpMatchArray, linker: CitationLinker): string {
   const [whole, ticks, image, label, href, autolink] = m;
   if (ticks) {
     const code = whole.slice(ticks.length, -ticks.length);
     const citation = parseCitation(code);
-    const url = citation && fileUrl(citation.path, citation.line);
-    return url ? `[${code.trim()}](${url})` : whole;
+    return (citation && linker.markup(code.trim(), citation)) ?? whole;
   }
   if (href !== undefined) {
     // The label may itself hold an image (`[![x](…)](…)`): it follows the same policy.
-    const text = label ? safeText(label, fileUrl) : image ? 'image' : href;
+    const text = label ? safeText(label, linker) : image ? 'image' : href;
     const target = linkTarget(href);
     if (target?.kind === 'web') return `[${text}](${target.href})`;
-    const url = target && fileUrl(target.citation.path, target.citation.line);
+    const url = target && linker.url(target.citation);
     return url ? `[${text}](${url})` : text;
   }
   if (autolink !== undefined) return linkTarget(autolink)?.kind === 'web' ? whole : `\\<${autolink}\\>`;
@@ -65,13 +65,13 @@ function safePiece(m: RegExpMatchArray, fileUrl: FileUrl): string {
   return whole;
 }
 
-function linkPlainCitations(text: string, fileUrl: FileUrl): string {
+function linkPlainCitations(text: string, linker: CitationLinker): string {
   let out = '';
   let last = 0;
   for (const c of findCitations(text)) {
-    const url = fileUrl(c.path, c.line);
-    if (!url) continue;
-    out += `${text.slice(last, c.start)}[${text.slice(c.start, c.end)}](${url})`;
+    const markup = linker.markup(text.slice(c.start, c.end), c);
+    if (markup === undefined) continue;
+    out += `${text.slice(last, c.start)}${markup}`;
     last = c.end;
   }
   return out + text.slice(last);

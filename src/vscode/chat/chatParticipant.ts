@@ -10,6 +10,7 @@ import { chooseModels, NoModelError } from '../models/chooseModels.js';
 import { TraceNodes } from '../runs/traceNodes.js';
 import { RunTally } from '../runs/runTally.js';
 import type { Services } from '../services.js';
+import { SETTINGS_FILTER } from '../settings.js';
 import { resolveWorkspacePath, type MountedRoot } from '../workspacePaths.js';
 import { linkCitations, previousExchange, splitFolderPrompt, type RlmChatMetadata } from './chatFormat.js';
 
@@ -65,7 +66,7 @@ async function handle(services: Services, request: vscode.ChatRequest, context: 
     if (!(error instanceof NoModelError)) throw error;
     stream.markdown(error.message);
     if (error.needsKey) stream.button({ command: 'rlm.setApiKey', title: 'Set API Key' });
-    stream.button({ command: 'workbench.action.openSettings', arguments: ['rlm.'], title: 'Open Settings' });
+    stream.button({ command: 'workbench.action.openSettings', arguments: [SETTINGS_FILTER], title: 'Open Settings' });
     return { errorDetails: { message: error.message } };
   }
 
@@ -103,7 +104,8 @@ async function handle(services: Services, request: vscode.ChatRequest, context: 
       const file = resolveWorkspacePath(path, roots);
       return file ? `${vscode.Uri.file(file).toString()}#L${line}` : undefined;
     };
-    stream.markdown(linkCitations(record.answer, fileUrl));
+    stream.markdown(linkCitations(record.answer, fileUrl, record.citations));
+    if (record.findings) stream.markdown(`\n\n${linkCitations(record.findings, fileUrl)}`);
     if (record.status !== 'done') stream.markdown(linkCitations(`\n\n*Partial answer: ${record.reason ?? record.status}.*`, () => undefined));
   }
   stream.button({ command: 'rlm.showPanel', arguments: [record.id], title: 'Show call tree' });

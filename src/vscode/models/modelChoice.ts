@@ -34,6 +34,8 @@ export function chooseModelSource(input: ChoiceInput): ModelChoice {
       if (inChat) return { kind: 'chat' };
       if (copilotAvailable) return { kind: 'copilot' };
       if (openAi.kind === 'openai-compatible') return openAi;
+      // Half an OpenAI-compatible set-up (a base URL without a model, or the reverse) says which half is missing.
+      if (settings.baseUrl || settings.model) return openAi;
       return {
         kind: 'none',
         needsKey: !input.apiKey,

@@ -20,6 +20,8 @@ export function toWebviewMessage(event: RunEvent): HostToWebview {
         partial: run.status !== 'done',
         ...(run.reason !== undefined ? { reason: run.reason } : {}),
         ...(run.status === 'error' ? { error: run.reason ?? 'The run failed.' } : {}),
+        ...(run.findings ? { findings: run.findings } : {}),
+        ...(run.citations ? { citations: run.citations } : {}),
         stats: run.stats ?? NO_TOTALS,
       };
     }

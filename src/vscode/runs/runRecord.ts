@@ -17,7 +17,7 @@ export interface RunRecord extends RunSummary {
 
 /** What the panel's history list gets: everything but the tree. */
 export function summarize(record: RunRecord): RunSummary {
-  const { id, question, scope, startedMs, status, answer, partial, reason, stats } = record;
+  const { id, question, scope, startedMs, status, answer, partial, reason, findings, citations, stats } = record;
   return {
     id,
     question,
@@ -27,6 +27,8 @@ export function summarize(record: RunRecord): RunSummary {
     answer,
     ...(partial !== undefined ? { partial } : {}),
     ...(reason !== undefined ? { reason } : {}),
+    ...(findings !== undefined ? { findings } : {}),
+    ...(citations !== undefined ? { citations } : {}),
     ...(stats !== undefined ? { stats } : {}),
   };
 }

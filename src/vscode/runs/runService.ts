@@ -154,7 +154,7 @@ export class RunService {
         },
       });
       const status = bridge.signal.aborted ? 'cancelled' : result.partial ? 'partial' : 'done';
-      record = { ...base, status, answer: result.answer, partial: result.partial, ...(result.reason ? { reason: result.reason } : {}), stats: result.stats, trace: result.trace };
+      record = { ...base, status, answer: result.answer, partial: result.partial, ...(result.reason ? { reason: result.reason } : {}), ...(result.findings ? { findings: result.findings } : {}), citations: result.citations, stats: result.stats, trace: result.trace };
       this.last = { runId: id, jsonl: result.traceJsonl };
       log.info(`run ${id.slice(0, 8)}: ${status}${result.reason ? ` (${result.reason})` : ''} · ${result.stats.calls} calls, ${result.stats.inputTokens + result.stats.outputTokens} tokens`);
     } catch (error) {

@@ -42,7 +42,10 @@ describe('cancellation over HTTP', () => {
     const result = await run;
 
     expect(result).toMatchObject({ partial: true, reason: 'cancelled' });
-    expect(result.answer).toBe('Cancelled before a final answer. Last findings:\nfound: gen/file07.ts exports 49\n');
+    expect(result.answer).toBe('Cancelled before a final answer.');
+    // Turn 2's cell was cut short: turn 1's finding and turn 2's reads are what the run found.
+    expect(result.findings).toContain('**Turn 1** — ran code\n```text\nfound: gen/file07.ts exports 49\n```');
+    expect(result.findings).toMatch(/\*\*Turn 2\*\* — read `gen\/file00\.ts:1`.*; called `glob\("gen\/\*\.ts"\)`, `llm\("What does it export\?"\)`, `read\(\)`/);
     // The in-flight requests were closed, and the queued ones never sent.
     expect(await until(() => h.server.inFlight === 0, 1000)).toBe(true);
     await sleep(100);

@@ -143,7 +143,8 @@ describe('faults over HTTP', () => {
     const result = await h.run({ extra: { budgets: { maxIterations: 2 } } });
     expect(result.partial).toBe(true);
     expect(result.reason).toBe('the turn limit (2 turns) is reached');
-    expect(result.answer).toBe(`No final answer (the turn limit (2 turns) is reached; then: ${h.server.baseURL} rejected the request (400): context too long.). Last findings:\nfinding 2\n`);
+    expect(result.answer).toBe(`No final answer (the turn limit (2 turns) is reached; then: ${h.server.baseURL} rejected the request (400): context too long.).`);
+    expect(result.findings).toBe('#### What the run found, turn by turn\n\n**Turn 1** — ran code\n```text\nfinding 1\n```\n\n**Turn 2** — ran code\n```text\nfinding 2\n```');
   });
 });
 
