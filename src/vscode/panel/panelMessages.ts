@@ -13,15 +13,7 @@ export function toWebviewMessage(event: RunEvent): HostToWebview {
       return { type: 'trace', runId: event.runId, event: event.event };
     case 'finished': {
       const { run } = event;
-      return {
-        type: 'run-finished',
-        runId: run.id,
-        answer: run.answer,
-        partial: run.status !== 'done',
-        ...(run.reason !== undefined ? { reason: run.reason } : {}),
-        ...(run.status === 'error' ? { error: run.reason ?? 'The run failed.' } : {}),
-        stats: run.stats ?? NO_TOTALS,
-      };
+      return { type: 'run-finished', runId: run.id, status: run.status, answer: run.answer, ...(run.reason !== undefined ? { reason: run.reason } : {}), stats: run.stats ?? NO_TOTALS };
     }
   }
 }
