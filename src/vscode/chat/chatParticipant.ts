@@ -7,11 +7,11 @@ import { existsSync, statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { chooseModels, NoModelError } from '../models/chooseModels.js';
 import { TraceNodes } from '../runs/traceNodes.js';
-import type { RunRecord } from '../runs/runRecord.js';
 import { RunTally } from '../runs/runTally.js';
 import type { Services } from '../services.js';
 import { resolveWorkspacePath, type MountedRoot } from '../workspacePaths.js';
 import { folderLabel, folderRoot, workspaceRoots } from '../workspaceRoots.js';
+import { outcomeNote } from './chatOutcome.js';
 import { linkCitations, previousExchange, splitFolderPrompt, type RlmChatMetadata } from './chatFormat.js';
 
 const MAX_REFERENCES = 30;
@@ -111,20 +111,6 @@ async function handle(services: Services, request: vscode.ChatRequest, context: 
     metadata: { runId: record.id, question, answer: failed ? '' : record.answer },
     ...(failed ? { errorDetails: { message: record.reason ?? 'The run failed.' } } : {}),
   };
-}
-
-/** What the chat says after the answer about how the run ended; a failed run's answer, when it has one, says why. */
-function outcomeNote(record: RunRecord): string | undefined {
-  switch (record.status) {
-    case 'partial':
-      return `*Partial answer: ${record.reason ?? 'a limit was reached'}.*`;
-    case 'cancelled':
-      return '*Cancelled.*';
-    case 'failed':
-      return record.answer ? undefined : `The run failed: ${record.reason ?? 'unknown error'}`;
-    default:
-      return undefined;
-  }
 }
 
 /** The folder of a /folder request: an attached folder, else the first word of the prompt. */
