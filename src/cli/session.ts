@@ -39,7 +39,6 @@ export function cliWorkspace(options: SessionOptions): CliWorkspace {
     return { path, name: basename(path) || path };
   });
   const rootPaths = roots.map((r) => r.path);
-  const warn = (message: string) => process.stderr.write(`rlm: ${message}\n`);
   return {
     rootPaths,
     options: {
@@ -51,13 +50,12 @@ export function cliWorkspace(options: SessionOptions): CliWorkspace {
         // Only the fallback is worth a line on stderr: it is slower, and the user may want to know why.
         engines: new SandboxEngines({
           onAutoChoice: (engine, why) => {
-            if (engine !== 'isolated-vm') warn(`using the ${engine} sandbox (${why}).`);
+            if (engine !== 'isolated-vm') process.stderr.write(`rlm: using the ${engine} sandbox (${why}).\n`);
           },
         }),
         ...(options.timeoutMs !== undefined ? { cellTimeoutMs: options.timeoutMs } : {}),
         ...(options.memoryMb !== undefined ? { memoryMb: options.memoryMb } : {}),
       },
-      warn,
     },
   };
 }

@@ -35,8 +35,6 @@ export interface WorkspaceOptions {
   /** Where symbols persist between runs; undefined keeps them in memory for this workspace only. */
   symbolCacheDir: string | undefined;
   sandbox: SandboxSetup;
-  /** Problems that must not fail a run, such as a symbol cache that could not be written. */
-  warn?(message: string): void;
 }
 
 export interface HostWorkspace {
@@ -46,7 +44,7 @@ export interface HostWorkspace {
   createSandbox(options: SandboxOptions): Promise<Sandbox>;
   /** Starts parsing the likeliest files in the background, until dispose (see SymbolIndex.warmUp). */
   warmUp(): void;
-  /** Writes the symbol cache and stops the parse workers; never rejects (failures go to `warn`). */
+  /** Writes the symbol cache (an unwritable folder only costs speed) and stops the parse workers. */
   dispose(): Promise<void>;
 }
 
@@ -81,13 +79,8 @@ export function openWorkspace(options: WorkspaceOptions): HostWorkspace {
     },
     dispose: async () => {
       warming.abort();
-      try {
-        await Promise.all(indexes.map((index) => index.close()));
-      } catch (error) {
-        options.warn?.(`the symbol cache could not be written: ${error instanceof Error ? error.message : String(error)}`);
-      } finally {
-        pool.close();
-      }
+      await Promise.all(indexes.map((index) => index.close()));
+      pool.close();
     },
   };
 }

@@ -189,7 +189,6 @@ export class RunService {
           engineLogged = true;
         },
       },
-      warn: (message) => log.warn(message),
     };
   }
 }
