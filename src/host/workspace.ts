@@ -49,7 +49,12 @@ export interface HostWorkspace {
 }
 
 export function openWorkspace(options: WorkspaceOptions): HostWorkspace {
-  const tree = new WorkspaceTree({ roots: options.roots, allowSecrets: options.allowSecrets, include: options.include, exclude: options.exclude });
+  const tree = new WorkspaceTree({
+    roots: options.roots,
+    allowSecrets: options.allowSecrets,
+    include: options.include,
+    exclude: options.exclude,
+  });
   const pool = new ParsePool();
   const cache = new SymbolCache(options.symbolCacheDir);
   const indexes: SymbolIndex[] = [];

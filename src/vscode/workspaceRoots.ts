@@ -5,7 +5,9 @@ import * as vscode from 'vscode';
 import type { MountedRoot } from './workspacePaths.js';
 
 export function workspaceRoots(): MountedRoot[] {
-  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ path: f.uri.fsPath, name: f.name }));
+  return (vscode.workspace.workspaceFolders ?? [])
+    .filter((f) => f.uri.scheme === 'file')
+    .map((f) => ({ path: f.uri.fsPath, name: f.name }));
 }
 
 /** A folder asked about on its own (the explorer action, chat's /folder). */

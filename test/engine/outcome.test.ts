@@ -10,7 +10,7 @@ import { ImmediateScheduler, js, lastUserMessage, ScriptedModel, type Script } f
 import { FakeClock } from './scheduler/fakeClock.js';
 
 const FILES = {
-  'src/index.ts': "// TODO: accept a list of names\nexport function greet(name: string): string {\n  return `Hello, ${name}`;\n}\n",
+  'src/index.ts': '// TODO: accept a list of names\nexport function greet(name: string): string {\n  return `Hello, ${name}`;\n}\n',
   'src/util/math.ts': 'export function add(a: number, b: number): number {\n  return a + b;\n}\n',
 };
 
@@ -42,7 +42,9 @@ describe('the outcome of a run', () => {
   });
 
   it('partial: a limit ended the run and the model gave its best answer', async () => {
-    const result = await run((messages) => (bestAnswerAsked(messages) ? 'Probably src/index.ts:4.' : js('print("probing")')), { budgets: { maxIterations: 2 } });
+    const result = await run((messages) => (bestAnswerAsked(messages) ? 'Probably src/index.ts:4.' : js('print("probing")')), {
+      budgets: { maxIterations: 2 },
+    });
     expect(result).toMatchObject({ status: 'partial', reason: 'the turn limit (2 turns) is reached', answer: 'Probably src/index.ts:4.' });
     expect(rootNode(result)).toMatchObject({ status: 'error' });
   });
@@ -80,7 +82,10 @@ describe('the outcome of a run', () => {
     const result = await run(() => {
       throw new ModelError('auth', 'http://127.0.0.1:9/v1 refused the API key (401): Incorrect API key provided.', { status: 401 });
     });
-    expect(result).toMatchObject({ status: 'failed', reason: 'the model failed: http://127.0.0.1:9/v1 refused the API key (401): Incorrect API key provided.' });
+    expect(result).toMatchObject({
+      status: 'failed',
+      reason: 'the model failed: http://127.0.0.1:9/v1 refused the API key (401): Incorrect API key provided.',
+    });
     expect(result.answer).toBe(`No answer: ${result.reason}`);
     expect(rootNode(result)).toMatchObject({ status: 'error' });
     expect(nothingRunning(result)).toBe(true);
@@ -101,7 +106,9 @@ describe('the outcome of a run', () => {
       return js('FINAL("child said: " + await rlm("Look in util", {paths: ["src/util"]}))');
     });
     expect(result.status).toBe('done');
-    expect(result.answer).toBe('child said: No answer: the model failed: http://127.0.0.1:9/v1 failed (500): Internal trouble.\n(partial answer: the model failed: http://127.0.0.1:9/v1 failed (500): Internal trouble.)');
+    expect(result.answer).toBe(
+      'child said: No answer: the model failed: http://127.0.0.1:9/v1 failed (500): Internal trouble.\n(partial answer: the model failed: http://127.0.0.1:9/v1 failed (500): Internal trouble.)',
+    );
     expect(result.trace.filter((n) => n.kind === 'rlm').map((n) => n.status)).toEqual(['ok', 'error']);
   });
 });

@@ -45,9 +45,24 @@ function service() {
   return { runs, history, log, events };
 }
 
-const settings = (values: Partial<RlmSettings> = {}): RlmSettings => ({ ...readSettings({ get: () => undefined }), sandboxEngine: 'isolated-vm', cache: false, ...values });
-const models = (root: Script): ChosenModels => ({ root: new ScriptedModel('root-model', root), sub: new ScriptedModel('sub-model', () => 'sub answer'), price: () => undefined });
-const request = (root: Script, extra: Partial<RunRequest> = {}): RunRequest => ({ question: 'Where is the TODO?', roots: [{ path: ws.root, name: 'basic' }], settings: settings(), models: models(root), ...extra });
+const settings = (values: Partial<RlmSettings> = {}): RlmSettings => ({
+  ...readSettings({ get: () => undefined }),
+  sandboxEngine: 'isolated-vm',
+  cache: false,
+  ...values,
+});
+const models = (root: Script): ChosenModels => ({
+  root: new ScriptedModel('root-model', root),
+  sub: new ScriptedModel('sub-model', () => 'sub answer'),
+  price: () => undefined,
+});
+const request = (root: Script, extra: Partial<RunRequest> = {}): RunRequest => ({
+  question: 'Where is the TODO?',
+  roots: [{ path: ws.root, name: 'basic' }],
+  settings: settings(),
+  models: models(root),
+  ...extra,
+});
 
 describe('RunService', () => {
   it('a run that ends with FINAL: done, in the record, the history and the finished event', async () => {
@@ -70,14 +85,19 @@ describe('RunService', () => {
         throw new ModelError('auth', 'https://api.example.com/v1 refused the API key (401): Incorrect API key provided.', { status: 401 });
       }),
     );
-    expect(record).toMatchObject({ status: 'failed', reason: 'the model failed: https://api.example.com/v1 refused the API key (401): Incorrect API key provided.' });
+    expect(record).toMatchObject({
+      status: 'failed',
+      reason: 'the model failed: https://api.example.com/v1 refused the API key (401): Incorrect API key provided.',
+    });
     expect(history.get(record.id)?.status).toBe('failed');
   });
 
   it('the settings limits reach the engine: one turn, then the best answer, partial', async () => {
     const { runs } = service();
     const record = await runs.run({
-      ...request((messages) => (lastUserMessage(messages).startsWith('Stop exploring') ? 'Probably src/index.ts:4.' : js('print(ls().length)'))),
+      ...request((messages) =>
+        lastUserMessage(messages).startsWith('Stop exploring') ? 'Probably src/index.ts:4.' : js('print(ls().length)'),
+      ),
       settings: settings({ maxIterations: 2 }),
     });
     expect(record).toMatchObject({ status: 'partial', reason: 'the turn limit (2 turns) is reached', answer: 'Probably src/index.ts:4.' });
