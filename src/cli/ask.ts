@@ -1,12 +1,12 @@
 // `rlm ask QUESTION`: the engine over a workspace on disk with an OpenAI-compatible model.
-// The answer goes to stdout; live progress to stderr.
+// The answer goes to stdout; live progress to stderr; the exit code tells how the run ended.
 import { writeFile } from 'node:fs/promises';
-import { ask, type AskResult } from '../engine/engine.js';
-import type { Budgets } from '../engine/budget.js';
-import { DiskCompletionCache } from '../llm/completionCache.js';
+import type { AskResult } from '../engine/engine.js';
+import { askInWorkspace } from '../host/question.js';
+import type { OutcomeStatus } from '../protocol/messages.js';
 import { resolveModels, type ModelFlags } from './modelConfig.js';
 import { ProgressLine } from './progress.js';
-import { openWorkspace, UsageError, type SessionOptions } from './session.js';
+import { cliWorkspace, UsageError, type SessionOptions } from './session.js';
 import { workspaceCacheDir } from './cacheDir.js';
 import type { Streams } from './exec.js';
 
@@ -22,50 +22,40 @@ export interface AskCliOptions extends SessionOptions, ModelFlags {
   cache: boolean;
 }
 
+/** The exit code of each outcome (README, "Exit codes"); usage mistakes exit 2 (main.ts). */
+export const EXIT_CODES: Record<OutcomeStatus, number> = { done: 0, failed: 1, partial: 3, cancelled: 130 };
+
 export async function runAsk(options: AskCliOptions, io: Streams & { stderrIsTty: boolean; env: NodeJS.ProcessEnv }, signal: AbortSignal): Promise<number> {
   if (!options.question.trim()) throw new UsageError('ask needs a question, e.g. rlm ask "Where is the config loaded?"');
   const models = resolveModels(options, io.env);
-  const workspace = await openWorkspace(options);
-  workspace.warmUp();
+  const workspace = cliWorkspace(options);
   const progress = new ProgressLine(io.stderr, io.stderrIsTty);
   let result: AskResult;
   try {
-    const scheduler = await models.scheduler(options.concurrency);
-    result = await ask({
+    result = await askInWorkspace(workspace.options, {
       question: options.question,
-      tree: workspace.tree,
-      rootModel: models.root,
-      subModel: models.sub,
-      scheduler,
-      createSandbox: workspace.createSandbox,
-      symbolsFor: workspace.symbolsFor,
-      ...(options.cache ? { cache: new DiskCompletionCache({ dir: workspaceCacheDir(workspace.rootPaths, 'completions') }) } : {}),
-      price: models.price,
-      budgets: budgets(options),
+      models,
+      concurrency: options.concurrency,
+      limits: { maxDepth: options.maxDepth, maxIterations: options.maxIterations, maxSubCalls: options.maxSubCalls, maxCostUsd: options.maxCost },
+      completionCacheDir: options.cache ? workspaceCacheDir(workspace.rootPaths, 'completions') : undefined,
       signal,
       onTrace: (event) => progress.onTrace(event),
     });
   } finally {
     progress.done();
-    await workspace.dispose();
   }
 
   if (options.trace) await writeFile(options.trace, result.traceJsonl);
+  const { status, reason } = result;
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ answer: result.answer, partial: result.partial, ...(result.reason ? { reason: result.reason } : {}), ...(result.findings ? { findings: result.findings } : {}), citations: result.citations, stats: result.stats })}\n`);
-  } else {
+    // `partial` stays for scripts written before `status`: true whenever there is no final answer.
+    const report = { answer: result.answer, status, partial: status !== 'done', ...(reason ? { reason } : {}), ...(result.findings ? { findings: result.findings } : {}), citations: result.citations, stats: result.stats };
+    io.stdout.write(`${JSON.stringify(report)}\n`);
+  } else if (result.answer || result.findings) {
     const text = result.findings ? `${result.answer}\n\n${result.findings}` : result.answer;
     io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
-  io.stderr.write(`${progress.summary(result.stats)}${result.partial ? ` · partial: ${result.reason}` : ''}\n`);
-  return result.partial && result.reason?.startsWith('the model failed') ? 1 : 0;
-}
-
-export function budgets(options: Pick<AskCliOptions, 'maxDepth' | 'maxIterations' | 'maxSubCalls' | 'maxCost'>): Partial<Budgets> {
-  return {
-    ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
-    ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
-    ...(options.maxSubCalls !== undefined ? { maxSubCalls: options.maxSubCalls } : {}),
-    ...(options.maxCost !== undefined ? { maxCostUsd: options.maxCost } : {}),
-  };
+  const ending = status === 'done' ? '' : status === 'cancelled' ? ' · cancelled' : ` · ${status}: ${reason ?? 'no reason given'}`;
+  io.stderr.write(`${progress.summary(result.stats)}${ending}\n`);
+  return EXIT_CODES[status];
 }

@@ -1,7 +1,7 @@
 // Where the CLI keeps caches: one folder per workspace under the OS cache folder.
-import { createHash } from 'node:crypto';
 import { homedir, platform } from 'node:os';
 import { join } from 'node:path';
+import { workspaceKey } from '../host/workspace.js';
 
 export function osCacheDir(): string {
   if (process.env.RLM_CACHE_DIR) return process.env.RLM_CACHE_DIR;
@@ -12,6 +12,5 @@ export function osCacheDir(): string {
 
 /** A stable folder for this set of workspace roots. */
 export function workspaceCacheDir(rootPaths: readonly string[], kind: string): string {
-  const id = createHash('sha1').update(rootPaths.join('\0')).digest('hex').slice(0, 16);
-  return join(osCacheDir(), id, kind);
+  return join(osCacheDir(), workspaceKey(rootPaths), kind);
 }

@@ -113,7 +113,7 @@ export function buildProgram(): Command {
     .description('ask a question about the workspace; the answer goes to stdout, live progress to stderr')
     .argument('<question...>', 'the question (quote it, or give several words)')
     .option('--trace <file>', 'write the call tree as JSONL')
-    .option('--json', 'print {answer, partial, stats} as JSON')
+    .option('--json', 'print {answer, status, partial, reason?, stats} as JSON')
     .action(async (words: string[], flags: CommonFlags & AskFlags) => {
       const controller = new AbortController();
       const onInterrupt = () => {

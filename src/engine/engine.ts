@@ -1,12 +1,14 @@
-// The engine's front door: ask a question over a file tree and get the answer, the stats and
-// the trace. The CLI, the extension and the tests wire the same engine with their own services.
+// The engine's front door: ask a question over a file tree and get the answer, how the run
+// ended, the stats and the trace. The CLI, the extension and the tests wire the same engine
+// with their own services (src/host/ for the Node hosts).
 import type { GradedCitation } from '../protocol/citations.js';
+import type { OutcomeStatus } from '../protocol/messages.js';
 import type { TraceEvent, TraceNode } from '../protocol/trace.js';
 import type { FileTree } from '../workspace/fileTree.js';
 import { BudgetTracker, DEFAULT_BUDGETS, type Budgets, type RunStats } from './budget.js';
 import { checkCitations, gradeCitations, readsOf } from './citations/gradeCitations.js';
 import type { EngineServices } from './engineContext.js';
-import { runRlm } from './rlmLoop.js';
+import { runRlm, type RlmOutcome } from './rlmLoop.js';
 import { systemClock } from './scheduler/clock.js';
 import { TraceRecorder } from './trace/traceRecorder.js';
 
@@ -20,7 +22,9 @@ export interface AskOptions extends EngineServices {
 
 export interface AskResult {
   answer: string;
-  partial: boolean;
+  /** How the run ended; every surface shows this, none re-derives it. */
+  status: OutcomeStatus;
+  /** Why the run did not end with a final answer: the limit reached, the error. */
   reason?: string;
   /** A run that ended without FINAL: what it found, turn by turn (markdown), for under the answer. */
   findings?: string;
@@ -31,13 +35,23 @@ export interface AskResult {
   traceJsonl: string;
 }
 
+/** Never rejects: whatever ends the run, the outcome says how. */
 export async function ask(options: AskOptions): Promise<AskResult> {
   const clock = options.clock ?? systemClock;
   const budget = new BudgetTracker({ ...DEFAULT_BUDGETS, ...options.budgets }, () => clock.now());
   const trace = new TraceRecorder(() => clock.now(), options.onTrace);
   const signal = options.signal ?? new AbortController().signal;
-  const outcome = await runRlm({ ...options, clock, budget, trace, signal, asked: new Map() }, { question: options.question, tree: options.tree, depth: 0 });
-  if (signal.aborted) trace.cancelOpen();
+  let outcome: RlmOutcome;
+  try {
+    outcome = await runRlm({ ...options, clock, budget, trace, signal, asked: new Map() }, { question: options.question, tree: options.tree, depth: 0 });
+  } catch (error) {
+    // What escaped the loop (a sandbox that cannot start, an unreadable workspace) ended the run.
+    outcome = { answer: '', status: 'failed', reason: error instanceof Error ? error.message : String(error) };
+  }
+  // A run the user stopped is cancelled however its last step ended, unless it had finished.
+  if (signal.aborted && outcome.status !== 'done') outcome = { ...outcome, status: 'cancelled', reason: 'cancelled' };
+  if (signal.aborted) trace.endOpen('cancelled');
+  else if (outcome.status === 'failed') trace.endOpen('error');
   const nodes = trace.all();
   const citations = gradeCitations(await checkCitations(outcome.answer, options.tree).catch(() => []), readsOf(nodes));
   return { ...outcome, citations, stats: budget.finish(), trace: nodes, traceJsonl: trace.toJsonl() };

@@ -1,6 +1,7 @@
 // One Recursive Language Model: the root (or a child) model writes code cells, the sandbox runs
 // them over the tree, the output goes back, until FINAL — or a limit, and then one last call
 // for the best answer it can give. docs/ARCHITECTURE.md, "Root-model protocol".
+import type { OutcomeStatus } from '../protocol/messages.js';
 import type { TraceNode, TraceRef } from '../protocol/trace.js';
 import type { ChatMessage, Completion } from '../llm/types.js';
 import type { Sandbox } from '../sandbox/sandbox.js';
@@ -30,8 +31,9 @@ export interface RlmTask {
 
 export interface RlmOutcome {
   answer: string;
-  partial: boolean;
-  /** Why the answer is partial: the limit reached, cancellation, a model failure. */
+  /** done: FINAL; partial: a limit, then the best answer; cancelled; failed: the model call failed. */
+  status: OutcomeStatus;
+  /** Why there is no final answer: the limit reached, cancellation, a model failure. */
   reason?: string;
   /** A run that ended without FINAL: what it found, turn by turn (markdown), shown under the answer. */
   findings?: string;
@@ -60,10 +62,11 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
   });
   const findings = new TurnFindings();
   const finish = (outcome: RlmOutcome): RlmOutcome => {
-    ctx.trace.end(node, outcome.reason === 'cancelled' ? 'cancelled' : outcome.partial ? 'error' : 'ok', { detail: outcome.answer + (outcome.reason ? `\n(partial: ${outcome.reason})` : '') });
+    const status = outcome.status === 'done' ? 'ok' : outcome.status === 'cancelled' ? 'cancelled' : 'error';
+    ctx.trace.end(node, status, { detail: outcome.answer + (outcome.reason ? `\n(${outcome.status}: ${outcome.reason})` : '') });
     return outcome;
   };
-  const cancelled = (): RlmOutcome => finish(withFindings({ answer: 'Cancelled before a final answer.', partial: true, reason: 'cancelled' }, findings));
+  const cancelled = (): RlmOutcome => finish(withFindings({ answer: 'Cancelled before a final answer.', status: 'cancelled', reason: 'cancelled' }, findings));
 
   try {
     const memory: TurnMemory = { ranCells: new Map(), planRejected: false };
@@ -83,7 +86,7 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
         const limit = ctx.budget.exhausted();
         if (limit) return finish(await bestAnswer(ctx, conversation, node, limit, findings, sandbox));
         const reason = `the model failed: ${e instanceof Error ? e.message : String(e)}`;
-        return finish(withFindings({ answer: findings.toMarkdown() ? `No final answer (${reason}).` : `No answer: ${reason}`, partial: true, reason }, findings));
+        return finish(withFindings({ answer: findings.toMarkdown() ? `No final answer (${reason}).` : `No answer: ${reason}`, status: 'failed', reason }, findings));
       }
       const site: TurnSite = {
         ctx,
@@ -106,7 +109,7 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
         const citationNote = citationsReported || turn === ctx.budget.budgets.maxIterations ? undefined : brokenCitationsNote(await checkCitations(played.final, task.tree));
         if (!citationNote) {
           ctx.trace.end(turnNode, 'ok', { detail: played.notes.join('\n') });
-          return finish({ answer: played.final, partial: false });
+          return finish({ answer: played.final, status: 'done' });
         }
         citationsReported = true;
         played.feedback.push(citationNote);
@@ -126,12 +129,12 @@ async function runChild(ctx: RunContext, task: RlmTask, prompt: string, paths: s
     throw new ToolError(`none of the paths ${tree.describeScope()} hold a visible file; check them with ls() or glob().`);
   }
   const outcome = await runRlm(ctx, { question: prompt, tree, depth: task.depth + 1, parent, ...(context !== undefined ? { context } : {}) });
-  return outcome.partial ? `${outcome.answer}\n(partial answer: ${outcome.reason})${outcome.findings ? `\n\n${outcome.findings}` : ''}` : outcome.answer;
+  return outcome.status !== 'done' ? `${outcome.answer}\n(partial answer: ${outcome.reason})${outcome.findings ? `\n\n${outcome.findings}` : ''}` : outcome.answer;
 }
 
 /** Asked once when a limit ends the run: the model's best answer from what it has. */
 async function bestAnswer(ctx: RunContext, conversation: Conversation, node: TraceNode, reason: string, findings: TurnFindings, sandbox: Sandbox): Promise<RlmOutcome> {
-  if (ctx.signal.aborted) return { answer: 'Cancelled before a final answer.', partial: true, reason: 'cancelled' };
+  if (ctx.signal.aborted) return { answer: 'Cancelled before a final answer.', status: 'cancelled', reason: 'cancelled' };
   const ask: ChatMessage = {
     role: 'user',
     content: `Stop exploring: ${reason}. Reply now, without code, with your best answer to the question from what you have found so far. Cite file:line where you can and say what remains uncertain.`,
@@ -141,10 +144,13 @@ async function bestAnswer(ctx: RunContext, conversation: Conversation, node: Tra
     const text = await unwrapBestAnswer(completion.text, sandbox);
     // A reply of code alone is no answer: the findings speak instead.
     const answer = isOnlyCode(text) ? 'The model gave no answer in words at the limit.' : text;
-    return withFindings({ answer, partial: true, reason }, findings);
+    return withFindings({ answer, status: 'partial', reason }, findings);
   } catch (e) {
     const failure = e instanceof Error ? e.message : String(e);
-    return withFindings({ answer: findings.toMarkdown() ? `No final answer (${reason}; then: ${failure}).` : `No answer: ${reason}; then: ${failure}`, partial: true, reason }, findings);
+    const answer = findings.toMarkdown() ? `No final answer (${reason}; then: ${failure}).` : `No answer: ${reason}; then: ${failure}`;
+    // A run that never got a reply from the model failed; one that explored has found something.
+    const replied = conversation.render().messages.some((m) => m.role === 'assistant');
+    return withFindings(replied ? { answer, status: 'partial', reason } : { answer, status: 'failed', reason: `${reason}; then the model failed: ${failure}` }, findings);
   }
 }
 

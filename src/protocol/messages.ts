@@ -18,7 +18,15 @@ export interface RunTotals {
   maxDepth: number;
 }
 
-export type RunStatus = 'running' | 'done' | 'partial' | 'cancelled' | 'error';
+/**
+ * How a run ended, decided once by the engine: `done` (the model gave its final answer),
+ * `partial` (a limit ended the run; the answer is the best one from what was found),
+ * `cancelled` (stopped by the user; the answer holds what was found), `failed` (an error ended
+ * the run before the model could answer, e.g. the model server refused or was unreachable).
+ */
+export type OutcomeStatus = 'done' | 'partial' | 'cancelled' | 'failed';
+
+export type RunStatus = 'running' | OutcomeStatus;
 
 /** What the history list and the panel header show of a run. */
 export interface RunSummary {
@@ -29,8 +37,7 @@ export interface RunSummary {
   startedMs: number;
   status: RunStatus;
   answer?: string;
-  partial?: boolean;
-  /** Why the answer is partial, or the error that ended the run. */
+  /** Why the run did not end with a final answer: the limit reached, the error. */
   reason?: string;
   /** A run that ended without a final answer: what it found, turn by turn (markdown). */
   findings?: string;
@@ -43,8 +50,8 @@ export type HostToWebview =
   | { type: 'ready-ack' }
   | { type: 'run-started'; run: RunSummary }
   | { type: 'trace'; runId: string; event: TraceEvent }
-  /** `error` set: the run failed and `answer` may be empty; the tree so far stays. */
-  | { type: 'run-finished'; runId: string; answer: string; partial: boolean; reason?: string; error?: string; findings?: string; citations?: GradedCitation[]; stats: RunTotals }
+  /** The tree so far stays; `answer` may be empty when the run failed. */
+  | { type: 'run-finished'; runId: string; status: OutcomeStatus; answer: string; reason?: string; findings?: string; citations?: GradedCitation[]; stats: RunTotals }
   /** Newest first, bounded by the host. */
   | { type: 'history'; runs: RunSummary[] }
   /** Replaces what the panel shows: a past run from history, or the running one after the view was re-created. */

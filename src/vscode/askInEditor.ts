@@ -1,17 +1,14 @@
 // A question from the palette, the folder menu or the panel: pick the models, mount the
 // folders, run under a cancellable progress notification and show it in the panel.
-import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { chooseModels, NoModelError } from './models/chooseModels.js';
 import type { RunRecord } from './runs/runRecord.js';
 import type { Services } from './services.js';
 import { SETTINGS_FILTER } from './settings.js';
-import type { MountedRoot } from './workspacePaths.js';
+import { folderLabel, folderRoot, workspaceRoots } from './workspaceRoots.js';
 
 export async function askInEditor(services: Services, question: string, folder?: vscode.Uri): Promise<RunRecord | undefined> {
-  const roots: MountedRoot[] = folder
-    ? [{ path: folder.fsPath, name: basename(folder.fsPath) }]
-    : (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ path: f.uri.fsPath, name: f.name }));
+  const roots = folder ? [folderRoot(folder.fsPath)] : workspaceRoots();
   if (roots.length === 0) {
     void vscode.window.showErrorMessage('Ask RLM needs a folder on disk: open a folder or workspace first.');
     return undefined;
@@ -44,7 +41,7 @@ export async function askInEditor(services: Services, question: string, folder?:
         },
       }),
   );
-  if (record.status === 'error') {
+  if (record.status === 'failed') {
     void vscode.window.showErrorMessage(`RLM: ${record.reason ?? 'the run failed'}`, 'Show Log').then((choice) => choice && services.log.show());
   }
   return record;
@@ -69,10 +66,4 @@ export async function showNoModel(error: NoModelError): Promise<void> {
 function truncate(text: string, max: number): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-
-/** How a folder is named to the user: relative to the workspace (with the root's name in a multi-root one). */
-export function folderLabel(folder: vscode.Uri): string {
-  // A workspace folder itself is relative to nothing: it goes by its name.
-  return vscode.workspace.asRelativePath(folder) || basename(folder.fsPath);
 }

@@ -1,6 +1,7 @@
 // The palette and explorer commands, the API key commands and trace export.
 import * as vscode from 'vscode';
-import { askInEditor, folderLabel } from './askInEditor.js';
+import { askInEditor } from './askInEditor.js';
+import { folderLabel } from './workspaceRoots.js';
 import { API_KEY_SECRET } from './models/chooseModels.js';
 import type { Services } from './services.js';
 

@@ -3,15 +3,15 @@
 // (the run spends model calls), progress in the status bar while it runs, cancellation through
 // the token, and a result with the answer and its citations. Same models, settings and run
 // history as every other surface (services.runs).
-import { basename, isAbsolute, join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { folderLabel } from './askInEditor.js';
 import { chooseModels } from './models/chooseModels.js';
 import { TraceNodes } from './runs/traceNodes.js';
 import type { Services } from './services.js';
 import { lmToolResultText } from './lmToolText.js';
 import { folderInRoot, resolveWorkspacePath, type MountedRoot } from './workspacePaths.js';
+import { folderLabel, folderRoot, workspaceRoots } from './workspaceRoots.js';
 
 export const LM_TOOL_NAME = 'ask_rlm';
 
@@ -40,15 +40,15 @@ export function registerLmTool(services: Services): vscode.Disposable {
 async function invoke(services: Services, input: AskRlmInput, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
   const question = input.question?.trim();
   if (!question) throw new Error('ask_rlm needs a question, e.g. {"question": "Where is the configuration loaded?"}.');
-  const workspaceRoots: MountedRoot[] = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ path: f.uri.fsPath, name: f.name }));
-  if (workspaceRoots.length === 0) throw new Error('Ask RLM needs a folder on disk: no workspace folder is open.');
-  const folder = input.folder ? findFolder(input.folder, workspaceRoots) : undefined;
+  const allRoots = workspaceRoots();
+  if (allRoots.length === 0) throw new Error('Ask RLM needs a folder on disk: no workspace folder is open.');
+  const folder = input.folder ? findFolder(input.folder, allRoots) : undefined;
   if (input.folder && !folder) throw new Error(`No folder "${input.folder}" in the workspace; give a path relative to a workspace folder (e.g. "src/engine") or leave folder out.`);
 
   const settings = services.settings();
   // A NoModelError's message says what to configure; the calling model relays it.
   const models = await chooseModels(settings, services.context.secrets);
-  const roots = folder ? [{ path: folder, name: basename(folder) }] : workspaceRoots;
+  const roots = folder ? [folderRoot(folder)] : allRoots;
   const scope = folder ? folderLabel(vscode.Uri.file(folder)) : undefined;
   const nodes = new TraceNodes();
   const record = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Ask RLM' }, (progress) =>
@@ -65,7 +65,7 @@ async function invoke(services: Services, input: AskRlmInput, token: vscode.Canc
       },
     }),
   );
-  if (record.status === 'error') throw new Error(`The RLM run failed: ${record.reason ?? 'unknown error'}`);
+  if (record.status === 'failed') throw new Error(`The RLM run failed: ${record.reason ?? 'unknown error'}`);
   return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(lmToolResultText(record, nodes.refs()))]);
 }
 

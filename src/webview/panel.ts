@@ -125,9 +125,8 @@ export class Panel {
         if (this.shown?.run.id === message.runId && this.shown.tree.apply(message.event)) this.requestRedraw();
         return;
       case 'run-finished': {
-        const { runId, answer, partial, reason, error, findings, citations, stats } = message;
-        const status = error ? 'error' : partial ? (reason === 'cancelled' ? 'cancelled' : 'partial') : 'done';
-        const finished = (run: RunSummary): RunSummary => ({ ...run, status, answer, partial, reason: error ?? reason, ...(findings ? { findings } : {}), ...(citations ? { citations } : {}), stats });
+        const { runId, status, answer, reason, findings, citations, stats } = message;
+        const finished = (run: RunSummary): RunSummary => ({ ...run, status, answer, ...(reason !== undefined ? { reason } : {}), ...(findings ? { findings } : {}), ...(citations ? { citations } : {}), stats });
         this.history = this.history.map((r) => (r.id === runId ? finished(r) : r));
         if (this.shown?.run.id === runId) this.shown.run = finished(this.shown.run);
         this.redraw();
@@ -170,14 +169,14 @@ export class Panel {
   }
 
   private drawAnswer(run: RunSummary): void {
-    const notice = run.status === 'error' ? `The run failed: ${run.reason ?? 'unknown error'}` : run.partial ? `Partial answer${run.reason ? `: ${run.reason}` : ''}.` : '';
+    const notice = noticeOf(run);
     const body = h(this.doc, 'div', { class: 'markdown' });
     // Safe: markdown-it runs with html off and only vetted link targets (markdown.ts).
     body.innerHTML = run.answer ? renderMarkdown(run.answer, run.citations) : '';
     const found = h(this.doc, 'div', { class: 'markdown findings', 'data-testid': 'findings' });
     found.innerHTML = run.findings ? renderMarkdown(run.findings) : '';
     this.answer.replaceChildren(
-      ...(notice ? [h(this.doc, 'p', { class: `notice ${run.status === 'error' ? 'error' : 'warning'}` }, icon(this.doc, run.status === 'error' ? 'error' : 'warning'), ` ${notice}`)] : []),
+      ...(notice ? [h(this.doc, 'p', { class: `notice ${notice.level}` }, icon(this.doc, notice.level), ` ${notice.text}`)] : []),
       ...(run.answer ? [body] : run.status === 'running' ? [h(this.doc, 'p', { class: 'thinking' }, icon(this.doc, 'loading', 'codicon-modifier-spin'), ' Exploring the codebase…')] : []),
       ...(run.findings ? [found] : []),
     );
@@ -253,7 +252,21 @@ export class Panel {
 }
 
 function statusText(run: RunSummary): string {
-  return { running: 'Running…', done: 'Done', partial: 'Partial', cancelled: 'Cancelled', error: 'Failed' }[run.status];
+  return { running: 'Running…', done: 'Done', partial: 'Partial', cancelled: 'Cancelled', failed: 'Failed' }[run.status];
+}
+
+/** Why the answer is not a final one; a failed run's answer, when it has one, already says why. */
+function noticeOf(run: RunSummary): { level: 'warning' | 'error'; text: string } | undefined {
+  switch (run.status) {
+    case 'partial':
+      return { level: 'warning', text: `Partial answer${run.reason ? `: ${run.reason}` : ''}.` };
+    case 'cancelled':
+      return { level: 'warning', text: 'Cancelled: the answer holds what was found until then.' };
+    case 'failed':
+      return { level: 'error', text: run.answer ? 'The run failed.' : `The run failed: ${run.reason ?? 'unknown error'}` };
+    default:
+      return undefined;
+  }
 }
 
 function totalsText(s: RunTotals): string {

@@ -15,13 +15,13 @@ import { setMaxListeners } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ask, type AskResult } from '../../src/engine/engine.js';
-import { CallScheduler } from '../../src/engine/scheduler/callScheduler.js';
-import { DiskCompletionCache } from '../../src/llm/completionCache.js';
+import type { AskResult } from '../../src/engine/engine.js';
+import { askInWorkspace } from '../../src/host/question.js';
+import { openWorkspace } from '../../src/host/workspace.js';
 import { OpenAiCompatibleModel } from '../../src/llm/openAiCompatibleModel.js';
 import { costUsd } from '../../src/llm/prices.js';
 import { startScriptedModelServer, text, type Policy, type ScriptedModelServer, type ServedRequest } from '../support/scriptedModelServer.js';
-import { openEngineWorkspace } from '../eval/workspaceEngine.js';
+import { folderWorkspace } from '../eval/workspaceEngine.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ONLY = process.env.BENCH_ONLY;
@@ -66,30 +66,21 @@ async function run(folder: string, server: ScriptedModelServer, options: { concu
   // Like the CLI: every queued and running sub-call listens on the run's signal.
   const controller = new AbortController();
   setMaxListeners(0, controller.signal);
-  const workspace = openEngineWorkspace(folder, { symbolCacheDir: join(tmp, 'symbols') });
   const root = new OpenAiCompatibleModel({ baseURL: server.baseURL, model: 'bench-root' });
   const sub = new OpenAiCompatibleModel({ baseURL: server.baseURL, model: 'bench-sub' });
-  try {
-    const result = await ask({
-      question: options.question ?? 'What does each file do?',
-      tree: workspace.tree,
-      rootModel: root,
-      subModel: sub,
-      scheduler: new CallScheduler({ concurrency: options.concurrency ?? 8 }),
-      createSandbox: workspace.createSandbox,
-      ...(workspace.symbolsFor ? { symbolsFor: workspace.symbolsFor } : {}),
-      ...(options.cacheDir ? { cache: new DiskCompletionCache({ dir: options.cacheDir }) } : {}),
-      price: (name, usage) => costUsd(name, usage),
-      signal: controller.signal,
-    });
-    return { result, requests: server.requests.slice(before), maxInFlight: server.maxInFlight };
-  } finally {
-    await workspace.dispose();
-  }
+  const result = await askInWorkspace(folderWorkspace(folder, { symbolCacheDir: join(tmp, 'symbols') }), {
+    question: options.question ?? 'What does each file do?',
+    models: { root, sub, price: (name, usage) => costUsd(name, usage) },
+    concurrency: options.concurrency ?? 8,
+    limits: {},
+    completionCacheDir: options.cacheDir,
+    signal: controller.signal,
+  });
+  return { result, requests: server.requests.slice(before), maxInFlight: server.maxInFlight };
 }
 
 function expectAnswer(result: AskResult, what: string): void {
-  if (result.partial) throw new Error(`${what}: the run ended partial (${result.reason}): ${result.answer}`);
+  if (result.status !== 'done') throw new Error(`${what}: the run ended ${result.status} (${result.reason}): ${result.answer}`);
 }
 
 // --- generated workspaces --------------------------------------------------------------------
@@ -189,7 +180,7 @@ async function rootPrompt(): Promise<void> {
     const user = first.messages.filter((m) => m.role === 'user').reduce((n, m) => n + m.content.length, 0);
     const tokens = Math.ceil((system + user) / CHARS_PER_TOKEN);
     sizes.push(tokens);
-    const listed = (await openEngineWorkspace(folder).tree.files()).length;
+    const listed = (await openWorkspace(folderWorkspace(folder)).tree.files()).length;
     rows.push({
       measurement: `root prompt, ${fmt(listed)}-file workspace (system ${fmt(system)} + user ${fmt(user)} chars)`,
       measured: `${fmt(tokens)} tokens`,
@@ -237,7 +228,7 @@ async function cache(): Promise<void> {
   });
 
   // A changed file changes its sub-call's prompt (and the root's summary), so only those miss.
-  const edited = (await openEngineWorkspace(folder).tree.glob(['src/**/*.ts']))[0]!;
+  const edited = (await openWorkspace(folderWorkspace(folder)).tree.glob(['src/**/*.ts']))[0]!;
   writeFileSync(join(folder, edited), `${sourceFile(0)}\n// edited\n`);
   const third = await run(folder, server, { cacheDir });
   expectAnswer(third.result, 'cache, after an edit');

@@ -6,19 +6,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeWorkspace, type TestWorkspace } from '../fixtures/makeWorkspace.js';
-import { runCli, type CliRun } from '../support/runCli.js';
-import { startScriptedModelServer, type ScriptedModelServer, type ServedRequest } from '../support/scriptedModelServer.js';
+import { runCli, startCli, type CliRun } from '../support/runCli.js';
+import { httpError, startScriptedModelServer, text, type ScriptedModelServer, type ServedRequest } from '../support/scriptedModelServer.js';
 
 const MODEL_ENV = ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'RLM_MODEL', 'RLM_SUB_MODEL', 'RLM_CONTEXT_WINDOW', 'OPENAI_ORG_ID', 'OPENAI_PROJECT_ID'];
 
 let cacheDir: string;
 
-/** The CLI with no model configured from this machine's environment, and a test cache folder. */
-function rlm(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+/** This process's environment without a model configured from this machine, and a test cache folder. */
+function cliEnv(env: Record<string, string>): Record<string, string | undefined> {
   const base: Record<string, string | undefined> = { ...process.env, RLM_CACHE_DIR: cacheDir };
   for (const key of MODEL_ENV) delete base[key];
-  return runCli(args, { env: { ...base, ...env } });
+  return { ...base, ...env };
 }
+
+const rlm = (args: string[], env: Record<string, string> = {}): Promise<CliRun> => runCli(args, { env: cliEnv(env) });
+const rlmChild = (args: string[]) => startCli(args, { env: cliEnv({}) });
 
 /** A port nobody listens on: bound, then released. */
 function closedPort(): Promise<number> {
@@ -39,6 +42,7 @@ const turn = (r: ServedRequest) => r.messages.filter((m) => m.role === 'assistan
 function policy(r: ServedRequest): string {
   const system = r.messages[0]?.content ?? '';
   if (system.startsWith('You help analyse a codebase')) return 'sub-answer';
+  if (question(r).startsWith('Probe forever')) return lastUser(r).startsWith('Stop exploring') ? 'Best guess: src/index.ts:4.' : js('print(ls().length)');
   if (question(r).startsWith('Fan out')) {
     if (turn(r) === 1) return js('const all = await Promise.all(Array.from({length: 24}, (_, i) => llm("Summarise part " + i)));\nFINAL(`${all.length} sub-answers`)');
     return js('FINAL("unexpected")');
@@ -85,16 +89,23 @@ describe('rlm ask', () => {
     expect(question(requestsSince(before)[0]!)).toBe('Where is the TODO?');
   });
 
-  it('prints {answer, partial, citations, stats} with --json', async () => {
+  it('prints {answer, status, partial, citations, stats} with --json', async () => {
     const r = await rlm(['ask', '-w', ws.root, '--base-url', server.baseURL, '--model', 'm', '--json', 'Where is the TODO?']);
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.stdout) as { answer: string; partial: boolean; citations: unknown[]; stats: Record<string, unknown> };
-    expect(Object.keys(report).sort()).toEqual(['answer', 'citations', 'partial', 'stats']);
+    const report = JSON.parse(r.stdout) as { answer: string; status: string; partial: boolean; citations: unknown[]; stats: Record<string, unknown> };
+    expect(Object.keys(report).sort()).toEqual(['answer', 'citations', 'partial', 'stats', 'status']);
     // The line was found by grep(), never read with peek() or read(): it exists, unread.
     expect(report.citations).toEqual([{ path: 'src/index.ts', line: 4, status: 'unread', file: 'src/index.ts' }]);
-    expect(report).toMatchObject({ answer: 'The TODO is at src/index.ts:4', partial: false, stats: { calls: 2, subCalls: 0, cacheHits: 0, maxDepth: 0 } });
+    expect(report).toMatchObject({ answer: 'The TODO is at src/index.ts:4', status: 'done', partial: false, stats: { calls: 2, subCalls: 0, cacheHits: 0, maxDepth: 0 } });
     expect(report.stats.inputTokens).toEqual(expect.any(Number));
     expect(report.stats.wallMs).toBeGreaterThan(0);
+  });
+
+  it('a limit reached: the best answer, status partial with the reason, exit code 3', async () => {
+    const r = await rlm(['ask', '-w', ws.root, '--base-url', server.baseURL, '--model', 'm', '--max-iterations', '2', '--json', 'Probe forever']);
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stdout)).toEqual({ answer: 'Best guess: src/index.ts:4.', status: 'partial', partial: true, reason: 'the turn limit (2 turns) is reached', findings: expect.stringContaining('**Turn 1** — called `ls()`'), citations: [{ path: 'src/index.ts', line: 4, status: 'unread', file: 'src/index.ts' }], stats: expect.any(Object) });
+    expect(r.stderr).toMatch(/ · partial: the turn limit \(2 turns\) is reached\n$/);
   });
 
   it('writes the call tree as JSONL with --trace', async () => {
@@ -169,13 +180,44 @@ describe('rlm ask', () => {
     expect(JSON.parse(bypass.stdout)).toMatchObject({ answer: JSON.parse(first.stdout).answer, stats: { cacheHits: 0 } });
   });
 
-  it('an unreachable base URL gives a clear network message and exit code 1', async () => {
+  it('an unreachable base URL: a clear network message, status failed, exit code 1', async () => {
     const url = `http://127.0.0.1:${await closedPort()}/v1`;
     const r = await rlm(['ask', '-w', ws.root, '--base-url', url, '--model', 'm', 'Where is the TODO?']);
     expect(r.code).toBe(1);
     const message = `the model failed: Cannot reach the model server at ${url} (`;
     expect(r.stdout.startsWith(`No answer: ${message}`)).toBe(true);
     expect(r.stdout).toMatch(/ECONNREFUSED.*\)\. Is it running, and is the base URL right\?\n$/);
-    expect(r.stderr).toContain(`partial: ${message}`);
+    expect(r.stderr).toContain(` · failed: ${message}`);
+    const json = await rlm(['ask', '-w', ws.root, '--base-url', url, '--model', 'm', '--json', 'Where is the TODO?']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ status: 'failed', partial: true, reason: expect.stringMatching(/^the model failed: Cannot reach/) });
+  }, 60_000);
+
+  it('a key the server refuses (401): status failed, exit code 1, not a partial answer', async () => {
+    const refusing = await startScriptedModelServer(() => httpError(401, 'Incorrect API key provided'));
+    try {
+      const r = await rlm(['ask', '-w', ws.root, '--base-url', refusing.baseURL, '--model', 'm', '--api-key', 'sk-wrong', '--json', 'Where is the TODO?']);
+      expect(r.code).toBe(1);
+      expect(JSON.parse(r.stdout)).toMatchObject({ status: 'failed', reason: `the model failed: ${refusing.baseURL} refused the API key (401): Incorrect API key provided. Set it with --api-key KEY or OPENAI_API_KEY for the rlm CLI, or in the extension's model settings.` });
+    } finally {
+      await refusing.close();
+    }
+  });
+
+  it('Ctrl+C: the answer so far, status cancelled, exit code 130', async () => {
+    const slow = await startScriptedModelServer((r) => (turn(r) === 1 ? js('print("found: src/index.ts:4")') : text(js('FINAL("too late")'), { delayMs: 30_000 })));
+    try {
+      const run = rlmChild(['ask', '-w', ws.root, '--base-url', slow.baseURL, '--model', 'm', '--json', 'Where is the TODO?']);
+      await expect.poll(() => slow.inFlight, { timeout: 20_000 }).toBe(1);
+      await expect.poll(() => slow.requests.length, { timeout: 20_000 }).toBe(2);
+      run.child.kill('SIGINT');
+      const r = await run.done;
+      expect(r.code).toBe(130);
+      expect(JSON.parse(r.stdout)).toMatchObject({ status: 'cancelled', partial: true, answer: 'Cancelled before a final answer.' });
+      expect(JSON.parse(r.stdout).findings).toContain('found: src/index.ts:4');
+      expect(r.stderr).toMatch(/ · cancelled\n$/);
+    } finally {
+      await slow.close();
+    }
   }, 60_000);
 });

@@ -68,7 +68,7 @@ describe('the RLM loop', () => {
         return js('FINAL("The TODO is at src/index.ts:4")');
       }),
     );
-    expect(result).toMatchObject({ answer: 'The TODO is at src/index.ts:4', partial: false });
+    expect(result).toMatchObject({ answer: 'The TODO is at src/index.ts:4', status: 'done' });
     expect(result.stats).toMatchObject({ calls: 2, subCalls: 0 });
     expect(result.trace.map((n) => n.kind)).toEqual(['rlm', 'turn', 'llm', 'cell', 'turn', 'llm', 'cell']);
     expect(result.trace.every((n) => n.status === 'ok')).toBe(true);
@@ -129,7 +129,7 @@ describe('the RLM loop', () => {
 
   it('accepts a text FINAL on the last line of a reply without code', async () => {
     const result = await ask(options((_m, call) => (call === 1 ? js('print(ls().length)') : 'I have what I need.\nFINAL(There are several top-level entries.)')));
-    expect(result).toMatchObject({ answer: 'There are several top-level entries.', partial: false });
+    expect(result).toMatchObject({ answer: 'There are several top-level entries.', status: 'done' });
   });
 
   it('nudges a reply without code, and rejects a plan-like FINAL once', async () => {
@@ -165,7 +165,7 @@ describe('the RLM loop', () => {
       ...options((messages) => (lastUserMessage(messages).startsWith('Stop exploring') ? 'Probably src/index.ts:4.' : js('print(1)'))),
       budgets: { maxIterations: 2 },
     });
-    expect(result).toMatchObject({ answer: 'Probably src/index.ts:4.', partial: true, reason: 'the turn limit (2 turns) is reached' });
+    expect(result).toMatchObject({ answer: 'Probably src/index.ts:4.', status: 'partial', reason: 'the turn limit (2 turns) is reached' });
   });
 
   it('refuses sub-calls past the budget with a hint to finish', async () => {
@@ -193,7 +193,7 @@ describe('the RLM loop', () => {
       }),
       signal: controller.signal,
     });
-    expect(result).toMatchObject({ partial: true, reason: 'cancelled', answer: 'Cancelled before a final answer.' });
+    expect(result).toMatchObject({ status: 'cancelled', reason: 'cancelled', answer: 'Cancelled before a final answer.' });
     expect(result.findings).toBe('#### What the run found, turn by turn\n\n**Turn 1** — ran code\n```text\nfound: src/index.ts\n```');
   });
 });

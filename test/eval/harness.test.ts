@@ -109,6 +109,8 @@ describe('the answer-quality harness', () => {
     const { report, lines } = await evaluate(() => httpError(401, 'bad key'), 'scripted-model', { limit: 1 });
     expect(report.rlm.correct + report.baseline.correct).toBe(0);
     expect(report.results[0].baseline.error).toMatch(/401|key/i);
+    // The RLM arm's run failed (the engine's status), not merely partial.
+    expect(report.results[0].rlm).toMatchObject({ partial: false, error: expect.stringMatching(/^the model failed: .*\(401\)/) });
     expect(lines.some((l) => l.includes('error ✗'))).toBe(true);
     expect(lines.some((l) => l.startsWith(`${questions[0].id}: baseline failed:`))).toBe(true);
   });

@@ -4,12 +4,13 @@
 // summary; returns the same figures for tests.
 import { setMaxListeners } from 'node:events';
 import type { Budgets } from '../../src/engine/budget.js';
-import { ask } from '../../src/engine/engine.js';
 import { resolveModels, type ModelFlags, type ResolvedModels } from '../../src/cli/modelConfig.js';
 import { workspaceCacheDir } from '../../src/cli/cacheDir.js';
+import { askInWorkspace } from '../../src/host/question.js';
+import { openWorkspace } from '../../src/host/workspace.js';
 import { baselineMessages } from './baseline.js';
 import { BUILTIN_DATASET, extractLetter, formatQuestion, loadDataset, type EvalQuestion, type Letter } from './dataset.js';
-import { openEngineWorkspace } from './workspaceEngine.js';
+import { folderWorkspace } from './workspaceEngine.js';
 
 export const DEFAULT_CONTEXT_TOKENS = 100_000;
 
@@ -109,22 +110,18 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
 }
 
 async function runRlmArm(q: EvalQuestion, models: ResolvedModels, options: EvalOptions): Promise<ArmResult> {
-  const workspace = openEngineWorkspace(q.repo, { symbolCacheDir: options.symbolCacheDir ?? workspaceCacheDir([q.repo], 'symbols') });
+  const workspace = folderWorkspace(q.repo, { symbolCacheDir: options.symbolCacheDir ?? workspaceCacheDir([q.repo], 'symbols') });
   const started = Date.now();
   // Like the CLI: every queued and running sub-call listens on the run's signal.
   const controller = new AbortController();
   setMaxListeners(0, controller.signal);
   try {
-    const result = await ask({
+    const result = await askInWorkspace(workspace, {
       question: rlmQuestion(q),
-      tree: workspace.tree,
-      rootModel: models.root,
-      subModel: models.sub,
-      scheduler: await models.scheduler(options.concurrency),
-      createSandbox: workspace.createSandbox,
-      ...(workspace.symbolsFor ? { symbolsFor: workspace.symbolsFor } : {}),
-      price: models.price,
-      ...(options.budgets ? { budgets: options.budgets } : {}),
+      models,
+      concurrency: options.concurrency,
+      limits: options.budgets ?? {},
+      completionCacheDir: undefined,
       signal: controller.signal,
     });
     const choice = extractLetter(result.answer);
@@ -137,18 +134,16 @@ async function runRlmArm(q: EvalQuestion, models: ResolvedModels, options: EvalO
       ...(stats.costKnown ? { costUsd: stats.costUsd } : {}),
       wallMs: Date.now() - started,
       reply: result.answer,
-      partial: result.partial,
-      ...(result.partial && result.reason?.startsWith('the model failed') ? { error: result.reason } : {}),
+      partial: result.status === 'partial',
+      ...(result.status === 'failed' || result.status === 'cancelled' ? { error: result.reason ?? result.status } : {}),
     };
   } catch (e) {
     return { correct: false, inputTokens: 0, outputTokens: 0, wallMs: Date.now() - started, reply: '', error: e instanceof Error ? e.message : String(e) };
-  } finally {
-    await workspace.dispose();
   }
 }
 
 async function runBaselineArm(q: EvalQuestion, models: ResolvedModels, contextTokens: number, options: EvalOptions): Promise<QuestionResult['baseline']> {
-  const workspace = openEngineWorkspace(q.repo);
+  const workspace = openWorkspace(folderWorkspace(q.repo));
   const started = Date.now();
   const { messages, context } = await baselineMessages(workspace.tree, q, contextTokens);
   await workspace.dispose();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { OutcomeStatus } from '../../src/protocol/messages.js';
 import { panelHtml } from '../../src/vscode/panel/panelHtml.js';
 import { parseWebviewMessage, toWebviewMessage } from '../../src/vscode/panel/panelMessages.js';
 
@@ -14,9 +15,11 @@ describe('panel messages', () => {
     expect(parseWebviewMessage('ready')).toBeUndefined();
   });
 
-  it('turns a failed run into run-finished with the error and zero totals', () => {
-    const message = toWebviewMessage({ type: 'finished', run: { id: 'r', question: 'q', startedMs: 0, status: 'error', answer: '', reason: 'boom', model: 'm', roots: [] } });
-    expect(message).toMatchObject({ type: 'run-finished', runId: 'r', partial: true, error: 'boom', stats: { calls: 0 } });
+  it('sends how a run ended as its status, with the reason and zero totals when it has none', () => {
+    const finished = (status: OutcomeStatus, reason?: string) =>
+      toWebviewMessage({ type: 'finished', run: { id: 'r', question: 'q', startedMs: 0, status, answer: '', ...(reason ? { reason } : {}), model: 'm', roots: [] } });
+    expect(finished('failed', 'boom')).toEqual({ type: 'run-finished', runId: 'r', status: 'failed', answer: '', reason: 'boom', stats: expect.objectContaining({ calls: 0 }) });
+    for (const status of ['done', 'partial', 'cancelled'] as const) expect(finished(status)).toMatchObject({ type: 'run-finished', status });
   });
 
   it('passes the graded citations of a run on to the panel', () => {

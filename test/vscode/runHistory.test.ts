@@ -30,6 +30,23 @@ describe('RunHistory', () => {
     expect(history.list().map((r) => r.id)).toEqual(['run-2']);
   });
 
+  it('loads entries stored before runs had a typed outcome: error is failed, the partial flag is gone', async () => {
+    const memento = new InMemoryMemento();
+    const old = record(1);
+    delete old.trace;
+    await memento.update('rlm.history', [
+      { ...old, id: 'failed-run', status: 'error', answer: '', partial: true, reason: 'The isolated-vm sandbox could not start' },
+      { ...old, id: 'limited-run', status: 'partial', partial: true, reason: 'the turn limit (20 turns) is reached' },
+      { ...old, id: 'odd-run', status: 'exploded' },
+    ]);
+    const history = new RunHistory(memento);
+    expect(history.list().map((r) => [r.id, r.status])).toEqual([
+      ['failed-run', 'failed'],
+      ['limited-run', 'partial'],
+    ]);
+    expect(history.get('failed-run')).toEqual({ ...old, id: 'failed-run', status: 'failed', answer: '', reason: 'The isolated-vm sandbox could not start' });
+  });
+
   it('summaries for the panel leave out the tree, the model and the roots', () => {
     expect(summarize(record(1))).toEqual({ id: 'run-1', question: 'q1', startedMs: 1, status: 'done', answer: 'a1' });
     const citations = [{ path: 'a.ts', line: 1, status: 'missing' as const }];

@@ -138,7 +138,7 @@ describe('Panel', () => {
 
   it('shows the finished answer with clickable citations and the run totals', () => {
     runLive();
-    host.send({ type: 'run-finished', runId: 'r1', answer: 'Loaded in `src/config.ts:42` <b>x</b>', partial: false, stats });
+    host.send({ type: 'run-finished', runId: 'r1', status: 'done', answer: 'Loaded in `src/config.ts:42` <b>x</b>', stats });
     expect(root.querySelector('.answer b')).toBeNull();
     root.querySelector<HTMLElement>('.answer a.citation')!.click();
     expect(host.posted.at(-1)).toEqual({ type: 'open-citation', path: 'src/config.ts', line: 42 });
@@ -151,7 +151,7 @@ describe('Panel', () => {
   it('shows what a cancelled run found under its answer, with the lines it read as links', () => {
     runLive();
     const findings = '#### What the run found, turn by turn\n\n**Turn 1** — read `src/a.ts:3-5`; called `peek("src/a.ts")`\n```text\n3: const x = 1;\n```';
-    host.send({ type: 'run-finished', runId: 'r1', answer: 'Cancelled before a final answer.', partial: true, reason: 'cancelled', findings, stats });
+    host.send({ type: 'run-finished', runId: 'r1', answer: 'Cancelled before a final answer.', status: 'cancelled', reason: 'cancelled', findings, stats });
     const answer = root.querySelector('.answer')!;
     expect(answer.querySelector('.markdown')!.textContent).toBe('Cancelled before a final answer.\n');
     const found = answer.querySelector('[data-testid="findings"]')!;
@@ -166,7 +166,7 @@ describe('Panel', () => {
       { path: 'src/engine/loop.ts', line: 9, status: 'read' as const, file: 'loop.ts' },
       { path: 'src/nope.ts', line: 3, status: 'missing' as const },
     ];
-    host.send({ type: 'run-finished', runId: 'r1', answer: 'See src/engine/loop.ts:9, not src/nope.ts:3.', partial: false, citations, stats });
+    host.send({ type: 'run-finished', runId: 'r1', answer: 'See src/engine/loop.ts:9, not src/nope.ts:3.', status: 'done', citations, stats });
     expect(root.querySelectorAll('.answer a.citation')).toHaveLength(1);
     expect(root.querySelector('.answer .citation-broken')!.textContent).toBe('src/nope.ts:3');
     root.querySelector<HTMLElement>('.answer a.citation')!.click();
@@ -184,12 +184,27 @@ describe('Panel', () => {
     expect(root.querySelector('[data-run-id="r2"] .history-meta')!.textContent).toMatch(/^Running… · in src\/util · /);
   });
 
-  it('marks a partial answer and a failed run', () => {
-    runLive();
-    host.send({ type: 'run-finished', runId: 'r1', answer: 'best so far', partial: true, reason: 'the cost budget ($1) is used up', stats });
-    expect(root.querySelector('.notice')!.textContent).toContain('Partial answer: the cost budget ($1) is used up');
-    host.send({ type: 'run-finished', runId: 'r1', answer: '', partial: true, error: 'model unreachable', stats });
-    expect(root.querySelector('.notice.error')!.textContent).toContain('model unreachable');
+  it('shows the status the host sent, in the run and in the history, with a notice for each ending', () => {
+    const notice = () => {
+      const p = root.querySelector('.answer .notice');
+      return p ? `${p.className}: ${p.textContent}` : undefined;
+    };
+    const cases: Array<[HostToWebview & { type: 'run-finished' }, string, string | undefined]> = [
+      [{ type: 'run-finished', runId: 'r1', status: 'done', answer: 'At src/a.ts:1', stats }, 'Done', undefined],
+      [{ type: 'run-finished', runId: 'r1', status: 'partial', answer: 'best so far', reason: 'the cost budget ($1) is used up', stats }, 'Partial', 'notice warning:  Partial answer: the cost budget ($1) is used up.'],
+      [{ type: 'run-finished', runId: 'r1', status: 'cancelled', answer: 'Cancelled before a final answer.', reason: 'cancelled', stats }, 'Cancelled', 'notice warning:  Cancelled: the answer holds what was found until then.'],
+      // A model that never answered: the engine's answer says why.
+      [{ type: 'run-finished', runId: 'r1', status: 'failed', answer: 'No answer: the model failed: 401', reason: 'the model failed: 401', stats }, 'Failed', 'notice error:  The run failed.'],
+      [{ type: 'run-finished', runId: 'r1', status: 'failed', answer: '', reason: 'model unreachable', stats }, 'Failed', 'notice error:  The run failed: model unreachable'],
+    ];
+    for (const [message, status, expected] of cases) {
+      runLive();
+      host.send(message);
+      expect(root.querySelector('.run-status')!.textContent, message.status).toBe(status);
+      expect(root.querySelector('.run-status')!.className).toBe(`run-status run-${message.status}`);
+      expect(root.querySelector('[data-run-id="r1"] .history-meta')!.textContent).toMatch(new RegExp(`^${status} · `));
+      expect(notice(), message.status).toBe(expected);
+    }
   });
 
   it('lists history, re-opens a run and exports it', () => {

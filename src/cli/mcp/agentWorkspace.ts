@@ -1,16 +1,16 @@
 // The MCP server's one seam to the composition root: a workspace opened the way every CLI
 // command opens it, the REPL's own host functions over its tree (so the same rules hold as in
-// the sandbox), and a question run wired as `rlm ask` wires it. When src/host/ lands, only
-// this file is re-pointed.
-import { ask, type AskResult } from '../../engine/engine.js';
+// the sandbox), and a question run through the composition root (src/host/) as `rlm ask` runs it.
+import type { AskResult } from '../../engine/engine.js';
 import { createReplApi } from '../../engine/repl/replApi.js';
-import { DiskCompletionCache } from '../../llm/completionCache.js';
+import { askOver } from '../../host/question.js';
+import { openWorkspace } from '../../host/workspace.js';
 import type { TraceEvent } from '../../protocol/trace.js';
 import type { HostFunction, JsonValue } from '../../sandbox/sandbox.js';
-import { budgets, type AskCliOptions } from '../ask.js';
+import type { AskCliOptions } from '../ask.js';
 import { workspaceCacheDir } from '../cacheDir.js';
 import type { ResolvedModels } from '../modelConfig.js';
-import { openWorkspace, type SessionOptions } from '../session.js';
+import { cliWorkspace, type SessionOptions } from '../session.js';
 
 /** The run settings of `rlm mcp`, the same flags as `rlm ask`. */
 export type RunSettings = Pick<AskCliOptions, 'concurrency' | 'maxDepth' | 'maxIterations' | 'maxSubCalls' | 'maxCost' | 'cache'>;
@@ -32,7 +32,8 @@ export interface AgentWorkspace {
 }
 
 export async function openAgentWorkspace(options: SessionOptions, settings: RunSettings): Promise<AgentWorkspace> {
-  const workspace = await openWorkspace(options);
+  const { options: workspaceOptions, rootPaths } = cliWorkspace(options);
+  const workspace = openWorkspace(workspaceOptions);
   const { api } = createReplApi({ tree: workspace.tree, symbols: workspace.symbolsFor(workspace.tree) });
   const functions = new Map<string, HostFunction>(api.hostFunctions().map((f) => [f.name, f]));
   return {
@@ -45,17 +46,12 @@ export async function openAgentWorkspace(options: SessionOptions, settings: RunS
       return { value, notices };
     },
     async ask(question, models, { signal, onTrace }) {
-      return ask({
+      return askOver(workspace, {
         question,
-        tree: workspace.tree,
-        rootModel: models.root,
-        subModel: models.sub,
-        scheduler: await models.scheduler(settings.concurrency),
-        createSandbox: workspace.createSandbox,
-        symbolsFor: workspace.symbolsFor,
-        ...(settings.cache ? { cache: new DiskCompletionCache({ dir: workspaceCacheDir(workspace.rootPaths, 'completions') }) } : {}),
-        price: models.price,
-        budgets: budgets(settings),
+        models,
+        concurrency: settings.concurrency,
+        limits: { maxDepth: settings.maxDepth, maxIterations: settings.maxIterations, maxSubCalls: settings.maxSubCalls, maxCostUsd: settings.maxCost },
+        completionCacheDir: settings.cache ? workspaceCacheDir(rootPaths, 'completions') : undefined,
         signal,
         onTrace,
       });

@@ -40,13 +40,15 @@ export function registerAskTool(server: McpServer, workspace: AgentWorkspace, co
         extra.sendNotification({ method: 'notifications/progress', params }).catch(() => {});
       };
       const result = await workspace.ask(question, models, { signal: AbortSignal.any([extra.signal, shutdown]), onTrace });
-      const failed = result.partial && (result.reason?.startsWith('the model failed') ?? false);
-      const status = result.partial ? `Partial answer (${result.reason ?? 'stopped early'}).` : 'Done.';
+      const failed = result.status === 'failed';
+      const status = result.status === 'done' ? 'Done.' : `${OUTCOME_WORDS[result.status]} (${result.reason ?? 'stopped early'}).`;
       const stats = `${status} ${result.stats.calls} model calls, ${(result.stats.inputTokens + result.stats.outputTokens).toLocaleString('en-US')} tokens, ${(result.stats.wallMs / 1000).toFixed(1)} s.`;
       return { ...(failed ? { isError: true } : {}), content: [{ type: 'text', text: result.answer || '(no answer)' }, { type: 'text', text: stats }] };
     },
   );
 }
+
+const OUTCOME_WORDS = { partial: 'Partial answer', cancelled: 'Cancelled', failed: 'Failed' } as const;
 
 /** The client's model, when it offers sampling. */
 function samplingModels(server: McpServer): ResolvedModels | undefined {

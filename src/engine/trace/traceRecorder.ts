@@ -37,9 +37,9 @@ export class TraceRecorder {
     this.update(node, { ...changes, status, endMs: this.now() });
   }
 
-  /** Marks every node still running as cancelled (after an abort). */
-  cancelOpen(): void {
-    for (const node of this.nodes.values()) if (node.endMs === undefined) this.end(node, 'cancelled');
+  /** Ends every node still running (after an abort: cancelled; after a failure: error). */
+  endOpen(status: 'cancelled' | 'error'): void {
+    for (const node of this.nodes.values()) if (node.endMs === undefined) this.end(node, status);
   }
 
   all(): TraceNode[] {

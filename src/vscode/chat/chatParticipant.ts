@@ -2,16 +2,17 @@
 // line per step, references to the files the run read, the answer with linked citations, a
 // "Show call tree" button and follow-ups. A follow-up gets the previous answer as context;
 // cancelling the chat request cancels the run.
-import { basename, isAbsolute, join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { folderLabel } from '../askInEditor.js';
 import { chooseModels, NoModelError } from '../models/chooseModels.js';
 import { TraceNodes } from '../runs/traceNodes.js';
 import { RunTally } from '../runs/runTally.js';
 import type { Services } from '../services.js';
 import { SETTINGS_FILTER } from '../settings.js';
 import { resolveWorkspacePath, type MountedRoot } from '../workspacePaths.js';
+import { folderLabel, folderRoot, workspaceRoots } from '../workspaceRoots.js';
+import { outcomeNote } from './chatOutcome.js';
 import { linkCitations, previousExchange, splitFolderPrompt, type RlmChatMetadata } from './chatFormat.js';
 
 const MAX_REFERENCES = 30;
@@ -36,21 +37,21 @@ export function registerChatParticipant(services: Services): vscode.Disposable {
 }
 
 async function handle(services: Services, request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<RlmChatResult> {
-  const workspaceRoots: MountedRoot[] = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ path: f.uri.fsPath, name: f.name }));
-  if (workspaceRoots.length === 0) {
+  const allRoots = workspaceRoots();
+  if (allRoots.length === 0) {
     stream.markdown('Open a folder first: `@rlm` answers questions about the code in the workspace.');
     return {};
   }
-  let roots = workspaceRoots;
+  let roots = allRoots;
   let question = request.prompt.trim();
   let scope: string | undefined;
   if (request.command === 'folder') {
-    const picked = folderFromRequest(request, workspaceRoots);
+    const picked = folderFromRequest(request, allRoots);
     if (!picked) {
       stream.markdown('Say which folder: `/folder src/engine Where are retries handled?`, or attach the folder.');
       return {};
     }
-    roots = [{ path: picked.path, name: basename(picked.path) }];
+    roots = [folderRoot(picked.path)];
     question = picked.question;
     scope = folderLabel(vscode.Uri.file(picked.path));
   }
@@ -96,22 +97,21 @@ async function handle(services: Services, request: vscode.ChatRequest, context: 
     const file = resolveWorkspacePath(ref.path, roots);
     if (file) stream.reference(new vscode.Location(vscode.Uri.file(file), new vscode.Range(Math.max(0, ref.startLine - 1), 0, Math.max(0, ref.endLine - 1), 0)));
   }
-  if (record.status === 'error') {
-    // A reason may quote model text: the answer policy applies to it as well.
-    stream.markdown(linkCitations(`The run failed: ${record.reason ?? 'unknown error'}`, () => undefined));
-  } else {
-    const fileUrl = (path: string, line: number) => {
-      const file = resolveWorkspacePath(path, roots);
-      return file ? `${vscode.Uri.file(file).toString()}#L${line}` : undefined;
-    };
-    stream.markdown(linkCitations(record.answer, fileUrl, record.citations));
-    if (record.findings) stream.markdown(`\n\n${linkCitations(record.findings, fileUrl)}`);
-    if (record.status !== 'done') stream.markdown(linkCitations(`\n\n*Partial answer: ${record.reason ?? record.status}.*`, () => undefined));
-  }
+  const fileUrl = (path: string, line: number) => {
+    const file = resolveWorkspacePath(path, roots);
+    return file ? `${vscode.Uri.file(file).toString()}#L${line}` : undefined;
+  };
+  if (record.answer) stream.markdown(linkCitations(record.answer, fileUrl, record.citations));
+  if (record.findings) stream.markdown(`\n\n${linkCitations(record.findings, fileUrl)}`);
+  const note = outcomeNote(record);
+  // A reason may quote model text: the answer policy applies to it as well.
+  if (note) stream.markdown(linkCitations(record.answer ? `\n\n${note}` : note, () => undefined));
   stream.button({ command: 'rlm.showPanel', arguments: [record.id], title: 'Show call tree' });
+  const failed = record.status === 'failed';
   return {
-    metadata: { runId: record.id, question, answer: record.answer },
-    ...(record.status === 'error' ? { errorDetails: { message: record.reason ?? 'The run failed.' } } : {}),
+    // A failed run has no answer to follow up on.
+    metadata: { runId: record.id, question, answer: failed ? '' : record.answer },
+    ...(failed ? { errorDetails: { message: record.reason ?? 'The run failed.' } } : {}),
   };
 }
 

@@ -16,10 +16,9 @@ export function toWebviewMessage(event: RunEvent): HostToWebview {
       return {
         type: 'run-finished',
         runId: run.id,
+        status: run.status,
         answer: run.answer,
-        partial: run.status !== 'done',
         ...(run.reason !== undefined ? { reason: run.reason } : {}),
-        ...(run.status === 'error' ? { error: run.reason ?? 'The run failed.' } : {}),
         ...(run.findings ? { findings: run.findings } : {}),
         ...(run.citations ? { citations: run.citations } : {}),
         stats: run.stats ?? NO_TOTALS,

@@ -8,6 +8,7 @@ import { askInEditor } from '../askInEditor.js';
 import { summarize } from '../runs/runRecord.js';
 import type { Services } from '../services.js';
 import { resolveWorkspacePath } from '../workspacePaths.js';
+import { workspaceRoots } from '../workspaceRoots.js';
 import { panelHtml } from './panelHtml.js';
 import { parseWebviewMessage, toWebviewMessage } from './panelMessages.js';
 
@@ -115,7 +116,7 @@ class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposable {
 
   private async openCitation(path: string, line: number): Promise<void> {
     const record = this.shownRunId ? this.services.runs.history.get(this.shownRunId) : undefined;
-    const roots = record?.roots ?? (vscode.workspace.workspaceFolders ?? []).map((f) => ({ path: f.uri.fsPath, name: f.name }));
+    const roots = record?.roots ?? workspaceRoots();
     const file = resolveWorkspacePath(path, roots);
     if (!file || !existsSync(file)) {
       void vscode.window.showWarningMessage(`RLM: cannot find ${path} in the workspace.`);

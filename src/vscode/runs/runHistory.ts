@@ -1,5 +1,6 @@
 // Past runs, newest first, persisted in globalState and bounded: at most `maxRuns` entries, and
 // only the newest `maxTraces` keep their call tree (traces are what make the history big).
+import type { OutcomeStatus } from '../../protocol/messages.js';
 import type { RunRecord } from './runRecord.js';
 
 /** The part of vscode.Memento the history uses. */
@@ -29,7 +30,7 @@ export class RunHistory {
 
   list(): RunRecord[] {
     const stored = this.memento.get<unknown>(KEY);
-    return Array.isArray(stored) ? stored.filter(isRecord) : [];
+    return Array.isArray(stored) ? stored.filter(isStored).map(upgrade) : [];
   }
 
   get(id: string): RunRecord | undefined {
@@ -55,7 +56,16 @@ function withoutTrace(record: RunRecord): RunRecord {
   return rest;
 }
 
-function isRecord(value: unknown): value is RunRecord {
-  const r = value as Partial<RunRecord> | null;
-  return typeof r === 'object' && r !== null && typeof r.id === 'string' && typeof r.question === 'string' && typeof r.answer === 'string';
+/** A run as stored, older versions included: they wrote 'error' for 'failed', and a `partial` flag. */
+type StoredRun = Omit<RunRecord, 'status'> & { status: OutcomeStatus | 'error'; partial?: boolean };
+
+const STORED_STATUSES: ReadonlySet<unknown> = new Set<StoredRun['status']>(['done', 'partial', 'cancelled', 'failed', 'error']);
+
+function upgrade({ partial: _partial, status, ...run }: StoredRun): RunRecord {
+  return { ...run, status: status === 'error' ? 'failed' : status };
+}
+
+function isStored(value: unknown): value is StoredRun {
+  const r = value as Partial<StoredRun> | null;
+  return typeof r === 'object' && r !== null && typeof r.id === 'string' && typeof r.question === 'string' && typeof r.answer === 'string' && STORED_STATUSES.has(r.status);
 }

@@ -1,11 +1,11 @@
 // A finished run as the history keeps it and the panel re-opens it: the protocol's RunSummary
 // plus the root model and the call tree.
-import type { RunSummary } from '../../protocol/messages.js';
+import type { OutcomeStatus, RunSummary } from '../../protocol/messages.js';
 import type { TraceNode } from '../../protocol/trace.js';
 import type { MountedRoot } from '../workspacePaths.js';
 
 export interface RunRecord extends RunSummary {
-  status: Exclude<RunSummary['status'], 'running'>;
+  status: OutcomeStatus;
   answer: string;
   /** The root model's name. */
   model: string;
@@ -17,7 +17,7 @@ export interface RunRecord extends RunSummary {
 
 /** What the panel's history list gets: everything but the tree. */
 export function summarize(record: RunRecord): RunSummary {
-  const { id, question, scope, startedMs, status, answer, partial, reason, findings, citations, stats } = record;
+  const { id, question, scope, startedMs, status, answer, reason, findings, citations, stats } = record;
   return {
     id,
     question,
@@ -25,7 +25,6 @@ export function summarize(record: RunRecord): RunSummary {
     startedMs,
     status,
     answer,
-    ...(partial !== undefined ? { partial } : {}),
     ...(reason !== undefined ? { reason } : {}),
     ...(findings !== undefined ? { findings } : {}),
     ...(citations !== undefined ? { citations } : {}),

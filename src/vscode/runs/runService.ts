@@ -1,20 +1,15 @@
-// The one place a question becomes a run, for every surface (palette, folder menu, chat, panel):
-// mounts the folders, wires the engine as the CLI does (src/cli/ask.ts), bridges cancellation,
-// forwards trace events to listeners and records the run in the history. No vscode import:
-// the surfaces hand in folders, settings, models and cancellation tokens.
-import { createHash, randomUUID } from 'node:crypto';
+// The extension's runs, for every surface (palette, folder menu, chat, panel): starts a question
+// through the Node hosts' composition root (src/host/question.ts) with the user's settings,
+// bridges cancellation tokens, forwards trace events to listeners, keeps the running ones for a
+// panel that opens mid-run and records each finished run in the history. No vscode import: the
+// surfaces hand in folders, settings, models and cancellation tokens.
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Budgets } from '../../engine/budget.js';
-import { ask } from '../../engine/engine.js';
-import { CallScheduler } from '../../engine/scheduler/callScheduler.js';
-import { DiskCompletionCache } from '../../llm/completionCache.js';
+import { askInWorkspace } from '../../host/question.js';
+import { workspaceKey, type WorkspaceOptions } from '../../host/workspace.js';
 import type { RunSummary } from '../../protocol/messages.js';
 import type { TraceEvent, TraceNode } from '../../protocol/trace.js';
 import { SandboxEngines, type SandboxEnginesOptions } from '../../sandbox/createSandbox.js';
-import { SymbolCache } from '../../symbols/symbolCache.js';
-import { SymbolIndex } from '../../symbols/symbolIndex.js';
-import { ParsePool } from '../../symbols/workerPool.js';
-import { WorkspaceTree } from '../../workspace/workspaceTree.js';
 import type { Logger } from '../log.js';
 import type { ChosenModels } from '../models/chooseModels.js';
 import type { RlmSettings } from '../settings.js';
@@ -126,25 +121,13 @@ export class RunService {
     log.info(`run ${id.slice(0, 8)}: "${request.question}" over ${request.roots.map((r) => r.path).join(', ')} with ${request.models.root.id}`);
 
     let record: RunRecord;
-    const workspace = this.mount(request);
-    let engineLogged = false;
     try {
-      const result = await ask({
+      const result = await askInWorkspace(this.workspaceOptions(request, id), {
         question: withPrevious(request.question, request.previous),
-        tree: workspace.tree,
-        rootModel: request.models.root,
-        subModel: request.models.sub,
-        scheduler: new CallScheduler({ concurrency: settings.concurrency }),
-        createSandbox: async (options) => {
-          const sandbox = await this.engines.create(options, settings.sandboxEngine);
-          if (!engineLogged) log.info(`run ${id.slice(0, 8)}: sandbox engine ${sandbox.engine}`);
-          engineLogged = true;
-          return sandbox;
-        },
-        symbolsFor: workspace.symbolsFor,
-        ...(settings.cache ? { cache: new DiskCompletionCache({ dir: join(this.options.storageDir, 'completions') }) } : {}),
-        price: request.models.price,
-        budgets: budgets(settings),
+        models: request.models,
+        concurrency: settings.concurrency,
+        limits: { maxDepth: settings.maxDepth, maxIterations: settings.maxIterations, maxSubCalls: settings.maxSubCalls, maxCostUsd: settings.maxCostUsd },
+        completionCacheDir: settings.cache ? join(this.options.storageDir, 'completions') : undefined,
         signal: bridge.signal,
         onTrace: (event) => {
           nodes.apply(event);
@@ -153,19 +136,19 @@ export class RunService {
           this.emit({ type: 'trace', runId: id, event });
         },
       });
-      const status = bridge.signal.aborted ? 'cancelled' : result.partial ? 'partial' : 'done';
-      record = { ...base, status, answer: result.answer, partial: result.partial, ...(result.reason ? { reason: result.reason } : {}), ...(result.findings ? { findings: result.findings } : {}), citations: result.citations, stats: result.stats, trace: result.trace };
+      const { status, reason } = result;
+      record = { ...base, status, answer: result.answer, ...(reason ? { reason } : {}), ...(result.findings ? { findings: result.findings } : {}), citations: result.citations, stats: result.stats, trace: result.trace };
       this.last = { runId: id, jsonl: result.traceJsonl };
-      log.info(`run ${id.slice(0, 8)}: ${status}${result.reason ? ` (${result.reason})` : ''} · ${result.stats.calls} calls, ${result.stats.inputTokens + result.stats.outputTokens} tokens`);
+      log.info(`run ${id.slice(0, 8)}: ${status}${reason ? ` (${reason})` : ''} · ${result.stats.calls} calls, ${result.stats.inputTokens + result.stats.outputTokens} tokens`);
     } catch (error) {
+      // The workspace could not be opened: the engine never ran.
       const message = error instanceof Error ? error.message : String(error);
       log.error(`run ${id.slice(0, 8)} failed: ${message}`);
-      record = { ...base, status: bridge.signal.aborted ? 'cancelled' : 'error', answer: '', partial: true, reason: message, trace: nodes.all() };
+      record = { ...base, status: 'failed', answer: '', reason: message, trace: nodes.all() };
       this.last = { runId: id, jsonl: nodes.toJsonl() };
     } finally {
       bridge.dispose();
       this.active.delete(id);
-      await workspace.dispose().catch((error: unknown) => log.warn(`closing the symbol index: ${String(error)}`));
     }
     await this.options.history.add(record).then(undefined, (error: unknown) => log.warn(`saving the run history: ${String(error)}`));
     this.emit({ type: 'finished', run: record });
@@ -187,29 +170,24 @@ export class RunService {
     }
   }
 
-  private mount(request: RunRequest) {
+  /** The folders as the settings say to show them, with the caches in the extension's storage. */
+  private workspaceOptions(request: RunRequest, id: string): WorkspaceOptions {
     const { settings } = request;
-    const tree = new WorkspaceTree({ roots: request.roots, allowSecrets: settings.allowSecretFiles, exclude: settings.exclude, include: settings.include });
-    const pool = new ParsePool();
-    const id = createHash('sha1').update(request.roots.map((r) => r.path).join('\0')).digest('hex').slice(0, 16);
-    const cache = new SymbolCache(join(this.options.storageDir, 'symbols', id));
-    const indexes: SymbolIndex[] = [];
-    // Parse the likeliest files while the model thinks; stopped when the run ends.
-    const warming = new AbortController();
-    const warm = new SymbolIndex({ tree, pool, cache });
-    indexes.push(warm);
-    void warm.warmUp(warming.signal);
+    const { log, storageDir } = this.options;
+    let engineLogged = false;
     return {
-      tree,
-      symbolsFor: (scoped: ConstructorParameters<typeof SymbolIndex>[0]['tree']) => {
-        const index = new SymbolIndex({ tree: scoped, pool, cache });
-        indexes.push(index);
-        return index;
-      },
-      dispose: async () => {
-        warming.abort();
-        await Promise.all(indexes.map((index) => index.close()));
-        pool.close();
+      roots: request.roots,
+      allowSecrets: settings.allowSecretFiles,
+      include: settings.include,
+      exclude: settings.exclude,
+      symbolCacheDir: join(storageDir, 'symbols', workspaceKey(request.roots.map((r) => r.path))),
+      sandbox: {
+        engine: settings.sandboxEngine,
+        engines: this.engines,
+        onStart: (sandbox) => {
+          if (!engineLogged) log.info(`run ${id.slice(0, 8)}: sandbox engine ${sandbox.engine}`);
+          engineLogged = true;
+        },
       },
     };
   }
@@ -219,13 +197,4 @@ export class RunService {
 export function withPrevious(question: string, previous?: { question: string; answer: string }): string {
   if (!previous) return question;
   return `Earlier in this conversation the question was:\n${previous.question}\n\nand the answer was:\n${previous.answer}\n\nFollow-up question: ${question}`;
-}
-
-export function budgets(settings: Pick<RlmSettings, 'maxDepth' | 'maxIterations' | 'maxSubCalls' | 'maxCostUsd'>): Partial<Budgets> {
-  return {
-    maxDepth: settings.maxDepth,
-    maxIterations: settings.maxIterations,
-    maxSubCalls: settings.maxSubCalls,
-    ...(settings.maxCostUsd !== undefined ? { maxCostUsd: settings.maxCostUsd } : {}),
-  };
 }

@@ -24,9 +24,9 @@ describe('budgets over HTTP', () => {
   it('maxIterations: asks once for the best answer, marked partial with the reason', async () => {
     const h = await startHarness(ws, (r) => (isBestAnswerAsk(r) ? 'Best guess: src/util/math.ts:9 (not verified).' : explore(r)));
     close = h.close;
-    const result = await h.run({ extra: { budgets: { maxIterations: 3 } } });
+    const result = await h.run({ budgets: { maxIterations: 3 } });
 
-    expect(result).toMatchObject({ answer: 'Best guess: src/util/math.ts:9 (not verified).', partial: true, reason: 'the turn limit (3 turns) is reached' });
+    expect(result).toMatchObject({ answer: 'Best guess: src/util/math.ts:9 (not verified).', status: 'partial', reason: 'the turn limit (3 turns) is reached' });
     expect(h.server.requests).toHaveLength(4);
     const last = h.server.requests[3]!;
     expect(lastUser(last)).toBe('Stop exploring: the turn limit (3 turns) is reached. Reply now, without code, with your best answer to the question from what you have found so far. Cite file:line where you can and say what remains uncertain.');
@@ -46,9 +46,9 @@ describe('budgets over HTTP', () => {
       return js(`FINAL(${JSON.stringify(lastUser(r))})`);
     });
     close = h.close;
-    const result = await h.run({ extra: { budgets: { maxSubCalls: 3 } } });
+    const result = await h.run({ budgets: { maxSubCalls: 3 } });
 
-    expect(result.partial).toBe(false);
+    expect(result.status).toBe('done');
     expect(result.answer).toBe(
       'Question: Where is the TODO?\n\n[cell 1 output]\nanswer to question 0\nanswer to question 1\nanswer to question 2\nERR llm(): No more sub-calls: all 3 are used. Finish with FINAL(...) using what you have.',
     );
@@ -67,9 +67,9 @@ describe('budgets over HTTP', () => {
       return text(js('FINAL("should not get here")'), { usage });
     });
     close = h.close;
-    const result = await h.run({ rootModel: 'gpt-4.1', subModel: 'gpt-4.1-mini', extra: { budgets: { maxCostUsd: 0.5 } } });
+    const result = await h.run({ rootModel: 'gpt-4.1', subModel: 'gpt-4.1-mini', budgets: { maxCostUsd: 0.5 } });
 
-    expect(result).toMatchObject({ answer: 'Partial: four sub-answers were "ok".', partial: true, reason: 'the cost budget ($0.5) is used up' });
+    expect(result).toMatchObject({ answer: 'Partial: four sub-answers were "ok".', status: 'partial', reason: 'the cost budget ($0.5) is used up' });
     // 0.28 + 4 × 0.056 = 0.504 ≥ 0.5: the fifth sub-call is refused before it is sent.
     expect(h.server.requests.filter((r) => kindOf(r) === 'sub')).toHaveLength(4);
     const turn2 = h.server.requests.find((r) => isBestAnswerAsk(r));
@@ -86,9 +86,9 @@ describe('budgets over HTTP', () => {
     const usage = { inputTokens: 400, outputTokens: 100 };
     const h = await startHarness(ws, (r) => text(isBestAnswerAsk(r) ? 'Best so far.' : explore(r), { usage }));
     close = h.close;
-    const result = await h.run({ extra: { budgets: { maxTokens: 1000 } } });
+    const result = await h.run({ budgets: { maxTokens: 1000 } });
 
-    expect(result).toMatchObject({ answer: 'Best so far.', partial: true, reason: 'the token budget (1,000 tokens) is used up' });
+    expect(result).toMatchObject({ answer: 'Best so far.', status: 'partial', reason: 'the token budget (1,000 tokens) is used up' });
     expect(h.server.requests).toHaveLength(3); // 500 + 500 tokens, then the best-answer call
     expect(result.stats).toMatchObject({ inputTokens: 1200, outputTokens: 300, calls: 3 });
   });
@@ -101,9 +101,9 @@ describe('budgets over HTTP', () => {
       return explore(r);
     });
     close = h.close;
-    const result = await h.run({ extra: { clock, budgets: { maxWallMs: 400 } } });
+    const result = await h.run({ clock, budgets: { maxWallMs: 400 } });
 
-    expect(result).toMatchObject({ answer: 'Out of time.', partial: true, reason: 'the time budget (0.4 s) is used up' });
+    expect(result).toMatchObject({ answer: 'Out of time.', status: 'partial', reason: 'the time budget (0.4 s) is used up' });
     expect(h.server.requests.map((r) => (isBestAnswerAsk(r) ? 'best' : kindOf(r)))).toEqual(['root', 'root', 'root', 'best']);
     expect(result.trace.filter((n) => n.kind === 'llm').map((n) => n.status)).toEqual(['ok', 'ok', 'error', 'ok']);
     expect(result.stats.wallMs).toBe(450);
@@ -118,9 +118,9 @@ describe('budgets over HTTP', () => {
       return 'ok';
     });
     close = h.close;
-    const result = await h.run({ extra: { clock, budgets: { maxWallMs: 250 } } });
+    const result = await h.run({ clock, budgets: { maxWallMs: 250 } });
 
-    expect(result).toMatchObject({ answer: 'Out of time.', partial: true, reason: 'the time budget (0.25 s) is used up' });
+    expect(result).toMatchObject({ answer: 'Out of time.', status: 'partial', reason: 'the time budget (0.25 s) is used up' });
     expect(h.server.requests.filter((r) => kindOf(r) === 'sub')).toHaveLength(3);
     const best = h.server.requests.find((r) => isBestAnswerAsk(r));
     expect(best?.messages.at(-2)?.content).toBe(
@@ -137,9 +137,9 @@ describe('budgets over HTTP', () => {
       return js(SEQUENTIAL_SUBCALLS);
     });
     close = h.close;
-    const result = await h.run({ extra: { clock, budgets: { maxWallMs: 300 } } });
+    const result = await h.run({ clock, budgets: { maxWallMs: 300 } });
 
-    expect(result).toMatchObject({ answer: 'Out of time.', partial: true });
+    expect(result).toMatchObject({ answer: 'Out of time.', status: 'partial' });
     expect(h.server.requests.filter((r) => kindOf(r) === 'sub')).toHaveLength(0);
   });
 
@@ -153,12 +153,12 @@ describe('budgets over HTTP', () => {
       return new Promise<never>(() => undefined); // the server never answers
     });
     close = h.close;
-    const run = h.run({ extra: { clock, budgets: { maxWallMs: 300 } } });
+    const run = h.run({ clock, budgets: { maxWallMs: 300 } });
     await subArrived.promise;
     await clock.advance(300);
     const result = await run;
 
-    expect(result).toMatchObject({ answer: 'Out of time.', partial: true, reason: 'the time budget (0.3 s) is used up' });
+    expect(result).toMatchObject({ answer: 'Out of time.', status: 'partial', reason: 'the time budget (0.3 s) is used up' });
     const best = h.server.requests.find((r) => isBestAnswerAsk(r));
     expect(best?.messages.at(-2)?.content).toContain('ERR llm(): No more time: the time budget (0.3 s) is used up. Finish with FINAL(...) using what you have.');
   });
@@ -172,11 +172,11 @@ describe('budgets over HTTP', () => {
       return new Promise<never>(() => undefined);
     });
     close = h.close;
-    const run = h.run({ extra: { clock, budgets: { maxWallMs: 300 } } });
+    const run = h.run({ clock, budgets: { maxWallMs: 300 } });
     await rootArrived.promise;
     await clock.advance(300);
 
-    expect(await run).toMatchObject({ answer: 'Out of time.', partial: true, reason: 'the time budget (0.3 s) is used up' });
+    expect(await run).toMatchObject({ answer: 'Out of time.', status: 'partial', reason: 'the time budget (0.3 s) is used up' });
     expect(h.server.requests).toHaveLength(2);
   });
 });

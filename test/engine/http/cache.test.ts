@@ -4,7 +4,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DiskCompletionCache } from '../../../src/llm/completionCache.js';
 import { makeWorkspace, type TestWorkspace } from '../../fixtures/makeWorkspace.js';
 import type { ServedRequest } from '../../support/scriptedModelServer.js';
 import { js, kindOf, lastUser, startHarness, turnOf } from './harness.js';
@@ -33,10 +32,10 @@ describe('completion cache over HTTP', () => {
   it('answers a repeated question from the cache; a changed file misses where it is read', async () => {
     const h = await startHarness(ws, policy);
     close = h.close;
-    const run = () => h.run({ extra: { cache: new DiskCompletionCache({ dir: cacheDir }) } });
+    const run = () => h.run({ completionCacheDir: cacheDir });
 
     const first = await run();
-    expect(first).toMatchObject({ partial: false, answer: 'src/util/math.ts: first line: export function add(a: number, b: number): number {\nsrc/util/strings.ts: first line: export function shout(text: string): string {' });
+    expect(first).toMatchObject({ status: 'done', answer: 'src/util/math.ts: first line: export function add(a: number, b: number): number {\nsrc/util/strings.ts: first line: export function shout(text: string): string {' });
     expect(first.stats).toMatchObject({ calls: 4, subCalls: 2, cacheHits: 0 });
     expect(h.server.requests).toHaveLength(4);
 

@@ -22,7 +22,7 @@ async function until(condition: () => boolean, ms: number): Promise<boolean> {
 }
 
 describe('cancellation over HTTP', () => {
-  it('aborting mid fan-out settles at once, partial and "cancelled", with the findings kept', async () => {
+  it('aborting mid fan-out settles at once, cancelled, with the findings kept', async () => {
     const controller = new AbortController();
     let subsArrived = 0;
     const h = await startHarness(ws, (request) => {
@@ -35,13 +35,13 @@ describe('cancellation over HTTP', () => {
       return js('FINAL("should never be asked")');
     });
     close = h.close;
-    const run = h.run({ scheduler: { concurrency: 4 }, extra: { signal: controller.signal } });
+    const run = h.run({ scheduler: { concurrency: 4 }, signal: controller.signal });
 
     expect(await until(() => subsArrived === 4 && h.server.inFlight === 4, 10_000)).toBe(true);
     controller.abort();
     const result = await run;
 
-    expect(result).toMatchObject({ partial: true, reason: 'cancelled' });
+    expect(result).toMatchObject({ status: 'cancelled', reason: 'cancelled' });
     expect(result.answer).toBe('Cancelled before a final answer.');
     // Turn 2's cell was cut short: turn 1's finding and turn 2's reads are what the run found.
     expect(result.findings).toContain('**Turn 1** — ran code\n```text\nfound: gen/file07.ts exports 49\n```');
@@ -67,12 +67,12 @@ describe('cancellation over HTTP', () => {
     const controller = new AbortController();
     const h = await startHarness(ws, () => text(`${'word '.repeat(5000)}\n${js('FINAL("late")')}`, { chunkDelayMs: 50 }));
     close = h.close;
-    const run = h.run({ extra: { signal: controller.signal } });
+    const run = h.run({ signal: controller.signal });
     expect(await until(() => h.server.inFlight === 1, 5000)).toBe(true);
     await sleep(200);
     controller.abort();
     const result = await run;
-    expect(result).toMatchObject({ answer: 'Cancelled before a final answer.', partial: true, reason: 'cancelled' });
+    expect(result).toMatchObject({ answer: 'Cancelled before a final answer.', status: 'cancelled', reason: 'cancelled' });
     expect(await until(() => h.server.inFlight === 0, 1000)).toBe(true);
     expect(h.server.requests).toHaveLength(1);
   });

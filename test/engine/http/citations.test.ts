@@ -32,7 +32,7 @@ describe('broken citations over HTTP', () => {
     expect(note).toContain('- src/util/math.ts:99: src/util/math.ts has only 12 lines');
     expect(note).toContain('- src/util/overflow.ts:3: no such file in the workspace');
     expect(note).not.toContain('src/util/math.ts:1-3');
-    expect(result).toMatchObject({ partial: false, answer: expect.stringContaining('src/util/math.ts:9') });
+    expect(result).toMatchObject({ status: 'done', answer: expect.stringContaining('src/util/math.ts:9') });
     expect(result.citations).toEqual([
       { path: 'src/util/math.ts', line: 9, status: 'read', file: 'src/util/math.ts' },
       { path: 'src/util/math.ts', line: 1, endLine: 3, status: 'unread', file: 'src/util/math.ts' },
@@ -48,17 +48,17 @@ describe('broken citations over HTTP', () => {
 
     expect(h.server.requests).toHaveLength(3);
     expect(h.server.requests.filter((r) => lastUser(r).includes('not point at real lines'))).toHaveLength(1);
-    expect(result.partial).toBe(false);
+    expect(result.status).toBe('done');
     expect(result.citations.map((c) => `${c.path}:${c.line} ${c.status}`)).toEqual(['src/util/math.ts:99 out-of-range', 'src/util/overflow.ts:3 missing', 'src/util/math.ts:1 unread']);
   });
 
   it('on the last turn are not reported: the answer stands, graded', async () => {
     const h = await startHarness(ws, (request) => (turnOf(request) === 1 ? text(explore) : text(wrong)));
     close = h.close;
-    const result = await h.run({ question: 'Is overflow handled?', extra: { budgets: { maxIterations: 2 } } });
+    const result = await h.run({ question: 'Is overflow handled?', budgets: { maxIterations: 2 } });
 
     expect(h.server.requests).toHaveLength(2);
-    expect(result.partial).toBe(false);
+    expect(result.status).toBe('done');
     expect(result.citations.filter((c) => c.status === 'missing' || c.status === 'out-of-range')).toHaveLength(2);
   });
 });

@@ -31,7 +31,7 @@ describe('the root context over HTTP', () => {
     close = h.close;
     const result = await h.run();
 
-    expect(result).toMatchObject({ answer: `19 chunks, ${19 * PRINT_CHARS} characters`, partial: false });
+    expect(result).toMatchObject({ answer: `19 chunks, ${19 * PRINT_CHARS} characters`, status: 'done' });
     const requests = roots(h.server.requests);
     expect(requests).toHaveLength(20);
     const budget = promptBudgetChars(DEFAULT_CONTEXT_WINDOW_TOKENS);
@@ -68,7 +68,7 @@ describe('the root context over HTTP', () => {
     close = h.close;
     const result = await h.run({ rootWindow: 4_000 });
 
-    expect(result).toMatchObject({ answer: `18 chunks, ${18 * PRINT_CHARS} characters`, partial: false });
+    expect(result).toMatchObject({ answer: `18 chunks, ${18 * PRINT_CHARS} characters`, status: 'done' });
     const budget = promptBudgetChars(4_000);
     const requests = roots(h.server.requests);
     for (const r of requests) expect(promptChars(r)).toBeLessThanOrEqual(budget);
@@ -83,9 +83,9 @@ describe('the root context over HTTP', () => {
   it('the best answer at a limit is asked over the same bounded history', async () => {
     const h = await startHarness(ws, (r) => (lastUser(r).startsWith('Stop exploring: ') ? 'Best guess: 4 chunks.' : js(probe(turnOf(r)))));
     close = h.close;
-    const result = await h.run({ rootWindow: 8_000, extra: { budgets: { maxIterations: 4 } } });
+    const result = await h.run({ rootWindow: 8_000, budgets: { maxIterations: 4 } });
 
-    expect(result).toMatchObject({ answer: 'Best guess: 4 chunks.', partial: true, reason: 'the turn limit (4 turns) is reached' });
+    expect(result).toMatchObject({ answer: 'Best guess: 4 chunks.', status: 'partial', reason: 'the turn limit (4 turns) is reached' });
     const ask = roots(h.server.requests).at(-1)!;
     expect(promptChars(ask)).toBeLessThanOrEqual(promptBudgetChars(8_000));
     expect(ask.messages.filter((m) => m.role === 'assistant')).toHaveLength(4);
@@ -105,7 +105,7 @@ describe('the root context over HTTP', () => {
     close = h.close;
     const result = await h.run();
 
-    expect(result).toMatchObject({ answer: '10000000', partial: false });
+    expect(result).toMatchObject({ answer: '10000000', status: 'done' });
     const feedback = lastUser(roots(h.server.requests)[1]!);
     const question = 'Question: Where is the TODO?\n\n';
     expect(feedback.startsWith(question)).toBe(true);
@@ -200,7 +200,7 @@ describe('the root context over HTTP', () => {
     // Configured as 16,000 tokens: more than twice what the server really has.
     const result = await h.run({ rootWindow: 16_000 });
 
-    expect(result).toMatchObject({ answer: `3 chunks, ${3 * PRINT_CHARS} characters`, partial: false });
+    expect(result).toMatchObject({ answer: `3 chunks, ${3 * PRINT_CHARS} characters`, status: 'done' });
     const requests = roots(h.server.requests);
     const refused = requests.filter((r) => !fits(r));
     expect(refused).toHaveLength(1);
@@ -238,13 +238,13 @@ describe('the root context over HTTP', () => {
     close = h.close;
     const result = await h.run({ rootWindow: 8_000 });
 
-    expect(result).toMatchObject({ answer: `18 chunks, ${18 * PRINT_CHARS} characters`, partial: false });
+    expect(result).toMatchObject({ answer: `18 chunks, ${18 * PRINT_CHARS} characters`, status: 'done' });
     const requests = roots(h.server.requests);
     expect(requests).toHaveLength(19); // not one refused
     expect(Math.max(...requests.map(tokens))).toBeLessThanOrEqual(8_000 * 0.7 + 100);
   });
 
-  it('a second context-length error on the retry ends the run with the findings so far, not a crash', async () => {
+  it('a second context-length error on the retry fails the run, with the findings so far, not a crash', async () => {
     const h = await startHarness(ws, (r) =>
       turnOf(r) === 1
         ? js('print("found src/util/math.ts:9")')
@@ -264,7 +264,7 @@ describe('the root context over HTTP', () => {
     close = h.close;
     const result = await h.run();
 
-    expect(result.partial).toBe(true);
+    expect(result.status).toBe('failed');
     expect(result.answer).toMatch(/^No final answer \(the model failed: /);
     expect(result.findings).toContain('found src/util/math.ts:9');
     expect(roots(h.server.requests)).toHaveLength(3); // turn 1, turn 2, its one retry

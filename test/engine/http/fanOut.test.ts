@@ -40,7 +40,7 @@ describe('fan-out over HTTP', () => {
       const result = await h.run({ scheduler: { concurrency } });
 
       const expectedSum = Array.from({ length: FILES }, (_, i) => i * 7).reduce((a, b) => a + b, 0);
-      expect(result).toMatchObject({ answer: `${FILES} files, sum ${expectedSum}`, partial: false });
+      expect(result).toMatchObject({ answer: `${FILES} files, sum ${expectedSum}`, status: 'done' });
       expect(result.stats).toMatchObject({ subCalls: FILES, calls: FILES + 1, inputTokens: expect.any(Number) as number });
       expect(h.server.requests.filter((r) => kindOf(r) === 'sub')).toHaveLength(FILES);
       expect(subMax).toBe(concurrency);

@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkspace, type TestWorkspace } from '../../fixtures/makeWorkspace.js';
 import { httpError, text, type Reply, type ServedRequest } from '../../support/scriptedModelServer.js';
-import { InstantClock } from '../scheduler/fakeClock.js';
+import { Deferred, FakeClock, InstantClock } from '../scheduler/fakeClock.js';
 import { js, kindOf, lastUser, startHarness, turnOf } from './harness.js';
 
 let ws: TestWorkspace;
@@ -32,7 +32,7 @@ describe('faults over HTTP', () => {
     const clock = new InstantClock();
     const result = await h.run({ scheduler: { clock, timeoutMs: Infinity } });
 
-    expect(result).toMatchObject({ answer: 'hi', partial: false });
+    expect(result).toMatchObject({ answer: 'hi', status: 'done' });
     expect(h.server.requests.filter((r) => kindOf(r) === 'sub')).toHaveLength(2);
     // The scheduler slept out the server's pause, and only that, before retrying.
     expect(clock.slept).toEqual([1000]);
@@ -46,7 +46,7 @@ describe('faults over HTTP', () => {
     const h = await startHarness(ws, twoTurns((attempt) => (attempt === 1 ? httpError(500, 'Internal trouble') : 'hi')));
     close = h.close;
     const result = await h.run();
-    expect(result).toMatchObject({ answer: 'hi', partial: false });
+    expect(result).toMatchObject({ answer: 'hi', status: 'done' });
     expect(h.server.requests.filter((r) => kindOf(r) === 'sub')).toHaveLength(2);
     expect(h.scheduler.stats().retries).toBe(1);
     expect(result.stats.subCalls).toBe(1);
@@ -56,7 +56,7 @@ describe('faults over HTTP', () => {
     const h = await startHarness(ws, twoTurns(() => httpError(500, 'Internal trouble')));
     close = h.close;
     const result = await h.run();
-    expect(result.partial).toBe(false);
+    expect(result.status).toBe('done');
     expect(result.answer).toBe(`ERR llm(): the model call failed (${h.server.baseURL} failed (500): Internal trouble.). It was retried; try again later or work on without it.`);
     expect(h.server.requests.filter((r) => kindOf(r) === 'sub')).toHaveLength(4);
     expect(result.trace.find((n) => n.label === 'Say hi')).toMatchObject({ kind: 'llm', status: 'error', detail: `${h.server.baseURL} failed (500): Internal trouble.` });
@@ -70,7 +70,7 @@ describe('faults over HTTP', () => {
     const h = await startHarness(ws, policy);
     close = h.close;
     const result = await h.run();
-    expect(result).toMatchObject({ answer: 'hi', partial: false });
+    expect(result).toMatchObject({ answer: 'hi', status: 'done' });
     expect(h.server.requests).toHaveLength(5); // root ×2 (one dropped), sub ×2 (one dropped), root turn 2
     expect(h.scheduler.stats().retries).toBe(2);
     // The half-streamed "h" of the dropped attempt never leaks into the answer.
@@ -82,16 +82,16 @@ describe('faults over HTTP', () => {
     const h = await startHarness(ws, twoTurns(() => text(long, { chunkDelayMs: 20 })));
     close = h.close;
     const result = await h.run();
-    expect(result).toMatchObject({ answer: long, partial: false });
+    expect(result).toMatchObject({ answer: long, status: 'done' });
     expect(h.scheduler.stats().retries).toBe(0);
   });
 
-  it('a malformed root reply is not retried: the run ends partial with a clear message', async () => {
+  it('a malformed root reply is not retried: the run fails with a clear message', async () => {
     const h = await startHarness(ws, () => ({ kind: 'malformed' }));
     close = h.close;
     const result = await h.run();
     expect(h.server.requests).toHaveLength(1);
-    expect(result.partial).toBe(true);
+    expect(result.status).toBe('failed');
     expect(result.reason).toMatch(new RegExp(`^the model failed: ${escape(h.server.baseURL)} sent a reply that is not valid JSON: `));
     expect(result.answer).toBe(`No answer: ${result.reason}`);
     expect(result.trace.find((n) => n.kind === 'llm')).toMatchObject({ status: 'error' });
@@ -101,7 +101,7 @@ describe('faults over HTTP', () => {
     const h = await startHarness(ws, twoTurns(() => ({ kind: 'malformed' })));
     close = h.close;
     const result = await h.run();
-    expect(result.partial).toBe(false);
+    expect(result.status).toBe('done');
     expect(result.answer).toMatch(new RegExp(`^ERR llm\\(\\): the model call failed \\(${escape(h.server.baseURL)} sent a reply that is not valid JSON: .+\\)\\. Work on without it\\.$`));
     expect(h.server.requests.filter((r) => kindOf(r) === 'sub')).toHaveLength(1);
   });
@@ -122,7 +122,7 @@ describe('faults over HTTP', () => {
     });
     close = h.close;
     const result = await h.run();
-    expect(result).toMatchObject({ answer: 'At src/index.ts:4', partial: false });
+    expect(result).toMatchObject({ answer: 'At src/index.ts:4', status: 'done' });
     // The latest feedback restates the question.
     expect(lastUser(h.server.requests[1]!)).toBe(
       'Question: Where is the TODO?\n\nYour reply had no ```js code block to run. Write one to explore the workspace; once you have seen the output you need, answer with FINAL(answer) — in code, or on its own line in a reply without code.',
@@ -133,18 +133,75 @@ describe('faults over HTTP', () => {
     const h = await startHarness(ws, (r) => (lastUser(r).startsWith('Stop exploring') ? 'Probably src/index.ts:4.' : js(`print(${turnOf(r)})`)));
     close = h.close;
     const result = await h.run();
-    expect(result).toMatchObject({ answer: 'Probably src/index.ts:4.', partial: true, reason: 'the turn limit (20 turns) is reached' });
+    expect(result).toMatchObject({ answer: 'Probably src/index.ts:4.', status: 'partial', reason: 'the turn limit (20 turns) is reached' });
     expect(h.server.requests).toHaveLength(21);
   });
 
   it('a failing best-answer call still ends with what was found and why', async () => {
     const h = await startHarness(ws, (r) => (lastUser(r).startsWith('Stop exploring') ? httpError(400, 'context too long') : js(`print("finding ${turnOf(r)}")`)));
     close = h.close;
-    const result = await h.run({ extra: { budgets: { maxIterations: 2 } } });
-    expect(result.partial).toBe(true);
+    const result = await h.run({ budgets: { maxIterations: 2 } });
+    // The model did answer two turns: what they found is a partial answer, not a failure.
+    expect(result.status).toBe('partial');
     expect(result.reason).toBe('the turn limit (2 turns) is reached');
     expect(result.answer).toBe(`No final answer (the turn limit (2 turns) is reached; then: ${h.server.baseURL} rejected the request (400): context too long.).`);
     expect(result.findings).toBe('#### What the run found, turn by turn\n\n**Turn 1** — ran code\n```text\nfinding 1\n```\n\n**Turn 2** — ran code\n```text\nfinding 2\n```');
+  });
+});
+
+describe('a run that never gets a model answer fails', () => {
+  const rootFaults: Array<[string, Reply, RegExp]> = [
+    ['401 (the key is refused)', httpError(401, 'Incorrect API key provided'), /refused the API key \(401\)|needs an API key and none was set \(401\)/],
+    ['500 on every attempt', httpError(500, 'Internal trouble'), /failed \(500\): Internal trouble\.$/],
+    ['429 on every attempt', httpError(429, 'Slow down'), /^Rate limited by .*: Slow down\.$/],
+  ];
+  for (const [name, fault, message] of rootFaults) {
+    it(`root model: ${name}`, async () => {
+      const h = await startHarness(ws, () => fault);
+      close = h.close;
+      const result = await h.run();
+      expect(result.status).toBe('failed');
+      expect(result.reason?.replace(/^the model failed: /, '')).toMatch(message);
+      expect(result.answer).toBe(`No answer: ${result.reason}`);
+      expect(result.trace[0]).toMatchObject({ kind: 'rlm', status: 'error' });
+      expect(result.trace.every((n) => n.status !== 'running')).toBe(true);
+    });
+  }
+
+  it('root model: the connection is refused', async () => {
+    const h = await startHarness(ws, () => js('FINAL("never asked")'));
+    await h.close();
+    close = undefined;
+    const result = await h.run();
+    expect(result.status).toBe('failed');
+    expect(result.reason).toMatch(new RegExp(`^the model failed: Cannot reach the model server at ${escape(h.server.baseURL)} \\(.*ECONNREFUSED`));
+    expect(result.stats.calls).toBe(0);
+  });
+
+  it('a model that fails after exploring: failed, with the findings kept', async () => {
+    const h = await startHarness(ws, (r) => (turnOf(r) === 1 ? js('print("found: src/index.ts:4")') : httpError(500, 'Internal trouble')));
+    close = h.close;
+    const result = await h.run();
+    expect(result.status).toBe('failed');
+    expect(result.answer).toBe(`No final answer (${result.reason}).`);
+    expect(result.findings).toContain('found: src/index.ts:4');
+  });
+
+  it('the time budget ends the first turn and the best-answer call fails: failed, not partial', async () => {
+    const clock = new FakeClock();
+    const rootArrived = new Deferred();
+    const h = await startHarness(ws, (r) => {
+      if (lastUser(r).startsWith('Stop exploring')) return httpError(500, 'Internal trouble');
+      rootArrived.resolve();
+      return new Promise<never>(() => undefined); // the first turn never answers
+    });
+    close = h.close;
+    const run = h.run({ clock, budgets: { maxWallMs: 300 } });
+    await rootArrived.promise;
+    await clock.advance(300);
+    const result = await run;
+    expect(result.status).toBe('failed');
+    expect(result.reason).toMatch(/^the time budget \(0\.3 s\) is used up; then the model failed: .*failed \(500\): Internal trouble\.$/);
   });
 });
 

@@ -1,15 +1,18 @@
-// The engine end to end over real HTTP: `ask()` with the real OpenAiCompatibleModel (openai
-// SDK) and the real CallScheduler, talking to the scripted server on 127.0.0.1, over a real
-// sandbox and a fixture workspace. Policies tell the kinds of call apart by their system prompt.
+// The engine end to end over real HTTP, wired by the Node hosts' composition root
+// (src/host/question.ts) as the CLI and the extension wire it: the real OpenAiCompatibleModel
+// (openai SDK) and the real CallScheduler talking to the scripted server on 127.0.0.1, over a
+// real isolated-vm sandbox, symbols and a fixture workspace. Policies tell the kinds of call
+// apart by their system prompt.
 import { setMaxListeners } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ask, type AskOptions, type AskResult } from '../../../src/engine/engine.js';
+import type { Budgets } from '../../../src/engine/budget.js';
+import type { AskResult } from '../../../src/engine/engine.js';
 import { CallScheduler, type CallSchedulerOptions } from '../../../src/engine/scheduler/callScheduler.js';
+import type { Clock } from '../../../src/engine/scheduler/clock.js';
+import { askInWorkspace } from '../../../src/host/question.js';
 import { OpenAiCompatibleModel } from '../../../src/llm/openAiCompatibleModel.js';
 import { costUsd } from '../../../src/llm/prices.js';
-import { IsolatedVmSandbox } from '../../../src/sandbox/isolatedVm/isolatedVmSandbox.js';
-import { WorkspaceTree } from '../../../src/workspace/workspaceTree.js';
 import { makeWorkspace, type TestWorkspace } from '../../fixtures/makeWorkspace.js';
 import { startScriptedModelServer, type Policy, type ScriptedModelServer, type ServedRequest } from '../../support/scriptedModelServer.js';
 
@@ -49,7 +52,12 @@ export interface RunOptions {
   rootWindow?: number;
   subWindow?: number;
   scheduler?: CallSchedulerOptions;
-  extra?: Partial<AskOptions>;
+  budgets?: Partial<Budgets>;
+  /** A completion cache in this folder; none without. */
+  completionCacheDir?: string;
+  signal?: AbortSignal;
+  /** Time for the run's budgets and trace (a FakeClock in the time-budget tests); default the system clock. */
+  clock?: Clock;
 }
 
 export interface Harness {
@@ -73,19 +81,19 @@ export async function startHarness(ws: TestWorkspace, policy: Policy): Promise<H
       const window = (tokens: number | undefined) => (tokens === undefined ? {} : { contextWindowTokens: tokens });
       const rootModel = new OpenAiCompatibleModel({ baseURL: server.baseURL, model: rootName, ...window(options.rootWindow) });
       const subModel = subName === rootName ? rootModel : new OpenAiCompatibleModel({ baseURL: server.baseURL, model: subName, ...window(options.subWindow) });
-      // As the CLI does: every queued call listens on the run's signal.
-      const signal = options.extra?.signal ?? new AbortController().signal;
+      // Every queued call listens on the run's signal.
+      const signal = options.signal ?? new AbortController().signal;
       setMaxListeners(0, signal);
-      return ask({
+      const workspace = { roots: [{ path: ws.root }], allowSecrets: false, symbolCacheDir: undefined, sandbox: { engine: 'isolated-vm' as const, cellTimeoutMs: 20_000 } };
+      return askInWorkspace(workspace, {
         question: options.question ?? 'Where is the TODO?',
-        tree: new WorkspaceTree({ roots: [{ path: ws.root }] }),
-        rootModel,
-        subModel,
+        models: { root: rootModel, sub: subModel, price: (name, usage) => costUsd(name, usage) },
+        concurrency: undefined,
         scheduler: harness.scheduler,
-        createSandbox: (o) => IsolatedVmSandbox.create({ ...o, cellTimeoutMs: 20_000 }),
-        price: (name, usage) => costUsd(name, usage),
-        ...options.extra,
+        limits: options.budgets ?? {},
+        completionCacheDir: options.completionCacheDir,
         signal,
+        ...(options.clock ? { clock: options.clock } : {}),
       });
     },
     close: () => server.close(),

@@ -25,7 +25,7 @@ describe('needle search by grep over HTTP', () => {
     close = h.close;
     const result = await h.run({ question: 'Where is the overflow TODO?' });
 
-    expect(result).toMatchObject({ answer: 'The overflow TODO is at src/util/math.ts:9: // todo: handle overflow', partial: false });
+    expect(result).toMatchObject({ answer: 'The overflow TODO is at src/util/math.ts:9: // todo: handle overflow', status: 'done' });
     expect(result.reason).toBeUndefined();
     expect(h.server.requests).toHaveLength(2);
     expect(h.server.requests[0]?.model).toBe('root-model');

@@ -18,9 +18,9 @@ describe('partial results over HTTP', () => {
       return turnOf(r) === 1 ? js('print(grep("TODO: accept").map((m) => m.path + ":" + m.line).join())') : js('print(peek("src/index.ts", 3, 5))');
     });
     close = h.close;
-    const result = await h.run({ extra: { budgets: { maxIterations: 2 } } });
+    const result = await h.run({ budgets: { maxIterations: 2 } });
 
-    expect(result).toMatchObject({ partial: true, reason: 'the turn limit (2 turns) is reached' });
+    expect(result).toMatchObject({ status: 'partial', reason: 'the turn limit (2 turns) is reached' });
     expect(result.answer).toBe('The model gave no answer in words at the limit.');
     expect(result.answer).not.toContain('print(');
     expect(result.findings).toContain('**Turn 1** — called `grep("TODO: accept")`\n```text\nsrc/index.ts:4\n```');

@@ -45,7 +45,7 @@ describe('recursion over HTTP', () => {
     close = h.close;
     const result = await h.run();
 
-    expect(result).toMatchObject({ answer: 'root <- child <- grandchild: add, multiply, shout, whisper', partial: false });
+    expect(result).toMatchObject({ answer: 'root <- child <- grandchild: add, multiply, shout, whisper', status: 'done' });
     const root = seen(log.get('root'));
     expect(root.outside).toBe('visible');
     expect(root.files).toContain('src/index.ts');
@@ -75,9 +75,9 @@ describe('recursion over HTTP', () => {
     const log = new Map<string, string>();
     const h = await startHarness(ws, policy(log));
     close = h.close;
-    const result = await h.run({ extra: { budgets: { maxDepth: 1 } } });
+    const result = await h.run({ budgets: { maxDepth: 1 } });
 
-    expect(result).toMatchObject({ answer: 'root <- child <- add, multiply (flat)', partial: false });
+    expect(result).toMatchObject({ answer: 'root <- child <- add, multiply (flat)', status: 'done' });
     expect(seen(log.get('child')).outside).toMatch(/outside the files this sub-RLM was given \("src"\)/);
     // The would-be grandchild is one sub-call with the prompt and no REPL.
     expect(log.get('sub')).toBe('Which util functions are there?');

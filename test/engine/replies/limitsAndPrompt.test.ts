@@ -11,16 +11,16 @@ describe('the best answer at a limit', () => {
     const p = await play((_turn, request) =>
       lastUser(request).startsWith('Stop exploring') ? `Here is my best answer:\n\n${js('FINAL(`The TODO is at src/index.ts:4 (${todo.length} found).`)')}` : js('const todo = grep("TODO: accept");\nprint(todo.length)'),
       undefined,
-      { extra: { budgets: { maxIterations: 2 } } },
+      { budgets: { maxIterations: 2 } },
     );
-    expect(p.result).toMatchObject({ answer: 'The TODO is at src/index.ts:4 (1 found).', partial: true, reason: 'the turn limit (2 turns) is reached' });
+    expect(p.result).toMatchObject({ answer: 'The TODO is at src/index.ts:4 (1 found).', status: 'partial', reason: 'the turn limit (2 turns) is reached' });
   });
 
   it('a best answer in prose FINAL(...) or plain prose is kept as written', async () => {
-    const prose = await play((_turn, request) => (lastUser(request).startsWith('Stop exploring') ? 'FINAL(Probably src/index.ts:4.)' : js('print(1)')), undefined, { extra: { budgets: { maxIterations: 1 } } });
+    const prose = await play((_turn, request) => (lastUser(request).startsWith('Stop exploring') ? 'FINAL(Probably src/index.ts:4.)' : js('print(1)')), undefined, { budgets: { maxIterations: 1 } });
     expect(prose.result.answer).toBe('Probably src/index.ts:4.');
-    const byVar = await play((_turn, request) => (lastUser(request).startsWith('Stop exploring') ? 'FINAL_VAR(todo)' : js('const todo = "src/index.ts:4"')), undefined, { extra: { budgets: { maxIterations: 1 } } });
-    expect(byVar.result).toMatchObject({ answer: 'src/index.ts:4', partial: true });
+    const byVar = await play((_turn, request) => (lastUser(request).startsWith('Stop exploring') ? 'FINAL_VAR(todo)' : js('const todo = "src/index.ts:4"')), undefined, { budgets: { maxIterations: 1 } });
+    expect(byVar.result).toMatchObject({ answer: 'src/index.ts:4', status: 'partial' });
   });
 });
 

@@ -28,7 +28,7 @@ describe('FINAL in prose', () => {
     const p = await play((turn) =>
       turn === 1 ? js('print(peek("src/index.ts", 4, 11))') : `The output confirms it.\n\nFINAL(${ANSWER})\n\nLet me know if you would like me to implement the TODO (it is small)!`,
     );
-    expect(p.result).toMatchObject({ answer: ANSWER, partial: false });
+    expect(p.result).toMatchObject({ answer: ANSWER, status: 'done' });
     expect(p.cells()).toHaveLength(1);
     expect(p.turnDetail(2)).toBe('ignored: text after FINAL(...): Let me know if you would like me to implement the TODO (it is small)!');
   });
@@ -37,7 +37,7 @@ describe('FINAL in prose', () => {
     const p = await play((turn) =>
       turn === 1 ? js('const report = grep("TODO: accept").map((h) => `${h.path}:${h.line}: ${h.text.trim()}`).join("\\n");\nprint(report.length)') : 'The report variable holds the answer.\n\nFINAL_VAR(report)',
     );
-    expect(p.result).toMatchObject({ answer: 'src/index.ts:4: // TODO: accept a list of names', partial: false });
+    expect(p.result).toMatchObject({ answer: 'src/index.ts:4: // TODO: accept a list of names', status: 'done' });
   });
 
   it('FINAL_VAR of a variable that does not exist is told so', async () => {
@@ -52,7 +52,7 @@ describe('FINAL in prose', () => {
         ? `I'll search for the TODO.\n\n${js('print(grep("TODO: accept").map((h) => `${h.path}:${h.line}`).join("\\n"))')}\n\nThe TODO is in the main entry file.\n\nFINAL(The TODO is at src/main.ts:12.)`
         : 'FINAL(The TODO is at src/index.ts:4.)',
     );
-    expect(p.result).toMatchObject({ answer: 'The TODO is at src/index.ts:4.', partial: false });
+    expect(p.result).toMatchObject({ answer: 'The TODO is at src/index.ts:4.', status: 'done' });
     expect(p.fed(1)).toBe(`[cell 1 output]\nsrc/index.ts:4\n\n${FINAL_WITH_CODE}`);
     expect(FINAL_WITH_CODE).toMatch(/^Your FINAL\(\.\.\.\) in prose was NOT accepted: it came in the same reply as code, so you had not seen that code's output yet\./);
     expect(p.turnDetail(1)).toContain('ignored: a prose FINAL next to code');

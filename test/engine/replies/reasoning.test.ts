@@ -15,7 +15,7 @@ describe('reasoning in replies', () => {
         ? `<think>\nThe user asks where the TODO is. I could just guess:\n${js('FINAL("It is in README.md")')}\nNo, better search first.\n</think>\n\n${js('print(grep("TODO: accept").map((h) => `${h.path}:${h.line}`))')}`
         : `<think>\nThe grep found src/index.ts:4.\n</think>\n\n${js('FINAL("The TODO is at src/index.ts:4")')}`,
     );
-    expect(p.result).toMatchObject({ answer: 'The TODO is at src/index.ts:4', partial: false });
+    expect(p.result).toMatchObject({ answer: 'The TODO is at src/index.ts:4', status: 'done' });
     expect(p.cells().map((c) => c.detail?.split('\n')[0])).toEqual(['print(grep("TODO: accept").map((h) => `${h.path}:${h.line}`))', 'FINAL("The TODO is at src/index.ts:4")']);
     expect(p.fed(1)).toBe('[cell 1 output]\n["src/index.ts:4"]');
     expect(p.turnDetail(1)).toMatch(/^stripped: <think> reasoning \(\d+ chars\)\n--- feedback ---\n\[cell 1 output\]/);
@@ -42,7 +42,7 @@ describe('reasoning in replies', () => {
       if (turn === 1 && !request.messages.at(-1)!.content.includes(EMPTY_RETRY)) return text('', { reasoning: 'I need to find the TODO. I will grep for it.' });
       return js('FINAL("src/index.ts:4")');
     });
-    expect(p.result).toMatchObject({ answer: 'src/index.ts:4', partial: false });
+    expect(p.result).toMatchObject({ answer: 'src/index.ts:4', status: 'done' });
     expect(p.root).toHaveLength(2);
     expect(p.fed(1)).toMatch(/\n\nYour last reply came back empty\. Reply with a ```js code block \(or FINAL\(answer\) once you know it\)\.$/);
     expect(p.result.trace.filter((n) => n.kind === 'turn')).toHaveLength(1);

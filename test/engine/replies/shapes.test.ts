@@ -10,7 +10,7 @@ import { js, play, useCorpus } from './corpus.js';
 useCorpus();
 
 const done = js('FINAL("src/index.ts:4")');
-const answered = { answer: 'src/index.ts:4', partial: false };
+const answered = { answer: 'src/index.ts:4', status: 'done' };
 
 describe('wrong language', () => {
   it('a ```python block is not run: "this REPL runs JavaScript", with translations', async () => {

@@ -1,0 +1,96 @@
+// A workspace on disk opened for the engine, the same way for every Node host (CLI, extension,
+// evaluation, tests): the file tree, symbols over one parse pool and cache, sandboxes of the
+// chosen engine, and one dispose that closes them all.
+import { createHash } from 'node:crypto';
+import { SandboxEngines, type SandboxEngineChoice } from '../sandbox/createSandbox.js';
+import type { Sandbox, SandboxOptions } from '../sandbox/sandbox.js';
+import { SymbolCache } from '../symbols/symbolCache.js';
+import { SymbolIndex } from '../symbols/symbolIndex.js';
+import type { SymbolProvider } from '../symbols/types.js';
+import { ParsePool } from '../symbols/workerPool.js';
+import type { FileTree } from '../workspace/fileTree.js';
+import { WorkspaceTree, type WorkspaceRoot } from '../workspace/workspaceTree.js';
+
+export interface SandboxSetup {
+  /** auto: isolated-vm where its native module loads, else quickjs. */
+  engine: SandboxEngineChoice;
+  /** One per host process, so `auto` finds out once what loads here; a fresh one when absent. */
+  engines?: SandboxEngines;
+  /** Per-cell time limit (default 60 s). */
+  cellTimeoutMs?: number;
+  /** Heap limit per sandbox (default 256 MB). */
+  memoryMb?: number;
+  /** Told of every sandbox started (the extension logs the engine of a run). */
+  onStart?(sandbox: Sandbox): void;
+}
+
+export interface WorkspaceOptions {
+  roots: readonly WorkspaceRoot[];
+  /** Show secret files (.env, keys, credential stores) to the model. */
+  allowSecrets: boolean;
+  /** Only files matching these globs are visible (empty or absent: all). */
+  include?: readonly string[];
+  /** More globs to hide (VS Code's `files.exclude`, the user's settings). */
+  exclude?: readonly string[];
+  /** Where symbols persist between runs; undefined keeps them in memory for this workspace only. */
+  symbolCacheDir: string | undefined;
+  sandbox: SandboxSetup;
+}
+
+export interface HostWorkspace {
+  tree: WorkspaceTree;
+  /** Symbols over this tree or a scoped view of it; all share one parse pool and cache. */
+  symbolsFor(tree: FileTree): SymbolProvider;
+  createSandbox(options: SandboxOptions): Promise<Sandbox>;
+  /** Starts parsing the likeliest files in the background, until dispose (see SymbolIndex.warmUp). */
+  warmUp(): void;
+  /** Writes the symbol cache (an unwritable folder only costs speed) and stops the parse workers. */
+  dispose(): Promise<void>;
+}
+
+export function openWorkspace(options: WorkspaceOptions): HostWorkspace {
+  const tree = new WorkspaceTree({
+    roots: options.roots,
+    allowSecrets: options.allowSecrets,
+    include: options.include,
+    exclude: options.exclude,
+  });
+  const pool = new ParsePool();
+  const cache = new SymbolCache(options.symbolCacheDir);
+  const indexes: SymbolIndex[] = [];
+  const warming = new AbortController();
+  const { sandbox } = options;
+  const engines = sandbox.engines ?? new SandboxEngines();
+  const limits = {
+    ...(sandbox.cellTimeoutMs !== undefined ? { cellTimeoutMs: sandbox.cellTimeoutMs } : {}),
+    ...(sandbox.memoryMb !== undefined ? { memoryMb: sandbox.memoryMb } : {}),
+  };
+  return {
+    tree,
+    symbolsFor: (scoped) => {
+      const index = new SymbolIndex({ tree: scoped, pool, cache });
+      indexes.push(index);
+      return index;
+    },
+    createSandbox: async (sandboxOptions) => {
+      const started = await engines.create({ ...sandboxOptions, ...limits }, sandbox.engine);
+      sandbox.onStart?.(started);
+      return started;
+    },
+    warmUp: () => {
+      const index = new SymbolIndex({ tree, pool, cache });
+      indexes.push(index);
+      void index.warmUp(warming.signal);
+    },
+    dispose: async () => {
+      warming.abort();
+      await Promise.all(indexes.map((index) => index.close()));
+      pool.close();
+    },
+  };
+}
+
+/** A stable name for a set of workspace roots, for cache folders. */
+export function workspaceKey(rootPaths: readonly string[]): string {
+  return createHash('sha1').update(rootPaths.join('\0')).digest('hex').slice(0, 16);
+}
