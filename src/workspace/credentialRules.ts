@@ -104,10 +104,19 @@ export function looksLikeCredential(value: string, kind: string, quoted: boolean
   if (v.length < (kind === 'password' ? 6 : 12) || v.length > 4096) return false;
   if (PLACEHOLDER.test(v) || /\s/.test(v)) return false;
   if (/^(?:https?|file):\/\/|^\.{0,2}\//.test(v)) return false; // a URL or a path, not a value
-  if (!quoted && IDENTIFIER_CHAIN.test(v) && !/\d/.test(v)) return false;
-  if (kind === 'password') return true;
-  if (WORDS.test(v) || IDENTIFIER_CHAIN.test(v) && !/\d/.test(v)) return false;
+  if (kind === 'password') return !(quoted === false && IDENTIFIER_CHAIN.test(v) && v.includes('.')); // `password: config.db.password`
+  if (WORDS.test(v) && looksLikeWords(v)) return false;
+  if (IDENTIFIER_CHAIN.test(v) && !/\d/.test(v) && looksLikeWords(v)) return false;
   return entropy(v) >= 3;
+}
+
+/** Names and labels read like words: vowels in them, capitals only at word starts; random letters do not. */
+function looksLikeWords(value: string): boolean {
+  const letters = value.replace(/[^A-Za-z]/g, '');
+  if (letters.length === 0) return false;
+  const vowels = (letters.match(/[aeiouy]/gi)?.length ?? 0) / letters.length;
+  const capitals = (letters.match(/[A-Z]/g)?.length ?? 0) / letters.length;
+  return vowels >= 0.25 && (capitals <= 0.35 || capitals === 1);
 }
 
 /** Shannon entropy in bits per character. */

@@ -57,6 +57,11 @@ describe('redactText', () => {
     expect(await redactText('API_TOKEN=q8W2e9R4t7Y1u3I5o6P0\n', '.env.example')).toBe('API_TOKEN=«redacted: token»\n');
   });
 
+  it('redacts values of letters only (found by the suite\'s random canaries): a YAML password, a mixed-case key', async () => {
+    expect(await redactText('db:\n  password: ZMRKZnkrWcAsyUnM\n', 'config/app.yaml')).toBe('db:\n  password: «redacted: password»\n');
+    expect(await redactText('api_key = "QwErTyUiOpAsDfGhJk"\n', 'a.py')).toBe('api_key = "«redacted: api-key»"\n');
+  });
+
   it('leaves ordinary code alone: names, labels, references, placeholders and short values', async () => {
     const text = [
       'const header = "X-Api-Key";',
