@@ -19,6 +19,8 @@ export interface SessionOptions {
   timeoutMs?: number;
   memoryMb?: number;
   allowSecrets?: boolean;
+  /** Replace credentials inside ordinary files with placeholders (default true). */
+  redactSecrets?: boolean;
   /** Sandbox engine (default auto: isolated-vm where its native module loads, else quickjs). */
   engine?: SandboxEngineChoice;
 }
@@ -47,7 +49,7 @@ export async function openWorkspace(options: SessionOptions): Promise<Workspace>
     return { path, name: basename(path) || path };
   });
   const rootPaths = roots.map((r) => r.path);
-  const tree = new WorkspaceTree({ roots, allowSecrets: options.allowSecrets ?? false });
+  const tree = new WorkspaceTree({ roots, allowSecrets: options.allowSecrets ?? false, redactSecrets: options.redactSecrets ?? true });
   const pool = new ParsePool();
   const cache = new SymbolCache(workspaceCacheDir(rootPaths, 'symbols'));
   const indexes: SymbolIndex[] = [];

@@ -21,6 +21,7 @@ export interface RlmSettings {
   include: string[];
   exclude: string[];
   allowSecretFiles: boolean;
+  redactSecrets: boolean;
   sandboxEngine: SandboxEngineSetting;
   cache: boolean;
 }
@@ -61,6 +62,7 @@ export const SETTINGS: { [K in keyof RlmSettings]: { default: RlmSettings[K]; pa
   include: { default: [], parse: globs },
   exclude: { default: [], parse: globs },
   allowSecretFiles: { default: false, parse: flag },
+  redactSecrets: { default: true, parse: flag },
   sandboxEngine: { default: 'auto', parse: oneOf('auto', ...SANDBOX_ENGINES) },
   cache: { default: true, parse: flag },
 };
@@ -84,6 +86,7 @@ export function readSettings(config: ConfigurationSource): RlmSettings {
     include: read('include'),
     exclude: read('exclude'),
     allowSecretFiles: read('allowSecretFiles'),
+    redactSecrets: read('redactSecrets'),
     sandboxEngine: read('sandboxEngine'),
     cache: read('cache'),
   };

@@ -189,7 +189,7 @@ export class RunService {
 
   private mount(request: RunRequest) {
     const { settings } = request;
-    const tree = new WorkspaceTree({ roots: request.roots, allowSecrets: settings.allowSecretFiles, exclude: settings.exclude, include: settings.include });
+    const tree = new WorkspaceTree({ roots: request.roots, allowSecrets: settings.allowSecretFiles, redactSecrets: settings.redactSecrets, exclude: settings.exclude, include: settings.include });
     const pool = new ParsePool();
     const id = createHash('sha1').update(request.roots.map((r) => r.path).join('\0')).digest('hex').slice(0, 16);
     const cache = new SymbolCache(join(this.options.storageDir, 'symbols', id));
