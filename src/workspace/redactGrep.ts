@@ -41,7 +41,8 @@ export async function redactGrepResult(result: GrepResult, query: GrepQuery, cha
     const replaced = outcome.get(match);
     return replaced === undefined ? [match] : replaced === null ? [] : [replaced];
   });
-  return { matches, truncated: result.truncated };
+  // "More matches than maxResults" after a drop could count matches inside values: not said then.
+  return { matches, truncated: result.truncated && matches.length === result.matches.length };
 }
 
 function redactMatch(match: GrepMatch, changed: ReadonlyMap<number, ChangedLine>, outcome: Map<GrepMatch, GrepMatch | null>, rechecks: Recheck[]): void {

@@ -7,7 +7,7 @@ import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
 
 const TOKEN = 'ghp_Q8w2E9r4T7y1U3i5O6p0A2s4D6f8G1h3J5k7';
 const BODY = ['MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun', 'VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK', 'LxoS2tFczGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW/VDL5AaWTg0nLVkjRo'];
-const CONFIG = ['// deploy settings', `export const GITHUB_TOKEN = "${TOKEN}";`, 'export const region = "eu-west-1";', ''].join('\n');
+const CONFIG = ['// deploy settings', `export const GITHUB_TOKEN = "${TOKEN}";`, 'export const region = "eu-west-1";', `// was ${TOKEN}`, ''].join('\n');
 const KEYS = ['KEY = """', '-----BEGIN RSA PRIVATE KEY-----', ...BODY, '-----END RSA PRIVATE KEY-----', '"""', 'print(KEY)', ''].join('\n');
 
 let dir: string;
@@ -23,7 +23,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('a redacting tree', () => {
   it('reads files with credentials replaced and every line where it was', async () => {
     const text = await tree.read('config.ts');
-    expect(text).toBe(CONFIG.replace(TOKEN, '«redacted: github-token»'));
+    expect(text).toBe(CONFIG.replaceAll(TOKEN, '«redacted: github-token»'));
     expect(text.split('\n')).toHaveLength(CONFIG.split('\n').length);
   });
 
@@ -45,6 +45,8 @@ describe('a redacting tree', () => {
       expect((await tree.grep({ pattern, maxResults: 0 })).matches, pattern).toEqual([]);
       expect((await tree.grep({ pattern, maxResults: 0, ignoreCase: true, multiline: true })).matches, pattern).toEqual([]);
     }
+    // Nor does "more than maxResults" count the matches inside values.
+    expect(await tree.grep({ pattern: 'ghp_', maxResults: 1 })).toEqual({ matches: [], truncated: false });
   });
 
   it('shows redacted context lines around a match next to a key', async () => {
@@ -56,7 +58,7 @@ describe('a redacting tree', () => {
   it('shows the raw text when redaction is off', async () => {
     const raw = new WorkspaceTree({ roots: [{ path: dir }], redactSecrets: false });
     expect(await raw.read('config.ts')).toBe(CONFIG);
-    expect((await raw.grep({ pattern: 'ghp_', maxResults: 0 })).matches).toHaveLength(1);
+    expect((await raw.grep({ pattern: 'ghp_', maxResults: 0 })).matches).toHaveLength(2);
     expect(await raw.redact(`token ${TOKEN}`)).toBe(`token ${TOKEN}`);
     expect(await tree.redact(`token ${TOKEN}`)).toBe('token «redacted: github-token»');
   });
