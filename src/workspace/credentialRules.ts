@@ -29,7 +29,8 @@ const TOKEN_RULES: readonly TokenRule[] = [
  * newlines inside a JSON string. The armor lines stay visible; the body is the secret. A block
  * whose end is missing (a cut-off window of a huge file) runs to the end of the text.
  */
-const PRIVATE_KEY_BLOCK = /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY( BLOCK)?-----([\s\S]*?)(?:-----END \1PRIVATE KEY(?: BLOCK)?-----|$(?![\s\S]))/g;
+const PRIVATE_KEY_BLOCK =
+  /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY( BLOCK)?-----([\s\S]*?)(?:-----END \1PRIVATE KEY(?: BLOCK)?-----|$(?![\s\S]))/g;
 
 // A name that says its value is a credential: API_TOKEN, client_secret, db.password, "apiKey".
 const SECRET_NAME = String.raw`[A-Za-z0-9_.-]*(?:secret|token|passw(?:or)?d|passwd|pwd|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?)[A-Za-z0-9_.-]*`;
@@ -39,7 +40,8 @@ const ASSIGNMENT = new RegExp(
   'gi',
 );
 
-const PLACEHOLDER = /^(?:\$\{.*\}|\$\(.*\)|\$[A-Za-z_][A-Za-z0-9_]*|%\(.*\)s|\{\{.*\}\}|<.*>|\*+|x+|\.+|-+|changeme|change[_-]?me|example|password|secret|token|null|none|nil|undefined|true|false|test|dummy|placeholder|redacted|todo|your[_-].*|my[_-].*)$/i;
+const PLACEHOLDER =
+  /^(?:\$\{.*\}|\$\(.*\)|\$[A-Za-z_][A-Za-z0-9_]*|%\(.*\)s|\{\{.*\}\}|<.*>|\*+|x+|\.+|-+|changeme|change[_-]?me|example|password|secret|token|null|none|nil|undefined|true|false|test|dummy|placeholder|redacted|todo|your[_-].*|my[_-].*)$/i;
 const IDENTIFIER_CHAIN = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
 const WORDS = /^[A-Za-z]+(?:[-_ .][A-Za-z]+)*$/;
 
@@ -54,7 +56,8 @@ export const SUSPECT_MARKERS =
 export function findTokens(text: string): Finding[] {
   const found: Finding[] = [];
   for (const rule of TOKEN_RULES) {
-    for (const match of text.matchAll(rule.pattern)) found.push({ start: match.index, end: match.index + match[0].length, kind: rule.kind });
+    for (const match of text.matchAll(rule.pattern))
+      found.push({ start: match.index, end: match.index + match[0].length, kind: rule.kind });
   }
   return found;
 }

@@ -15,7 +15,12 @@ interface Recheck {
   text: string;
 }
 
-export async function redactGrepResult(result: GrepResult, query: GrepQuery, changedLinesOf: ChangedLinesOf, rgPath?: string): Promise<GrepResult> {
+export async function redactGrepResult(
+  result: GrepResult,
+  query: GrepQuery,
+  changedLinesOf: ChangedLinesOf,
+  rgPath?: string,
+): Promise<GrepResult> {
   const byPath = new Map<WorkspacePath, GrepMatch[]>();
   for (const match of result.matches) byPath.set(match.path, [...(byPath.get(match.path) ?? []), match]);
   /** Replaced matches; null = dropped; absent = unchanged. */
@@ -27,7 +32,11 @@ export async function redactGrepResult(result: GrepResult, query: GrepQuery, cha
       if (changed.size > 0) for (const match of matches) redactMatch(match, changed, outcome, rechecks);
     }),
   );
-  const columns = await firstMatchColumns(query, rechecks.map((r) => r.text), rgPath);
+  const columns = await firstMatchColumns(
+    query,
+    rechecks.map((r) => r.text),
+    rgPath,
+  );
   rechecks.forEach(({ original, copy, text }, i) => {
     const column = columns[i];
     if (column === undefined) {
@@ -45,7 +54,12 @@ export async function redactGrepResult(result: GrepResult, query: GrepQuery, cha
   return { matches, truncated: result.truncated && matches.length === result.matches.length };
 }
 
-function redactMatch(match: GrepMatch, changed: ReadonlyMap<number, ChangedLine>, outcome: Map<GrepMatch, GrepMatch | null>, rechecks: Recheck[]): void {
+function redactMatch(
+  match: GrepMatch,
+  changed: ReadonlyMap<number, ChangedLine>,
+  outcome: Map<GrepMatch, GrepMatch | null>,
+  rechecks: Recheck[],
+): void {
   const last = lastLine(match);
   // A context line is placed by position; the lookup by text catches one placed off by a cut multiline match.
   const byRawText = new Map([...changed.values()].map((line) => [truncateLine(line.raw), line.redacted]));
@@ -124,7 +138,12 @@ async function searchRecords(query: GrepQuery, texts: readonly string[], rgPath?
       if (!Number.isInteger(i) || i < 0 || i >= records.length || columns[i] !== undefined) return;
       // A multiline match that now starts on a later line is still a match; its column is the line's start.
       const lineText = multiline ? (records[0].split('\n')[line - 1] ?? '') : records[i];
-      const column = multiline && line > 1 ? 1 : Buffer.from(lineText, 'utf8').subarray(0, byteColumn - 1).toString('utf8').length + 1;
+      const column =
+        multiline && line > 1
+          ? 1
+          : Buffer.from(lineText, 'utf8')
+              .subarray(0, byteColumn - 1)
+              .toString('utf8').length + 1;
       columns[i] = column;
     },
   });

@@ -11,23 +11,26 @@ let secretlint: Promise<{ lintSource: Secretlint['lintSource']; config: LintConf
 
 /** secretlint is ESM-only: loaded on first use (≈ 20 ms), then shared. */
 function loadSecretlint(): Promise<{ lintSource: Secretlint['lintSource']; config: LintConfig }> {
-  secretlint ??= Promise.all([import('@secretlint/core'), import('@secretlint/secretlint-rule-preset-recommend')]).then(([core, preset]) => ({
-    lintSource: core.lintSource,
-    config: {
-      rules: [
-        {
-          id: '@secretlint/secretlint-rule-preset-recommend',
-          rule: preset.creator,
-          rules: [{ id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } }],
-        },
-      ],
-    },
-  }));
+  secretlint ??= Promise.all([import('@secretlint/core'), import('@secretlint/secretlint-rule-preset-recommend')]).then(
+    ([core, preset]) => ({
+      lintSource: core.lintSource,
+      config: {
+        rules: [
+          {
+            id: '@secretlint/secretlint-rule-preset-recommend',
+            rule: preset.creator,
+            rules: [{ id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } }],
+          },
+        ],
+      },
+    }),
+  );
   return secretlint;
 }
 
 /** Files whose bare `NAME=value` lines are values, not code. */
-const CONFIG_FILE = /(?:^|\/)(?:\.env[^/]*|[^/.]+|[^/]*\.(?:ya?ml|ini|cfg|conf|properties|toml|env|tfvars|txt|pgpass|netrc|npmrc|pypirc))$/i;
+const CONFIG_FILE =
+  /(?:^|\/)(?:\.env[^/]*|[^/.]+|[^/]*\.(?:ya?ml|ini|cfg|conf|properties|toml|env|tfvars|txt|pgpass|netrc|npmrc|pypirc))$/i;
 
 export function placeholder(kind: string): string {
   return `«redacted: ${kind}»`;
@@ -49,9 +52,14 @@ export async function findCredentials(text: string, path?: string): Promise<Find
   const excerpt = suspectLines(text);
   if (excerpt) {
     // Specific kinds first: where spans coincide, the first one names the placeholder.
-    const inExcerpt = [...(await secretlintFindings(excerpt.text, path)), ...findTokens(excerpt.text), ...findAssignments(excerpt.text, configLike)];
+    const inExcerpt = [
+      ...(await secretlintFindings(excerpt.text, path)),
+      ...findTokens(excerpt.text),
+      ...findAssignments(excerpt.text, configLike),
+    ];
     for (const finding of inExcerpt) {
-      if (finding.end > finding.start) found.push({ start: excerpt.toOriginal(finding.start), end: excerpt.toOriginal(finding.end - 1) + 1, kind: finding.kind });
+      if (finding.end > finding.start)
+        found.push({ start: excerpt.toOriginal(finding.start), end: excerpt.toOriginal(finding.end - 1) + 1, kind: finding.kind });
     }
   }
   return withRepeats(text, found);
@@ -106,7 +114,12 @@ async function secretlintFindings(text: string, path: string | undefined): Promi
     // No physical path: the p12 rule would read the file from disk, which the tree decides.
     // A `secretlint-disable` comment is a linting choice, not consent to send the key to a model:
     // defused with a same-length edit, so the ranges still fit the text.
-    source: { filePath: path ?? 'text.txt', content: text.replace(/secretlint-(disable|enable)/g, 'secretlint_$1'), ext: extensionOf(path), contentType: 'text' },
+    source: {
+      filePath: path ?? 'text.txt',
+      content: text.replace(/secretlint-(disable|enable)/g, 'secretlint_$1'),
+      ext: extensionOf(path),
+      contentType: 'text',
+    },
     options: { config, noPhysicFilePath: true },
   });
   return result.messages.map((message) => toFinding(text, message));
@@ -149,7 +162,9 @@ function narrow(text: string, finding: Finding): Finding {
 function kindOf(message: LintMessage): string {
   if (message.ruleId.endsWith('database-connection-string') || message.ruleId.endsWith('basicauth')) return 'password';
   return message.messageId
-    .replace(/([a-z0-9])([A-Z])|([A-Z]+)([A-Z][a-z])/g, (_m, a?: string, b?: string, c?: string, d?: string) => (a ? `${a}-${b}` : `${c}-${d}`))
+    .replace(/([a-z0-9])([A-Z])|([A-Z]+)([A-Z][a-z])/g, (_m, a?: string, b?: string, c?: string, d?: string) =>
+      a ? `${a}-${b}` : `${c}-${d}`,
+    )
     .replace(/_/g, '-')
     .toLowerCase();
 }

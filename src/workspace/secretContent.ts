@@ -12,7 +12,8 @@ const TFVARS = /\.tfvars(?:\.json)?$/i;
 const HEAD_BYTES = 1024;
 const MAX_BYTES = 1024 * 1024;
 /** What the head of a credential file shows: armor, a JSON credential type, kubeconfig keys. */
-const HEAD_MARKER = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY|"type"\s*:\s*"(?:service_account|authorized_user|external_account)"|"private_key"\s*:|^(?:clusters|users|current-context|kind):/m;
+const HEAD_MARKER =
+  /-----BEGIN [A-Z0-9 ]*PRIVATE KEY|"type"\s*:\s*"(?:service_account|authorized_user|external_account)"|"private_key"\s*:|^(?:clusters|users|current-context|kind):/m;
 const PRIVATE_KEY_BLOCK = /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY( BLOCK)?-----[\s\S]*?-----END \1PRIVATE KEY( BLOCK)?-----/g;
 const CERTIFICATE_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?-----END [A-Z0-9 ]+-----/g;
 
@@ -45,7 +46,11 @@ export function isCredentialFile(text: string, path: string): boolean {
 function isPrivateKeyFile(text: string): boolean {
   if (!PRIVATE_KEY_BLOCK.test(text)) return false;
   PRIVATE_KEY_BLOCK.lastIndex = 0;
-  const rest = text.replace(PRIVATE_KEY_BLOCK, '').replace(CERTIFICATE_BLOCK, '').split('\n').filter((line) => line.trim() && !/^\s*[\w -]+:/.test(line));
+  const rest = text
+    .replace(PRIVATE_KEY_BLOCK, '')
+    .replace(CERTIFICATE_BLOCK, '')
+    .split('\n')
+    .filter((line) => line.trim() && !/^\s*[\w -]+:/.test(line));
   return rest.length <= 3;
 }
 
@@ -55,8 +60,12 @@ function isCloudCredential(text: string): boolean {
     const value: unknown = JSON.parse(text);
     if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
     const record = value as Record<string, unknown>;
-    const secretField = ['private_key', 'refresh_token', 'client_secret'].some((key) => typeof record[key] === 'string' && record[key] !== '');
-    return secretField && (typeof record.type === 'string' || typeof record.client_email === 'string' || typeof record.client_id === 'string');
+    const secretField = ['private_key', 'refresh_token', 'client_secret'].some(
+      (key) => typeof record[key] === 'string' && record[key] !== '',
+    );
+    return (
+      secretField && (typeof record.type === 'string' || typeof record.client_email === 'string' || typeof record.client_id === 'string')
+    );
   } catch {
     return /"private_key"\s*:\s*"-----BEGIN/.test(text); // a JSON file cut or malformed, still holding a key
   }

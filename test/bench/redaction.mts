@@ -8,7 +8,8 @@ import { findCredentialFiles } from '../../src/workspace/secretContent.js';
 import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const corpus = process.env.BENCH_CORPUS ?? execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])']).toString().trim();
+const corpus =
+  process.env.BENCH_CORPUS ?? execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])']).toString().trim();
 const rgPath = createRequire(import.meta.url).resolve(`@vscode/ripgrep-${process.platform}-${process.arch}/bin/rg`);
 // The standard library itself (~1,800 .py files, 31 MB), without installed packages.
 const EXCLUDE = ['site-packages', '__pycache__'];
@@ -42,7 +43,14 @@ const files = (await fresh(false).glob(['*.py'])).slice();
 
 const rows: string[][] = [];
 const report = (name: string, on: number, off: number, peer: number, peerName: string) => {
-  rows.push([name, `${on.toFixed(0)} ms`, `${off.toFixed(0)} ms`, `${(on / off).toFixed(2)}×`, `${peer.toFixed(0)} ms (${peerName})`, `${(on / peer).toFixed(2)}×`]);
+  rows.push([
+    name,
+    `${on.toFixed(0)} ms`,
+    `${off.toFixed(0)} ms`,
+    `${(on / off).toFixed(2)}×`,
+    `${peer.toFixed(0)} ms (${peerName})`,
+    `${(on / peer).toFixed(2)}×`,
+  ]);
   console.error(`  ${name}: ${(on / off).toFixed(2)}× no redaction, ${(on / peer).toFixed(2)}× ${peerName}`);
 };
 
@@ -53,13 +61,25 @@ const readAll = (redact: boolean) => async () => {
   const tree = fresh(redact);
   for (const path of files) await tree.read(path);
 };
-report('read every .py file', await time(readAll(true)), await time(readAll(false)), await time(() => rg(['--count', '', '--glob', '*.py', '.'])), 'rg --count ""');
+report(
+  'read every .py file',
+  await time(readAll(true)),
+  await time(readAll(false)),
+  await time(() => rg(['--count', '', '--glob', '*.py', '.'])),
+  'rg --count ""',
+);
 
 const peekAll = (redact: boolean) => async () => {
   const tree = fresh(redact);
   for (const path of files) await tree.lines(path, 1, 100);
 };
-report('peek lines 1-100 of every .py file', await time(peekAll(true)), await time(peekAll(false)), await time(() => rg(['--max-count', '100', '', '--glob', '*.py', '.'])), 'rg -m100 ""');
+report(
+  'peek lines 1-100 of every .py file',
+  await time(peekAll(true)),
+  await time(peekAll(false)),
+  await time(() => rg(['--max-count', '100', '', '--glob', '*.py', '.'])),
+  'rg -m100 ""',
+);
 
 const patterns: Array<[string, string]> = [
   ['grep literal', 'def __init__'],
@@ -78,13 +98,26 @@ const listed = await listOnly();
 const withContent = async () => findCredentialFiles(corpus, await listOnly());
 const contentMs = await time(withContent);
 const listMs = await time(listOnly);
-const rgFilesMs = await time(() => new Promise<void>((resolve, reject) => {
-  const child = spawn(rgPath, ['--files', '--no-config', '--hidden', '--no-require-git', '--glob', '!.git', '.'], { cwd: corpus, stdio: ['ignore', 'pipe', 'inherit'] });
-  child.stdout.resume();
-  child.on('error', reject);
-  child.on('close', () => resolve());
-}));
-rows.push([`listing + content check (${listed.length} files, whole library)`, `${contentMs.toFixed(0)} ms`, `${listMs.toFixed(0)} ms`, `${(contentMs / listMs).toFixed(2)}×`, `${rgFilesMs.toFixed(0)} ms (rg --files)`, `${(contentMs / rgFilesMs).toFixed(2)}×`]);
+const rgFilesMs = await time(
+  () =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(rgPath, ['--files', '--no-config', '--hidden', '--no-require-git', '--glob', '!.git', '.'], {
+        cwd: corpus,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      child.stdout.resume();
+      child.on('error', reject);
+      child.on('close', () => resolve());
+    }),
+);
+rows.push([
+  `listing + content check (${listed.length} files, whole library)`,
+  `${contentMs.toFixed(0)} ms`,
+  `${listMs.toFixed(0)} ms`,
+  `${(contentMs / listMs).toFixed(2)}×`,
+  `${rgFilesMs.toFixed(0)} ms (rg --files)`,
+  `${(contentMs / rgFilesMs).toFixed(2)}×`,
+]);
 
 console.log('\n| measurement | redaction on | off | on/off | peer | on/peer |');
 console.log('|---|---|---|---|---|---|');

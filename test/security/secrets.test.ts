@@ -41,7 +41,9 @@ afterAll(async () => {
   sandbox.dispose();
   await symbols.close();
   rmSync(dir, { recursive: true, force: true });
-  console.log(`secret suite: ${patterns.length} patterns (${patterns.filter((p) => p.kind === 'file').length} secret files, ${patterns.filter((p) => p.kind === 'pasted').length} pasted credentials) × probes = ${probes} probes, ${leaks.length} leaks`);
+  console.log(
+    `secret suite: ${patterns.length} patterns (${patterns.filter((p) => p.kind === 'file').length} secret files, ${patterns.filter((p) => p.kind === 'pasted').length} pasted credentials) × probes = ${probes} probes, ${leaks.length} leaks`,
+  );
   for (const leak of leaks) console.log(`  LEAK ${leak}`);
 });
 
@@ -57,7 +59,8 @@ function check(pattern: SecretPattern, probe: string, output: string): void {
   for (const canary of pattern.canaries) {
     if (pieces(canary).some((piece) => output.includes(piece))) leaks.push(`${pattern.name} via ${probe}: canary ${canary.slice(0, 8)}…`);
   }
-  if (pattern.kind === 'file' && probe.startsWith('listing:') && output.includes(pattern.path)) leaks.push(`${pattern.name} via ${probe}: path named`);
+  if (pattern.kind === 'file' && probe.startsWith('listing:') && output.includes(pattern.path))
+    leaks.push(`${pattern.name} via ${probe}: path named`);
 }
 
 /** Runs model code and returns everything it produced (value, printed output, error), as one string. */
@@ -70,7 +73,9 @@ const q = (value: string) => JSON.stringify(value);
 
 describe('secrets never reach a model', () => {
   it(`hides ${patterns.filter((p) => p.kind === 'file').length} secret files from every function, in the words used for a missing file`, async () => {
-    const listing = await run('FINAL({tree: tree("", {depth: 9}), ls: ls(), glob: glob("**", {limit: 0}), dirs: [".docker", ".kube", "deploy", "infra", ".gem", "ops", "notes", ".ssh", ".aws", "android", "nginx", "web"].map(d => { try { return ls(d) } catch (e) { return e.message } })})');
+    const listing = await run(
+      'FINAL({tree: tree("", {depth: 9}), ls: ls(), glob: glob("**", {limit: 0}), dirs: [".docker", ".kube", "deploy", "infra", ".gem", "ops", "notes", ".ssh", ".aws", "android", "nginx", "web"].map(d => { try { return ls(d) } catch (e) { return e.message } })})',
+    );
     const summary = await summarizeWorkspace(tree);
     for (const pattern of patterns.filter((p) => p.kind === 'file')) {
       check(pattern, 'listing: tree/ls/glob', listing);
@@ -87,7 +92,8 @@ describe('secrets never reach a model', () => {
         // The same call on a path that never existed must read exactly the same, path aside.
         const absent = `${pattern.path}-absent`;
         const control = await run(`FINAL(${code.replace(q(pattern.path), q(absent))})`);
-        if (output.replaceAll(pattern.path, '<path>') !== control.replaceAll(absent, '<path>')) leaks.push(`${pattern.name} via ${probe}: told apart from a missing file (${output.slice(0, 120)} vs ${control.slice(0, 120)})`);
+        if (output.replaceAll(pattern.path, '<path>') !== control.replaceAll(absent, '<path>'))
+          leaks.push(`${pattern.name} via ${probe}: told apart from a missing file (${output.slice(0, 120)} vs ${control.slice(0, 120)})`);
       }
       for (const canary of pattern.canaries) {
         check(pattern, 'grep', await run(`FINAL(grep(${q(canary.slice(0, 10))}, {maxResults: 0, contextLines: 3}))`));
@@ -105,7 +111,11 @@ describe('secrets never reach a model', () => {
       check(pattern, 'summary', summary);
       check(pattern, 'read', await run(`FINAL(read(${path}))`));
       check(pattern, 'peek', await run(`FINAL(peek(${path}, 1, 500))`));
-      check(pattern, 'peek one line at a time', await run(`FINAL(Array.from({length: stat(${path}).lines}, (_, i) => peek(${path}, i + 1, i + 1)).join("\\n"))`));
+      check(
+        pattern,
+        'peek one line at a time',
+        await run(`FINAL(Array.from({length: stat(${path}).lines}, (_, i) => peek(${path}, i + 1, i + 1)).join("\\n"))`),
+      );
       check(pattern, 'stat', await run(`FINAL(stat(${path}))`));
       check(pattern, 'grep every line', await run(`FINAL(grep(".", {glob: ${path}, maxResults: 0, contextLines: 5}))`));
       check(pattern, 'symbols', await run(`FINAL(symbols(${path}))`));
@@ -117,13 +127,18 @@ describe('secrets never reach a model', () => {
       for (const canary of pattern.canaries) {
         // Prefix by prefix, as an attacker would extract a key: no match may come back.
         for (const length of [4, 8, 16, canary.length]) {
-          const output = await run(`FINAL(grep(${q(canary.slice(0, length).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))}, {glob: ${path}, maxResults: 0}))`);
+          const output = await run(
+            `FINAL(grep(${q(canary.slice(0, length).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))}, {glob: ${path}, maxResults: 0}))`,
+          );
           check(pattern, `grep prefix ${length}`, output);
-          if (length >= 8 && output !== JSON.stringify([[], '', null])) leaks.push(`${pattern.name} via grep prefix ${length}: a match came back (${output.slice(0, 120)})`);
+          if (length >= 8 && output !== JSON.stringify([[], '', null]))
+            leaks.push(`${pattern.name} via grep prefix ${length}: a match came back (${output.slice(0, 120)})`);
         }
       }
       // "Where is the key hard-coded?" stays answerable: the line that names it is found.
-      const where = await run(`FINAL(grep(${q(pattern.findable!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))}, {glob: ${path}}).map(m => m.path + ":" + m.line))`);
+      const where = await run(
+        `FINAL(grep(${q(pattern.findable!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))}, {glob: ${path}}).map(m => m.path + ":" + m.line))`,
+      );
       expect(where, pattern.name).toContain(pattern.path);
     }
     expect(leaks).toEqual([]);
@@ -135,7 +150,14 @@ describe('secrets never reach a model', () => {
     const code = `const files = ${JSON.stringify(pasted.map((p) => p.path))};\nconst answers = await Promise.all(files.map(f => llm("Which credentials does this file hold?", read(f))));\nawait llm("Is this key valid? ${pasted[1].canaries[0]}");\nprint(grep("TOKEN|KEY|SECRET|PASSWORD", {maxResults: 0, contextLines: 2}));\nFINAL(answers.join("\\n"))`;
     const root = new ScriptedModel('root', (_messages, call) => (call === 1 ? js(code) : js('FINAL("done")')));
     const sub = new ScriptedModel('sub', () => 'The file holds a redacted credential.');
-    const result = await ask({ question: 'Which credentials are hard-coded?', tree, rootModel: root, subModel: sub, scheduler: new ImmediateScheduler(), createSandbox: (o) => IsolatedVmSandbox.create({ ...o, cellTimeoutMs: 20_000 }), now: () => Date.now() });
+    const result = await ask({
+      question: 'Which credentials are hard-coded?',
+      tree,
+      rootModel: root,
+      subModel: sub,
+      scheduler: new ImmediateScheduler(),
+      createSandbox: (o) => IsolatedVmSandbox.create({ ...o, cellTimeoutMs: 20_000 }),
+    });
     expect(result.answer).toContain('redacted');
     expect(sub.calls.length).toBe(pasted.length + 1);
     // The root model's own replies come back to it as history: what it wrote, it knew already.

@@ -37,9 +37,11 @@ describe('WorkspaceTree.files', () => {
   });
 
   it('shows secret files when allowSecrets is on', async () => {
-    const tree = new WorkspaceTree({ roots: [{ path: ws.root }], allowSecrets: true });
+    const tree = new WorkspaceTree({ roots: [{ path: ws.root }], allowSecrets: true, redactSecrets: false });
     expect(await tree.files()).toEqual([...VISIBLE, ...SECRETS].sort());
     expect(await tree.read('.env')).toBe('API_KEY=FAKE-ENV-SECRET-hello\n');
+    // Seeing secret files does not turn redaction off: that is its own setting.
+    expect(await new WorkspaceTree({ roots: [{ path: ws.root }], allowSecrets: true }).read('.env')).toBe('API_KEY=«redacted: api-key»\n');
   });
 
   it('applies exclude globs', async () => {

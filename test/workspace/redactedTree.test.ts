@@ -6,8 +6,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
 
 const TOKEN = 'ghp_Q8w2E9r4T7y1U3i5O6p0A2s4D6f8G1h3J5k7';
-const BODY = ['MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun', 'VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK', 'LxoS2tFczGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW/VDL5AaWTg0nLVkjRo'];
-const CONFIG = ['// deploy settings', `export const GITHUB_TOKEN = "${TOKEN}";`, 'export const region = "eu-west-1";', `// was ${TOKEN}`, ''].join('\n');
+const BODY = [
+  'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun',
+  'VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK',
+  'LxoS2tFczGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW/VDL5AaWTg0nLVkjRo',
+];
+const CONFIG = [
+  '// deploy settings',
+  `export const GITHUB_TOKEN = "${TOKEN}";`,
+  'export const region = "eu-west-1";',
+  `// was ${TOKEN}`,
+  '',
+].join('\n');
 const KEYS = ['KEY = """', '-----BEGIN RSA PRIVATE KEY-----', ...BODY, '-----END RSA PRIVATE KEY-----', '"""', 'print(KEY)', ''].join('\n');
 
 let dir: string;
@@ -36,7 +46,14 @@ describe('a redacting tree', () => {
   it('keeps "where is the key?" answerable: the line of the name is found, its value redacted', async () => {
     const result = await tree.grep({ pattern: 'GITHUB_TOKEN', maxResults: 0, contextLines: 1 });
     expect(result.matches).toEqual([
-      { path: 'config.ts', line: 2, column: 14, text: 'export const GITHUB_TOKEN = "«redacted: github-token»";', before: ['// deploy settings'], after: ['export const region = "eu-west-1";'] },
+      {
+        path: 'config.ts',
+        line: 2,
+        column: 14,
+        text: 'export const GITHUB_TOKEN = "«redacted: github-token»";',
+        before: ['// deploy settings'],
+        after: ['export const region = "eu-west-1";'],
+      },
     ]);
   });
 

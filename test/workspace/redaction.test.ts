@@ -4,7 +4,8 @@ import { entropy, findAssignments, looksLikeCredential, SUSPECT_MARKERS } from '
 import { redactText } from '../../src/workspace/redactor.js';
 import { isCredentialFile } from '../../src/workspace/secretContent.js';
 
-const KEY_BODY = 'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\nVTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK\nLxoS2tFczGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW/VDL5AaWTg0nLVkjRo\n9z+40RQzuVaE8AkAFmxZzow3x+VJYKdjykkJ0iT9wCS0DRTXu269V264Vf/3jvre';
+const KEY_BODY =
+  'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\nVTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK\nLxoS2tFczGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW/VDL5AaWTg0nLVkjRo\n9z+40RQzuVaE8AkAFmxZzow3x+VJYKdjykkJ0iT9wCS0DRTXu269V264Vf/3jvre';
 const PEM = `-----BEGIN RSA PRIVATE KEY-----\n${KEY_BODY}\n-----END RSA PRIVATE KEY-----`;
 
 describe('redactText', () => {
@@ -35,16 +36,31 @@ describe('redactText', () => {
     const text = `key = """\r\n${PEM.replace(/\n/g, '\r\n')}\r\n"""\r\n`;
     const redacted = await redactText(text, 'keys.py');
     expect(redacted.split('\n')).toHaveLength(text.split('\n').length);
-    expect(redacted.split('\r\n')).toEqual(['key = """', '-----BEGIN RSA PRIVATE KEY-----', '«redacted: private-key»', '«redacted: private-key»', '«redacted: private-key»', '«redacted: private-key»', '-----END RSA PRIVATE KEY-----', '"""', '']);
+    expect(redacted.split('\r\n')).toEqual([
+      'key = """',
+      '-----BEGIN RSA PRIVATE KEY-----',
+      '«redacted: private-key»',
+      '«redacted: private-key»',
+      '«redacted: private-key»',
+      '«redacted: private-key»',
+      '-----END RSA PRIVATE KEY-----',
+      '"""',
+      '',
+    ]);
   });
 
   it('redacts a key wherever it repeats in the text, also without its name', async () => {
-    const redacted = await redactText('GITHUB = "ghp_R4nd0mT0k3nV4lu3ABCDEFGHIJKLMNOPQRS1"\n# backup: ghp_R4nd0mT0k3nV4lu3ABCDEFGHIJKLMNOPQRS1 x\n', 'a.py');
+    const redacted = await redactText(
+      'GITHUB = "ghp_R4nd0mT0k3nV4lu3ABCDEFGHIJKLMNOPQRS1"\n# backup: ghp_R4nd0mT0k3nV4lu3ABCDEFGHIJKLMNOPQRS1 x\n',
+      'a.py',
+    );
     expect(redacted).not.toContain('R4nd0m');
   });
 
   it('ignores a secretlint-disable comment: that is a linting choice, not consent to send the key', async () => {
-    expect(await redactText('// secretlint-disable\nconst t = "ghp_R4nd0mT0k3nV4lu3ABCDEFGHIJKLMNOPQRS1";\n', 'a.ts')).not.toContain('R4nd0m');
+    expect(await redactText('// secretlint-disable\nconst t = "ghp_R4nd0mT0k3nV4lu3ABCDEFGHIJKLMNOPQRS1";\n', 'a.ts')).not.toContain(
+      'R4nd0m',
+    );
   });
 
   it('finds JWTs, Slack and npm tokens, a service-account key in one JSON line, a key in a .env line', async () => {
@@ -52,12 +68,13 @@ describe('redactText', () => {
     const sa = `{"type": "service_account", "private_key": "${PEM.replace(/\n/g, '\\n')}\\n"}`;
     const text = `a = "${jwt}"\nb = "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"\nc = "npm_abcdefghijABCDEFGHIJ0123456789abcdef"\n${sa}\n`;
     const redacted = await redactText(text, 'x.py');
-    for (const secret of [jwt, 'AbCdEfGhIjKlMnOp', 'npm_abcdefghij', 'MIIEowIBAAKCAQEAu1SU1LfVLPHC']) expect(redacted).not.toContain(secret);
+    for (const secret of [jwt, 'AbCdEfGhIjKlMnOp', 'npm_abcdefghij', 'MIIEowIBAAKCAQEAu1SU1LfVLPHC'])
+      expect(redacted).not.toContain(secret);
     expect(redacted).toContain('«redacted: jwt»');
     expect(await redactText('API_TOKEN=q8W2e9R4t7Y1u3I5o6P0\n', '.env.example')).toBe('API_TOKEN=«redacted: token»\n');
   });
 
-  it('redacts values of letters only (found by the suite\'s random canaries): a YAML password, a mixed-case key', async () => {
+  it("redacts values of letters only (found by the suite's random canaries): a YAML password, a mixed-case key", async () => {
     expect(await redactText('db:\n  password: ZMRKZnkrWcAsyUnM\n', 'config/app.yaml')).toBe('db:\n  password: «redacted: password»\n');
     expect(await redactText('api_key = "QwErTyUiOpAsDfGhJk"\n', 'a.py')).toBe('api_key = "«redacted: api-key»"\n');
   });
@@ -94,7 +111,26 @@ describe('credential rules', () => {
   });
 
   it('every marker line is seen: a credential on a line without a marker is not one the rules would find', () => {
-    for (const token of ['ghp_x', 'xoxb-1', 'npm_x', 'sk_live_x', 'glpat-x', 'AKIA', 'eyJx', 'hf_x', 'AIza', 'SG.x', 'shpat_x', 'sk-ant-x', 'lin_api_x', 'ops_eyx', 'postgres://', '-----BEGIN PRIVATE KEY', 'password', 'api_key']) {
+    for (const token of [
+      'ghp_x',
+      'xoxb-1',
+      'npm_x',
+      'sk_live_x',
+      'glpat-x',
+      'AKIA',
+      'eyJx',
+      'hf_x',
+      'AIza',
+      'SG.x',
+      'shpat_x',
+      'sk-ant-x',
+      'lin_api_x',
+      'ops_eyx',
+      'postgres://',
+      '-----BEGIN PRIVATE KEY',
+      'password',
+      'api_key',
+    ]) {
       SUSPECT_MARKERS.lastIndex = 0;
       expect(SUSPECT_MARKERS.test(token), token).toBe(true);
     }
@@ -104,15 +140,35 @@ describe('credential rules', () => {
 describe('files that are credentials by content', () => {
   it('recognises a private key, a service account, a kubeconfig with a token, tfvars with a password', () => {
     expect(isCredentialFile(`${PEM}\n`, 'notes/key.txt')).toBe(true);
-    expect(isCredentialFile(JSON.stringify({ type: 'service_account', client_email: 'a@b.iam.gserviceaccount.com', private_key: PEM }), 'my-project-sa.json')).toBe(true);
-    expect(isCredentialFile('apiVersion: v1\nkind: Config\nclusters: []\nusers:\n- name: admin\n  user:\n    token: abcdef123456\n', 'cluster.yaml')).toBe(true);
+    expect(
+      isCredentialFile(
+        JSON.stringify({ type: 'service_account', client_email: 'a@b.iam.gserviceaccount.com', private_key: PEM }),
+        'my-project-sa.json',
+      ),
+    ).toBe(true);
+    expect(
+      isCredentialFile(
+        'apiVersion: v1\nkind: Config\nclusters: []\nusers:\n- name: admin\n  user:\n    token: abcdef123456\n',
+        'cluster.yaml',
+      ),
+    ).toBe(true);
     expect(isCredentialFile('region = "eu-west-1"\ndb_password = "Tr0ub4dor&3x"\n', 'prod.tfvars')).toBe(true);
   });
 
   it('keeps look-alikes visible: a README quoting a key, package.json, a workflow with a token reference', () => {
-    expect(isCredentialFile(`# How to make a key\n\nRun openssl, then you get:\n\n${PEM}\n\nKeep it safe. Never commit it.\nAsk the team.\nThanks.\n`, 'README.txt')).toBe(false);
+    expect(
+      isCredentialFile(
+        `# How to make a key\n\nRun openssl, then you get:\n\n${PEM}\n\nKeep it safe. Never commit it.\nAsk the team.\nThanks.\n`,
+        'README.txt',
+      ),
+    ).toBe(false);
     expect(isCredentialFile('{"name": "x", "version": "1.0.0"}', 'package.json')).toBe(false);
-    expect(isCredentialFile('on: push\njobs:\n  build:\n    steps:\n      - run: make\n        env:\n          token: ${{ secrets.T }}\n', 'ci.yml')).toBe(false);
+    expect(
+      isCredentialFile(
+        'on: push\njobs:\n  build:\n    steps:\n      - run: make\n        env:\n          token: ${{ secrets.T }}\n',
+        'ci.yml',
+      ),
+    ).toBe(false);
     expect(isCredentialFile('region = "eu-west-1"\ninstance_type = "t3.micro"\n', 'prod.tfvars')).toBe(false);
   });
 });
