@@ -1,7 +1,7 @@
 // Replaces credentials inside text with placeholders naming their kind («redacted: github-token»).
 // Detection: secretlint's recommended preset (a maintained ruleset) plus credentialRules.ts.
 // A placeholder never spans a newline, so line numbers and citations stay right.
-import { findAssignments, findPrivateKeys, findTokens, SUSPECT_MARKERS, type Finding } from './credentialRules.js';
+import { findAssignments, findPrivateKeys, findTokens, SECRETLINT_MARKERS, SUSPECT_MARKERS, type Finding } from './credentialRules.js';
 
 type Secretlint = typeof import('@secretlint/core', { with: { 'resolution-mode': 'import' } });
 type LintMessage = Awaited<ReturnType<Secretlint['lintSource']>>['messages'][number];
@@ -53,7 +53,7 @@ export async function findCredentials(text: string, path?: string): Promise<Find
   if (excerpt) {
     // Specific kinds first: where spans coincide, the first one names the placeholder.
     const inExcerpt = [
-      ...(await secretlintFindings(excerpt.text, path)),
+      ...(SECRETLINT_MARKERS.test(excerpt.text) ? await secretlintFindings(excerpt.text, path) : []),
       ...findTokens(excerpt.text),
       ...findAssignments(excerpt.text, configLike),
     ];
