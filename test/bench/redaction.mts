@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { listRoot } from '../../src/workspace/listing.js';
 import { findCredentialFiles } from '../../src/workspace/secretContent.js';
 import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
+import { timeMedian } from './timing.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const corpus =
@@ -15,18 +16,7 @@ const rgPath = createRequire(import.meta.url).resolve(`@vscode/ripgrep-${process
 const EXCLUDE = ['site-packages', '__pycache__'];
 const RG_FILTER = ['--no-config', '--hidden', '--no-require-git', '--glob', '!.git', ...EXCLUDE.flatMap((g) => ['--glob', `!${g}`])];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  await fn(); // warm the page cache and the code paths
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
-  }
-  return median(samples);
-}
+const time = (fn: () => Promise<unknown>): Promise<number> => timeMedian(fn, RUNS);
 
 function rg(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
