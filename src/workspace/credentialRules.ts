@@ -51,7 +51,7 @@ const WORDS = /^[A-Za-z]+(?:[-_ .][A-Za-z]+)*$/;
  * lines that have one. Kept in step with the rules by test/workspace/redaction.test.ts.
  */
 export const SUSPECT_MARKERS =
-  /PRIVATE KEY|:\/\/|secret|token|passw|pwd|key|credential|account|authtoken|npm_|xox|xapp|sg\.|shp|gh[pousr]_|github_pat_|sk-|lin_api_|ops_ey|a3t|akia|agpa|aida|aroa|aipa|anpa|anva|asia|gl(?:pat|dt|rt|ptt|cbt|imt|oas|soat|ft|agent)-|k_live_|k_test_|whsec_|aiza|hf_|eyj/gi;
+  /PRIVATE KEY|:\/\/|secret|token|passw|pwd|(?:api|access|private|auth)[_-]?key|credential|account|authtoken|npm_|xox|xapp|sg\.|shp|gh[pousr]_|github_pat_|sk-|lin_api_|ops_ey|a3t|akia|agpa|aida|aroa|aipa|anpa|anva|asia|gl(?:pat|dt|rt|ptt|cbt|imt|oas|soat|ft|agent)-|k_live_|k_test_|whsec_|aiza|hf_|eyj/gi;
 
 /**
  * What secretlint's recommended rules look for, in short (case-insensitive): a secretlint call costs

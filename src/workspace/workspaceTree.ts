@@ -12,7 +12,8 @@ import { grepWorkspace } from './grep.js';
 import { detectLanguage } from './languages.js';
 import { LineIndexCache, readLineRange, type LineIndex } from './lineIndex.js';
 import { listRoot, type VisibilityRules } from './listing.js';
-import { redactGrepResult } from './redactGrep.js';
+import { filesWithMarkers, redactGrepResult } from './redactGrep.js';
+import { SUSPECT_MARKERS } from './credentialRules.js';
 import { redactText } from './redactor.js';
 import { findCredentialFiles } from './secretContent.js';
 import { SharedWork } from './sharedWork.js';
@@ -174,12 +175,16 @@ export class WorkspaceTree implements FileTree {
       rules: this.rules,
       kindOf: (path) => visible.kindOf(path),
     });
-    if (!this.redactSecrets) return result;
+    if (!this.redactSecrets || result.matches.length === 0) return result;
+    const context = await this.accessContext();
+    const absPaths = [...new Set(result.matches.map((m) => m.path))].flatMap((path) => findListed(path, context)?.absPath ?? []);
+    const suspects = await filesWithMarkers(absPaths, SUSPECT_MARKERS, this.rules.rgPath, query.signal);
     return redactGrepResult(
       result,
       query,
       async (path, lines) => {
         const file = await this.resolve(path);
+        if (!suspects.has(file.absPath)) return new Map();
         return this.changedLines(file, await this.textIndex(file), lines);
       },
       this.rules.rgPath,
