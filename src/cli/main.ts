@@ -35,6 +35,8 @@ interface CommonFlags {
   timeout?: number;
   memory?: number;
   allowSecrets?: boolean;
+  /** Commander's negatable `--no-redact`: true unless given. */
+  redact?: boolean;
   engine?: SandboxEngineChoice;
 }
 
@@ -54,6 +56,7 @@ function sessionOptions(flags: CommonFlags) {
     ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout } : {}),
     ...(flags.memory !== undefined ? { memoryMb: flags.memory } : {}),
     allowSecrets: flags.allowSecrets ?? false,
+    redactSecrets: flags.redact ?? true,
     ...(flags.engine !== undefined ? { engine: flags.engine } : {}),
   };
 }
@@ -64,6 +67,7 @@ function withCommonFlags(command: Command): Command {
     .option('--timeout <ms>', 'time limit per code cell in milliseconds (default 60000)', positiveInt)
     .option('--memory <mb>', 'sandbox memory limit in MB (default 256)', positiveInt)
     .option('--allow-secrets', 'let the sandbox see secret files such as .env and private keys')
+    .option('--no-redact', 'show credentials inside ordinary files (keys, tokens, passwords) instead of «redacted: kind» placeholders')
     .addOption(
       new Option('--engine <name>', 'sandbox engine: auto (isolated-vm where its native module loads, else quickjs), isolated-vm or quickjs')
         .choices(['auto', ...SANDBOX_ENGINES])

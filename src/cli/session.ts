@@ -16,6 +16,8 @@ export interface SessionOptions {
   timeoutMs?: number;
   memoryMb?: number;
   allowSecrets?: boolean;
+  /** Replace credentials inside ordinary files with placeholders (default true). */
+  redactSecrets?: boolean;
   /** Sandbox engine (default auto: isolated-vm where its native module loads, else quickjs). */
   engine?: SandboxEngineChoice;
 }
@@ -44,6 +46,7 @@ export function cliWorkspace(options: SessionOptions): CliWorkspace {
     options: {
       roots,
       allowSecrets: options.allowSecrets ?? false,
+      redactSecrets: options.redactSecrets ?? true,
       symbolCacheDir: workspaceCacheDir(rootPaths, 'symbols'),
       sandbox: {
         engine: options.engine ?? 'auto',

@@ -48,4 +48,8 @@ export class RecordingTree implements FileTree {
   grep(query: GrepQuery): Promise<GrepResult> {
     return this.base.grep(query);
   }
+
+  redact(text: string): Promise<string> {
+    return this.base.redact(text);
+  }
 }

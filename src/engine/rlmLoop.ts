@@ -50,6 +50,7 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
     subcallFunctions(ctx, {
       depth: task.depth,
       currentNode: () => cellNode,
+      redact: (text) => tree.redact(text),
       spawnChild: (prompt, paths, context, parent) => runChild(ctx, task, prompt, paths, context, parent),
     }),
   );

@@ -55,6 +55,10 @@ export class ScopedTree implements FileTree {
     return this.base.lines(this.check(path), startLine, endLine, signal);
   }
 
+  redact(text: string): Promise<string> {
+    return this.base.redact(text);
+  }
+
   async grep(query: GrepQuery): Promise<GrepResult> {
     // Search the scope (or the query's own globs), then keep what lies in the scope and cut again.
     const result = await this.base.grep({ ...query, glob: query.glob ?? this.scope.filter(Boolean), maxResults: 0 });

@@ -14,6 +14,8 @@ export interface SubcallSite {
   depth: number;
   /** The trace node sub-calls hang under (the running cell). */
   currentNode(): TraceNode;
+  /** Credentials in text bound for a sub-model, by the workspace's redaction setting. */
+  redact(text: string): Promise<string>;
   /** Runs a child RLM over `paths`; resolves to its answer. */
   spawnChild(prompt: string, paths: string[], context: string | undefined, parent: TraceNode): Promise<string>;
 }
@@ -30,7 +32,8 @@ export function subcallFunctions(ctx: RunContext, site: SubcallSite): ReplFuncti
       ctx.trace.end(ctx.trace.start('llm', label, site.currentNode(), { model: ctx.subModel.name }), 'cached', { detail: `Prompt: ${prompt}\n\nAnswer: ${earlier}` });
       return earlier;
     }
-    const content = context === undefined ? prompt : `${prompt}\n\n<context>\n${context}\n</context>`;
+    // Defence in depth: the workspace functions already redact, but model code may build text itself.
+    const content = await site.redact(context === undefined ? prompt : `${prompt}\n\n<context>\n${context}\n</context>`);
     refuseOverWindow(SUB_SYSTEM.length + content.length, subCallInputLimit(ctx.subModel).chars, `${ctx.subModel.name} takes in one call`);
     ctx.budget.reserveSubCall();
     const completion = await callModel(ctx, ctx.subModel, [{ role: 'system', content: SUB_SYSTEM }, { role: 'user', content }], {
@@ -80,7 +83,7 @@ export function subcallFunctions(ctx: RunContext, site: SubcallSite): ReplFuncti
         // A sub-RLM starts with prompt and context in its first message: half its window at most, so it has room to work.
         refuseOverWindow(prompt.length + (context?.length ?? 0), Math.floor(promptBudgetChars(windowTokens(ctx.rootModel)) / 2), `a sub-RLM on ${ctx.rootModel.name} can start with`, 'Give it {paths} to read instead, or chunk it');
         ctx.budget.reserveSubCall();
-        return site.spawnChild(prompt, paths, context, site.currentNode());
+        return site.spawnChild(await site.redact(prompt), paths, context === undefined ? undefined : await site.redact(context), site.currentNode());
       },
     },
   ];

@@ -28,6 +28,8 @@ export interface WorkspaceOptions {
   roots: readonly WorkspaceRoot[];
   /** Show secret files (.env, keys, credential stores) to the model. */
   allowSecrets: boolean;
+  /** Replace credentials pasted into ordinary files with placeholders in everything handed out (default true). */
+  redactSecrets?: boolean;
   /** Only files matching these globs are visible (empty or absent: all). */
   include?: readonly string[];
   /** More globs to hide (VS Code's `files.exclude`, the user's settings). */
@@ -52,6 +54,7 @@ export function openWorkspace(options: WorkspaceOptions): HostWorkspace {
   const tree = new WorkspaceTree({
     roots: options.roots,
     allowSecrets: options.allowSecrets,
+    redactSecrets: options.redactSecrets ?? true,
     include: options.include,
     exclude: options.exclude,
   });

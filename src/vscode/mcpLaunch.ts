@@ -42,6 +42,7 @@ export function mcpLaunch({ settings, roots, cliPath, runtimePath, apiKey }: Mcp
     // The CLI takes a positive cost only; 0 (stop at once) is not worth a flag of its own.
     ...(settings.maxCostUsd ? ['--max-cost', String(settings.maxCostUsd)] : []),
     ...(settings.allowSecretFiles ? ['--allow-secrets'] : []),
+    ...(settings.redactSecrets ? [] : ['--no-redact']),
     ...(settings.cache ? [] : ['--no-cache']),
   ];
   return { command: runtimePath, args, env: { ELECTRON_RUN_AS_NODE: '1' } };

@@ -24,6 +24,7 @@ export interface RlmSettings {
   include: string[];
   exclude: string[];
   allowSecretFiles: boolean;
+  redactSecrets: boolean;
   sandboxEngine: SandboxEngineSetting;
   cache: boolean;
 }
@@ -64,6 +65,7 @@ export const SETTINGS: { [K in keyof RlmSettings]: { default: RlmSettings[K]; pa
   include: { default: [], parse: globs },
   exclude: { default: [], parse: globs },
   allowSecretFiles: { default: false, parse: flag },
+  redactSecrets: { default: true, parse: flag },
   sandboxEngine: { default: 'auto', parse: oneOf('auto', ...SANDBOX_ENGINES) },
   cache: { default: true, parse: flag },
 };
@@ -87,6 +89,7 @@ export function readSettings(config: ConfigurationSource): RlmSettings {
     include: read('include'),
     exclude: read('exclude'),
     allowSecretFiles: read('allowSecretFiles'),
+    redactSecrets: read('redactSecrets'),
     sandboxEngine: read('sandboxEngine'),
     cache: read('cache'),
   };

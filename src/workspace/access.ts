@@ -1,5 +1,5 @@
 // Decides whether a model-supplied path may be read, and says why not in words the model can act on.
-import { lstat, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { ToolError } from './fileTree.js';
 import { parseWorkspacePath } from './paths.js';
@@ -22,14 +22,12 @@ export interface ReadableFile {
 
 /**
  * The file a path names when it is in the visible listing, undefined when it is not; throws a
- * ToolError for secrets and directories. Synchronous, for hot loops (sizes of every file).
+ * ToolError for directories. Synchronous, for hot loops (sizes of every file).
  */
 export function findListed(input: unknown, context: AccessContext): ReadableFile | undefined {
   const parsed = parseWorkspacePath(input, context.roots);
   const shown = JSON.stringify(parsed.workspacePath);
-  if (!context.allowSecrets && isSecretPath(parsed.workspacePath)) {
-    throw new ToolError(`${shown} is a secret file and hidden from the model.`);
-  }
+  if (!context.allowSecrets && isSecretPath(parsed.workspacePath)) return undefined;
   const kind = context.visible.kindOf(parsed.workspacePath);
   if (kind === 'dir' || parsed.rootIndex === undefined) {
     throw new ToolError(`${shown} is a directory; use ls(${shown}) to see what is in it.`);
@@ -43,9 +41,7 @@ export function findListed(input: unknown, context: AccessContext): ReadableFile
 export async function resolveListed(input: unknown, context: AccessContext): Promise<ReadableFile> {
   const file = findListed(input, context);
   if (file) return file;
-  const parsed = parseWorkspacePath(input, context.roots);
-  const rootPath = context.rootPaths[parsed.rootIndex ?? 0];
-  throw new ToolError(await explainMissing(rootPath, parsed.relative, parsed.workspacePath, context.roots));
+  throw new ToolError(missingMessage(parseWorkspacePath(input, context.roots).workspacePath, context));
 }
 
 /** Like resolveListed, and also checks on disk that the file still resolves inside its root. */
@@ -62,28 +58,18 @@ export async function resolveReadable(input: unknown, context: AccessContext): P
 }
 
 /**
- * Why a path is not in the listing. Walks it from the root with lstat and stops at the first
- * symbolic link, so nothing beyond a link (possibly outside the workspace) is probed.
+ * One message for every path outside the visible listing — missing, ignored, under .git, secret
+ * or a symbolic link — so model code cannot probe which hidden files exist. Its hints come from
+ * the path itself and the visible listing only, never from the disk.
  */
-async function explainMissing(rootPath: string, relative: string, workspacePath: string, roots: readonly string[]): Promise<string> {
+export function missingMessage(workspacePath: string, context: Pick<AccessContext, 'roots' | 'visible'>): string {
   const shown = JSON.stringify(workspacePath);
-  const segments = relative.split('/');
-  let current = rootPath;
-  for (let i = 0; i < segments.length; i++) {
-    current = join(current, segments[i]);
-    const info = await lstat(current).catch(() => undefined);
-    if (!info) break;
-    if (info.isSymbolicLink()) {
-      return `${shown} is, or goes through, a symbolic link; links are not followed, so it is not part of the workspace.`;
-    }
-    if (i === segments.length - 1) {
-      return info.isDirectory()
-        ? `${shown} is an empty or ignored directory; use ls() to see the visible files.`
-        : `${shown} is excluded from the workspace (ignored by .gitignore or an exclude setting), so it cannot be read.`;
-    }
-  }
-  if (roots.length === 1 && segments.length > 1 && segments[0] === roots[0]) {
+  const segments = workspacePath.split('/');
+  if (context.roots.length === 1 && segments.length > 1 && segments[0] === context.roots[0]) {
     return `No such file: ${shown}. Paths carry no folder-name prefix here; try ${JSON.stringify(segments.slice(1).join('/'))}.`;
   }
-  return `No such file: ${shown} (use glob/ls to find paths).`;
+  const name = `/${segments[segments.length - 1]}`;
+  const similar = context.visible.files.filter((path) => path.endsWith(name) || path === name.slice(1)).slice(0, 3);
+  const hint = similar.length ? `; files of that name: ${similar.map((path) => JSON.stringify(path)).join(', ')}` : '';
+  return `No such file: ${shown} (use glob/ls to find paths${hint}).`;
 }

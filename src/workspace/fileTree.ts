@@ -80,6 +80,8 @@ export interface FileTree {
   /** Lines start..end (1-based, inclusive, clamped) of a visible text file of any size. */
   lines(path: WorkspacePath, startLine: number, endLine: number, signal?: AbortSignal): Promise<LineRange>;
   grep(query: GrepQuery): Promise<GrepResult>;
+  /** Credentials in other text bound for a model (a sub-call's prompt), by this tree's redaction setting. */
+  redact(text: string): Promise<string>;
 }
 
 /**

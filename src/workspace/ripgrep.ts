@@ -36,6 +36,8 @@ export interface RipgrepRun {
   onBytes?: (record: Buffer) => void;
   signal?: AbortSignal;
   rgPath?: string;
+  /** Text to search instead of files (rg reads it from stdin when its path argument is "-"). */
+  input?: string;
 }
 
 export interface RipgrepExit {
@@ -52,9 +54,11 @@ export function runRipgrep(run: RipgrepRun): Promise<RipgrepExit> {
   return new Promise<RipgrepExit>((resolve, reject) => {
     const child = spawn(rg, [...run.args], {
       cwd: run.cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
       windowsHide: true,
     });
+    child.stdin.on('error', () => undefined); // rg may exit before reading all of its input
+    child.stdin.end(run.input); // no input: stdin closes at once
     let pending = '';
     let stderr = '';
     let settled = false;

@@ -3,6 +3,7 @@ import { lstatSync } from 'node:fs';
 import { open, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { findListed, resolveListed, resolveReadable, type AccessContext, type ReadableFile } from './access.js';
+import { RedactionCache, redactFile, type ChangedLine } from './fileRedaction.js';
 import { BINARY_SNIFF_BYTES, decodeText, isBinary } from './decode.js';
 import { ToolError, type FileStat, type FileTree, type GrepQuery, type GrepResult, type LineRange, type WorkspacePath } from './fileTree.js';
 import { formatBytes } from './format.js';
@@ -11,6 +12,10 @@ import { grepWorkspace } from './grep.js';
 import { detectLanguage } from './languages.js';
 import { LineIndexCache, readLineRange, type LineIndex } from './lineIndex.js';
 import { listRoot, type VisibilityRules } from './listing.js';
+import { filesWithMarkers, redactGrepResult } from './redactGrep.js';
+import { SUSPECT_MARKERS } from './credentialRules.js';
+import { redactText } from './redactor.js';
+import { findCredentialFiles } from './secretContent.js';
 import { SharedWork } from './sharedWork.js';
 import { VisibleFiles } from './visibleFiles.js';
 
@@ -24,6 +29,8 @@ export interface WorkspaceTreeOptions {
   roots: readonly WorkspaceRoot[];
   /** Show secret files (.env, keys, credential stores). Off by default. */
   allowSecrets?: boolean;
+  /** Replace credentials inside ordinary files with «redacted: kind» placeholders. On by default. */
+  redactSecrets?: boolean;
   /** More globs to hide, relative to each root, gitignore-style (e.g. VS Code's `files.exclude`). */
   exclude?: readonly string[];
   /** When set, only files matching one of these globs are visible (grep filters by the listing). */
@@ -35,6 +42,9 @@ export interface WorkspaceTreeOptions {
 }
 
 export const DEFAULT_MAX_READ_BYTES = 2 * 1024 * 1024;
+/** Files up to this size are redacted whole; in larger ones a window of lines around what is shown. */
+const WHOLE_FILE_REDACTION_BYTES = 8 * 1024 * 1024;
+const REDACTION_MARGIN_LINES = 200;
 
 export class WorkspaceTree implements FileTree {
   readonly roots: readonly string[];
@@ -45,6 +55,8 @@ export class WorkspaceTree implements FileTree {
   private readonly sizeCache = new Map<WorkspacePath, number>();
   private readonly rootRealPaths = new Map<number, Promise<string>>();
   private readonly lineIndexes = new LineIndexCache();
+  private readonly redactSecrets: boolean;
+  private readonly redactions = new RedactionCache();
 
   constructor(options: WorkspaceTreeOptions) {
     if (options.roots.length === 0) throw new Error('WorkspaceTree needs at least one root folder.');
@@ -52,6 +64,7 @@ export class WorkspaceTree implements FileTree {
     this.roots = uniqueRootNames(options.roots.map((root, i) => root.name ?? basename(this.rootPaths[i])));
     this.rules = { allowSecrets: options.allowSecrets ?? false, exclude: options.exclude ?? [], include: options.include ?? [], rgPath: options.rgPath };
     this.maxReadBytes = options.maxReadBytes ?? DEFAULT_MAX_READ_BYTES;
+    this.redactSecrets = options.redactSecrets ?? true;
   }
 
   async files(signal?: AbortSignal): Promise<readonly WorkspacePath[]> {
@@ -67,6 +80,7 @@ export class WorkspaceTree implements FileTree {
     this.listing = undefined;
     this.sizeCache.clear();
     this.lineIndexes.clear();
+    this.redactions.clear();
   }
 
   async sizes(paths: readonly WorkspacePath[], signal?: AbortSignal): Promise<number[]> {
@@ -125,7 +139,15 @@ export class WorkspaceTree implements FileTree {
     }
     const bytes = await readFile(file.absPath);
     if (isBinary(bytes)) throw binaryError(shown, bytes.length);
-    return decodeText(bytes);
+    const text = decodeText(bytes);
+    if (!this.redactSecrets) return text;
+    const redaction = await this.redactions.get(file.absPath, await stat(file.absPath), file.workspacePath, () => Promise.resolve(text));
+    return redaction.text ?? text;
+  }
+
+  /** Credentials in text bound for a model (a sub-call's prompt), by this tree's redaction setting. */
+  async redact(text: string): Promise<string> {
+    return this.redactSecrets ? redactText(text) : text;
   }
 
   async lines(path: WorkspacePath, startLine: number, endLine: number, signal?: AbortSignal): Promise<LineRange> {
@@ -138,23 +160,60 @@ export class WorkspaceTree implements FileTree {
     const first = Math.min(start, index.lineCount + 1);
     const last = Math.min(Math.floor(endLine), index.lineCount);
     const lines = await readLineRange(file.absPath, index, first, last);
+    if (this.redactSecrets) {
+      const changed = await this.changedLines(file, index, [first, last]);
+      lines.forEach((line, i) => (lines[i] = changed.get(first + i)?.redacted ?? line));
+    }
     return { path: file.workspacePath, startLine: first, endLine: first + lines.length - 1, totalLines: index.lineCount, lines };
   }
 
   async grep(query: GrepQuery): Promise<GrepResult> {
     const visible = await this.visible();
-    return grepWorkspace(query, {
+    const result = await grepWorkspace(query, {
       roots: this.roots,
       rootPaths: this.rootPaths,
       rules: this.rules,
       kindOf: (path) => visible.kindOf(path),
     });
+    if (!this.redactSecrets || result.matches.length === 0) return result;
+    const context = await this.accessContext();
+    const absPaths = [...new Set(result.matches.map((m) => m.path))].flatMap((path) => findListed(path, context)?.absPath ?? []);
+    const suspects = await filesWithMarkers(absPaths, SUSPECT_MARKERS, this.rules.rgPath, query.signal);
+    return redactGrepResult(
+      result,
+      query,
+      async (path, lines) => {
+        const file = await this.resolve(path);
+        if (!suspects.has(file.absPath)) return new Map();
+        return this.changedLines(file, await this.textIndex(file), lines);
+      },
+      this.rules.rgPath,
+    );
+  }
+
+  /**
+   * Lines redaction changes in a file, at least among `lines`. Judged on the whole file (cached by
+   * size and mtime) up to WHOLE_FILE_REDACTION_BYTES; past that, on windows of lines around them.
+   */
+  private async changedLines(file: ReadableFile, index: LineIndex, lines: readonly number[]): Promise<ReadonlyMap<number, ChangedLine>> {
+    if (lines.length === 0 || index.lineCount === 0) return new Map();
+    const info = await stat(file.absPath);
+    if (info.size <= WHOLE_FILE_REDACTION_BYTES) {
+      const load = async () => decodeText(await readFile(file.absPath), index.encoding);
+      return (await this.redactions.get(file.absPath, info, file.workspacePath, load)).changed;
+    }
+    const changed = new Map<number, ChangedLine>();
+    const from = Math.max(1, Math.min(...lines) - REDACTION_MARGIN_LINES);
+    const to = Math.min(index.lineCount, Math.max(...lines) + REDACTION_MARGIN_LINES);
+    const window = await readLineRange(file.absPath, index, from, to);
+    for (const [n, line] of (await redactFile(window.join('\n'), file.workspacePath, from)).changed) changed.set(n, line);
+    return changed;
   }
 
   private visible(signal?: AbortSignal): Promise<VisibleFiles> {
     if (!this.listing || this.listing.abandoned) {
       const listing = new SharedWork((stop) =>
-        Promise.all(this.rootPaths.map((root) => listRoot(root, this.rules, stop))).then((perRoot) => new VisibleFiles(this.roots, perRoot)),
+        Promise.all(this.rootPaths.map((root) => this.listVisible(root, stop))).then((perRoot) => new VisibleFiles(this.roots, perRoot)),
       );
       this.listing = listing;
       listing.promise.catch(() => {
@@ -162,6 +221,14 @@ export class WorkspaceTree implements FileTree {
       });
     }
     return this.listing.join(signal);
+  }
+
+  /** The listing of one root without the files whose content is a credential. */
+  private async listVisible(rootPath: string, signal?: AbortSignal): Promise<string[]> {
+    const files = await listRoot(rootPath, this.rules, signal);
+    if (this.rules.allowSecrets) return files;
+    const credentials = await findCredentialFiles(rootPath, files);
+    return credentials.size ? files.filter((path) => !credentials.has(path)) : files;
   }
 
   private async resolve(path: WorkspacePath, signal?: AbortSignal): Promise<ReadableFile> {

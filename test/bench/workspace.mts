@@ -6,7 +6,8 @@ import { createRequire } from 'node:module';
 import { createReplApi } from '../../src/engine/repl/replApi.js';
 import { IsolatedVmSandbox } from '../../src/sandbox/isolatedVm/isolatedVmSandbox.js';
 import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
-import { corpusWithSitePackages } from './benchSupport.js';
+import { corpusWithSitePackages, median } from './benchSupport.js';
+import { timeMedian } from './timing.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const corpus = process.env.BENCH_CORPUS ?? corpusWithSitePackages();
@@ -14,18 +15,7 @@ const rgPath = createRequire(import.meta.url).resolve(`@vscode/ripgrep-${process
 // The flags our listing and grep use, so both sides see the same files.
 const RG_FILTER = ['--no-config', '--hidden', '--no-require-git', '--glob', '!.git'];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  await fn(); // warm the page cache and the code paths
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
-  }
-  return median(samples);
-}
+const time = (fn: () => Promise<unknown>): Promise<number> => timeMedian(fn, RUNS);
 
 function rg(args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {

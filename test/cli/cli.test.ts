@@ -25,6 +25,16 @@ describe('rlm exec', () => {
     expect(r.stdout).toBe('src/util/math.ts,src/util/strings.ts\n{\n  "n": 2\n}\n');
   });
 
+  it('redacts credentials inside ordinary files unless --no-redact is given', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rlm-redact-cli-'));
+    const token = `ghp_${'Q8w2E9r4T7y1U3i5O6p0A2s4D6f8G1h3J5k7'}`;
+    writeFileSync(join(dir, 'deploy.py'), `GITHUB_TOKEN = "${token}"\n`);
+    const redacted = await rlm(['exec', '-w', dir, '--code', 'FINAL(read("deploy.py"))']);
+    expect(redacted.stdout).toBe('GITHUB_TOKEN = "«redacted: github-token»"\n');
+    const raw = await rlm(['exec', '-w', dir, '--no-redact', '--code', 'FINAL(read("deploy.py"))']);
+    expect(raw.stdout).toBe(`GITHUB_TOKEN = "${token}"\n`);
+  });
+
   it('uses the current folder by default', async () => {
     const r = await rlm(['exec', '--code', 'FINAL(stat("src/index.ts").language)'], { cwd: ws.root });
     expect(r.stdout).toBe('typescript\n');

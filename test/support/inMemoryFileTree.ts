@@ -108,6 +108,11 @@ export class InMemoryFileTree implements FileTree {
     return { path, startLine: first, endLine: first + lines.length - 1, totalLines: all.length, lines };
   }
 
+  /** No redaction here: the fake holds what each test gives it, and tests of redaction use the real tree. */
+  async redact(text: string): Promise<string> {
+    return text;
+  }
+
   async grep(query: GrepQuery): Promise<GrepResult> {
     if (query.signal?.aborted) throw new Error('The search was aborted.');
     const regex = new RegExp(query.pattern, `${query.ignoreCase ? 'i' : ''}${query.multiline ? 's' : ''}`);

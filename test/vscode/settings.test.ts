@@ -18,7 +18,7 @@ describe('settings', () => {
   it('falls back to the defaults when nothing is set', () => {
     expect(readSettings(source({}))).toEqual({
       modelProvider: 'auto', baseUrl: '', model: '', subModel: '', concurrency: 8, maxDepth: 2, maxIterations: 20, maxSubCalls: 300,
-      maxCostUsd: undefined, contextWindow: undefined, include: [], exclude: [], allowSecretFiles: false, sandboxEngine: 'auto', cache: true,
+      maxCostUsd: undefined, contextWindow: undefined, include: [], exclude: [], allowSecretFiles: false, redactSecrets: true, sandboxEngine: 'auto', cache: true,
     });
   });
 

@@ -54,8 +54,8 @@ describe('grep matches ripgrep itself', () => {
     expect(await ours({ pattern: 'FAKE', glob: ['.env', '**/*.pem', 'id_rsa', '.aws/**'] })).toEqual([]);
   });
 
-  it('finds secrets only with allowSecrets', async () => {
-    const open = new WorkspaceTree({ roots: [{ path: ws.root }], allowSecrets: true });
+  it('finds secrets only with allowSecrets (and redaction off: their values are credentials)', async () => {
+    const open = new WorkspaceTree({ roots: [{ path: ws.root }], allowSecrets: true, redactSecrets: false });
     const paths = (await open.grep({ pattern: 'FAKE', maxResults: 0 })).matches.map((m) => m.path);
     expect(paths.sort()).toEqual([...SECRET_FILES].sort());
   });

@@ -37,9 +37,11 @@ describe('WorkspaceTree.files', () => {
   });
 
   it('shows secret files when allowSecrets is on', async () => {
-    const tree = new WorkspaceTree({ roots: [{ path: ws.root }], allowSecrets: true });
+    const tree = new WorkspaceTree({ roots: [{ path: ws.root }], allowSecrets: true, redactSecrets: false });
     expect(await tree.files()).toEqual([...VISIBLE, ...SECRETS].sort());
     expect(await tree.read('.env')).toBe('API_KEY=FAKE-ENV-SECRET-hello\n');
+    // Seeing secret files does not turn redaction off: that is its own setting.
+    expect(await new WorkspaceTree({ roots: [{ path: ws.root }], allowSecrets: true }).read('.env')).toBe('API_KEY=«redacted: api-key»\n');
   });
 
   it('applies exclude globs', async () => {
@@ -50,7 +52,7 @@ describe('WorkspaceTree.files', () => {
     expect(files).not.toContain('big/large.txt');
     expect(files).not.toContain('src/legacy/latin1.txt');
     expect(files).toContain('src/index.ts');
-    await expect(tree.read('README.md')).rejects.toThrow(/excluded from the workspace/);
+    await expect(tree.read('README.md')).rejects.toThrow('No such file: "README.md" (use glob/ls to find paths).');
   });
 
   it('caches the listing until refresh()', async () => {
@@ -65,7 +67,7 @@ describe('WorkspaceTree.files', () => {
   it('reports sizes in the order asked', async () => {
     const tree = new WorkspaceTree({ roots: [{ path: ws.root }] });
     expect(await tree.sizes(['src/crlf.txt', 'big/large.txt'])).toEqual([37, 200_000 * 30]);
-    await expect(tree.sizes(['.env'])).rejects.toThrow(/secret/);
+    await expect(tree.sizes(['.env'])).rejects.toThrow(/No such file: "\.env"/);
   });
 
   it('fails clearly for a missing root', async () => {

@@ -40,7 +40,7 @@ describe('several roots', () => {
     expect((error as Error).message).toMatch(/start with one of: "web", "api"/);
     await expect(tree.read('api')).rejects.toThrow(/"api" is a directory/);
     await expect(tree.read('')).rejects.toThrow(/is a directory/);
-    await expect(tree.read('api/.env')).rejects.toThrow(/secret file/);
+    await expect(tree.read('api/.env')).rejects.toThrow('No such file: "api/.env" (use glob/ls to find paths).');
   });
 
   it('greps every root and matches rg run on each', async () => {

@@ -45,27 +45,34 @@ describe('read', () => {
 
   it('never follows symlinks, inside or out of the root', async () => {
     for (const path of ['outside-file.txt', 'outside-dir/secret.txt', 'src/link-to-index.ts']) {
-      expect(await refusal(tree.read(path))).toMatch(/symbolic link/);
+      expect(await refusal(tree.read(path))).toBe(`No such file: "${path}" (use glob/ls to find paths).`);
     }
     expect((await tree.files()).some((path) => path.startsWith('outside'))).toBe(false);
   });
 
-  it('refuses secret files even when asked directly', async () => {
+  it('refuses secret files even when asked directly, in the words used for a missing file', async () => {
     for (const path of ['.env', '.env.local', 'id_rsa', 'config/server.pem', '.npmrc', '.aws/credentials', 'credentials.json']) {
-      expect(await refusal(tree.read(path))).toBe(`"${path}" is a secret file and hidden from the model.`);
+      expect(await refusal(tree.read(path))).toBe(`No such file: "${path}" (use glob/ls to find paths).`);
     }
-    expect(await refusal(tree.stat('.env'))).toMatch(/secret file/);
-    expect(await refusal(tree.lines('.env', 1, 1))).toMatch(/secret file/);
+    expect(await refusal(tree.stat('.env'))).toBe('No such file: ".env" (use glob/ls to find paths).');
+    expect(await refusal(tree.lines('.env', 1, 1))).toBe('No such file: ".env" (use glob/ls to find paths).');
   });
 
-  it('explains ignored, missing and directory paths', async () => {
-    expect(await refusal(tree.read('build/out.js'))).toMatch(/ignored by \.gitignore/);
-    expect(await refusal(tree.read('src/ignored.txt'))).toMatch(/ignored by \.gitignore/);
+  it('gives hidden paths (ignored, .git, secret, links) the message of a missing one, so none can be probed', async () => {
+    const message = (path: string) => `No such file: ${JSON.stringify(path)} (use glob/ls to find paths).`;
+    for (const path of ['build/out.js', 'src/ignored.txt', 'debug.log', '.git/HEAD', '.env', '.aws/credentials', 'src/link-to-index.ts', 'src/nope.ts', '.git/nope', 'build/nope.js']) {
+      expect(await refusal(tree.read(path)), path).toBe(message(path));
+      expect(await refusal(tree.fingerprint(path)), path).toBe(message(path));
+    }
+  });
+
+  it('explains missing and directory paths with hints drawn from the visible files only', async () => {
     expect(await refusal(tree.read('src/nope.ts'))).toBe('No such file: "src/nope.ts" (use glob/ls to find paths).');
+    expect(await refusal(tree.read('lib/math.ts'))).toBe('No such file: "lib/math.ts" (use glob/ls to find paths; files of that name: "src/util/math.ts").');
     expect(await refusal(tree.read('basic/src/index.ts'))).toMatch(/try "src\/index.ts"/);
     expect(await refusal(tree.read('src/util/'))).toBe('"src/util" is a directory; use ls("src/util") to see what is in it.');
     expect(await refusal(tree.read(''))).toMatch(/is a directory/);
-    expect(await refusal(tree.read('empty'))).toMatch(/empty or ignored directory/);
+    expect(await refusal(tree.read('empty'))).toBe('No such file: "empty" (use glob/ls to find paths).');
   });
 
   it('refuses binary files', async () => {

@@ -178,6 +178,7 @@ export class RunService {
     return {
       roots: request.roots,
       allowSecrets: settings.allowSecretFiles,
+      redactSecrets: settings.redactSecrets,
       include: settings.include,
       exclude: settings.exclude,
       symbolCacheDir: join(storageDir, 'symbols', workspaceKey(request.roots.map((r) => r.path))),

@@ -1,0 +1,189 @@
+// Redaction applied to grep results. Lines that hold a credential are shown redacted, and a match
+// that exists only inside a redacted value is dropped (the pattern is checked again, by rg, on
+// the redacted line), so grep cannot reveal a key prefix by prefix.
+import type { ChangedLine } from './fileRedaction.js';
+import type { GrepMatch, GrepQuery, GrepResult, WorkspacePath } from './fileTree.js';
+import { MAX_LINE_CHARS, truncateLine } from './grep.js';
+import { runRipgrep } from './ripgrep.js';
+
+/** The changed lines of a file around the given line numbers. */
+export type ChangedLinesOf = (path: WorkspacePath, lines: readonly number[]) => Promise<ReadonlyMap<number, ChangedLine>>;
+
+interface Recheck {
+  original: GrepMatch;
+  copy: GrepMatch;
+  text: string;
+}
+
+export async function redactGrepResult(
+  result: GrepResult,
+  query: GrepQuery,
+  changedLinesOf: ChangedLinesOf,
+  rgPath?: string,
+): Promise<GrepResult> {
+  const byPath = new Map<WorkspacePath, GrepMatch[]>();
+  for (const match of result.matches) byPath.set(match.path, [...(byPath.get(match.path) ?? []), match]);
+  /** Replaced matches; null = dropped; absent = unchanged. */
+  const outcome = new Map<GrepMatch, GrepMatch | null>();
+  const rechecks: Recheck[] = [];
+  await Promise.all(
+    [...byPath].map(async ([path, matches]) => {
+      const changed = await changedLinesOf(path, matches.flatMap(linesAround));
+      if (changed.size > 0) for (const match of matches) redactMatch(match, changed, outcome, rechecks);
+    }),
+  );
+  const columns = await firstMatchColumns(
+    query,
+    rechecks.map((r) => r.text),
+    rgPath,
+  );
+  rechecks.forEach(({ original, copy, text }, i) => {
+    const column = columns[i];
+    if (column === undefined) {
+      outcome.set(original, null);
+      return;
+    }
+    copy.column = column;
+    copy.text = truncateLine(text, MAX_LINE_CHARS, column - 1);
+  });
+  const matches = result.matches.flatMap((match) => {
+    const replaced = outcome.get(match);
+    return replaced === undefined ? [match] : replaced === null ? [] : [replaced];
+  });
+  // "More matches than maxResults" after a drop could count matches inside values: not said then.
+  return { matches, truncated: result.truncated && matches.length === result.matches.length };
+}
+
+function redactMatch(
+  match: GrepMatch,
+  changed: ReadonlyMap<number, ChangedLine>,
+  outcome: Map<GrepMatch, GrepMatch | null>,
+  rechecks: Recheck[],
+): void {
+  const last = lastLine(match);
+  // A context line is placed by position; the lookup by text catches one placed off by a cut multiline match.
+  const byRawText = new Map([...changed.values()].map((line) => [truncateLine(line.raw), line.redacted]));
+  const context = (text: string, line: number): string => {
+    const own = changed.get(line);
+    const redacted = own && truncateLine(own.raw) === text ? own.redacted : byRawText.get(text);
+    return redacted === undefined ? text : truncateLine(redacted);
+  };
+  const copy: GrepMatch = { ...match };
+  const { before, after } = match;
+  if (before) copy.before = before.map((text, i) => context(text, match.line - before.length + i));
+  if (after) copy.after = after.map((text, i) => context(text, last + 1 + i));
+  outcome.set(match, copy);
+  const lines = range(match.line, last);
+  if (!lines.some((n) => changed.has(n))) return;
+  const texts = lines.map((n) => changed.get(n)?.redacted ?? rawLine(match, n));
+  if (texts.some((text) => text === undefined)) {
+    outcome.set(match, null); // a cut multiline match whose lines cannot be rebuilt: left out
+    return;
+  }
+  rechecks.push({ original: match, copy, text: texts.join('\n') });
+}
+
+function lastLine(match: GrepMatch): number {
+  return match.line + (match.text.match(/\n/g)?.length ?? 0);
+}
+
+function linesAround(match: GrepMatch): number[] {
+  return range(match.line - (match.before?.length ?? 0), lastLine(match) + (match.after?.length ?? 0));
+}
+
+/** Line n of a match as rg gave it, when the text was not cut. */
+function rawLine(match: GrepMatch, n: number): string | undefined {
+  if (match.text.length >= MAX_LINE_CHARS) return undefined;
+  return match.text.split('\n')[n - match.line];
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let n = Math.max(1, from); n <= to; n++) out.push(n);
+  return out;
+}
+
+/**
+ * The files among `absPaths` with a SUSPECT_MARKERS hit anywhere, by one rg pass: every finding
+ * sits on a marker line (or repeats one), so the others need no redaction at all — most of a
+ * grep's files, spared a full read.
+ */
+export async function filesWithMarkers(
+  absPaths: readonly string[],
+  markers: RegExp,
+  rgPath?: string,
+  signal?: AbortSignal,
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  const pattern = markers.source.replace(/\\\//g, '/');
+  for (let i = 0; i < absPaths.length; i += 1000) {
+    await runRipgrep({
+      args: [
+        '--no-config',
+        '--files-with-matches',
+        '--null',
+        '--ignore-case',
+        '--no-ignore',
+        '--hidden',
+        '--no-messages',
+        '--regexp',
+        pattern,
+        '--',
+        ...absPaths.slice(i, i + 1000),
+      ],
+      cwd: process.cwd(),
+      separator: '\0',
+      signal,
+      rgPath,
+      onRecord: (path) => found.add(path),
+    });
+  }
+  return found;
+}
+
+/**
+ * 1-based JS-string column of the pattern's first match in each text, undefined where it does not
+ * match. rg itself checks, with the query's flags, so the semantics are exactly grep's: one run over
+ * NUL-separated records for single-line patterns, one run per text for multiline ones.
+ */
+async function firstMatchColumns(query: GrepQuery, texts: readonly string[], rgPath?: string): Promise<(number | undefined)[]> {
+  if (query.multiline) return Promise.all(texts.map(async (text) => (await searchRecords(query, [text], rgPath))[0]));
+  return texts.length ? searchRecords(query, texts, rgPath) : [];
+}
+
+async function searchRecords(query: GrepQuery, texts: readonly string[], rgPath?: string): Promise<(number | undefined)[]> {
+  const multiline = query.multiline === true;
+  const records = texts.map((text) => text.replace(/\0/g, ' '));
+  const columns: (number | undefined)[] = texts.map(() => undefined);
+  await runRipgrep({
+    args: [
+      '--no-config',
+      ...(multiline ? ['--multiline', '--multiline-dotall'] : ['--null-data']),
+      ...['--line-number', '--column', '--only-matching', '--replace', '', '--no-filename', '--color', 'never', '--engine', 'auto'],
+      query.ignoreCase ? '--ignore-case' : '--case-sensitive',
+      '--regexp',
+      query.pattern,
+      '-',
+    ],
+    cwd: process.cwd(),
+    separator: multiline ? '\n' : '\0',
+    signal: query.signal,
+    rgPath,
+    input: multiline ? records[0] : `${records.join('\0')}\0`,
+    onRecord: (record) => {
+      const [line, byteColumn] = record.split(':').map(Number);
+      const i = multiline ? 0 : line - 1;
+      if (!Number.isInteger(i) || i < 0 || i >= records.length || columns[i] !== undefined) return;
+      // A multiline match that now starts on a later line is still a match; its column is the line's start.
+      const lineText = multiline ? (records[0].split('\n')[line - 1] ?? '') : records[i];
+      const column =
+        multiline && line > 1
+          ? 1
+          : Buffer.from(lineText, 'utf8')
+              .subarray(0, byteColumn - 1)
+              .toString('utf8').length + 1;
+      columns[i] = column;
+    },
+  });
+  return columns;
+}

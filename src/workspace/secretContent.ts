@@ -1,0 +1,91 @@
+// Files that ARE credentials whatever their name: a private key, a cloud service-account or
+// user credential, a kubeconfig with a token or client key, Terraform variables with secrets.
+// Checked only where they can matter (data and key formats, not source code) and cheaply: the
+// first KB of each candidate, and the whole file only when that head looks like one.
+import { closeSync, constants, openSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import { findAssignments } from './credentialRules.js';
+
+/** Names whose content may be a credential: data and key formats, and names without an extension. */
+const CANDIDATE = /(?:^|\/)(?:[^/.]+|[^/]+\.(?:json|ya?ml|tfvars|txt|crt|cer|asc|conf|cfg|ini|sec|cred|credentials))$/i;
+const TFVARS = /\.tfvars(?:\.json)?$/i;
+const HEAD_BYTES = 1024;
+const MAX_BYTES = 1024 * 1024;
+/** What the head of a credential file shows: armor, a JSON credential type, kubeconfig keys. */
+const HEAD_MARKER =
+  /-----BEGIN [A-Z0-9 ]*PRIVATE KEY|"type"\s*:\s*"(?:service_account|authorized_user|external_account)"|"private_key"\s*:|^(?:clusters|users|current-context|kind):/m;
+const PRIVATE_KEY_BLOCK = /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY( BLOCK)?-----[\s\S]*?-----END \1PRIVATE KEY( BLOCK)?-----/g;
+const CERTIFICATE_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?-----END [A-Z0-9 ]+-----/g;
+
+/** Root-relative paths among `relativePaths` whose content is a credential. */
+export async function findCredentialFiles(rootPath: string, relativePaths: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  const head = Buffer.alloc(HEAD_BYTES);
+  let checked = 0;
+  for (const path of relativePaths) {
+    if (!CANDIDATE.test(path)) continue;
+    // Reading heads synchronously is several times faster than fs.promises for thousands of small
+    // files; yielding now and then keeps the event loop responsive.
+    if (++checked % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
+    const tfvars = TFVARS.test(path);
+    const start = readStart(join(rootPath, path), head, HEAD_BYTES);
+    if (start === undefined || (!tfvars && !HEAD_MARKER.test(start))) continue;
+    const text = start.length < HEAD_BYTES ? start : readStart(join(rootPath, path), Buffer.alloc(MAX_BYTES), MAX_BYTES);
+    if (text !== undefined && isCredentialFile(text, path)) found.add(path);
+  }
+  return found;
+}
+
+/** The verdict on a file's text (exported for tests). */
+export function isCredentialFile(text: string, path: string): boolean {
+  if (TFVARS.test(path)) return findAssignments(text, true).length > 0;
+  return isPrivateKeyFile(text) || isCloudCredential(text) || isKubeconfigWithCredentials(text);
+}
+
+/** Mostly private-key blocks: what is left without them (and certificates, `Bag Attributes`) is a few lines at most. */
+function isPrivateKeyFile(text: string): boolean {
+  if (!PRIVATE_KEY_BLOCK.test(text)) return false;
+  PRIVATE_KEY_BLOCK.lastIndex = 0;
+  const rest = text
+    .replace(PRIVATE_KEY_BLOCK, '')
+    .replace(CERTIFICATE_BLOCK, '')
+    .split('\n')
+    .filter((line) => line.trim() && !/^\s*[\w -]+:/.test(line));
+  return rest.length <= 3;
+}
+
+function isCloudCredential(text: string): boolean {
+  if (!text.trimStart().startsWith('{')) return false;
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+    const record = value as Record<string, unknown>;
+    const secretField = ['private_key', 'refresh_token', 'client_secret'].some(
+      (key) => typeof record[key] === 'string' && record[key] !== '',
+    );
+    return (
+      secretField && (typeof record.type === 'string' || typeof record.client_email === 'string' || typeof record.client_id === 'string')
+    );
+  } catch {
+    return /"private_key"\s*:\s*"-----BEGIN/.test(text); // a JSON file cut or malformed, still holding a key
+  }
+}
+
+function isKubeconfigWithCredentials(text: string): boolean {
+  const kubeconfig = /^kind:\s*Config\s*$/m.test(text) || (/^clusters:/m.test(text) && /^users:/m.test(text));
+  return kubeconfig && /^\s*(?:token|client-key-data|password|id-token|refresh-token|access-token):\s*\S/m.test(text);
+}
+
+/** The first bytes of a regular file, as latin1-safe text; undefined when it cannot be opened (or is a link). */
+function readStart(absPath: string, buffer: Buffer, length: number): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(absPath, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    const bytesRead = readSync(fd, buffer, 0, length, 0);
+    return buffer.toString('utf8', 0, bytesRead);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
