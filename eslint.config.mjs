@@ -6,7 +6,23 @@ import tseslint from 'typescript-eslint';
 import { layersRule } from './eslint.layers.mjs';
 
 const noVscode = { name: 'vscode', message: 'Only src/vscode/ may import the vscode module (docs/ARCHITECTURE.md, Layers).' };
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'worker_threads', 'net', 'http', 'https', 'readline', 'url', 'util', 'stream'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'worker_threads',
+  'net',
+  'http',
+  'https',
+  'readline',
+  'url',
+  'util',
+  'stream',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/fixtures/**'] },
@@ -41,7 +57,10 @@ export default tseslint.config(
         {
           paths: [noVscode],
           patterns: [
-            { group: nodeBuiltins, message: 'engine/ must not use Node built-ins; take them as injected interfaces (docs/ARCHITECTURE.md, Layers).' },
+            {
+              group: nodeBuiltins,
+              message: 'engine/ must not use Node built-ins; take them as injected interfaces (docs/ARCHITECTURE.md, Layers).',
+            },
           ],
         },
       ],
@@ -50,7 +69,10 @@ export default tseslint.config(
   {
     files: ['src/webview/**/*.ts', 'src/protocol/**/*.ts', 'src/common/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: [noVscode], patterns: [{ group: nodeBuiltins, message: 'Runs in the browser: no Node built-ins.' }] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [noVscode], patterns: [{ group: nodeBuiltins, message: 'Runs in the browser: no Node built-ins.' }] },
+      ],
     },
   },
 );

@@ -25,7 +25,11 @@ export interface AskCliOptions extends SessionOptions, ModelFlags {
 /** The exit code of each outcome (README, "Exit codes"); usage mistakes exit 2 (main.ts). */
 export const EXIT_CODES: Record<OutcomeStatus, number> = { done: 0, failed: 1, partial: 3, cancelled: 130 };
 
-export async function runAsk(options: AskCliOptions, io: Streams & { stderrIsTty: boolean; env: NodeJS.ProcessEnv }, signal: AbortSignal): Promise<number> {
+export async function runAsk(
+  options: AskCliOptions,
+  io: Streams & { stderrIsTty: boolean; env: NodeJS.ProcessEnv },
+  signal: AbortSignal,
+): Promise<number> {
   if (!options.question.trim()) throw new UsageError('ask needs a question, e.g. rlm ask "Where is the config loaded?"');
   const models = resolveModels(options, io.env);
   const workspace = cliWorkspace(options);
@@ -36,7 +40,12 @@ export async function runAsk(options: AskCliOptions, io: Streams & { stderrIsTty
       question: options.question,
       models,
       concurrency: options.concurrency,
-      limits: { maxDepth: options.maxDepth, maxIterations: options.maxIterations, maxSubCalls: options.maxSubCalls, maxCostUsd: options.maxCost },
+      limits: {
+        maxDepth: options.maxDepth,
+        maxIterations: options.maxIterations,
+        maxSubCalls: options.maxSubCalls,
+        maxCostUsd: options.maxCost,
+      },
       completionCacheDir: options.cache ? workspaceCacheDir(workspace.rootPaths, 'completions') : undefined,
       signal,
       onTrace: (event) => progress.onTrace(event),
@@ -49,7 +58,15 @@ export async function runAsk(options: AskCliOptions, io: Streams & { stderrIsTty
   const { status, reason } = result;
   if (options.json) {
     // `partial` stays for scripts written before `status`: true whenever there is no final answer.
-    const report = { answer: result.answer, status, partial: status !== 'done', ...(reason ? { reason } : {}), ...(result.findings ? { findings: result.findings } : {}), citations: result.citations, stats: result.stats };
+    const report = {
+      answer: result.answer,
+      status,
+      partial: status !== 'done',
+      ...(reason ? { reason } : {}),
+      ...(result.findings ? { findings: result.findings } : {}),
+      citations: result.citations,
+      stats: result.stats,
+    };
     io.stdout.write(`${JSON.stringify(report)}\n`);
   } else if (result.answer || result.findings) {
     const text = result.findings ? `${result.answer}\n\n${result.findings}` : result.answer;

@@ -69,7 +69,10 @@ function withCommonFlags(command: Command): Command {
     .option('--allow-secrets', 'let the sandbox see secret files such as .env and private keys')
     .option('--no-redact', 'show credentials inside ordinary files (keys, tokens, passwords) instead of «redacted: kind» placeholders')
     .addOption(
-      new Option('--engine <name>', 'sandbox engine: auto (isolated-vm where its native module loads, else quickjs), isolated-vm or quickjs')
+      new Option(
+        '--engine <name>',
+        'sandbox engine: auto (isolated-vm where its native module loads, else quickjs), isolated-vm or quickjs',
+      )
         .choices(['auto', ...SANDBOX_ENGINES])
         .default('auto'),
     );
@@ -82,7 +85,11 @@ function withRunFlags(command: Command): Command {
     .option('--sub-model <name>', 'model for llm() sub-calls (or RLM_SUB_MODEL; default: the root model)')
     .option('--base-url <url>', 'OpenAI-compatible endpoint (or OPENAI_BASE_URL; default: OpenAI when a key is set)')
     .option('--api-key <key>', 'API key (or OPENAI_API_KEY)')
-    .option('--context-window <tokens>', "the models' context window in tokens (or RLM_CONTEXT_WINDOW; default: known for well-known models, else 32768)", contextWindow)
+    .option(
+      '--context-window <tokens>',
+      "the models' context window in tokens (or RLM_CONTEXT_WINDOW; default: known for well-known models, else 32768)",
+      contextWindow,
+    )
     .option('--concurrency <n>', 'sub-calls in flight at once, across the whole call tree (default 8)', positiveInt)
     .option('--max-depth <n>', 'deepest level of rlm() recursion, root = 0 (default 2; 0 = no sub-RLMs)', nonNegativeInt)
     .option('--max-iterations <n>', 'turns per RLM (default 20)', positiveInt)
@@ -91,7 +98,18 @@ function withRunFlags(command: Command): Command {
     .option('--no-cache', 'neither read nor write the sub-call cache');
 }
 
-const RUN_FLAGS = ['model', 'subModel', 'baseUrl', 'apiKey', 'contextWindow', 'concurrency', 'maxDepth', 'maxIterations', 'maxSubCalls', 'maxCost'] as const;
+const RUN_FLAGS = [
+  'model',
+  'subModel',
+  'baseUrl',
+  'apiKey',
+  'contextWindow',
+  'concurrency',
+  'maxDepth',
+  'maxIterations',
+  'maxSubCalls',
+  'maxCost',
+] as const;
 
 export function buildProgram(): Command {
   const program = new Command('rlm')
@@ -135,7 +153,13 @@ export function buildProgram(): Command {
             json: flags.json ?? false,
             cache: flags.cache ?? true,
           },
-          { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, stderrIsTty: Boolean(process.stderr.isTTY), env: process.env },
+          {
+            stdout: process.stdout,
+            stderr: process.stderr,
+            stdin: process.stdin,
+            stderrIsTty: Boolean(process.stderr.isTTY),
+            env: process.env,
+          },
           controller.signal,
         );
       } finally {
@@ -177,4 +201,3 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = e instanceof UsageError ? 2 : 1;
   }
 }
-

@@ -53,6 +53,7 @@ export function resolveModels(flags: ModelFlags, env: NodeJS.ProcessEnv): Resolv
 function windowFromEnv(value: string | undefined): number | undefined {
   if (!value) return undefined;
   const tokens = Number(value);
-  if (!Number.isInteger(tokens) || tokens < 1024) throw new UsageError(`RLM_CONTEXT_WINDOW must be a whole number of tokens (≥ 1024), not "${value}".`);
+  if (!Number.isInteger(tokens) || tokens < 1024)
+    throw new UsageError(`RLM_CONTEXT_WINDOW must be a whole number of tokens (≥ 1024), not "${value}".`);
   return tokens;
 }

@@ -23,8 +23,10 @@ export class ProgressLine {
     if (event.type === 'start') {
       const node = event.node;
       if (node.kind === 'llm') this.calls++;
-      this.activity = `${'  '.repeat(node.depth)}${node.kind === 'cell' ? 'running' : node.kind === 'llm' ? 'asking' : ''} ${node.label}`.trim();
-      if (!this.tty && node.kind === 'turn') this.out.write(`rlm: ${node.depth > 0 ? `[depth ${node.depth}] ` : ''}${node.label} · ${this.counts()}\n`);
+      this.activity =
+        `${'  '.repeat(node.depth)}${node.kind === 'cell' ? 'running' : node.kind === 'llm' ? 'asking' : ''} ${node.label}`.trim();
+      if (!this.tty && node.kind === 'turn')
+        this.out.write(`rlm: ${node.depth > 0 ? `[depth ${node.depth}] ` : ''}${node.label} · ${this.counts()}\n`);
     } else {
       const { inputTokens, outputTokens, costUsd } = event.changes;
       this.inputTokens += inputTokens ?? 0;
@@ -39,7 +41,11 @@ export class ProgressLine {
   }
 
   summary(stats: RunStats): string {
-    const cost = stats.costKnown ? `$${stats.costUsd.toFixed(4)}` : stats.costUsd > 0 ? `≥ $${stats.costUsd.toFixed(4)} (some prices unknown)` : 'cost unknown';
+    const cost = stats.costKnown
+      ? `$${stats.costUsd.toFixed(4)}`
+      : stats.costUsd > 0
+        ? `≥ $${stats.costUsd.toFixed(4)} (some prices unknown)`
+        : 'cost unknown';
     return `rlm: ${stats.calls} calls (${stats.cacheHits} cached, ${stats.subCalls} sub-calls) · ${stats.inputTokens.toLocaleString('en-US')} tokens in, ${stats.outputTokens.toLocaleString('en-US')} out · ${cost} · ${(stats.wallMs / 1000).toFixed(1)} s · depth ${stats.maxDepth}`;
   }
 

@@ -76,7 +76,11 @@ export interface Session {
 export async function openSession(options: SessionOptions): Promise<Session> {
   const workspace = openWorkspace(cliWorkspace(options).options);
   try {
-    const { api, globals } = createReplApi({ tree: workspace.tree, symbols: workspace.symbolsFor(workspace.tree), query: options.query ?? '' });
+    const { api, globals } = createReplApi({
+      tree: workspace.tree,
+      symbols: workspace.symbolsFor(workspace.tree),
+      query: options.query ?? '',
+    });
     const sandbox = await workspace.createSandbox({ functions: api.hostFunctions(), globals });
     return {
       sandbox,

@@ -40,7 +40,9 @@ export function parseCitation(text: string): Citation | undefined {
   const hash = /^(.+)#L(\d+)(?:-L?(\d+))?$/.exec(trimmed); // GitHub-style anchors in link targets
   if (hash) return toCitation(hash[1], hash[2], hash[3]);
   const [match] = findCitations(trimmed);
-  return match && match.start === 0 && match.end === trimmed.length ? { path: match.path, line: match.line, ...(match.endLine ? { endLine: match.endLine } : {}) } : undefined;
+  return match && match.start === 0 && match.end === trimmed.length
+    ? { path: match.path, line: match.line, ...(match.endLine ? { endLine: match.endLine } : {}) }
+    : undefined;
 }
 
 function toCitation(path: string, line: string, endLine: string | undefined): Citation | undefined {
@@ -66,11 +68,15 @@ export function citationKey(c: Citation): string {
  */
 export function citationsIn(markdown: string): Citation[] {
   const prose = withoutFencedCode(markdown);
-  const links = [...prose.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => ({ at: m.index, citation: parseCitation(safeDecode(m[1])) }));
+  const links = [...prose.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => ({
+    at: m.index,
+    citation: parseCitation(safeDecode(m[1])),
+  }));
   const inText = findCitations(prose).map((m) => ({ at: m.start, citation: m as Citation | undefined }));
   const found = new Map<string, Citation>();
   for (const { citation: c } of [...links, ...inText].sort((a, b) => a.at - b.at)) {
-    if (c && !found.has(citationKey(c))) found.set(citationKey(c), { path: withoutDotSlash(c.path), line: c.line, ...(c.endLine ? { endLine: c.endLine } : {}) });
+    if (c && !found.has(citationKey(c)))
+      found.set(citationKey(c), { path: withoutDotSlash(c.path), line: c.line, ...(c.endLine ? { endLine: c.endLine } : {}) });
   }
   return [...found.values()];
 }

@@ -24,7 +24,17 @@ export type RunStats = RunTotals;
 export class BudgetExceeded extends ToolError {}
 
 export class BudgetTracker {
-  readonly stats: RunStats = { calls: 0, subCalls: 0, cacheHits: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, costKnown: true, wallMs: 0, maxDepth: 0 };
+  readonly stats: RunStats = {
+    calls: 0,
+    subCalls: 0,
+    cacheHits: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    costKnown: true,
+    wallMs: 0,
+    maxDepth: 0,
+  };
 
   constructor(
     readonly budgets: Budgets,
@@ -35,7 +45,8 @@ export class BudgetTracker {
   /** The first limit reached, described for the user and the model; undefined while within budget. */
   exhausted(): string | undefined {
     const { budgets: b, stats: s } = this;
-    if (b.maxTokens !== undefined && s.inputTokens + s.outputTokens >= b.maxTokens) return `the token budget (${b.maxTokens.toLocaleString('en-US')} tokens) is used up`;
+    if (b.maxTokens !== undefined && s.inputTokens + s.outputTokens >= b.maxTokens)
+      return `the token budget (${b.maxTokens.toLocaleString('en-US')} tokens) is used up`;
     if (b.maxCostUsd !== undefined && s.costUsd >= b.maxCostUsd) return `the cost budget ($${b.maxCostUsd}) is used up`;
     if (b.maxWallMs !== undefined && this.elapsedMs() >= b.maxWallMs) return `the time budget (${seconds(b.maxWallMs)}) is used up`;
     return undefined;

@@ -43,7 +43,10 @@ export async function ask(options: AskOptions): Promise<AskResult> {
   const signal = options.signal ?? new AbortController().signal;
   let outcome: RlmOutcome;
   try {
-    outcome = await runRlm({ ...options, clock, budget, trace, signal, asked: new Map() }, { question: options.question, tree: options.tree, depth: 0 });
+    outcome = await runRlm(
+      { ...options, clock, budget, trace, signal, asked: new Map() },
+      { question: options.question, tree: options.tree, depth: 0 },
+    );
   } catch (error) {
     // What escaped the loop (a sandbox that cannot start, an unreadable workspace) ended the run.
     outcome = { answer: '', status: 'failed', reason: error instanceof Error ? error.message : String(error) };

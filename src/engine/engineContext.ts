@@ -12,7 +12,12 @@ import type { TraceRecorder } from './trace/traceRecorder.js';
 export interface Scheduler {
   run<T>(
     task: (signal: AbortSignal) => Promise<T>,
-    options?: { signal?: AbortSignal; timeoutMs?: number; label?: string; onRetry?: (attempt: number, delayMs: number, error: ModelError) => void },
+    options?: {
+      signal?: AbortSignal;
+      timeoutMs?: number;
+      label?: string;
+      onRetry?: (attempt: number, delayMs: number, error: ModelError) => void;
+    },
   ): Promise<T>;
 }
 

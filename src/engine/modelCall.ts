@@ -26,7 +26,10 @@ export async function callModel(ctx: RunContext, model: LanguageModel, messages:
   try {
     const retries: string[] = [];
     const onRetry = (attempt: number, delayMs: number, error: Error & { kind?: string }) => {
-      const when = error.kind === 'rate_limit' && delayMs === 0 ? 'when the rate-limit pause ends' : `in ${delayMs < 1000 ? `${Math.round(delayMs)} ms` : `${(delayMs / 1000).toFixed(1)} s`}`;
+      const when =
+        error.kind === 'rate_limit' && delayMs === 0
+          ? 'when the rate-limit pause ends'
+          : `in ${delayMs < 1000 ? `${Math.round(delayMs)} ms` : `${(delayMs / 1000).toFixed(1)} s`}`;
       retries.push(`attempt ${attempt} failed (${error.kind ?? 'error'}: ${error.message}); retrying ${when}`);
       ctx.trace.update(node, { detail: retries.join('\n') });
     };
@@ -44,10 +47,16 @@ export async function callModel(ctx: RunContext, model: LanguageModel, messages:
     const signal = AbortSignal.any([ctx.signal, outOfTime.signal]);
     let completion: Completion;
     try {
-      completion = await ctx.scheduler.run((attempt) => model.complete({ messages, signal: attempt }), { signal, label: options.label, onRetry });
+      completion = await ctx.scheduler.run((attempt) => model.complete({ messages, signal: attempt }), {
+        signal,
+        label: options.label,
+        onRetry,
+      });
     } catch (e) {
       if (outOfTime.signal.aborted && !ctx.signal.aborted) {
-        throw new BudgetExceeded(`No more time: ${ctx.budget.exhausted() ?? 'the time budget is used up'}. Finish with FINAL(...) using what you have.`);
+        throw new BudgetExceeded(
+          `No more time: ${ctx.budget.exhausted() ?? 'the time budget is used up'}. Finish with FINAL(...) using what you have.`,
+        );
       }
       throw e;
     } finally {
@@ -56,7 +65,11 @@ export async function callModel(ctx: RunContext, model: LanguageModel, messages:
     const cost = completion.usage && ctx.price ? ctx.price(model.name, completion.usage) : undefined;
     ctx.budget.record(completion.usage, cost, false);
     const detail = [...retries, ...(options.describe ? [options.describe(completion)] : [])].join('\n');
-    ctx.trace.end(node, 'ok', { ...usageFields(completion), ...(cost !== undefined ? { costUsd: cost } : {}), ...(detail ? { detail } : {}) });
+    ctx.trace.end(node, 'ok', {
+      ...usageFields(completion),
+      ...(cost !== undefined ? { costUsd: cost } : {}),
+      ...(detail ? { detail } : {}),
+    });
     if (ctx.cache && completion.text) await ctx.cache.set(model.id, messages, completion).catch(() => undefined);
     return completion;
   } catch (e) {

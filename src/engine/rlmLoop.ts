@@ -41,7 +41,10 @@ export interface RlmOutcome {
 
 export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome> {
   ctx.budget.noteDepth(task.depth);
-  const node = ctx.trace.start('rlm', clip(task.question, 100), task.parent, { model: ctx.rootModel.name, detail: `system prompt ${SYSTEM_PROMPT_VERSION}` });
+  const node = ctx.trace.start('rlm', clip(task.question, 100), task.parent, {
+    model: ctx.rootModel.name,
+    detail: `system prompt ${SYSTEM_PROMPT_VERSION}`,
+  });
   let cellNode = node;
   const cellRefs: TraceRef[] = [];
   const tree = new RecordingTree(task.tree, (ref) => cellRefs.push(ref));
@@ -56,7 +59,13 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
   );
   const sandbox = await ctx.createSandbox({ functions: api.hostFunctions(), globals });
   const conversation = new Conversation({
-    system: systemPrompt({ functions: `${api.describe()}\n${BUILT_IN_HELP}`, depth: task.depth, maxDepth: ctx.budget.budgets.maxDepth, maxIterations: ctx.budget.budgets.maxIterations, subCallChars: Math.floor(subCallInputLimit(ctx.subModel).chars) }),
+    system: systemPrompt({
+      functions: `${api.describe()}\n${BUILT_IN_HELP}`,
+      depth: task.depth,
+      maxDepth: ctx.budget.budgets.maxDepth,
+      maxIterations: ctx.budget.budgets.maxIterations,
+      subCallChars: Math.floor(subCallInputLimit(ctx.subModel).chars),
+    }),
     opening: firstUserMessage(task.question, await summarizeWorkspace(task.tree), task.context),
     question: task.question,
     windowTokens: windowTokens(ctx.rootModel),
@@ -67,7 +76,8 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
     ctx.trace.end(node, status, { detail: outcome.answer + (outcome.reason ? `\n(${outcome.status}: ${outcome.reason})` : '') });
     return outcome;
   };
-  const cancelled = (): RlmOutcome => finish(withFindings({ answer: 'Cancelled before a final answer.', status: 'cancelled', reason: 'cancelled' }, findings));
+  const cancelled = (): RlmOutcome =>
+    finish(withFindings({ answer: 'Cancelled before a final answer.', status: 'cancelled', reason: 'cancelled' }, findings));
 
   try {
     const memory: TurnMemory = { ranCells: new Map(), planRejected: false };
@@ -87,7 +97,12 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
         const limit = ctx.budget.exhausted();
         if (limit) return finish(await bestAnswer(ctx, conversation, node, limit, findings, sandbox));
         const reason = `the model failed: ${e instanceof Error ? e.message : String(e)}`;
-        return finish(withFindings({ answer: findings.toMarkdown() ? `No final answer (${reason}).` : `No answer: ${reason}`, status: 'failed', reason }, findings));
+        return finish(
+          withFindings(
+            { answer: findings.toMarkdown() ? `No final answer (${reason}).` : `No answer: ${reason}`, status: 'failed', reason },
+            findings,
+          ),
+        );
       }
       const site: TurnSite = {
         ctx,
@@ -107,7 +122,10 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
       }
       if (played.final !== undefined) {
         // Broken citations are reported once, while a turn is left to fix them.
-        const citationNote = citationsReported || turn === ctx.budget.budgets.maxIterations ? undefined : brokenCitationsNote(await checkCitations(played.final, task.tree));
+        const citationNote =
+          citationsReported || turn === ctx.budget.budgets.maxIterations
+            ? undefined
+            : brokenCitationsNote(await checkCitations(played.final, task.tree));
         if (!citationNote) {
           ctx.trace.end(turnNode, 'ok', { detail: played.notes.join('\n') });
           return finish({ answer: played.final, status: 'done' });
@@ -118,30 +136,59 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
       conversation.addFeedback(played.feedback, turnsLeftNote(ctx, turn));
       ctx.trace.end(turnNode, 'ok', { detail: turnDetail(played.notes, capTurn(played.feedback, conversation.turnCapChars)) });
     }
-    return finish(await bestAnswer(ctx, conversation, node, `the turn limit (${ctx.budget.budgets.maxIterations} turns) is reached`, findings, sandbox));
+    return finish(
+      await bestAnswer(ctx, conversation, node, `the turn limit (${ctx.budget.budgets.maxIterations} turns) is reached`, findings, sandbox),
+    );
   } finally {
     sandbox.dispose();
   }
 }
 
-async function runChild(ctx: RunContext, task: RlmTask, prompt: string, paths: string[], context: string | undefined, parent: TraceNode): Promise<string> {
+async function runChild(
+  ctx: RunContext,
+  task: RlmTask,
+  prompt: string,
+  paths: string[],
+  context: string | undefined,
+  parent: TraceNode,
+): Promise<string> {
   const tree = new ScopedTree(task.tree, paths);
   if ((await tree.files()).length === 0) {
     throw new ToolError(`none of the paths ${tree.describeScope()} hold a visible file; check them with ls() or glob().`);
   }
-  const outcome = await runRlm(ctx, { question: prompt, tree, depth: task.depth + 1, parent, ...(context !== undefined ? { context } : {}) });
-  return outcome.status !== 'done' ? `${outcome.answer}\n(partial answer: ${outcome.reason})${outcome.findings ? `\n\n${outcome.findings}` : ''}` : outcome.answer;
+  const outcome = await runRlm(ctx, {
+    question: prompt,
+    tree,
+    depth: task.depth + 1,
+    parent,
+    ...(context !== undefined ? { context } : {}),
+  });
+  return outcome.status !== 'done'
+    ? `${outcome.answer}\n(partial answer: ${outcome.reason})${outcome.findings ? `\n\n${outcome.findings}` : ''}`
+    : outcome.answer;
 }
 
 /** Asked once when a limit ends the run: the model's best answer from what it has. */
-async function bestAnswer(ctx: RunContext, conversation: Conversation, node: TraceNode, reason: string, findings: TurnFindings, sandbox: Sandbox): Promise<RlmOutcome> {
+async function bestAnswer(
+  ctx: RunContext,
+  conversation: Conversation,
+  node: TraceNode,
+  reason: string,
+  findings: TurnFindings,
+  sandbox: Sandbox,
+): Promise<RlmOutcome> {
   if (ctx.signal.aborted) return { answer: 'Cancelled before a final answer.', status: 'cancelled', reason: 'cancelled' };
   const ask: ChatMessage = {
     role: 'user',
     content: `Stop exploring: ${reason}. Reply now, without code, with your best answer to the question from what you have found so far. Cite file:line where you can and say what remains uncertain.`,
   };
   try {
-    const completion = await callRoot(ctx, conversation, { parent: node, label: 'best answer (limit reached)', extra: ask, pastTimeBudget: true });
+    const completion = await callRoot(ctx, conversation, {
+      parent: node,
+      label: 'best answer (limit reached)',
+      extra: ask,
+      pastTimeBudget: true,
+    });
     const text = await unwrapBestAnswer(completion.text, sandbox);
     // A reply of code alone is no answer: the findings speak instead.
     const answer = isOnlyCode(text) ? 'The model gave no answer in words at the limit.' : text;
@@ -151,7 +198,12 @@ async function bestAnswer(ctx: RunContext, conversation: Conversation, node: Tra
     const answer = findings.toMarkdown() ? `No final answer (${reason}; then: ${failure}).` : `No answer: ${reason}; then: ${failure}`;
     // A run that never got a reply from the model failed; one that explored has found something.
     const replied = conversation.render().messages.some((m) => m.role === 'assistant');
-    return withFindings(replied ? { answer, status: 'partial', reason } : { answer, status: 'failed', reason: `${reason}; then the model failed: ${failure}` }, findings);
+    return withFindings(
+      replied
+        ? { answer, status: 'partial', reason }
+        : { answer, status: 'failed', reason: `${reason}; then the model failed: ${failure}` },
+      findings,
+    );
   }
 }
 

@@ -1,6 +1,14 @@
 // The file tree of a child RLM: only the paths its caller gave it. Every call is checked, so
 // a child cannot list, read or grep anything outside its scope.
-import { ToolError, type FileStat, type FileTree, type GrepQuery, type GrepResult, type LineRange, type WorkspacePath } from '../workspace/fileTree.js';
+import {
+  ToolError,
+  type FileStat,
+  type FileTree,
+  type GrepQuery,
+  type GrepResult,
+  type LineRange,
+  type WorkspacePath,
+} from '../workspace/fileTree.js';
 import { normalizeDir } from './repl/format.js';
 
 export class ScopedTree implements FileTree {
@@ -69,6 +77,8 @@ export class ScopedTree implements FileTree {
 
   private check(path: WorkspacePath): WorkspacePath {
     if (typeof path === 'string' && this.contains(path)) return path;
-    throw new ToolError(`${JSON.stringify(path)} is outside the files this sub-RLM was given (${this.describeScope()}); work with those, or say in your answer what else is needed.`);
+    throw new ToolError(
+      `${JSON.stringify(path)} is outside the files this sub-RLM was given (${this.describeScope()}); work with those, or say in your answer what else is needed.`,
+    );
   }
 }

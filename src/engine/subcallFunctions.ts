@@ -29,24 +29,37 @@ export function subcallFunctions(ctx: RunContext, site: SubcallSite): ReplFuncti
     const earlier = ctx.asked.get(key);
     if (earlier !== undefined) {
       notice('[llm: this exact question was asked before in this run; the same answer is returned — ask something new]');
-      ctx.trace.end(ctx.trace.start('llm', label, site.currentNode(), { model: ctx.subModel.name }), 'cached', { detail: `Prompt: ${prompt}\n\nAnswer: ${earlier}` });
+      ctx.trace.end(ctx.trace.start('llm', label, site.currentNode(), { model: ctx.subModel.name }), 'cached', {
+        detail: `Prompt: ${prompt}\n\nAnswer: ${earlier}`,
+      });
       return earlier;
     }
     // Defence in depth: the workspace functions already redact, but model code may build text itself.
     const content = await site.redact(context === undefined ? prompt : `${prompt}\n\n<context>\n${context}\n</context>`);
     refuseOverWindow(SUB_SYSTEM.length + content.length, subCallInputLimit(ctx.subModel).chars, `${ctx.subModel.name} takes in one call`);
     ctx.budget.reserveSubCall();
-    const completion = await callModel(ctx, ctx.subModel, [{ role: 'system', content: SUB_SYSTEM }, { role: 'user', content }], {
-      parent: site.currentNode(),
-      kind: 'llm',
-      label,
-      describe: (c) => `Prompt: ${clip(prompt, 4000)}${context === undefined ? '' : `\n\nContext: ${clip(context, 4000)}`}\n\nAnswer: ${clip(c.text, 8000)}`,
-    });
+    const completion = await callModel(
+      ctx,
+      ctx.subModel,
+      [
+        { role: 'system', content: SUB_SYSTEM },
+        { role: 'user', content },
+      ],
+      {
+        parent: site.currentNode(),
+        kind: 'llm',
+        label,
+        describe: (c) =>
+          `Prompt: ${clip(prompt, 4000)}${context === undefined ? '' : `\n\nContext: ${clip(context, 4000)}`}\n\nAnswer: ${clip(c.text, 8000)}`,
+      },
+    );
     // Reasoning models write <think>…</think> before their answer; the caller wants the answer.
     const answer = stripReasoning(completion.text).text;
     if (!answer) {
       const what = completion.text.trim() || completion.reasoning ? 'only reasoning, no answer' : 'an empty reply';
-      throw new ToolError(`the sub-model (${ctx.subModel.name}) sent ${what}. Ask again with a more specific prompt, or give it less text.`);
+      throw new ToolError(
+        `the sub-model (${ctx.subModel.name}) sent ${what}. Ask again with a more specific prompt, or give it less text.`,
+      );
     }
     ctx.asked.set(key, answer);
     return answer;
@@ -76,14 +89,27 @@ export function subcallFunctions(ctx: RunContext, site: SubcallSite): ReplFuncti
         const paths = a.strings(opts.paths, 'paths');
         const context = contextArg(opts.context);
         if (site.depth + 1 > ctx.budget.budgets.maxDepth) {
-          scope.notice(`[rlm: the depth limit (${ctx.budget.budgets.maxDepth}) is reached, so this ran as llm() without a REPL; pass the text it needs as context]`);
+          scope.notice(
+            `[rlm: the depth limit (${ctx.budget.budgets.maxDepth}) is reached, so this ran as llm() without a REPL; pass the text it needs as context]`,
+          );
           return askLlm(prompt, context, `rlm→llm (depth limit): ${clip(prompt, 60)}`, scope.notice);
         }
-        if (!paths?.length) throw new ToolError('rlm needs {paths: [...]}: the files or folders the sub-RLM may explore, e.g. {paths: ["src/auth"]}.');
+        if (!paths?.length)
+          throw new ToolError('rlm needs {paths: [...]}: the files or folders the sub-RLM may explore, e.g. {paths: ["src/auth"]}.');
         // A sub-RLM starts with prompt and context in its first message: half its window at most, so it has room to work.
-        refuseOverWindow(prompt.length + (context?.length ?? 0), Math.floor(promptBudgetChars(windowTokens(ctx.rootModel)) / 2), `a sub-RLM on ${ctx.rootModel.name} can start with`, 'Give it {paths} to read instead, or chunk it');
+        refuseOverWindow(
+          prompt.length + (context?.length ?? 0),
+          Math.floor(promptBudgetChars(windowTokens(ctx.rootModel)) / 2),
+          `a sub-RLM on ${ctx.rootModel.name} can start with`,
+          'Give it {paths} to read instead, or chunk it',
+        );
         ctx.budget.reserveSubCall();
-        return site.spawnChild(await site.redact(prompt), paths, context === undefined ? undefined : await site.redact(context), site.currentNode());
+        return site.spawnChild(
+          await site.redact(prompt),
+          paths,
+          context === undefined ? undefined : await site.redact(context),
+          site.currentNode(),
+        );
       },
     },
   ];

@@ -31,7 +31,12 @@ export async function summarizeWorkspace(tree: FileTree): Promise<string> {
 
   const lines = [`Workspace: ${tree.roots.join(', ')} — ${count(files.length, 'file')}`];
   const byFiles = [...languages].sort((a, b) => b[1] - a[1]);
-  lines.push(`Languages: ${byFiles.slice(0, MAX_LANGUAGES).map(([name, n]) => `${name} ${n}`).join(', ')}${more(byFiles.length - MAX_LANGUAGES, 'other language')}`);
+  lines.push(
+    `Languages: ${byFiles
+      .slice(0, MAX_LANGUAGES)
+      .map(([name, n]) => `${name} ${n}`)
+      .join(', ')}${more(byFiles.length - MAX_LANGUAGES, 'other language')}`,
+  );
   lines.push('Top level:');
   const isDir = (name: string) => name.endsWith('/');
   const entries = [...topLevel].sort((a, b) => Number(isDir(b[0])) - Number(isDir(a[0])) || b[1] - a[1]);

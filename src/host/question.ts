@@ -56,8 +56,7 @@ export function askOver(workspace: HostWorkspace, options: QuestionOptions): Pro
     tree: workspace.tree,
     rootModel: options.models.root,
     subModel: options.models.sub,
-    scheduler:
-      options.scheduler ?? new CallScheduler(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    scheduler: options.scheduler ?? new CallScheduler(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     createSandbox: workspace.createSandbox,
     symbolsFor: workspace.symbolsFor,
     ...(options.completionCacheDir !== undefined ? { cache: new DiskCompletionCache({ dir: options.completionCacheDir }) } : {}),

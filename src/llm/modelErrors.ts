@@ -23,7 +23,8 @@ export function toModelError(error: unknown, call: CallContext): ModelError {
   if (error instanceof APIConnectionError) return unreachable(call, error.cause ?? error);
   if (error instanceof APIError) return fromStatus(error, call);
   // JSON.parse of an SSE event failed.
-  if (error instanceof SyntaxError) return new ModelError('malformed', `${call.baseURL} sent a reply that is not valid JSON: ${error.message}`);
+  if (error instanceof SyntaxError)
+    return new ModelError('malformed', `${call.baseURL} sent a reply that is not valid JSON: ${error.message}`);
   // Anything else came from the socket while the body streamed (undici's "terminated", ECONNRESET, …).
   return new ModelError('network', `The connection to ${call.baseURL} broke mid-reply (${describe(error)}).`);
 }
@@ -32,7 +33,12 @@ export const timeoutError = (call: CallContext) =>
   new ModelError('timeout', `${call.model} at ${call.baseURL} did not finish within ${Math.round(call.timeoutMs / 1000)} s.`);
 
 /** The prompt did not fit the model's window: the engine compacts its history and retries. */
-export function contextLengthError(model: string, where: string, said: string, details: { status?: number; limitTokens?: number }): ModelError {
+export function contextLengthError(
+  model: string,
+  where: string,
+  said: string,
+  details: { status?: number; limitTokens?: number },
+): ModelError {
   const window = details.limitTokens ? ` (${details.limitTokens.toLocaleString('en-US')} tokens)` : '';
   return new ModelError('context_length', `The prompt is longer than ${model}'s context window${window} at ${where}: ${said}`, details);
 }
@@ -40,7 +46,10 @@ export function contextLengthError(model: string, where: string, said: string, d
 export const cancelledError = () => new ModelError('cancelled', 'The model call was cancelled.');
 
 function unreachable(call: CallContext, cause: unknown): ModelError {
-  return new ModelError('network', `Cannot reach the model server at ${call.baseURL} (${describe(cause)}). Is it running, and is the base URL right?`);
+  return new ModelError(
+    'network',
+    `Cannot reach the model server at ${call.baseURL} (${describe(cause)}). Is it running, and is the base URL right?`,
+  );
 }
 
 function fromStatus(error: APIError, call: CallContext): ModelError {
@@ -53,12 +62,13 @@ function fromStatus(error: APIError, call: CallContext): ModelError {
   if (status === undefined) return new ModelError('server', `${call.baseURL} reported an error mid-stream: ${said}`);
   if (status === 429) {
     // OpenAI answers 429 for an exhausted quota too; waiting does not fix that.
-    if (error.code === 'insufficient_quota') return new ModelError('auth', `${call.baseURL}: ${said} Check the account's plan and billing.`, details);
+    if (error.code === 'insufficient_quota')
+      return new ModelError('auth', `${call.baseURL}: ${said} Check the account's plan and billing.`, details);
     return new ModelError('rate_limit', `Rate limited by ${call.baseURL}: ${said}`, { status, retryAfterMs: retryAfterMs(error.headers) });
   }
   if (status === 401 || status === 403) {
     const which = call.hasKey ? 'refused the API key' : 'needs an API key and none was set';
-    const how = 'Set it with --api-key KEY or OPENAI_API_KEY for the rlm CLI, or in the extension\'s model settings.';
+    const how = "Set it with --api-key KEY or OPENAI_API_KEY for the rlm CLI, or in the extension's model settings.";
     return new ModelError('auth', `${call.baseURL} ${which} (${status}): ${said} ${how}`, details);
   }
   if (status === 408) return new ModelError('timeout', `${call.baseURL} timed out the request (408): ${said}`, details);
@@ -83,11 +93,16 @@ export function readableErrors(base: typeof fetch = fetch): (input: string | URL
     } catch {
       body = undefined;
     }
-    const flat = typeof body === 'object' && body !== null && !('error' in body) && typeof (body as { message?: unknown }).message === 'string';
+    const flat =
+      typeof body === 'object' && body !== null && !('error' in body) && typeof (body as { message?: unknown }).message === 'string';
     const headers = new Headers(response.headers);
     headers.delete('content-length');
     headers.delete('content-encoding');
-    return new Response(flat ? JSON.stringify({ error: body }) : text, { status: response.status, statusText: response.statusText, headers });
+    return new Response(flat ? JSON.stringify({ error: body }) : text, {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    });
   };
 }
 

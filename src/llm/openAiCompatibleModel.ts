@@ -55,7 +55,14 @@ export class OpenAiCompatibleModel implements LanguageModel {
 
   async complete(request: CompletionRequest): Promise<Completion> {
     const { baseURL, model, apiKey } = this.options;
-    const call: CallContext = { baseURL, model, timeoutMs: this.timeoutMs, hasKey: apiKey !== undefined, timedOut: false, signal: request.signal };
+    const call: CallContext = {
+      baseURL,
+      model,
+      timeoutMs: this.timeoutMs,
+      hasKey: apiKey !== undefined,
+      timedOut: false,
+      signal: request.signal,
+    };
     if (request.signal?.aborted) throw cancelledError();
     const controller = new AbortController();
     const cancel = () => controller.abort();
@@ -104,7 +111,8 @@ export class OpenAiCompatibleModel implements LanguageModel {
     let choices = 0;
     for await (const chunk of stream) {
       events++;
-      if (typeof chunk !== 'object' || chunk === null) throw this.malformed(`an event that is not a chunk object: ${JSON.stringify(chunk)}`);
+      if (typeof chunk !== 'object' || chunk === null)
+        throw this.malformed(`an event that is not a chunk object: ${JSON.stringify(chunk)}`);
       model ??= chunk.model || undefined;
       usage = readUsage(chunk) ?? usage;
       const choice = chunk.choices?.[0];
@@ -130,7 +138,14 @@ export class OpenAiCompatibleModel implements LanguageModel {
     if (!signal.aborted && events === 0) throw this.malformed('an empty stream (does it support stream: true?)');
     if (!signal.aborted && choices === 0) throw this.malformed(`${events} stream event(s) without any choices`);
     const calls = toolCalls.filter(Boolean);
-    return { text, model: model ?? this.options.model, usage, finishReason, ...(reasoning ? { reasoning } : {}), ...(calls.length ? { toolCalls: calls } : {}) };
+    return {
+      text,
+      model: model ?? this.options.model,
+      usage,
+      finishReason,
+      ...(reasoning ? { reasoning } : {}),
+      ...(calls.length ? { toolCalls: calls } : {}),
+    };
   }
 
   private malformed(what: string): ModelError {

@@ -62,7 +62,8 @@ export interface CompletionCache {
   set(modelId: string, messages: readonly ChatMessage[], completion: Completion): Promise<void>;
 }
 
-export type ModelErrorKind = 'rate_limit' | 'server' | 'network' | 'timeout' | 'auth' | 'bad_request' | 'cancelled' | 'malformed' | 'context_length';
+export type ModelErrorKind =
+  'rate_limit' | 'server' | 'network' | 'timeout' | 'auth' | 'bad_request' | 'cancelled' | 'malformed' | 'context_length';
 
 /** A failed model call, classified so the scheduler knows whether and when to retry. */
 export class ModelError extends Error {

@@ -51,7 +51,16 @@ export type HostToWebview =
   | { type: 'run-started'; run: RunSummary }
   | { type: 'trace'; runId: string; event: TraceEvent }
   /** The tree so far stays; `answer` may be empty when the run failed. */
-  | { type: 'run-finished'; runId: string; status: OutcomeStatus; answer: string; reason?: string; findings?: string; citations?: GradedCitation[]; stats: RunTotals }
+  | {
+      type: 'run-finished';
+      runId: string;
+      status: OutcomeStatus;
+      answer: string;
+      reason?: string;
+      findings?: string;
+      citations?: GradedCitation[];
+      stats: RunTotals;
+    }
   /** Newest first, bounded by the host. */
   | { type: 'history'; runs: RunSummary[] }
   /** Replaces what the panel shows: a past run from history, or the running one after the view was re-created. */

@@ -69,7 +69,12 @@ export interface LiveCell extends CellRecord {
  * it is refused). Undefined when no reply is needed: a stopped cell's promises are never resumed,
  * so its async calls go unanswered (10,000 llm() calls would flood the engine).
  */
-export async function answerCall(bridge: HostBridge, request: string, sync: boolean, cell: LiveCell | undefined): Promise<string | undefined> {
+export async function answerCall(
+  bridge: HostBridge,
+  request: string,
+  sync: boolean,
+  cell: LiveCell | undefined,
+): Promise<string | undefined> {
   const signal = cell?.controller.signal ?? AbortSignal.abort();
   const notice = (text: string) => {
     if (cell && !signal.aborted) cell.output.write(`${text}\n`);

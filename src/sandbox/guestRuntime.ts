@@ -224,10 +224,14 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
       text = answer;
       value = answer;
     } else {
-      const json = stringify(answer, (_key, v: unknown) => {
-        if (v instanceof PromiseCtor) throw refuse(`FINAL got an object holding a Promise: ${AWAIT_IT}`);
-        return v;
-      }, 2);
+      const json = stringify(
+        answer,
+        (_key, v: unknown) => {
+          if (v instanceof PromiseCtor) throw refuse(`FINAL got an object holding a Promise: ${AWAIT_IT}`);
+          return v;
+        },
+        2,
+      );
       if (json === undefined) throw new ErrorCtor(`FINAL cannot encode a ${typeof answer}; pass a string or plain data.`);
       text = json;
       value = parse(json);

@@ -62,7 +62,12 @@ export function extractFile(grammar: Grammar, source: string, timeoutMs = 10_000
       progressCallback: () => (timedOut = Date.now() > deadline),
     });
     if (!tree) {
-      return { symbols: [], references: [], warning: timedOut ? `parsing took longer than ${timeoutMs / 1000} s and was stopped` : 'the parser returned nothing', transient: true };
+      return {
+        symbols: [],
+        references: [],
+        warning: timedOut ? `parsing took longer than ${timeoutMs / 1000} s and was stopped` : 'the parser returned nothing',
+        transient: true,
+      };
     }
     try {
       const result = collect(withReferences ? grammar.query : grammar.definitions, tree.rootNode);
@@ -94,7 +99,11 @@ function collect(query: Query, root: Node): FileSymbols {
     const key = `${node.startIndex}:${node.endIndex}:${name.text}`;
     const previous = definitions.get(key);
     // @container captures (one per scope segment) name the enclosing type of a definition not nested in it.
-    const scope = match.captures.filter((c) => c.name === 'container').map((c) => c.node.text).join('.') || previous?.scope;
+    const scope =
+      match.captures
+        .filter((c) => c.name === 'container')
+        .map((c) => c.node.text)
+        .join('.') || previous?.scope;
     if (previous && previous.patternIndex > match.patternIndex) {
       previous.scope ??= scope;
       continue;
@@ -121,7 +130,13 @@ function withContainers(definitions: Definition[]): ExtractedSymbol[] {
   return definitions.map((d) => {
     while (open.length && open[open.length - 1].endIndex < d.endIndex) open.pop();
     const parent = open[open.length - 1];
-    const symbol: ExtractedSymbol = { name: d.name, kind: d.kind, startLine: d.startLine, endLine: d.endLine, sliceStartLine: d.sliceStartLine };
+    const symbol: ExtractedSymbol = {
+      name: d.name,
+      kind: d.kind,
+      startLine: d.startLine,
+      endLine: d.endLine,
+      sliceStartLine: d.sliceStartLine,
+    };
     const container = d.scope ? (parent ? `${parent.qualified}.${d.scope}` : d.scope) : parent?.qualified;
     if (container) {
       symbol.container = container;

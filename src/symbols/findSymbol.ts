@@ -27,7 +27,11 @@ export function findSymbol(symbols: readonly ExtractedSymbol[], name: string): F
 function closeNames(symbols: readonly ExtractedSymbol[], name: string): string[] {
   const wanted = name.toLowerCase().split('.').pop() ?? '';
   const scored = symbols
-    .map((s) => ({ label: `${qualified(s)} (${s.kind}, line ${s.startLine})`, distance: editDistance(s.name.toLowerCase(), wanted), contains: s.name.toLowerCase().includes(wanted) || wanted.includes(s.name.toLowerCase()) }))
+    .map((s) => ({
+      label: `${qualified(s)} (${s.kind}, line ${s.startLine})`,
+      distance: editDistance(s.name.toLowerCase(), wanted),
+      contains: s.name.toLowerCase().includes(wanted) || wanted.includes(s.name.toLowerCase()),
+    }))
     .filter((c) => c.contains || c.distance <= Math.max(2, Math.floor(wanted.length / 3)))
     .sort((a, b) => a.distance - b.distance);
   return scored.slice(0, 5).map((c) => c.label);

@@ -16,7 +16,29 @@ export const IMPORT_LINE_PATTERN = [
 
 const TOKEN = /[\p{L}_$][\p{L}\p{N}_$-]*/gu;
 /** Words of import syntax, not module names. */
-const SYNTAX = new Set(['from', 'import', 'as', 'require', 'require_relative', 'use', 'pub', 'mod', 'using', 'include', 'static', 'type', 'typeof', 'crate', 'self', 'super', 'h', 'hpp', 'js', 'ts', 'py']);
+const SYNTAX = new Set([
+  'from',
+  'import',
+  'as',
+  'require',
+  'require_relative',
+  'use',
+  'pub',
+  'mod',
+  'using',
+  'include',
+  'static',
+  'type',
+  'typeof',
+  'crate',
+  'self',
+  'super',
+  'h',
+  'hpp',
+  'js',
+  'ts',
+  'py',
+]);
 /** File stems that stand for their folder: `pkg/__init__.py` is imported as `pkg`. */
 const FOLDER_STEMS = new Set(['__init__', 'index', 'mod', 'lib']);
 
@@ -97,7 +119,13 @@ export function rankByImports(files: readonly RankInput[]): string[] {
   }
   const depth = (path: string) => path.split('/').length;
   return [...files]
-    .sort((a, b) => (score.get(b.path) ?? 0) - (score.get(a.path) ?? 0) || b.size - a.size || depth(a.path) - depth(b.path) || (a.path < b.path ? -1 : 1))
+    .sort(
+      (a, b) =>
+        (score.get(b.path) ?? 0) - (score.get(a.path) ?? 0) ||
+        b.size - a.size ||
+        depth(a.path) - depth(b.path) ||
+        (a.path < b.path ? -1 : 1),
+    )
     .map((file) => file.path);
 }
 
@@ -139,7 +167,9 @@ function folderOf(path: string): string {
 /** The folder that holds the module: for `pkg/__init__.py` the folder above `pkg`. */
 function moduleFolder(path: string, name: string): string {
   const folder = folderOf(path);
-  return folder && name === folder.slice(folder.lastIndexOf('/') + 1) && name !== path.slice(folder.length + 1).split('.')[0] ? folderOf(folder) : folder;
+  return folder && name === folder.slice(folder.lastIndexOf('/') + 1) && name !== path.slice(folder.length + 1).split('.')[0]
+    ? folderOf(folder)
+    : folder;
 }
 
 function depthOf(path: string, name: string): number {

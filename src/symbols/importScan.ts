@@ -13,11 +13,21 @@ const RACY_MS = 2_000;
 const FINGERPRINT_SLICE = 1_000;
 
 /** `paths` best first, by rankByImports. */
-export function rankForOutline(tree: FileTree, paths: readonly WorkspacePath[], patterns: readonly string[], table: ImportTable): Promise<readonly string[]> {
+export function rankForOutline(
+  tree: FileTree,
+  paths: readonly WorkspacePath[],
+  patterns: readonly string[],
+  table: ImportTable,
+): Promise<readonly string[]> {
   return table.serialize(() => rank(tree, paths, patterns, table));
 }
 
-async function rank(tree: FileTree, paths: readonly WorkspacePath[], patterns: readonly string[], table: ImportTable): Promise<readonly string[]> {
+async function rank(
+  tree: FileTree,
+  paths: readonly WorkspacePath[],
+  patterns: readonly string[],
+  table: ImportTable,
+): Promise<readonly string[]> {
   const seen = await fingerprints(tree, paths);
   const digest = createHash('sha1');
   paths.forEach((path, i) => digest.update(`${path}\0${seen[i]!.size}\0${seen[i]!.mtimeMs}\n`));
@@ -30,7 +40,13 @@ async function rank(tree: FileTree, paths: readonly WorkspacePath[], patterns: r
   return ranked;
 }
 
-export async function scanImports(tree: FileTree, paths: readonly WorkspacePath[], seen: readonly Fingerprint[], patterns: readonly string[], table: ImportTable): Promise<RankInput[]> {
+export async function scanImports(
+  tree: FileTree,
+  paths: readonly WorkspacePath[],
+  seen: readonly Fingerprint[],
+  patterns: readonly string[],
+  table: ImportTable,
+): Promise<RankInput[]> {
   const known = await Promise.all(paths.map((path, i) => table.get(path, seen[i]!)));
   const stale = paths.filter((_, i) => !known[i]);
   const found = new Map<string, Set<string>>();

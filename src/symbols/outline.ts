@@ -22,7 +22,11 @@ const MAX_MISSES_IN_A_ROW = 2 * WINDOW;
  * Renders `ranked` paths (best first) into at most `maxTokens`, loading each file only when
  * the budget may still hold it. `load` never rejects (a failed file has no symbols).
  */
-export async function fitOutline(ranked: readonly string[], maxTokens: number, load: (path: string) => Promise<OutlineFile>): Promise<string> {
+export async function fitOutline(
+  ranked: readonly string[],
+  maxTokens: number,
+  load: (path: string) => Promise<OutlineFile>,
+): Promise<string> {
   const budget = maxTokens * CHARS_PER_TOKEN;
   const blocks: string[] = [];
   let used = 0;
@@ -55,6 +59,7 @@ function block(file: OutlineFile, compact: boolean): string {
     const depth = s.container ? s.container.split('.').length : 0;
     return `${'  '.repeat(depth + 1)}${s.kind} ${s.name} ${s.startLine}-${s.endLine}`;
   });
-  if (compact && symbols.length < file.result.symbols.length) rows.push(`  … ${file.result.symbols.length - symbols.length} nested symbols`);
+  if (compact && symbols.length < file.result.symbols.length)
+    rows.push(`  … ${file.result.symbols.length - symbols.length} nested symbols`);
   return [header, ...rows].join('\n');
 }

@@ -88,7 +88,9 @@ export class SymbolIndex implements SymbolProvider {
     const cached = await this.cache.getSymbols(key);
     if (!cached) return undefined;
     const references = withReferences ? await this.cache.getReferences(key) : [];
-    return references && { symbols: cached.symbols, references, lines: cached.lines, ...(cached.warning ? { warning: cached.warning } : {}) };
+    return (
+      references && { symbols: cached.symbols, references, lines: cached.lines, ...(cached.warning ? { warning: cached.warning } : {}) }
+    );
   }
 
   async symbols(path: string): Promise<{ language: string; symbols: SymbolInfo[]; note?: string }> {
@@ -117,10 +119,18 @@ export class SymbolIndex implements SymbolProvider {
     return { slice, ...(found.note ? { note: found.note } : {}) };
   }
 
-  async refs(name: string, options: { glob?: string[]; maxResults: number }): Promise<{ refs: RefLocation[]; truncated: boolean; note?: string }> {
-    if (!IDENTIFIER.test(name)) throw new ToolError(`refs() takes an identifier such as "parseConfig"; got ${JSON.stringify(name)}. Use grep() for other text.`);
+  async refs(
+    name: string,
+    options: { glob?: string[]; maxResults: number },
+  ): Promise<{ refs: RefLocation[]; truncated: boolean; note?: string }> {
+    if (!IDENTIFIER.test(name))
+      throw new ToolError(`refs() takes an identifier such as "parseConfig"; got ${JSON.stringify(name)}. Use grep() for other text.`);
     const escaped = name.replace(/\$/g, '\\$');
-    const hits = await this.tree.grep({ pattern: `(?<![\\p{L}\\p{N}_$])${escaped}(?![\\p{L}\\p{N}_$])`, glob: options.glob, maxResults: 0 });
+    const hits = await this.tree.grep({
+      pattern: `(?<![\\p{L}\\p{N}_$])${escaped}(?![\\p{L}\\p{N}_$])`,
+      glob: options.glob,
+      maxResults: 0,
+    });
     const byPath = new Map<string, RefLocation[]>();
     for (const m of hits.matches) {
       const list = byPath.get(m.path) ?? [];
@@ -140,7 +150,9 @@ export class SymbolIndex implements SymbolProvider {
     );
     const all = perFile.flat().sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));
     const truncated = options.maxResults > 0 && all.length > options.maxResults;
-    const note = textOnly ? `${textOnly} file(s) have no reference query for their language; their word matches are listed as kind "text"` : undefined;
+    const note = textOnly
+      ? `${textOnly} file(s) have no reference query for their language; their word matches are listed as kind "text"`
+      : undefined;
     return { refs: truncated ? all.slice(0, options.maxResults) : all, truncated, ...(note ? { note } : {}) };
   }
 

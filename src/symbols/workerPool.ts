@@ -28,7 +28,6 @@ interface Job {
   background: boolean;
 }
 
-
 /** Files at least this large retire their worker after parsing, so its memory is given back. */
 const RECYCLE_CHARS = 2_000_000;
 /** A worker that stays silent this long past the parse limit is stopped. */
@@ -68,7 +67,8 @@ export class ParsePool implements SymbolParser {
   close(): void {
     this.closed = true;
     for (const slot of this.slots) void slot.worker?.terminate();
-    for (const job of [...this.queue.splice(0), ...this.backgroundQueue.splice(0)]) job.resolve(failed('the symbol parser has been shut down'));
+    for (const job of [...this.queue.splice(0), ...this.backgroundQueue.splice(0)])
+      job.resolve(failed('the symbol parser has been shut down'));
   }
 
   private pump(): void {

@@ -37,12 +37,15 @@ export async function askInEditor(services: Services, question: string, folder?:
         models,
         token,
         onTrace: (event) => {
-          if (event.type === 'start' && (event.node.kind === 'turn' || event.node.kind === 'rlm')) progress.report({ message: truncate(event.node.label, 80) });
+          if (event.type === 'start' && (event.node.kind === 'turn' || event.node.kind === 'rlm'))
+            progress.report({ message: truncate(event.node.label, 80) });
         },
       }),
   );
   if (record.status === 'failed') {
-    void vscode.window.showErrorMessage(`RLM: ${record.reason ?? 'the run failed'}`, 'Show Log').then((choice) => choice && services.log.show());
+    void vscode.window
+      .showErrorMessage(`RLM: ${record.reason ?? 'the run failed'}`, 'Show Log')
+      .then((choice) => choice && services.log.show());
   }
   return record;
 }
@@ -50,7 +53,10 @@ export async function askInEditor(services: Services, question: string, folder?:
 /** One question at a time from the editor: a second one is refused with a way out. */
 async function refuseSecondRun(services: Services, question: string): Promise<void> {
   const cancel = 'Cancel It';
-  const choice = await vscode.window.showWarningMessage(`RLM is still answering “${truncate(question, 60)}”. Wait for it, or cancel it and ask again.`, cancel);
+  const choice = await vscode.window.showWarningMessage(
+    `RLM is still answering “${truncate(question, 60)}”. Wait for it, or cancel it and ask again.`,
+    cancel,
+  );
   if (choice === cancel) services.runs.cancelAll();
 }
 

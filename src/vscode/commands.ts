@@ -35,7 +35,9 @@ export function registerCommands(services: Services): vscode.Disposable {
       void vscode.window.showInformationMessage('RLM: API key removed.');
     }),
     vscode.commands.registerCommand('rlm.cancel', () => runs.cancelAll()),
-    vscode.commands.registerCommand('rlm.exportTrace', (runId?: string) => exportTrace(services, typeof runId === 'string' ? runId : undefined)),
+    vscode.commands.registerCommand('rlm.exportTrace', (runId?: string) =>
+      exportTrace(services, typeof runId === 'string' ? runId : undefined),
+    ),
   );
 }
 

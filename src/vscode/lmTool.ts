@@ -29,7 +29,9 @@ export function registerLmTool(services: Services): vscode.Disposable {
         invocationMessage: `Asking RLM about ${where}: ${input.question}`,
         confirmationMessages: {
           title: 'Ask RLM',
-          message: new vscode.MarkdownString(`Explore ${where} with a Recursive Language Model to answer:\n\n> ${input.question.replace(/\n/g, '\n> ')}\n\nThis runs several model calls with the models set for Ask RLM (\`rlm.modelProvider\`).`),
+          message: new vscode.MarkdownString(
+            `Explore ${where} with a Recursive Language Model to answer:\n\n> ${input.question.replace(/\n/g, '\n> ')}\n\nThis runs several model calls with the models set for Ask RLM (\`rlm.modelProvider\`).`,
+          ),
         },
       };
     },
@@ -43,7 +45,10 @@ async function invoke(services: Services, input: AskRlmInput, token: vscode.Canc
   const allRoots = workspaceRoots();
   if (allRoots.length === 0) throw new Error('Ask RLM needs a folder on disk: no workspace folder is open.');
   const folder = input.folder ? findFolder(input.folder, allRoots) : undefined;
-  if (input.folder && !folder) throw new Error(`No folder "${input.folder}" in the workspace; give a path relative to a workspace folder (e.g. "src/engine") or leave folder out.`);
+  if (input.folder && !folder)
+    throw new Error(
+      `No folder "${input.folder}" in the workspace; give a path relative to a workspace folder (e.g. "src/engine") or leave folder out.`,
+    );
 
   const settings = services.settings();
   // A NoModelError's message says what to configure; the calling model relays it.
@@ -61,7 +66,8 @@ async function invoke(services: Services, input: AskRlmInput, token: vscode.Canc
       token,
       onTrace: (event) => {
         nodes.apply(event);
-        if (event.type === 'start' && event.node.kind === 'turn') progress.report({ message: `${event.node.depth > 0 ? `[depth ${event.node.depth}] ` : ''}${event.node.label}` });
+        if (event.type === 'start' && event.node.kind === 'turn')
+          progress.report({ message: `${event.node.depth > 0 ? `[depth ${event.node.depth}] ` : ''}${event.node.label}` });
       },
     }),
   );
@@ -72,5 +78,8 @@ async function invoke(services: Services, input: AskRlmInput, token: vscode.Canc
 /** The folder on disk, only inside a workspace folder: the tool never mounts anything beyond the workspace. */
 function findFolder(folder: string, roots: readonly MountedRoot[]): string | undefined {
   const candidates = isAbsolute(folder) ? [folder] : [resolveWorkspacePath(folder, roots), ...roots.map((r) => join(r.path, folder))];
-  return candidates.find((c): c is string => c !== undefined && roots.some((r) => folderInRoot(c, r.path) !== undefined) && existsSync(c) && statSync(c).isDirectory());
+  return candidates.find(
+    (c): c is string =>
+      c !== undefined && roots.some((r) => folderInRoot(c, r.path) !== undefined) && existsSync(c) && statSync(c).isDirectory(),
+  );
 }

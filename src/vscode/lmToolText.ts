@@ -14,7 +14,12 @@ export function lmToolResultText(record: Pick<RunRecord, 'answer' | 'status' | '
   if (record.status !== 'done') parts.push(`Partial answer (${record.status}${record.reason ? `: ${record.reason}` : ''}).`);
   if (cited.length) parts.push(['Citations (workspace path → file on disk):', ...cited.map((c) => `- ${c}`)].join('\n'));
   const read = refs.slice(0, MAX_FILES_READ).map((r) => `- ${r.path}:${r.startLine}-${r.endLine}`);
-  if (read.length) parts.push(['Files the run read:', ...read, ...(refs.length > MAX_FILES_READ ? [`- … and ${refs.length - MAX_FILES_READ} more`] : [])].join('\n'));
+  if (read.length)
+    parts.push(
+      ['Files the run read:', ...read, ...(refs.length > MAX_FILES_READ ? [`- … and ${refs.length - MAX_FILES_READ} more`] : [])].join(
+        '\n',
+      ),
+    );
   return parts.join('\n\n');
 }
 

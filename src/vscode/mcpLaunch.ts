@@ -27,18 +27,35 @@ export interface McpLaunchInput {
  * MCP sampling. The key is not part of the launch: it is added to the environment at start only.
  */
 export function mcpLaunch({ settings, roots, cliPath, runtimePath, apiKey }: McpLaunchInput): McpLaunch {
-  const choice = settings.modelProvider === 'copilot' ? undefined : chooseModelSource({ settings, inChat: false, copilotAvailable: false, ...(apiKey ? { apiKey } : {}) });
-  const model = choice?.kind === 'openai-compatible' ? ['--base-url', choice.baseURL, '--model', choice.model, ...(choice.subModel !== choice.model ? ['--sub-model', choice.subModel] : [])] : [];
+  const choice =
+    settings.modelProvider === 'copilot'
+      ? undefined
+      : chooseModelSource({ settings, inChat: false, copilotAvailable: false, ...(apiKey ? { apiKey } : {}) });
+  const model =
+    choice?.kind === 'openai-compatible'
+      ? [
+          '--base-url',
+          choice.baseURL,
+          '--model',
+          choice.model,
+          ...(choice.subModel !== choice.model ? ['--sub-model', choice.subModel] : []),
+        ]
+      : [];
   const args = [
     cliPath,
     'mcp',
     ...roots.flatMap((root) => ['--workspace', root.path]),
     ...model,
-    '--engine', settings.sandboxEngine,
-    '--concurrency', String(settings.concurrency),
-    '--max-depth', String(settings.maxDepth),
-    '--max-iterations', String(settings.maxIterations),
-    '--max-sub-calls', String(settings.maxSubCalls),
+    '--engine',
+    settings.sandboxEngine,
+    '--concurrency',
+    String(settings.concurrency),
+    '--max-depth',
+    String(settings.maxDepth),
+    '--max-iterations',
+    String(settings.maxIterations),
+    '--max-sub-calls',
+    String(settings.maxSubCalls),
     // The CLI takes a positive cost only; 0 (stop at once) is not worth a flag of its own.
     ...(settings.maxCostUsd ? ['--max-cost', String(settings.maxCostUsd)] : []),
     ...(settings.allowSecretFiles ? ['--allow-secrets'] : []),

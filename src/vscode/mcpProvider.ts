@@ -22,12 +22,21 @@ interface McpStdioServerDefinition {
 interface McpServerDefinitionProvider {
   readonly onDidChangeMcpServerDefinitions?: vscode.Event<void>;
   provideMcpServerDefinitions(token: vscode.CancellationToken): vscode.ProviderResult<McpStdioServerDefinition[]>;
-  resolveMcpServerDefinition?(server: McpStdioServerDefinition, token: vscode.CancellationToken): vscode.ProviderResult<McpStdioServerDefinition>;
+  resolveMcpServerDefinition?(
+    server: McpStdioServerDefinition,
+    token: vscode.CancellationToken,
+  ): vscode.ProviderResult<McpStdioServerDefinition>;
 }
 
 interface McpApi {
   registerMcpServerDefinitionProvider(id: string, provider: McpServerDefinitionProvider): vscode.Disposable;
-  McpStdioServerDefinition: new (label: string, command: string, args?: string[], env?: Record<string, string | number | null>, version?: string) => McpStdioServerDefinition;
+  McpStdioServerDefinition: new (
+    label: string,
+    command: string,
+    args?: string[],
+    env?: Record<string, string | number | null>,
+    version?: string,
+  ) => McpStdioServerDefinition;
 }
 
 /**
@@ -41,7 +50,10 @@ function mcpApi(): McpApi | undefined {
   const lm = vscode.lm as Partial<Pick<McpApi, 'registerMcpServerDefinitionProvider'>>;
   const Definition = (vscode as Partial<Pick<McpApi, 'McpStdioServerDefinition'>>).McpStdioServerDefinition;
   if (typeof lm.registerMcpServerDefinitionProvider !== 'function' || typeof Definition !== 'function') return undefined;
-  return { registerMcpServerDefinitionProvider: lm.registerMcpServerDefinitionProvider.bind(vscode.lm), McpStdioServerDefinition: Definition };
+  return {
+    registerMcpServerDefinitionProvider: lm.registerMcpServerDefinitionProvider.bind(vscode.lm),
+    McpStdioServerDefinition: Definition,
+  };
 }
 
 export function registerMcpServerProvider(services: Services): vscode.Disposable {
@@ -55,7 +67,9 @@ export function registerMcpServerProvider(services: Services): vscode.Disposable
   const provider: McpServerDefinitionProvider = {
     onDidChangeMcpServerDefinitions: changed.event,
     provideMcpServerDefinitions: async () => {
-      const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ path: f.uri.fsPath, name: f.name }));
+      const roots = (vscode.workspace.workspaceFolders ?? [])
+        .filter((f) => f.uri.scheme === 'file')
+        .map((f) => ({ path: f.uri.fsPath, name: f.name }));
       if (roots.length === 0) return [];
       const apiKey = (await services.context.secrets.get(API_KEY_SECRET)) || undefined;
       const launch = mcpLaunch({

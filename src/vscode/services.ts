@@ -23,7 +23,8 @@ export function createServices(context: vscode.ExtensionContext): Services & vsc
     log,
     runs,
     questions: new QuestionHistory(context.globalState),
-    settings: () => withFilesExclude(readSettings(vscode.workspace.getConfiguration('rlm')), vscode.workspace.getConfiguration('files').get('exclude')),
+    settings: () =>
+      withFilesExclude(readSettings(vscode.workspace.getConfiguration('rlm')), vscode.workspace.getConfiguration('files').get('exclude')),
     dispose: () => {
       runs.dispose();
       log.dispose();

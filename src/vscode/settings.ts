@@ -42,7 +42,8 @@ const oneOf =
     values.find((x) => x === v);
 const text: Parser<string> = (v) => (typeof v === 'string' ? v.trim() : undefined);
 const flag: Parser<boolean> = (v) => (typeof v === 'boolean' ? v : undefined);
-const globs: Parser<string[]> = (v) => (Array.isArray(v) ? v.filter((g): g is string => typeof g === 'string' && g.trim() !== '').map((g) => g.trim()) : undefined);
+const globs: Parser<string[]> = (v) =>
+  Array.isArray(v) ? v.filter((g): g is string => typeof g === 'string' && g.trim() !== '').map((g) => g.trim()) : undefined;
 const integer =
   (min: number): Parser<number> =>
   (v) =>

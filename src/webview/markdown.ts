@@ -53,7 +53,11 @@ function linkCitations(tokens: Token[], TokenCtor: TokenClass, grades: ReadonlyM
     const where = c.endLine ? `${c.line}-${c.endLine}` : `${c.line}`;
     if (graded?.status === 'missing' || graded?.status === 'out-of-range') {
       const t = new TokenCtor('citation_open', 'span', 1);
-      t.attrs = [['class', `citation-broken ${graded.status}`], ['title', BROKEN_TITLE[graded.status]], ['data-testid', 'broken-citation']];
+      t.attrs = [
+        ['class', `citation-broken ${graded.status}`],
+        ['title', BROKEN_TITLE[graded.status]],
+        ['data-testid', 'broken-citation'],
+      ];
       return t;
     }
     const path = graded?.file ?? c.path;

@@ -52,19 +52,52 @@ export class Panel {
     this.state = { draft: saved?.draft ?? '', runId: saved?.runId, open: saved?.open ?? {} };
     for (const [id, open] of Object.entries(this.state.open)) this.open.set(id, open);
 
-    this.question = h(doc, 'textarea', { id: 'rlm-question', 'data-testid': 'question', rows: '3', placeholder: 'Ask about this codebase (Enter asks, Shift+Enter adds a line)' }) as HTMLTextAreaElement;
+    this.question = h(doc, 'textarea', {
+      id: 'rlm-question',
+      'data-testid': 'question',
+      rows: '3',
+      placeholder: 'Ask about this codebase (Enter asks, Shift+Enter adds a line)',
+    }) as HTMLTextAreaElement;
     this.question.value = this.state.draft;
-    this.askButton = h(doc, 'button', { type: 'submit', class: 'primary', 'data-testid': 'ask' }, icon(doc, 'send'), ' Ask') as HTMLButtonElement;
-    this.cancelButton = h(doc, 'button', { type: 'button', class: 'secondary', hidden: '', 'data-testid': 'cancel' }, icon(doc, 'debug-stop'), ' Cancel') as HTMLButtonElement;
-    this.exportButton = h(doc, 'button', { type: 'button', class: 'secondary', title: 'Export this run’s call tree as JSONL' }, icon(doc, 'save'), ' Export trace') as HTMLButtonElement;
-    const form = h(doc, 'form', { class: 'ask' }, h(doc, 'label', { for: 'rlm-question', class: 'visually-hidden' }, 'Question'), this.question, h(doc, 'div', { class: 'actions' }, this.askButton, this.cancelButton));
+    this.askButton = h(
+      doc,
+      'button',
+      { type: 'submit', class: 'primary', 'data-testid': 'ask' },
+      icon(doc, 'send'),
+      ' Ask',
+    ) as HTMLButtonElement;
+    this.cancelButton = h(
+      doc,
+      'button',
+      { type: 'button', class: 'secondary', hidden: '', 'data-testid': 'cancel' },
+      icon(doc, 'debug-stop'),
+      ' Cancel',
+    ) as HTMLButtonElement;
+    this.exportButton = h(
+      doc,
+      'button',
+      { type: 'button', class: 'secondary', title: 'Export this run’s call tree as JSONL' },
+      icon(doc, 'save'),
+      ' Export trace',
+    ) as HTMLButtonElement;
+    const form = h(
+      doc,
+      'form',
+      { class: 'ask' },
+      h(doc, 'label', { for: 'rlm-question', class: 'visually-hidden' }, 'Question'),
+      this.question,
+      h(doc, 'div', { class: 'actions' }, this.askButton, this.cancelButton),
+    );
 
     this.runTitle = h(doc, 'h2', { class: 'run-question', 'data-testid': 'run-question' });
     this.runStatus = h(doc, 'span', { class: 'run-status', role: 'status', 'data-testid': 'run-status' });
     this.runScope = h(doc, 'p', { class: 'run-scope', hidden: '', 'data-testid': 'run-scope' });
     this.answer = h(doc, 'div', { class: 'answer', 'aria-live': 'polite', 'data-testid': 'answer' });
     this.totalsLine = h(doc, 'p', { class: 'totals', 'data-testid': 'totals' });
-    this.treeView = new TreeView(h(doc, 'div', { class: 'tree-root', 'data-testid': 'call-tree' }), { open: this.open, onToggle: () => this.saveState() });
+    this.treeView = new TreeView(h(doc, 'div', { class: 'tree-root', 'data-testid': 'call-tree' }), {
+      open: this.open,
+      onToggle: () => this.saveState(),
+    });
     this.runSection = h(
       doc,
       'section',
@@ -126,7 +159,15 @@ export class Panel {
         return;
       case 'run-finished': {
         const { runId, status, answer, reason, findings, citations, stats } = message;
-        const finished = (run: RunSummary): RunSummary => ({ ...run, status, answer, ...(reason !== undefined ? { reason } : {}), ...(findings ? { findings } : {}), ...(citations ? { citations } : {}), stats });
+        const finished = (run: RunSummary): RunSummary => ({
+          ...run,
+          status,
+          answer,
+          ...(reason !== undefined ? { reason } : {}),
+          ...(findings ? { findings } : {}),
+          ...(citations ? { citations } : {}),
+          stats,
+        });
         this.history = this.history.map((r) => (r.id === runId ? finished(r) : r));
         if (this.shown?.run.id === runId) this.shown.run = finished(this.shown.run);
         this.redraw();
@@ -177,7 +218,11 @@ export class Panel {
     found.innerHTML = run.findings ? renderMarkdown(run.findings) : '';
     this.answer.replaceChildren(
       ...(notice ? [h(this.doc, 'p', { class: `notice ${notice.level}` }, icon(this.doc, notice.level), ` ${notice.text}`)] : []),
-      ...(run.answer ? [body] : run.status === 'running' ? [h(this.doc, 'p', { class: 'thinking' }, icon(this.doc, 'loading', 'codicon-modifier-spin'), ' Exploring the codebase…')] : []),
+      ...(run.answer
+        ? [body]
+        : run.status === 'running'
+          ? [h(this.doc, 'p', { class: 'thinking' }, icon(this.doc, 'loading', 'codicon-modifier-spin'), ' Exploring the codebase…')]
+          : []),
       ...(run.findings ? [found] : []),
     );
   }
@@ -194,15 +239,33 @@ export class Panel {
               h(
                 this.doc,
                 'button',
-                { type: 'button', class: 'history-item', 'data-run-id': run.id, 'aria-current': run.id === current ? 'true' : undefined, title: run.question },
+                {
+                  type: 'button',
+                  class: 'history-item',
+                  'data-run-id': run.id,
+                  'aria-current': run.id === current ? 'true' : undefined,
+                  title: run.question,
+                },
                 h(this.doc, 'span', { class: 'history-question' }, run.question),
-                h(this.doc, 'span', { class: 'history-meta' }, [statusText(run), ...(run.scope !== undefined ? [`in ${run.scope}`] : []), new Date(run.startedMs).toLocaleString()].join(' · ')),
+                h(
+                  this.doc,
+                  'span',
+                  { class: 'history-meta' },
+                  [statusText(run), ...(run.scope !== undefined ? [`in ${run.scope}`] : []), new Date(run.startedMs).toLocaleString()].join(
+                    ' · ',
+                  ),
+                ),
               ),
             ),
           )
         : [
             h(this.doc, 'li', { class: 'empty' }, 'No questions asked yet.'),
-            h(this.doc, 'li', { class: 'empty hint', 'data-testid': 'chat-hint' }, 'Ask here, from the command palette (“Ask RLM about workspace”) or from a folder’s menu in the explorer. In a chat view (GitHub Copilot Chat), type @rlm; without one, @rlm is not available.'),
+            h(
+              this.doc,
+              'li',
+              { class: 'empty hint', 'data-testid': 'chat-hint' },
+              'Ask here, from the command palette (“Ask RLM about workspace”) or from a folder’s menu in the explorer. In a chat view (GitHub Copilot Chat), type @rlm; without one, @rlm is not available.',
+            ),
           ]),
     );
   }
@@ -236,7 +299,8 @@ export class Panel {
     if (!link) return;
     e.preventDefault();
     const line = Number(link.dataset.line);
-    if (link.dataset.path) this.host.post({ type: 'open-citation', path: link.dataset.path, line: Number.isFinite(line) && line > 0 ? line : 1 });
+    if (link.dataset.path)
+      this.host.post({ type: 'open-citation', path: link.dataset.path, line: Number.isFinite(line) && line > 0 ? line : 1 });
   }
 
   private requestRedraw(): void {

@@ -7,7 +7,13 @@ import { formatCost, formatMs, formatTokens } from './format.js';
 import type { TraceTree } from './traceTree.js';
 
 const KIND_ICON: Record<TraceKind, string> = { rlm: 'hubot', turn: 'comment-discussion', cell: 'terminal', tool: 'tools', llm: 'sparkle' };
-const STATUS_ICON: Record<TraceStatus, string> = { running: 'loading codicon-modifier-spin', ok: 'pass', error: 'error', cancelled: 'circle-slash', cached: 'database' };
+const STATUS_ICON: Record<TraceStatus, string> = {
+  running: 'loading codicon-modifier-spin',
+  ok: 'pass',
+  error: 'error',
+  cancelled: 'circle-slash',
+  cached: 'database',
+};
 const KIND_TEXT: Record<TraceKind, string> = { rlm: 'RLM', turn: 'turn', cell: 'cell', tool: 'tool', llm: 'LLM' };
 
 export interface TreeViewOptions {
@@ -35,7 +41,8 @@ export class TreeView {
   render(tree: TraceTree): void {
     this.tree = tree;
     const doc = this.root.ownerDocument;
-    const hadFocus = this.root.contains(doc.activeElement) && (doc.activeElement as HTMLElement | null)?.getAttribute('role') === 'treeitem';
+    const hadFocus =
+      this.root.contains(doc.activeElement) && (doc.activeElement as HTMLElement | null)?.getAttribute('role') === 'treeitem';
     const roots = tree.roots();
     if (!this.activeId || !tree.get(this.activeId)) this.activeId = roots[0]?.id;
     const list = h(doc, 'ul', { role: 'tree', 'aria-label': 'Call tree', class: 'tree' }, ...roots.map((n) => this.item(n, 1)));
@@ -89,7 +96,13 @@ export class TreeView {
       icon(doc, KIND_ICON[node.kind], 'kind-icon'),
       h(doc, 'span', { class: 'kind' }, KIND_TEXT[node.kind]),
       h(doc, 'span', { class: 'label' }, node.label),
-      h(doc, 'span', { class: `status status-${node.status}` }, icon(doc, STATUS_ICON[node.status]), h(doc, 'span', { class: 'status-text' }, node.status)),
+      h(
+        doc,
+        'span',
+        { class: `status status-${node.status}` },
+        icon(doc, STATUS_ICON[node.status]),
+        h(doc, 'span', { class: 'status-text' }, node.status),
+      ),
       metrics.length > 0 && h(doc, 'span', { class: 'metrics' }, metrics.join(' · ')),
     );
   }
@@ -104,7 +117,12 @@ export class TreeView {
           'Read: ',
           ...node.refs.flatMap((r, i) => [
             i > 0 ? ', ' : '',
-            h(doc, 'a', { href: '#', class: 'citation', 'data-path': r.path, 'data-line': String(r.startLine) }, `${r.path}:${r.startLine}${r.endLine > r.startLine ? `-${r.endLine}` : ''}`),
+            h(
+              doc,
+              'a',
+              { href: '#', class: 'citation', 'data-path': r.path, 'data-line': String(r.startLine) },
+              `${r.path}:${r.startLine}${r.endLine > r.startLine ? `-${r.endLine}` : ''}`,
+            ),
           ]),
         )
       : undefined;

@@ -13,7 +13,12 @@ export function globFiles(patterns: readonly string[], roots: readonly string[],
   const matchers = roots.map((_, rootIndex) => {
     const globs = globsForRoot(patterns, roots, rootIndex, (path) => visible.kindOf(path));
     // gitignore-style, as rg reads grep's globs: a pattern without "/" matches at any depth.
-    return globs?.length ? picomatch(globs.map((g) => (g.includes('/') ? g : `**/${g}`)), { dot: true }) : undefined;
+    return globs?.length
+      ? picomatch(
+          globs.map((g) => (g.includes('/') ? g : `**/${g}`)),
+          { dot: true },
+        )
+      : undefined;
   });
   const multiRoot = roots.length > 1;
   return visible.files.filter((path) => {

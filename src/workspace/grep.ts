@@ -84,7 +84,12 @@ async function grepRoot(query: GrepQuery, rootPath: string, globs: string[], rul
       last.context.push(event);
       return;
     }
-    last.matches.push({ path: lastPath, line: event.line, column: event.column, text: truncateLine(event.text, MAX_LINE_CHARS, event.column - 1) });
+    last.matches.push({
+      path: lastPath,
+      line: event.line,
+      column: event.column,
+      text: truncateLine(event.text, MAX_LINE_CHARS, event.column - 1),
+    });
     last.endLines.push(event.line + newlines(event.text));
   };
   const exit = await runRipgrep({
@@ -100,7 +105,10 @@ async function grepRoot(query: GrepQuery, rootPath: string, globs: string[], rul
   return files;
 }
 
-function parseInto(parse: (record: Buffer) => RgLineEvent | undefined, collect: (event: RgLineEvent | undefined) => void): (record: Buffer) => void {
+function parseInto(
+  parse: (record: Buffer) => RgLineEvent | undefined,
+  collect: (event: RgLineEvent | undefined) => void,
+): (record: Buffer) => void {
   return (record) => collect(parse(record));
 }
 
@@ -147,7 +155,8 @@ export function truncateLine(text: string, max = MAX_LINE_CHARS, matchIndex = 0)
 }
 
 function validateQuery(query: GrepQuery): void {
-  if (typeof query.pattern !== 'string') throw new ToolError('grep needs a pattern: a string or a RegExp, like grep("TODO") or grep(/fetch\\(/).');
+  if (typeof query.pattern !== 'string')
+    throw new ToolError('grep needs a pattern: a string or a RegExp, like grep("TODO") or grep(/fetch\\(/).');
   if (!Number.isInteger(query.maxResults) || query.maxResults < 0) {
     throw new ToolError(`grep maxResults must be a whole number ≥ 0 (0 = all); got ${String(query.maxResults)}.`);
   }

@@ -5,7 +5,16 @@ import { isUtf8 } from 'node:buffer';
 import { decodeText } from './decode.js';
 import type { RgLineEvent } from './rgJson.js';
 
-export const PLAIN_OUTPUT_ARGS = ['--null', '--line-number', '--column', '--no-heading', '--with-filename', '--no-context-separator', '--color', 'never'];
+export const PLAIN_OUTPUT_ARGS = [
+  '--null',
+  '--line-number',
+  '--column',
+  '--no-heading',
+  '--with-filename',
+  '--no-context-separator',
+  '--color',
+  'never',
+];
 
 const COLON = 0x3a;
 const DASH = 0x2d;

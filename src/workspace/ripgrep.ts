@@ -16,9 +16,7 @@ export function ripgrepPath(): string {
   try {
     // __filename exists in the CommonJS bundle and under vitest; plain ESM falls back to the cwd.
     const from = typeof __filename === 'string' ? __filename : join(process.cwd(), 'package.json');
-    const resolved = createRequire(from).resolve(
-      `@vscode/ripgrep-${process.platform}-${process.arch}/bin/${binary}`,
-    );
+    const resolved = createRequire(from).resolve(`@vscode/ripgrep-${process.platform}-${process.arch}/bin/${binary}`);
     cachedPath = existsSync(resolved) ? resolved : binary;
   } catch {
     cachedPath = binary;
@@ -101,9 +99,7 @@ export function runRipgrep(run: RipgrepRun): Promise<RipgrepExit> {
     child.stderr.on('data', (chunk: string) => {
       if (stderr.length < 64_000) stderr += chunk;
     });
-    child.on('error', (error) =>
-      finish(() => reject(new Error(`Could not run ripgrep (${rg}): ${error.message}`))),
-    );
+    child.on('error', (error) => finish(() => reject(new Error(`Could not run ripgrep (${rg}): ${error.message}`))));
     child.on('close', (code) =>
       finish(() => {
         if (pending) run.onRecord(pending);

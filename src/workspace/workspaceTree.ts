@@ -5,7 +5,15 @@ import { basename, resolve } from 'node:path';
 import { findListed, resolveListed, resolveReadable, type AccessContext, type ReadableFile } from './access.js';
 import { RedactionCache, redactFile, type ChangedLine } from './fileRedaction.js';
 import { BINARY_SNIFF_BYTES, decodeText, isBinary } from './decode.js';
-import { ToolError, type FileStat, type FileTree, type GrepQuery, type GrepResult, type LineRange, type WorkspacePath } from './fileTree.js';
+import {
+  ToolError,
+  type FileStat,
+  type FileTree,
+  type GrepQuery,
+  type GrepResult,
+  type LineRange,
+  type WorkspacePath,
+} from './fileTree.js';
 import { formatBytes } from './format.js';
 import { globFiles } from './globFiles.js';
 import { grepWorkspace } from './grep.js';
@@ -62,7 +70,12 @@ export class WorkspaceTree implements FileTree {
     if (options.roots.length === 0) throw new Error('WorkspaceTree needs at least one root folder.');
     this.rootPaths = options.roots.map((root) => resolve(root.path));
     this.roots = uniqueRootNames(options.roots.map((root, i) => root.name ?? basename(this.rootPaths[i])));
-    this.rules = { allowSecrets: options.allowSecrets ?? false, exclude: options.exclude ?? [], include: options.include ?? [], rgPath: options.rgPath };
+    this.rules = {
+      allowSecrets: options.allowSecrets ?? false,
+      exclude: options.exclude ?? [],
+      include: options.include ?? [],
+      rgPath: options.rgPath,
+    };
     this.maxReadBytes = options.maxReadBytes ?? DEFAULT_MAX_READ_BYTES;
     this.redactSecrets = options.redactSecrets ?? true;
   }
@@ -258,7 +271,8 @@ export class WorkspaceTree implements FileTree {
   private async readSize(path: WorkspacePath, context: AccessContext): Promise<number> {
     const file = findListed(path, context) ?? (await resolveListed(path, context));
     const info = lstatSync(file.absPath, { throwIfNoEntry: false });
-    if (!info) throw new ToolError(`No such file: ${JSON.stringify(file.workspacePath)} (it may have been deleted; use glob/ls to find paths).`);
+    if (!info)
+      throw new ToolError(`No such file: ${JSON.stringify(file.workspacePath)} (it may have been deleted; use glob/ls to find paths).`);
     this.sizeCache.set(file.workspacePath, info.size);
     return info.size;
   }

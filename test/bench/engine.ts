@@ -20,7 +20,13 @@ import { askInWorkspace } from '../../src/host/question.js';
 import { openWorkspace } from '../../src/host/workspace.js';
 import { OpenAiCompatibleModel } from '../../src/llm/openAiCompatibleModel.js';
 import { costUsd } from '../../src/llm/prices.js';
-import { startScriptedModelServer, text, type Policy, type ScriptedModelServer, type ServedRequest } from '../support/scriptedModelServer.js';
+import {
+  startScriptedModelServer,
+  text,
+  type Policy,
+  type ScriptedModelServer,
+  type ServedRequest,
+} from '../support/scriptedModelServer.js';
 import { folderWorkspace } from '../eval/workspaceEngine.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -61,7 +67,11 @@ async function withServer<T>(policy: Policy, fn: (server: ScriptedModelServer) =
  * ids (and so the completion cache keys) include the server's address: runs that share a
  * cache share a server.
  */
-async function run(folder: string, server: ScriptedModelServer, options: { concurrency?: number; cacheDir?: string; question?: string } = {}) {
+async function run(
+  folder: string,
+  server: ScriptedModelServer,
+  options: { concurrency?: number; cacheDir?: string; question?: string } = {},
+) {
   const before = server.requests.length;
   // Like the CLI: every queued and running sub-call listens on the run's signal.
   const controller = new AbortController();
@@ -96,7 +106,11 @@ function generateWorkspace(name: string, files: number): string {
   const modules = Math.max(2, Math.round(Math.sqrt(remaining)));
   const plan: Array<[string, (i: number) => string]> = [
     ['docs', (i) => `# Topic ${i}\n\n${'This page explains one part of the system in some detail. '.repeat(8)}\n`],
-    ['scripts', (i) => `#!/usr/bin/env python3\n"""Maintenance script ${i}."""\n\nimport sys\n\n\ndef main(argv):\n    print("task ${i}", argv)\n    return 0\n\n\nif __name__ == "__main__":\n    sys.exit(main(sys.argv[1:]))\n`],
+    [
+      'scripts',
+      (i) =>
+        `#!/usr/bin/env python3\n"""Maintenance script ${i}."""\n\nimport sys\n\n\ndef main(argv):\n    print("task ${i}", argv)\n    return 0\n\n\nif __name__ == "__main__":\n    sys.exit(main(sys.argv[1:]))\n`,
+    ],
   ];
   const docs = Math.round(remaining * 0.07);
   const scripts = Math.round(remaining * 0.03);
@@ -109,7 +123,11 @@ function generateWorkspace(name: string, files: number): string {
   for (let i = 0; i < docs; i++) write(`docs/topic-${i}.md`, plan[0][1](i));
   for (let i = 0; i < scripts; i++) write(`scripts/task_${i}.py`, plan[1][1](i));
   for (let i = 0; i < sources; i++) write(`src/module${i % modules}/unit${i}.ts`, sourceFile(i));
-  for (let i = 0; i < tests; i++) write(`test/module${i % modules}/unit${i}.test.ts`, `import { unit${i} } from '../../src/module${i % modules}/unit${i}.js';\n\nit('unit ${i}', () => expect(unit${i}(2)).toBeGreaterThan(0));\n`);
+  for (let i = 0; i < tests; i++)
+    write(
+      `test/module${i % modules}/unit${i}.test.ts`,
+      `import { unit${i} } from '../../src/module${i % modules}/unit${i}.js';\n\nit('unit ${i}', () => expect(unit${i}(2)).toBeGreaterThan(0));\n`,
+    );
   return root;
 }
 
@@ -150,7 +168,8 @@ async function fanOut(folder: string): Promise<void> {
     for (let i = 0; i < RUNS; i++) {
       const { result, maxInFlight } = await withServer(policy, (server) => run(folder, server, { concurrency }));
       expectAnswer(result, 'fan-out');
-      if (result.answer !== String(FAN_OUT_N) || result.stats.subCalls !== FAN_OUT_N) throw new Error(`fan-out: expected ${FAN_OUT_N} sub-calls, got ${result.stats.subCalls} (${result.answer})`);
+      if (result.answer !== String(FAN_OUT_N) || result.stats.subCalls !== FAN_OUT_N)
+        throw new Error(`fan-out: expected ${FAN_OUT_N} sub-calls, got ${result.stats.subCalls} (${result.answer})`);
       const cell = result.trace.find((n) => n.kind === 'cell');
       if (!cell?.endMs) throw new Error('fan-out: no finished cell in the trace');
       cells.push(cell.endMs - cell.startMs);
@@ -172,7 +191,10 @@ async function rootPrompt(): Promise<void> {
   const sizes: number[] = [];
   for (const files of [100, 10_000]) {
     const folder = generateWorkspace(`project-${files}`, files);
-    const { result, requests } = await withServer(() => js('FINAL("ok")'), (server) => run(folder, server, { question: 'Where is the retry policy configured?' }));
+    const { result, requests } = await withServer(
+      () => js('FINAL("ok")'),
+      (server) => run(folder, server, { question: 'Where is the retry policy configured?' }),
+    );
     expectAnswer(result, 'root prompt');
     const first = requests[0];
     if (!first || !isRoot(first)) throw new Error('root prompt: the first request is not the root turn');
@@ -189,7 +211,12 @@ async function rootPrompt(): Promise<void> {
     });
   }
   const growth = sizes[1] / sizes[0] - 1;
-  rows.push({ measurement: 'root prompt growth, 100 → 10,000 files', measured: `${growth >= 0 ? '+' : ''}${pct(growth)}`, goal: '≤ 10%', met: growth <= 0.1 });
+  rows.push({
+    measurement: 'root prompt growth, 100 → 10,000 files',
+    measured: `${growth >= 0 ? '+' : ''}${pct(growth)}`,
+    goal: '≤ 10%',
+    met: growth <= 0.1,
+  });
 }
 
 // --- cache -----------------------------------------------------------------------------------
@@ -204,42 +231,42 @@ async function cache(): Promise<void> {
   };
   const cacheDir = join(tmp, 'completions');
   await withServer(policy, async (server) => {
-  const subNodes = (r: AskResult) => r.trace.filter((n) => n.kind === 'llm' && n.model === 'bench-sub');
+    const subNodes = (r: AskResult) => r.trace.filter((n) => n.kind === 'llm' && n.model === 'bench-sub');
 
-  const first = await run(folder, server, { cacheDir });
-  const second = await run(folder, server, { cacheDir });
-  expectAnswer(first.result, 'cache, first run');
-  expectAnswer(second.result, 'cache, second run');
-  if (second.result.answer !== first.result.answer) throw new Error('cache: the second run answered differently');
-  const subs = subNodes(second.result);
-  const cachedSubs = subs.filter((n) => n.status === 'cached').length;
-  const { calls, cacheHits } = second.result.stats;
-  rows.push({
-    measurement: `cache, same question again: sub-calls served from cache (trace), of ${subs.length}`,
-    measured: `${cachedSubs}/${subs.length} = ${pct(cachedSubs / subs.length)}`,
-    goal: '≥ 90%',
-    met: cachedSubs / subs.length >= 0.9,
-  });
-  rows.push({
-    measurement: `cache, same question again: stats.cacheHits/stats.calls (root turn included); requests reaching the server (first run ${first.requests.length})`,
-    measured: `${cacheHits}/${calls} = ${pct(cacheHits / calls)}; ${second.requests.length} requests`,
-    goal: '≥ 90%',
-    met: cacheHits / calls >= 0.9,
-  });
+    const first = await run(folder, server, { cacheDir });
+    const second = await run(folder, server, { cacheDir });
+    expectAnswer(first.result, 'cache, first run');
+    expectAnswer(second.result, 'cache, second run');
+    if (second.result.answer !== first.result.answer) throw new Error('cache: the second run answered differently');
+    const subs = subNodes(second.result);
+    const cachedSubs = subs.filter((n) => n.status === 'cached').length;
+    const { calls, cacheHits } = second.result.stats;
+    rows.push({
+      measurement: `cache, same question again: sub-calls served from cache (trace), of ${subs.length}`,
+      measured: `${cachedSubs}/${subs.length} = ${pct(cachedSubs / subs.length)}`,
+      goal: '≥ 90%',
+      met: cachedSubs / subs.length >= 0.9,
+    });
+    rows.push({
+      measurement: `cache, same question again: stats.cacheHits/stats.calls (root turn included); requests reaching the server (first run ${first.requests.length})`,
+      measured: `${cacheHits}/${calls} = ${pct(cacheHits / calls)}; ${second.requests.length} requests`,
+      goal: '≥ 90%',
+      met: cacheHits / calls >= 0.9,
+    });
 
-  // A changed file changes its sub-call's prompt (and the root's summary), so only those miss.
-  const edited = (await openWorkspace(folderWorkspace(folder)).tree.glob(['src/**/*.ts']))[0]!;
-  writeFileSync(join(folder, edited), `${sourceFile(0)}\n// edited\n`);
-  const third = await run(folder, server, { cacheDir });
-  expectAnswer(third.result, 'cache, after an edit');
-  const after = subNodes(third.result);
-  const afterCached = after.filter((n) => n.status === 'cached').length;
-  rows.push({
-    measurement: `cache after editing 1 of ${after.length} files: sub-calls from cache; requests reaching the server`,
-    measured: `${afterCached}/${after.length} = ${pct(afterCached / after.length)}; ${third.requests.length} request${third.requests.length === 1 ? '' : 's'}`,
-    goal: `${after.length - 1}/${after.length} (only the edited file misses)`,
-    met: afterCached === after.length - 1,
-  });
+    // A changed file changes its sub-call's prompt (and the root's summary), so only those miss.
+    const edited = (await openWorkspace(folderWorkspace(folder)).tree.glob(['src/**/*.ts']))[0]!;
+    writeFileSync(join(folder, edited), `${sourceFile(0)}\n// edited\n`);
+    const third = await run(folder, server, { cacheDir });
+    expectAnswer(third.result, 'cache, after an edit');
+    const after = subNodes(third.result);
+    const afterCached = after.filter((n) => n.status === 'cached').length;
+    rows.push({
+      measurement: `cache after editing 1 of ${after.length} files: sub-calls from cache; requests reaching the server`,
+      measured: `${afterCached}/${after.length} = ${pct(afterCached / after.length)}; ${third.requests.length} request${third.requests.length === 1 ? '' : 's'}`,
+      goal: `${after.length - 1}/${after.length} (only the edited file misses)`,
+      met: afterCached === after.length - 1,
+    });
   });
 }
 
@@ -266,7 +293,14 @@ async function longRun(folder: string): Promise<void> {
   const sizes = requests.filter(isRoot).map((r) => r.messages.reduce((n, m) => n + m.content.length, 0));
   if (sizes.length !== LONG_TURNS) throw new Error(`long run: expected ${LONG_TURNS} root requests, got ${sizes.length}`);
   console.log(`Root prompt per turn, ${LONG_TURNS} turns of ${fmt(PRINT_CHARS)}-character prints (characters / estimated tokens):`);
-  console.log(sizes.map((chars, i) => `  turn ${String(i + 1).padStart(2)}: ${fmt(chars).padStart(9)} chars ${fmt(Math.ceil(chars / CHARS_PER_TOKEN)).padStart(8)} tokens`).join('\n'));
+  console.log(
+    sizes
+      .map(
+        (chars, i) =>
+          `  turn ${String(i + 1).padStart(2)}: ${fmt(chars).padStart(9)} chars ${fmt(Math.ceil(chars / CHARS_PER_TOKEN)).padStart(8)} tokens`,
+      )
+      .join('\n'),
+  );
   const largest = Math.max(...sizes);
   const tokens = Math.ceil(largest / CHARS_PER_TOKEN);
   rows.push({
@@ -282,7 +316,12 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   try {
     const small = generateWorkspace('project-small', 20);
-    const sections: Record<string, () => Promise<void>> = { 'fan-out': () => fanOut(small), 'root-prompt': rootPrompt, cache, 'long-run': () => longRun(small) };
+    const sections: Record<string, () => Promise<void>> = {
+      'fan-out': () => fanOut(small),
+      'root-prompt': rootPrompt,
+      cache,
+      'long-run': () => longRun(small),
+    };
     for (const [name, section] of Object.entries(sections)) if (!ONLY || ONLY === name) await section();
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -291,7 +330,8 @@ async function main(): Promise<void> {
   console.log(`Tokens ≈ characters / ${CHARS_PER_TOKEN}. Fan-out cells: median of ${RUNS} runs.\n`);
   console.log('| measurement | measured | goal | met |');
   console.log('|---|---|---|---|');
-  for (const row of rows) console.log(`| ${row.measurement} | ${row.measured} | ${row.goal} | ${row.met === undefined ? '' : row.met ? 'yes' : 'NO'} |`);
+  for (const row of rows)
+    console.log(`| ${row.measurement} | ${row.measured} | ${row.goal} | ${row.met === undefined ? '' : row.met ? 'yes' : 'NO'} |`);
   console.log(`\nTotal ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   if (rows.some((r) => r.met === false)) process.exitCode = 1;
 }

@@ -19,11 +19,14 @@ import { referenceRanking, shownFiles } from './referenceRanking.js';
 
 const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
 const repository = join(__dirname, '..', '..');
-const OUTLINE = 'const t0 = Date.now(); const o = outline("**/*.py", {maxTokens: 4000}); print("OUTLINE_MS", Date.now() - t0, o.split("\\n").length)';
+const OUTLINE =
+  'const t0 = Date.now(); const o = outline("**/*.py", {maxTokens: 4000}); print("OUTLINE_MS", Date.now() - t0, o.split("\\n").length)';
 const THINK_MS = 6_000;
 
 function execOutline(corpus: string, cacheDir: string): number {
-  const out = execFileSync(process.execPath, [cli, 'exec', '--workspace', corpus, '--timeout', '600000', '--code', OUTLINE], { env: { ...process.env, RLM_CACHE_DIR: cacheDir } }).toString();
+  const out = execFileSync(process.execPath, [cli, 'exec', '--workspace', corpus, '--timeout', '600000', '--code', OUTLINE], {
+    env: { ...process.env, RLM_CACHE_DIR: cacheDir },
+  }).toString();
   return Number(/OUTLINE_MS (\d+)/.exec(out)?.[1] ?? NaN);
 }
 
@@ -37,10 +40,27 @@ async function outlineAfterThinking(corpus: string, cacheDir: string): Promise<n
   });
   try {
     const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, [cli, 'ask', '--workspace', corpus, '--timeout', '600000', '--base-url', server.baseURL, '--model', 'bench', '--no-cache', 'Map the code'], {
-      stdio: 'ignore',
-      env: { ...process.env, RLM_CACHE_DIR: cacheDir },
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        cli,
+        'ask',
+        '--workspace',
+        corpus,
+        '--timeout',
+        '600000',
+        '--base-url',
+        server.baseURL,
+        '--model',
+        'bench',
+        '--no-cache',
+        'Map the code',
+      ],
+      {
+        stdio: 'ignore',
+        env: { ...process.env, RLM_CACHE_DIR: cacheDir },
+      },
+    );
     await new Promise((resolve) => child.on('close', resolve));
   } finally {
     await server.close();
@@ -60,8 +80,12 @@ async function overlap(name: string, root: string, exclude: string[]): Promise<s
   const shownBefore = shownFiles(before.rendered(4000));
   await index.close();
   const common = (a: readonly string[], b: readonly string[]) => a.filter((x) => b.includes(x)).length;
-  const rows = [10, 25, 50].map((k) => `| ${name} (${paths.length} ${patterns[0]} files) | top ${k} | ${common(before.ranked.slice(0, k), after.slice(0, k))}/${k} |`);
-  rows.push(`| ${name} | files shown at 4000 tokens | ${common(shownBefore, shownAfter)} of ${shownBefore.length} before, ${shownAfter.length} now |`);
+  const rows = [10, 25, 50].map(
+    (k) => `| ${name} (${paths.length} ${patterns[0]} files) | top ${k} | ${common(before.ranked.slice(0, k), after.slice(0, k))}/${k} |`,
+  );
+  rows.push(
+    `| ${name} | files shown at 4000 tokens | ${common(shownBefore, shownAfter)} of ${shownBefore.length} before, ${shownAfter.length} now |`,
+  );
   console.error(`${name}: before ${before.ranked.slice(0, 10).join(', ')}\n${name}: now    ${after.slice(0, 10).join(', ')}`);
   return rows;
 }

@@ -24,7 +24,11 @@ export function referenceRanking(files: readonly ParsedOutlineFile[]): { ranked:
     }
   }
   const sorted = [...files].sort(
-    (a, b) => score.get(b.path)! - score.get(a.path)! || b.result.symbols.length - a.result.symbols.length || b.lines - a.lines || (a.path < b.path ? -1 : 1),
+    (a, b) =>
+      score.get(b.path)! - score.get(a.path)! ||
+      b.result.symbols.length - a.result.symbols.length ||
+      b.lines - a.lines ||
+      (a.path < b.path ? -1 : 1),
   );
   return {
     ranked: sorted.map((f) => f.path),
@@ -45,8 +49,11 @@ export function referenceRanking(files: readonly ParsedOutlineFile[]): { ranked:
 
 function block(file: ParsedOutlineFile, compact: boolean): string {
   const symbols = file.result.symbols.filter((s) => !compact || !s.container);
-  const rows = symbols.map((s) => `${'  '.repeat((s.container ? s.container.split('.').length : 0) + 1)}${s.kind} ${s.name} ${s.startLine}-${s.endLine}`);
-  if (compact && symbols.length < file.result.symbols.length) rows.push(`  … ${file.result.symbols.length - symbols.length} nested symbols`);
+  const rows = symbols.map(
+    (s) => `${'  '.repeat((s.container ? s.container.split('.').length : 0) + 1)}${s.kind} ${s.name} ${s.startLine}-${s.endLine}`,
+  );
+  if (compact && symbols.length < file.result.symbols.length)
+    rows.push(`  … ${file.result.symbols.length - symbols.length} nested symbols`);
   return [`${file.path} (${file.lines} lines)`, ...rows].join('\n');
 }
 

@@ -59,9 +59,15 @@ async function measure(engine: (typeof engines)[number]): Promise<Map<string, { 
 
   const sandbox = await engine.create(options);
   const sync = await timeCell(sandbox, `for (let i = 0; i < ${CALLS}; i++) echo(i)`);
-  out.set(`${CALLS.toLocaleString('en-US')} blocking host calls`, { ms: sync.ms, note: `${Math.round((CALLS / sync.ms) * 1000).toLocaleString('en-US')} calls/s` });
+  out.set(`${CALLS.toLocaleString('en-US')} blocking host calls`, {
+    ms: sync.ms,
+    note: `${Math.round((CALLS / sync.ms) * 1000).toLocaleString('en-US')} calls/s`,
+  });
   const parallel = await timeCell(sandbox, `(await Promise.all(Array.from({length: ${CALLS}}, (_, i) => echoAsync(i)))).length`);
-  out.set(`${CALLS.toLocaleString('en-US')} async host calls, all in flight`, { ms: parallel.ms, note: `${Math.round((CALLS / parallel.ms) * 1000).toLocaleString('en-US')} calls/s` });
+  out.set(`${CALLS.toLocaleString('en-US')} async host calls, all in flight`, {
+    ms: parallel.ms,
+    note: `${Math.round((CALLS / parallel.ms) * 1000).toLocaleString('en-US')} calls/s`,
+  });
   const filter = await timeCell(sandbox, 'grep().filter((m) => /raise \\w+Error/.test(m.text)).map((m) => m.path + ":" + m.line).length');
   out.set(`filter ${RESULTS.toLocaleString('en-US')} grep results`, { ms: filter.ms, note: `${filter.value} kept` });
   const compute = await timeCell(sandbox, 'let h = 0; for (let i = 0; i < 3e6; i++) h = (h * 31 + i) | 0; h');

@@ -26,7 +26,10 @@ function generate(root: string, files: number): void {
     writeFileSync(join(dir, '__init__.py'), `from pkg_${p} import mod_0\n`);
     for (let m = 1; m < FILES_PER_PACKAGE && p * FILES_PER_PACKAGE + m < files; m++) {
       const target = (m * 7) % FILES_PER_PACKAGE;
-      writeFileSync(join(dir, `mod_${m}.py`), `from pkg_${(p * 3) % packages} import mod_${target}\n\n\ndef handler_${m}(value):\n    return mod_${target}.run(value)\n`);
+      writeFileSync(
+        join(dir, `mod_${m}.py`),
+        `from pkg_${(p * 3) % packages} import mod_${target}\n\n\ndef handler_${m}(value):\n    return mod_${target}.run(value)\n`,
+      );
     }
   }
 }
@@ -35,7 +38,9 @@ function outlineInNewProcess(root: string): number {
   const cacheDir = mkdtempSync(join(tmpdir(), 'rlm-bench-scale-cache-'));
   try {
     const code = 'const t0 = Date.now(); outline("**/*.py", {maxTokens: 4000}); print("OUTLINE_MS", Date.now() - t0)';
-    const out = execFileSync(process.execPath, [cli, 'exec', '--workspace', root, '--timeout', '600000', '--code', code], { env: { ...process.env, RLM_CACHE_DIR: cacheDir } }).toString();
+    const out = execFileSync(process.execPath, [cli, 'exec', '--workspace', root, '--timeout', '600000', '--code', code], {
+      env: { ...process.env, RLM_CACHE_DIR: cacheDir },
+    }).toString();
     return Number(/OUTLINE_MS (\d+)/.exec(out)?.[1] ?? NaN);
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
@@ -80,14 +85,20 @@ async function measure(files: number): Promise<Row> {
 
 async function main(): Promise<void> {
   const rows = [await measure(LARGEST / 4), await measure(LARGEST)];
-  console.log('| files | rg --files | listing (glob("**/*")) | ratio | first request after `rlm ask` | outline, new process, cold | outline, same process | heap held (listing + index) |');
+  console.log(
+    '| files | rg --files | listing (glob("**/*")) | ratio | first request after `rlm ask` | outline, new process, cold | outline, same process | heap held (listing + index) |',
+  );
   console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.files.toLocaleString('en-US')} | ${r.rg.toFixed(0)} ms | ${r.listing.toFixed(0)} ms | ${(r.listing / r.rg).toFixed(2)}× | ${r.first.toFixed(0)} ms | ${r.outline} ms | ${r.outlineHere.toFixed(0)} ms | ${r.heapMb.toFixed(0)} MB |`);
+    console.log(
+      `| ${r.files.toLocaleString('en-US')} | ${r.rg.toFixed(0)} ms | ${r.listing.toFixed(0)} ms | ${(r.listing / r.rg).toFixed(2)}× | ${r.first.toFixed(0)} ms | ${r.outline} ms | ${r.outlineHere.toFixed(0)} ms | ${r.heapMb.toFixed(0)} MB |`,
+    );
   }
   const [small, large] = rows as [Row, Row];
   const growth = (key: 'listing' | 'first' | 'outline' | 'heapMb') => (large[key] / small[key]).toFixed(1);
-  console.log(`\nGrowth for ×4 files: listing ×${growth('listing')}, first request ×${growth('first')}, outline ×${growth('outline')}, heap ×${growth('heapMb')} (linear: ×4)`);
+  console.log(
+    `\nGrowth for ×4 files: listing ×${growth('listing')}, first request ×${growth('first')}, outline ×${growth('outline')}, heap ×${growth('heapMb')} (linear: ×4)`,
+  );
 }
 
 void main().then(

@@ -11,7 +11,8 @@ import { SymbolIndex } from '../../src/symbols/symbolIndex.js';
 import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const stdlib = process.env.BENCH_CORPUS ?? execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])']).toString().trim();
+const stdlib =
+  process.env.BENCH_CORPUS ?? execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])']).toString().trim();
 const EXCLUDE = ['site-packages'];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -66,10 +67,18 @@ async function main(): Promise<void> {
 
   console.log(`\n| measurement | ours | ctags -R | ratio | goal |`);
   console.log('|---|---|---|---|---|');
-  console.log(`| symbols(), cold | ${median(cold).toFixed(0)} ms | ${ctagsMs.toFixed(0)} ms | ${(median(cold) / ctagsMs).toFixed(2)}× | ≤ 6× |`);
-  console.log(`| symbols(), warm, new index in this process | ${median(warm).toFixed(0)} ms | ${ctagsMs.toFixed(0)} ms | ${(median(warm) / ctagsMs).toFixed(2)}× | |`);
-  console.log(`| symbols(), warm, a whole new \`rlm exec\` process | ${newProcess.ms.toFixed(0)} ms | ${newProcess.ctagsMs.toFixed(0)} ms | ${(newProcess.ms / newProcess.ctagsMs).toFixed(2)}× | ≤ 0.5× |`);
-  console.log(`\n${symbolCount} symbols; medians of ${RUNS} runs; peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB (main thread and parse workers)`);
+  console.log(
+    `| symbols(), cold | ${median(cold).toFixed(0)} ms | ${ctagsMs.toFixed(0)} ms | ${(median(cold) / ctagsMs).toFixed(2)}× | ≤ 6× |`,
+  );
+  console.log(
+    `| symbols(), warm, new index in this process | ${median(warm).toFixed(0)} ms | ${ctagsMs.toFixed(0)} ms | ${(median(warm) / ctagsMs).toFixed(2)}× | |`,
+  );
+  console.log(
+    `| symbols(), warm, a whole new \`rlm exec\` process | ${newProcess.ms.toFixed(0)} ms | ${newProcess.ctagsMs.toFixed(0)} ms | ${(newProcess.ms / newProcess.ctagsMs).toFixed(2)}× | ≤ 0.5× |`,
+  );
+  console.log(
+    `\n${symbolCount} symbols; medians of ${RUNS} runs; peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB (main thread and parse workers)`,
+  );
 }
 
 /** A new `rlm exec` listing symbols of every file, over a warm cache, against ctags on the same copy. */
@@ -80,19 +89,26 @@ function warmProcess(): { ms: number; ctagsMs: number } {
     cpSync(stdlib, copy, { recursive: true, filter: (source) => !source.includes('/site-packages') && !source.includes('/__pycache__') });
     const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
     const code = 'let n = 0; for (const f of glob("**/*.py", {limit: 0})) n += symbols(f).length; print(n)';
-    const run = () => execFileSync(process.execPath, [cli, 'exec', '--workspace', copy, '--timeout', '600000', '--code', code], { env: { ...process.env, RLM_CACHE_DIR: cacheDir } });
+    const run = () =>
+      execFileSync(process.execPath, [cli, 'exec', '--workspace', copy, '--timeout', '600000', '--code', code], {
+        env: { ...process.env, RLM_CACHE_DIR: cacheDir },
+      });
     run(); // cold: fills the cache folder
-    const ms = median(Array.from({ length: RUNS }, () => {
-      const t0 = performance.now();
-      run();
-      return performance.now() - t0;
-    }));
-    const ctagsMs = median(Array.from({ length: RUNS }, () => {
-      const out = join(cacheDir, 'tags');
-      const t0 = performance.now();
-      execFileSync('ctags', ['-R', '--languages=Python', '-f', out, '.'], { cwd: copy });
-      return performance.now() - t0;
-    }));
+    const ms = median(
+      Array.from({ length: RUNS }, () => {
+        const t0 = performance.now();
+        run();
+        return performance.now() - t0;
+      }),
+    );
+    const ctagsMs = median(
+      Array.from({ length: RUNS }, () => {
+        const out = join(cacheDir, 'tags');
+        const t0 = performance.now();
+        execFileSync('ctags', ['-R', '--languages=Python', '-f', out, '.'], { cwd: copy });
+        return performance.now() - t0;
+      }),
+    );
     return { ms, ctagsMs };
   } finally {
     rmSync(copy, { recursive: true, force: true });

@@ -9,7 +9,15 @@ import { makeWorkspace, type TestWorkspace } from '../fixtures/makeWorkspace.js'
 import { runCli, startCli, type CliRun } from '../support/runCli.js';
 import { httpError, startScriptedModelServer, text, type ScriptedModelServer, type ServedRequest } from '../support/scriptedModelServer.js';
 
-const MODEL_ENV = ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'RLM_MODEL', 'RLM_SUB_MODEL', 'RLM_CONTEXT_WINDOW', 'OPENAI_ORG_ID', 'OPENAI_PROJECT_ID'];
+const MODEL_ENV = [
+  'OPENAI_API_KEY',
+  'OPENAI_BASE_URL',
+  'RLM_MODEL',
+  'RLM_SUB_MODEL',
+  'RLM_CONTEXT_WINDOW',
+  'OPENAI_ORG_ID',
+  'OPENAI_PROJECT_ID',
+];
 
 let cacheDir: string;
 
@@ -42,9 +50,13 @@ const turn = (r: ServedRequest) => r.messages.filter((m) => m.role === 'assistan
 function policy(r: ServedRequest): string {
   const system = r.messages[0]?.content ?? '';
   if (system.startsWith('You help analyse a codebase')) return 'sub-answer';
-  if (question(r).startsWith('Probe forever')) return lastUser(r).startsWith('Stop exploring') ? 'Best guess: src/index.ts:4.' : js('print(ls().length)');
+  if (question(r).startsWith('Probe forever'))
+    return lastUser(r).startsWith('Stop exploring') ? 'Best guess: src/index.ts:4.' : js('print(ls().length)');
   if (question(r).startsWith('Fan out')) {
-    if (turn(r) === 1) return js('const all = await Promise.all(Array.from({length: 24}, (_, i) => llm("Summarise part " + i)));\nFINAL(`${all.length} sub-answers`)');
+    if (turn(r) === 1)
+      return js(
+        'const all = await Promise.all(Array.from({length: 24}, (_, i) => llm("Summarise part " + i)));\nFINAL(`${all.length} sub-answers`)',
+      );
     return js('FINAL("unexpected")');
   }
   if (question(r).startsWith('Window')) return js('try { await llm("Summarise.", "w".repeat(20000)) } catch (e) { FINAL(e.message) }');
@@ -75,7 +87,9 @@ describe('rlm ask', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('The TODO is at src/index.ts:4\n');
     expect(r.stderr).toMatch(/^rlm: turn 1 · 0 calls · 0 tokens\nrlm: turn 2 · 1 calls · \d[\d,]* tokens\n/);
-    expect(r.stderr).toMatch(/rlm: 2 calls \(0 cached, 0 sub-calls\) · [\d,]+ tokens in, [\d,]+ out · cost unknown · \d+\.\d s · depth 0\n$/);
+    expect(r.stderr).toMatch(
+      /rlm: 2 calls \(0 cached, 0 sub-calls\) · [\d,]+ tokens in, [\d,]+ out · cost unknown · \d+\.\d s · depth 0\n$/,
+    );
     const sent = requestsSince(before);
     expect(sent).toHaveLength(2);
     expect(sent.every((q) => q.model === 'm' && q.stream)).toBe(true);
@@ -92,19 +106,50 @@ describe('rlm ask', () => {
   it('prints {answer, status, partial, citations, stats} with --json', async () => {
     const r = await rlm(['ask', '-w', ws.root, '--base-url', server.baseURL, '--model', 'm', '--json', 'Where is the TODO?']);
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.stdout) as { answer: string; status: string; partial: boolean; citations: unknown[]; stats: Record<string, unknown> };
+    const report = JSON.parse(r.stdout) as {
+      answer: string;
+      status: string;
+      partial: boolean;
+      citations: unknown[];
+      stats: Record<string, unknown>;
+    };
     expect(Object.keys(report).sort()).toEqual(['answer', 'citations', 'partial', 'stats', 'status']);
     // The line was found by grep(), never read with peek() or read(): it exists, unread.
     expect(report.citations).toEqual([{ path: 'src/index.ts', line: 4, status: 'unread', file: 'src/index.ts' }]);
-    expect(report).toMatchObject({ answer: 'The TODO is at src/index.ts:4', status: 'done', partial: false, stats: { calls: 2, subCalls: 0, cacheHits: 0, maxDepth: 0 } });
+    expect(report).toMatchObject({
+      answer: 'The TODO is at src/index.ts:4',
+      status: 'done',
+      partial: false,
+      stats: { calls: 2, subCalls: 0, cacheHits: 0, maxDepth: 0 },
+    });
     expect(report.stats.inputTokens).toEqual(expect.any(Number));
     expect(report.stats.wallMs).toBeGreaterThan(0);
   });
 
   it('a limit reached: the best answer, status partial with the reason, exit code 3', async () => {
-    const r = await rlm(['ask', '-w', ws.root, '--base-url', server.baseURL, '--model', 'm', '--max-iterations', '2', '--json', 'Probe forever']);
+    const r = await rlm([
+      'ask',
+      '-w',
+      ws.root,
+      '--base-url',
+      server.baseURL,
+      '--model',
+      'm',
+      '--max-iterations',
+      '2',
+      '--json',
+      'Probe forever',
+    ]);
     expect(r.code).toBe(3);
-    expect(JSON.parse(r.stdout)).toEqual({ answer: 'Best guess: src/index.ts:4.', status: 'partial', partial: true, reason: 'the turn limit (2 turns) is reached', findings: expect.stringContaining('**Turn 1** — called `ls()`'), citations: [{ path: 'src/index.ts', line: 4, status: 'unread', file: 'src/index.ts' }], stats: expect.any(Object) });
+    expect(JSON.parse(r.stdout)).toEqual({
+      answer: 'Best guess: src/index.ts:4.',
+      status: 'partial',
+      partial: true,
+      reason: 'the turn limit (2 turns) is reached',
+      findings: expect.stringContaining('**Turn 1** — called `ls()`'),
+      citations: [{ path: 'src/index.ts', line: 4, status: 'unread', file: 'src/index.ts' }],
+      stats: expect.any(Object),
+    });
     expect(r.stderr).toMatch(/ · partial: the turn limit \(2 turns\) is reached\n$/);
   });
 
@@ -112,10 +157,20 @@ describe('rlm ask', () => {
     const file = join(cacheDir, 'trace.jsonl');
     const r = await rlm(['ask', '-w', ws.root, '--base-url', server.baseURL, '--model', 'm', '--trace', file, 'Where is the TODO?']);
     expect(r.code).toBe(0);
-    const nodes = readFileSync(file, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const nodes = readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(nodes.map((n) => n.kind)).toEqual(['rlm', 'turn', 'llm', 'cell', 'turn', 'llm', 'cell']);
     for (const n of nodes) {
-      expect(n).toMatchObject({ id: expect.any(String), depth: 0, label: expect.any(String), startMs: expect.any(Number), endMs: expect.any(Number), status: 'ok' });
+      expect(n).toMatchObject({
+        id: expect.any(String),
+        depth: 0,
+        label: expect.any(String),
+        startMs: expect.any(Number),
+        endMs: expect.any(Number),
+        status: 'ok',
+      });
       if (n.kind !== 'rlm') expect(nodes.some((p) => p.id === n.parentId)).toBe(true);
     }
     expect(nodes.filter((n) => n.kind === 'llm').every((n) => n.model === 'm' && typeof n.inputTokens === 'number')).toBe(true);
@@ -126,7 +181,9 @@ describe('rlm ask', () => {
     const flag = await rlm(['ask', '-w', ws.root, '--base-url', server.baseURL, '-m', 'm', '--context-window', '4096', 'Window']);
     expect(flag.code).toBe(0);
     // 70% of 4,096 tokens, 4 characters a token.
-    expect(flag.stdout).toContain('llm(): the input is 20,204 characters (≈5,051 tokens), more than m takes in one call (≈11,468 characters); it was not sent.');
+    expect(flag.stdout).toContain(
+      'llm(): the input is 20,204 characters (≈5,051 tokens), more than m takes in one call (≈11,468 characters); it was not sent.',
+    );
     const env = await rlm(['ask', '-w', ws.root, '--base-url', server.baseURL, '-m', 'm', 'Window'], { RLM_CONTEXT_WINDOW: '4096' });
     expect(env.stdout).toBe(flag.stdout);
     expect(requestsSince(before).filter((q) => q.messages[0]?.content.startsWith('You help analyse a codebase'))).toHaveLength(0);
@@ -137,17 +194,35 @@ describe('rlm ask', () => {
 
   it('takes the model from OPENAI_BASE_URL, RLM_MODEL and RLM_SUB_MODEL', async () => {
     const before = server.requests.length;
-    const r = await rlm(['ask', '-w', ws.root, 'Fan out over the files'], { OPENAI_BASE_URL: server.baseURL, RLM_MODEL: 'env-root', RLM_SUB_MODEL: 'env-sub' });
+    const r = await rlm(['ask', '-w', ws.root, 'Fan out over the files'], {
+      OPENAI_BASE_URL: server.baseURL,
+      RLM_MODEL: 'env-root',
+      RLM_SUB_MODEL: 'env-sub',
+    });
     expect(r.stderr).not.toContain('Warning');
     expect(r.code).toBe(0);
     const sent = requestsSince(before);
     const models = new Set(sent.map((q) => q.model));
     expect(models).toEqual(new Set(['env-root', 'env-sub']));
-    expect(sent.filter((q) => q.model === 'env-sub').every((q) => q.messages[0]?.content.startsWith('You help analyse a codebase'))).toBe(true);
+    expect(sent.filter((q) => q.model === 'env-sub').every((q) => q.messages[0]?.content.startsWith('You help analyse a codebase'))).toBe(
+      true,
+    );
   });
 
   it('fans out under --concurrency without Node warnings on stderr', async () => {
-    const r = await rlm(['ask', '-w', ws.root, '--base-url', server.baseURL, '--model', 'm', '--concurrency', '3', '--json', 'Fan out over the files']);
+    const r = await rlm([
+      'ask',
+      '-w',
+      ws.root,
+      '--base-url',
+      server.baseURL,
+      '--model',
+      'm',
+      '--concurrency',
+      '3',
+      '--json',
+      'Fan out over the files',
+    ]);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as { answer: string; stats: { subCalls: number } };
     expect(report.stats.subCalls).toBe(24);
@@ -190,22 +265,43 @@ describe('rlm ask', () => {
     expect(r.stderr).toContain(` · failed: ${message}`);
     const json = await rlm(['ask', '-w', ws.root, '--base-url', url, '--model', 'm', '--json', 'Where is the TODO?']);
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout)).toMatchObject({ status: 'failed', partial: true, reason: expect.stringMatching(/^the model failed: Cannot reach/) });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      status: 'failed',
+      partial: true,
+      reason: expect.stringMatching(/^the model failed: Cannot reach/),
+    });
   }, 60_000);
 
   it('a key the server refuses (401): status failed, exit code 1, not a partial answer', async () => {
     const refusing = await startScriptedModelServer(() => httpError(401, 'Incorrect API key provided'));
     try {
-      const r = await rlm(['ask', '-w', ws.root, '--base-url', refusing.baseURL, '--model', 'm', '--api-key', 'sk-wrong', '--json', 'Where is the TODO?']);
+      const r = await rlm([
+        'ask',
+        '-w',
+        ws.root,
+        '--base-url',
+        refusing.baseURL,
+        '--model',
+        'm',
+        '--api-key',
+        'sk-wrong',
+        '--json',
+        'Where is the TODO?',
+      ]);
       expect(r.code).toBe(1);
-      expect(JSON.parse(r.stdout)).toMatchObject({ status: 'failed', reason: `the model failed: ${refusing.baseURL} refused the API key (401): Incorrect API key provided. Set it with --api-key KEY or OPENAI_API_KEY for the rlm CLI, or in the extension's model settings.` });
+      expect(JSON.parse(r.stdout)).toMatchObject({
+        status: 'failed',
+        reason: `the model failed: ${refusing.baseURL} refused the API key (401): Incorrect API key provided. Set it with --api-key KEY or OPENAI_API_KEY for the rlm CLI, or in the extension's model settings.`,
+      });
     } finally {
       await refusing.close();
     }
   });
 
   it('Ctrl+C: the answer so far, status cancelled, exit code 130', async () => {
-    const slow = await startScriptedModelServer((r) => (turn(r) === 1 ? js('print("found: src/index.ts:4")') : text(js('FINAL("too late")'), { delayMs: 30_000 })));
+    const slow = await startScriptedModelServer((r) =>
+      turn(r) === 1 ? js('print("found: src/index.ts:4")') : text(js('FINAL("too late")'), { delayMs: 30_000 }),
+    );
     try {
       const run = rlmChild(['ask', '-w', ws.root, '--base-url', slow.baseURL, '--model', 'm', '--json', 'Where is the TODO?']);
       await expect.poll(() => slow.inFlight, { timeout: 20_000 }).toBe(1);

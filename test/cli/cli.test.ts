@@ -19,7 +19,15 @@ describe('rlm exec', () => {
   afterAll(() => ws.cleanup());
 
   it('prints what the code printed and the FINAL value', async () => {
-    const r = await rlm(['exec', '--workspace', ws.root, '--code', 'print(glob("src/util/*.ts").join(","))', '--code', 'FINAL({n: ls("src/util").length})']);
+    const r = await rlm([
+      'exec',
+      '--workspace',
+      ws.root,
+      '--code',
+      'print(glob("src/util/*.ts").join(","))',
+      '--code',
+      'FINAL({n: ls("src/util").length})',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('src/util/math.ts,src/util/strings.ts\n{\n  "n": 2\n}\n');
@@ -41,7 +49,14 @@ describe('rlm exec', () => {
   });
 
   it('prints {final, output, error, stats} with --json', async () => {
-    const r = await rlm(['exec', '-w', ws.root, '--json', '--code', 'print("hi"); FINAL(grep("export function add").map(m => m.path + ":" + m.line))']);
+    const r = await rlm([
+      'exec',
+      '-w',
+      ws.root,
+      '--json',
+      '--code',
+      'print("hi"); FINAL(grep("export function add").map(m => m.path + ":" + m.line))',
+    ]);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.final).toEqual(['src/util/math.ts:1']);
@@ -101,7 +116,9 @@ describe('rlm exec --engine', () => {
   const code = 'FINAL(grep("export function add").map(m => m.path + ":" + m.line).concat(symbols("src/util/math.ts").map(s => s.name)))';
 
   it('runs the REPL API on the quickjs engine with the same results as on isolated-vm', async () => {
-    const [quickjs, isolated] = await Promise.all(['quickjs', 'isolated-vm'].map((engine) => rlm(['exec', '-w', ws.root, '--engine', engine, '--json', '--code', code])));
+    const [quickjs, isolated] = await Promise.all(
+      ['quickjs', 'isolated-vm'].map((engine) => rlm(['exec', '-w', ws.root, '--engine', engine, '--json', '--code', code])),
+    );
     expect(quickjs!.stderr).toBe('');
     const report = JSON.parse(quickjs!.stdout);
     expect(report.stats.engine).toBe('quickjs');
@@ -137,7 +154,15 @@ describe('rlm repl', () => {
   afterAll(() => ws.cleanup());
 
   it('runs cells, continues incomplete input and keeps variables', async () => {
-    const input = ['const files = glob("src/**/*.ts")', 'for (const f of files) {', '  if (f.includes("util")) print(f)', '}', 'files.length > 2', '.exit', ''].join('\n');
+    const input = [
+      'const files = glob("src/**/*.ts")',
+      'for (const f of files) {',
+      '  if (f.includes("util")) print(f)',
+      '}',
+      'files.length > 2',
+      '.exit',
+      '',
+    ].join('\n');
     const r = await rlm(['repl', '-w', ws.root], { input, env: { RLM_REPL_HISTORY: join(ws.outside, 'history') } });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('src/util/math.ts\nsrc/util/strings.ts\n');

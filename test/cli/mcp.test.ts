@@ -39,7 +39,12 @@ interface Connected {
 }
 
 async function connect(args: string[], cacheDir: string, capabilities: ConstructorParameters<typeof Client>[1] = {}): Promise<Connected> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp', ...args], env: cleanEnv(cacheDir), stderr: 'pipe' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [CLI, 'mcp', ...args],
+    env: cleanEnv(cacheDir),
+    stderr: 'pipe',
+  });
   let stderr = '';
   transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const client = new Client({ name: 'mcp-test', version: '1.0.0' }, capabilities);
@@ -47,7 +52,8 @@ async function connect(args: string[], cacheDir: string, capabilities: Construct
   return { client, transport, stderr: () => stderr };
 }
 
-const textOf = (result: unknown) => ((result as CallToolResult).content ?? []).map((c) => (c.type === 'text' ? c.text : `[${c.type}]`)).join('\n');
+const textOf = (result: unknown) =>
+  ((result as CallToolResult).content ?? []).map((c) => (c.type === 'text' ? c.text : `[${c.type}]`)).join('\n');
 
 async function eventually(check: () => boolean, ms = 5000): Promise<void> {
   const until = Date.now() + ms;
@@ -90,26 +96,43 @@ describe('rlm mcp: the workspace tools', () => {
   it('grep finds lines as path:line:column: text, with context when asked', async () => {
     expect(textOf(await call('grep', { pattern: 'TODO: accept' }))).toBe('src/index.ts:4:4: // TODO: accept a list of names');
     expect(textOf(await call('grep', { pattern: 'TODO: accept', contextLines: 1 }))).toBe(
-      ['src/index.ts-3- ', 'src/index.ts:4:4: // TODO: accept a list of names', 'src/index.ts-5- export function greet(name: string): string {'].join('\n'),
+      [
+        'src/index.ts-3- ',
+        'src/index.ts:4:4: // TODO: accept a list of names',
+        'src/index.ts-5- export function greet(name: string): string {',
+      ].join('\n'),
     );
   });
 
   it('grep says when it cut the results, as the sandbox does', async () => {
     const text = textOf(await call('grep', { pattern: 'line', glob: 'big/**', maxResults: 2 }));
-    expect(text.split('\n').slice(0, 2)).toEqual(['big/large.txt:1:1: line 000001 of the large file', 'big/large.txt:2:1: line 000002 of the large file']);
+    expect(text.split('\n').slice(0, 2)).toEqual([
+      'big/large.txt:1:1: line 000001 of the large file',
+      'big/large.txt:2:1: line 000002 of the large file',
+    ]);
     expect(text).toContain('[grep: showing the first 2 matching lines; more exist.');
   });
 
   it('peek, glob, tree, symbols, slice, refs and outline answer from the workspace', async () => {
-    expect(textOf(await call('peek', { path: 'src/index.ts', startLine: 4, endLine: 5 }))).toBe('4: // TODO: accept a list of names\n5: export function greet(name: string): string {');
+    expect(textOf(await call('peek', { path: 'src/index.ts', startLine: 4, endLine: 5 }))).toBe(
+      '4: // TODO: accept a list of names\n5: export function greet(name: string): string {',
+    );
     const ts = textOf(await call('glob', { pattern: 'src/**/*.ts' })).split('\n');
     expect(ts).toEqual(expect.arrayContaining(['src/index.ts', 'src/util/math.ts', 'src/util/strings.ts']));
     expect(textOf(await call('tree', { depth: 1 }))).toMatch(/src\//);
     expect(textOf(await call('symbols', { path: 'src/index.ts' }))).toBe('5-7 function greet\n9-12 function main');
     expect(textOf(await call('slice', { path: 'src/index.ts', name: 'greet' }))).toBe(
-      ['src/index.ts:4-7 function greet', '4: // TODO: accept a list of names', '5: export function greet(name: string): string {', '6:   return `Hello, ${name}`;', '7: }'].join('\n'),
+      [
+        'src/index.ts:4-7 function greet',
+        '4: // TODO: accept a list of names',
+        '5: export function greet(name: string): string {',
+        '6:   return `Hello, ${name}`;',
+        '7: }',
+      ].join('\n'),
     );
-    expect(textOf(await call('slice', { path: 'src/index.ts', name: 'nothing' }))).toContain('No definition named "nothing" in src/index.ts');
+    expect(textOf(await call('slice', { path: 'src/index.ts', name: 'nothing' }))).toContain(
+      'No definition named "nothing" in src/index.ts',
+    );
     expect(textOf(await call('refs', { name: 'greet' }))).toContain('src/index.ts:11:');
     expect(textOf(await call('outline', { paths: 'src/**/*.ts' }))).toMatch(/src\/index\.ts[\s\S]*greet/);
   });
@@ -148,7 +171,9 @@ describe('rlm mcp: ask', () => {
   it('runs the RLM with the configured model and reports progress', async () => {
     const before = server.requests.length;
     const progress: Progress[] = [];
-    const result = (await mcp.client.callTool({ name: 'ask', arguments: { question: 'Where is the TODO?' } }, undefined, { onprogress: (p) => progress.push(p) })) as CallToolResult;
+    const result = (await mcp.client.callTool({ name: 'ask', arguments: { question: 'Where is the TODO?' } }, undefined, {
+      onprogress: (p) => progress.push(p),
+    })) as CallToolResult;
     expect(result.isError).toBeFalsy();
     expect(textOf(result)).toMatch(/^The TODO is at src\/index\.ts:4\nDone\. 2 model calls, [\d,]+ tokens, \d+\.\d s\.$/);
     const sent = server.requests.slice(before);
@@ -162,7 +187,9 @@ describe('rlm mcp: ask', () => {
   it('stops the run when the client cancels: the model request is dropped and no turn follows', async () => {
     const before = server.requests.length;
     const controller = new AbortController();
-    const pending = mcp.client.callTool({ name: 'ask', arguments: { question: 'Slow question' } }, undefined, { signal: controller.signal });
+    const pending = mcp.client.callTool({ name: 'ask', arguments: { question: 'Slow question' } }, undefined, {
+      signal: controller.signal,
+    });
     await eventually(() => server.requests.length === before + 1 && server.inFlight === 1);
     controller.abort('the user stopped it');
     await expect(pending).rejects.toThrow(/the user stopped it|abort/i);
@@ -175,7 +202,7 @@ describe('rlm mcp: ask', () => {
 });
 
 describe('rlm mcp: without a configured model', () => {
-  it('ask runs on the client\'s own model through sampling', async () => {
+  it("ask runs on the client's own model through sampling", async () => {
     const sampled = await connect(['-w', ws.root], mkdtempSync(join(tmpdir(), 'rlm-mcp-cache-')), { capabilities: { sampling: {} } });
     const seen: Array<{ system?: string; roles: string[]; maxTokens: number }> = [];
     const { CreateMessageRequestSchema } = await import('@modelcontextprotocol/sdk/types.js');
@@ -184,7 +211,10 @@ describe('rlm mcp: without a configured model', () => {
       seen.push({ ...(systemPrompt ? { system: systemPrompt } : {}), roles: messages.map((m) => m.role), maxTokens });
       const last = messages[messages.length - 1]!.content;
       const output = !Array.isArray(last) && last.type === 'text' ? (/\[cell 1 output\]\n(.*)/.exec(last.text)?.[1] ?? '') : '';
-      const reply = messages.length === 1 ? js('print(grep("TODO: accept").map((m) => m.path).join(","))') : js(`FINAL("Found in " + ${JSON.stringify(output)})`);
+      const reply =
+        messages.length === 1
+          ? js('print(grep("TODO: accept").map((m) => m.path).join(","))')
+          : js(`FINAL("Found in " + ${JSON.stringify(output)})`);
       return { model: 'client-model', role: 'assistant', content: { type: 'text', text: reply }, stopReason: 'endTurn' };
     });
     try {

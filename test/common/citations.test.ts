@@ -5,8 +5,15 @@ const paths = (text: string) => findCitations(text).map((c) => `${c.path}:${c.li
 
 describe('citations', () => {
   it('finds path:line citations in prose', () => {
-    expect(paths('The config is loaded in src/config.ts:42, validated at lib/schema.py:10-20.')).toEqual(['src/config.ts:42', 'lib/schema.py:10-20']);
-    expect(paths('See (main.go:7) and ./scripts/run.sh:3:5; also src/Makefile:12')).toEqual(['main.go:7', './scripts/run.sh:3', 'src/Makefile:12']);
+    expect(paths('The config is loaded in src/config.ts:42, validated at lib/schema.py:10-20.')).toEqual([
+      'src/config.ts:42',
+      'lib/schema.py:10-20',
+    ]);
+    expect(paths('See (main.go:7) and ./scripts/run.sh:3:5; also src/Makefile:12')).toEqual([
+      'main.go:7',
+      './scripts/run.sh:3',
+      'src/Makefile:12',
+    ]);
     expect(findCitations('at src/a.ts:3')[0]).toMatchObject({ start: 3, end: 13 });
   });
 

@@ -55,7 +55,10 @@ export async function openFolder(page: Page, serverUrl: string, folder: string):
 export async function waitForWorkbench(page: Page): Promise<void> {
   await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
   // The explorer's tree appears once the workspace is resolved and extensions are being read.
-  await page.locator('.explorer-folders-view .monaco-list, .explorer-viewlet .monaco-list').first().waitFor({ state: 'visible', timeout: 60_000 });
+  await page
+    .locator('.explorer-folders-view .monaco-list, .explorer-viewlet .monaco-list')
+    .first()
+    .waitFor({ state: 'visible', timeout: 60_000 });
 }
 
 /**
@@ -71,7 +74,10 @@ export async function runCommand(page: Page, title: string, { timeoutMs = 30_000
   for (;;) {
     if (!(await widget.isVisible())) {
       // The workbench must have focus for F1 to reach it.
-      await page.locator('.monaco-workbench').focus().catch(() => undefined);
+      await page
+        .locator('.monaco-workbench')
+        .focus()
+        .catch(() => undefined);
       await page.keyboard.press('F1');
     }
     await input.waitFor({ state: 'visible' });
@@ -114,7 +120,8 @@ export async function contextMenuAction(page: Page, target: Locator, action: str
       await menu.waitFor({ state: 'hidden', timeout: 3_000 });
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`"${action}" could not be picked from the context menu in ${attempt} attempts`, { cause: error });
+      if (Date.now() > deadline)
+        throw new Error(`"${action}" could not be picked from the context menu in ${attempt} attempts`, { cause: error });
       await page.waitForTimeout(500);
     }
   }

@@ -2,7 +2,20 @@
 // Cancel button stops, shows it was cancelled, and keeps the partial call tree.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fillInputBox, runCommand, screenshot } from './browser';
-import { byTestId, expandTree, js, keepEvidenceOnFailure, kindOf, lastUser, panel, startRlmSession, subCallRows, turnOf, waitForStatus, type RlmSession } from './rlmE2e';
+import {
+  byTestId,
+  expandTree,
+  js,
+  keepEvidenceOnFailure,
+  kindOf,
+  lastUser,
+  panel,
+  startRlmSession,
+  subCallRows,
+  turnOf,
+  waitForStatus,
+  type RlmSession,
+} from './rlmE2e';
 import { text } from '../support/scriptedModelServer';
 
 const FAST = ['src/index.ts', 'src/util/math.ts'];
@@ -23,14 +36,18 @@ describe('Cancel a long run from the panel', () => {
     keepEvidenceOnFailure(() => session, 'cancel');
     const s = session!;
     const { page } = s;
-    const fanOut = (files: string[]) => js(`const out = await Promise.all(${JSON.stringify(files)}.map((f) => llm("Summarise " + f, read(f))));\nprint(out.join("\\n"))`);
+    const fanOut = (files: string[]) =>
+      js(`const out = await Promise.all(${JSON.stringify(files)}.map((f) => llm("Summarise " + f, read(f))));\nprint(out.join("\\n"))`);
     s.setPolicy((request) => {
       if (kindOf(request) === 'sub') {
         // Turn 1's sub-calls answer at once; turn 2's hang until the client goes away.
         return lastUser(request).startsWith('Summarise slow') ? text('too late', { delayMs: 120_000 }) : 'a summary';
       }
       if (turnOf(request) === 1) return fanOut(FAST);
-      if (turnOf(request) === 2) return js(`const out = await Promise.all(${JSON.stringify(SLOW)}.map((f) => llm("Summarise slow " + f, read(f))));\nFINAL(out.join("\\n"))`);
+      if (turnOf(request) === 2)
+        return js(
+          `const out = await Promise.all(${JSON.stringify(SLOW)}.map((f) => llm("Summarise slow " + f, read(f))));\nFINAL(out.join("\\n"))`,
+        );
       return js('FINAL("should never be asked")');
     });
 
@@ -58,8 +75,14 @@ describe('Cancel a long run from the panel', () => {
     // The partial tree stays: turn 1's finished sub-calls and turn 2's cancelled ones.
     await expandTree(frame);
     const rows = await subCallRows(frame);
-    expect(rows.filter((r) => r.status === 'ok'), JSON.stringify(rows)).toHaveLength(FAST.length);
-    expect(rows.filter((r) => r.status === 'cancelled'), JSON.stringify(rows)).toHaveLength(SLOW.length);
+    expect(
+      rows.filter((r) => r.status === 'ok'),
+      JSON.stringify(rows),
+    ).toHaveLength(FAST.length);
+    expect(
+      rows.filter((r) => r.status === 'cancelled'),
+      JSON.stringify(rows),
+    ).toHaveLength(SLOW.length);
     expect(s.served().some((r) => r.messages.some((m) => m.content.includes('should never be asked')))).toBe(false);
     await screenshot(page, 'cancel-run');
     console.log(`cancel e2e: Cancelled shown ${stopMs} ms after the click`);

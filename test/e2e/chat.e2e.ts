@@ -155,7 +155,7 @@ describe('@rlm in the chat with rlm.modelProvider "auto"', () => {
     await session?.close();
   });
 
-  test('the model picked in the chat (the helper\'s fake model) is the root model', async () => {
+  test("the model picked in the chat (the helper's fake model) is the root model", async () => {
     keepEvidence(() => session, 'chat-model');
     const { page, model } = session!;
     const started = Date.now();

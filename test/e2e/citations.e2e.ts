@@ -4,8 +4,18 @@
 // unread one marked, and a citation the model kept of a missing file that is no link.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fillInputBox, runCommand, screenshot } from './browser';
-import { byTestId, js, keepEvidenceOnFailure, kindOf, lastUser, panel, startRlmSession, turnOf, waitForStatus, type RlmSession } from './rlmE2e';
-
+import {
+  byTestId,
+  js,
+  keepEvidenceOnFailure,
+  kindOf,
+  lastUser,
+  panel,
+  startRlmSession,
+  turnOf,
+  waitForStatus,
+  type RlmSession,
+} from './rlmE2e';
 
 describe('Grounded citations (palette → corrected answer → graded citations in the panel)', () => {
   let session: RlmSession | undefined;
@@ -53,6 +63,13 @@ describe('Grounded citations (palette → corrected answer → graded citations 
 
     await read.click();
     await page.locator('.tabs-container .tab.active', { hasText: 'math.ts' }).waitFor({ state: 'visible', timeout: 15_000 });
-    await expect.poll(() => page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first().textContent()).toMatch(/^Ln 5, Col 1/);
+    await expect
+      .poll(() =>
+        page
+          .locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ })
+          .first()
+          .textContent(),
+      )
+      .toMatch(/^Ln 5, Col 1/);
   });
 });

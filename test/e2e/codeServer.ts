@@ -99,8 +99,10 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const logFile = join(root, 'code-server.log');
   const logFd = openSync(logFile, 'a');
   const args = [
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',

@@ -23,7 +23,8 @@ describe('Ask RLM about this folder (explorer context menu)', () => {
 
     // A retry finds the Ask RLM panel in the side bar: bring the explorer back first.
     await runCommand(page, 'View: Show Explorer');
-    const row = (name: string) => page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) });
+    const row = (name: string) =>
+      page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) });
     // Expand src only if it is collapsed: a retry runs in the same workbench, where a click would fold it.
     if ((await row('src').getAttribute('aria-expanded')) !== 'true') await row('src').click();
     await row('util').waitFor({ state: 'visible' });

@@ -39,7 +39,13 @@ describe('the ask_rlm language-model tool, invoked through vscode.lm.invokeTool'
     server = await startCodeServer({
       vsix: [ensureVsix(), buildChatHelperVsix(tmp)],
       enableProposedApi: [chatHelper.id],
-      settings: { 'rlm.modelProvider': 'openai-compatible', 'rlm.baseUrl': model.baseURL, 'rlm.model': 'scripted-root', 'rlm.cache': false, 'files.exclude': {} },
+      settings: {
+        'rlm.modelProvider': 'openai-compatible',
+        'rlm.baseUrl': model.baseURL,
+        'rlm.model': 'scripted-root',
+        'rlm.cache': false,
+        'files.exclude': {},
+      },
       env: { RLM_E2E_TOOL_INPUT: JSON.stringify({ name: 'ask_rlm', input: { question: QUESTION } }), RLM_E2E_TOOL_RESULT: resultFile() },
     });
     browser = await launchBrowser();
@@ -80,7 +86,9 @@ describe('the ask_rlm language-model tool, invoked through vscode.lm.invokeTool'
     expect(record.tool).toMatchObject({ name: 'ask_rlm', tags: ['codebase', 'search', 'rlm'], inputSchema: { required: ['question'] } });
     const text = record.text!.join('\n');
     expect(text).toContain('multiply is defined in src/util/math.ts:5');
-    expect(text).toContain(`Citations (workspace path → file on disk):\n- src/util/math.ts:5 → ${join(workspace.root, 'src/util/math.ts')}:5`);
+    expect(text).toContain(
+      `Citations (workspace path → file on disk):\n- src/util/math.ts:5 → ${join(workspace.root, 'src/util/math.ts')}:5`,
+    );
     expect(text).toMatch(/Files the run read:\n- src\/util\/math\.ts:1-\d+/);
     expect(text).not.toContain('Partial answer');
     expect(model.requests.map((r) => [kindOf(r), r.model])).toEqual([['root', 'scripted-root']]);

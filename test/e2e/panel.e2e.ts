@@ -4,7 +4,19 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fillInputBox, runCommand, screenshot } from './browser';
 import { httpError } from '../support/scriptedModelServer';
-import { byTestId, expandTree, js, keepEvidenceOnFailure, kindOf, panel, startRlmSession, subCallRows, turnOf, waitForStatus, type RlmSession } from './rlmE2e';
+import {
+  byTestId,
+  expandTree,
+  js,
+  keepEvidenceOnFailure,
+  kindOf,
+  panel,
+  startRlmSession,
+  subCallRows,
+  turnOf,
+  waitForStatus,
+  type RlmSession,
+} from './rlmE2e';
 
 const FILES = ['src/index.ts', 'src/util/math.ts', 'src/util/strings.ts'];
 const QUESTION = 'Where is multiply defined?';
@@ -67,7 +79,14 @@ describe('Ask RLM about workspace (palette → panel → citation)', () => {
     await expect.poll(() => citation.getAttribute('data-line')).toBe('5');
     await citation.click();
     await page.locator('.tabs-container .tab.active', { hasText: 'math.ts' }).waitFor({ state: 'visible', timeout: 15_000 });
-    await expect.poll(() => page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first().textContent()).toMatch(/^Ln 5, Col 1/);
+    await expect
+      .poll(() =>
+        page
+          .locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ })
+          .first()
+          .textContent(),
+      )
+      .toMatch(/^Ln 5, Col 1/);
     await expect.poll(() => page.locator('.monaco-editor .current-line').count()).toBeGreaterThan(0);
     await screenshot(page, 'panel-citation-opened');
     console.log(`panel e2e: run ${runMs} ms (palette → Done)`);
@@ -84,8 +103,12 @@ describe('Ask RLM about workspace (palette → panel → citation)', () => {
     await waitForStatus(frame, 'Failed');
     const answer = byTestId(frame, 'answer');
     expect(await answer.locator('.notice.error').textContent()).toContain('The run failed.');
-    expect(await answer.textContent()).toMatch(/No answer: the model failed: .* (refused the API key|needs an API key and none was set) \(401\): Incorrect API key provided\./);
-    await expect.poll(() => frame.locator('.history-item', { hasText: 'Where is add defined?' }).locator('.history-meta').textContent()).toMatch(/^Failed · /);
+    expect(await answer.textContent()).toMatch(
+      /No answer: the model failed: .* (refused the API key|needs an API key and none was set) \(401\): Incorrect API key provided\./,
+    );
+    await expect
+      .poll(() => frame.locator('.history-item', { hasText: 'Where is add defined?' }).locator('.history-meta').textContent())
+      .toMatch(/^Failed · /);
     await screenshot(page, 'panel-failed');
   });
 });

@@ -7,7 +7,21 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { fillInputBox, runCommand, screenshot } from './browser';
-import { byTestId, expandTree, extensionLog, installedExtensionDir, js, keepEvidenceOnFailure, kindOf, panel, startRlmSession, subCallRows, waitForStatus, type RlmSession, type SessionHooks } from './rlmE2e';
+import {
+  byTestId,
+  expandTree,
+  extensionLog,
+  installedExtensionDir,
+  js,
+  keepEvidenceOnFailure,
+  kindOf,
+  panel,
+  startRlmSession,
+  subCallRows,
+  waitForStatus,
+  type RlmSession,
+  type SessionHooks,
+} from './rlmE2e';
 
 const ROOT_CODE = [
   'const files = glob("src/**/*.ts");',
@@ -74,7 +88,9 @@ describe('the quickjs sandbox engine, chosen by auto where isolated-vm cannot lo
   test('answers from the palette and logs why it fell back', async () => {
     await askAndCheck(session(), 'quickjs-auto');
     // isolated-vm.js requires ./out/isolated_vm, which is gone: the reason names it.
-    await expect.poll(() => extensionLog(session().server)).toMatch(/sandbox engine: quickjs \(auto: isolated-vm cannot run in this host: .*isolated_vm/);
+    await expect
+      .poll(() => extensionLog(session().server))
+      .toMatch(/sandbox engine: quickjs \(auto: isolated-vm cannot run in this host: .*isolated_vm/);
     expect(extensionLog(session().server)).toMatch(/sandbox engine quickjs/);
     console.log(engineLines(extensionLog(session().server)).join('\n'));
   });

@@ -119,7 +119,8 @@ export async function startRlmSession(settings: Record<string, unknown> = {}, ho
       await model.close();
       workspace.cleanup();
       // A suite rerun on another engine must really have run there.
-      if (forced && ran.some((engine) => engine !== forced)) throw new Error(`E2E_SANDBOX_ENGINE=${forced}, but runs used: ${ran.join(', ')}`);
+      if (forced && ran.some((engine) => engine !== forced))
+        throw new Error(`E2E_SANDBOX_ENGINE=${forced}, but runs used: ${ran.join(', ')}`);
     },
   };
 }
@@ -158,7 +159,15 @@ export const byTestId = (frame: FrameLocator, id: string): Locator => frame.loca
 
 /** Waits until the shown run's status reads `status` (Done, Cancelled, …). */
 export async function waitForStatus(frame: FrameLocator, status: string, timeoutMs = 60_000): Promise<void> {
-  await expect.poll(() => byTestId(frame, 'run-status').textContent().catch(() => null), { timeout: timeoutMs }).toBe(status);
+  await expect
+    .poll(
+      () =>
+        byTestId(frame, 'run-status')
+          .textContent()
+          .catch(() => null),
+      { timeout: timeoutMs },
+    )
+    .toBe(status);
 }
 
 /** Opens every collapsed turn, cell and tool node of the call tree so all llm nodes are drawn. */

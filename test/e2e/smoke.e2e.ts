@@ -5,7 +5,17 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
-import { artifactsDir, fillInputBox, launchBrowser, notification, openFolder, runCommand, screenshot, webviewFrame, type Browser } from './browser';
+import {
+  artifactsDir,
+  fillInputBox,
+  launchBrowser,
+  notification,
+  openFolder,
+  runCommand,
+  screenshot,
+  webviewFrame,
+  type Browser,
+} from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { buildSmokeVsix, smokeExtension } from './smokeExtension';
 

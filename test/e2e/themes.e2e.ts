@@ -28,7 +28,9 @@ interface Colours {
 }
 
 /** The answer's, a citation's and a tree row's colours, the first opaque background behind the answer, and the icon font. */
-const READ_COLOURS = new Function('answer', `
+const READ_COLOURS = new Function(
+  'answer',
+  `
   const background = (el) => {
     for (let node = el; node; node = node.parentElement) {
       const bg = getComputedStyle(node).backgroundColor;
@@ -45,7 +47,8 @@ const READ_COLOURS = new Function('answer', `
     row: row ? getComputedStyle(row).color : '',
     background: background(answer),
     iconFont: icon ? getComputedStyle(icon, '::before').fontFamily : '',
-  };`) as (answer: unknown) => Colours;
+  };`,
+) as (answer: unknown) => Colours;
 
 function contrast(a: string, b: string): number {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
@@ -63,7 +66,11 @@ describe('the panel in every theme', () => {
     session = await startRlmSession({ 'workbench.colorTheme': theme });
     keepEvidenceOnFailure(() => session, `theme-${name}`);
     const { page } = session;
-    session.setPolicy((request) => (kindOf(request) === 'sub' ? 'yes' : js('await llm("Is this the place?", read("src/util/math.ts"));\nFINAL("multiply is in src/util/math.ts:5")')));
+    session.setPolicy((request) =>
+      kindOf(request) === 'sub'
+        ? 'yes'
+        : js('await llm("Is this the place?", read("src/util/math.ts"));\nFINAL("multiply is in src/util/math.ts:5")'),
+    );
 
     await runCommand(page, 'Ask RLM about workspace');
     await fillInputBox(page, 'Where is multiply?');

@@ -40,9 +40,18 @@ function xml(text: string): string {
 }
 
 function contentTypes(dir: string): string {
-  const extensions = new Set(walk(dir).map((file) => /\.[^./\\]+$/.exec(file)?.[0]).filter((e): e is string => !!e));
+  const extensions = new Set(
+    walk(dir)
+      .map((file) => /\.[^./\\]+$/.exec(file)?.[0])
+      .filter((e): e is string => !!e),
+  );
   extensions.add('.vsixmanifest');
-  const types: Record<string, string> = { '.json': 'application/json', '.js': 'application/javascript', '.vsixmanifest': 'text/xml', '.md': 'text/markdown' };
+  const types: Record<string, string> = {
+    '.json': 'application/json',
+    '.js': 'application/javascript',
+    '.vsixmanifest': 'text/xml',
+    '.md': 'text/markdown',
+  };
   const defaults = [...extensions].map((e) => `<Default Extension="${xml(e)}" ContentType="${types[e] ?? 'application/octet-stream'}"/>`);
   return `<?xml version="1.0" encoding="utf-8"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">${defaults.join('')}</Types>\n`;
 }

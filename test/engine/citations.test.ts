@@ -11,10 +11,15 @@ import { makeWorkspace, type TestWorkspace } from '../fixtures/makeWorkspace.js'
 import { InMemoryFileTree } from '../support/inMemoryFileTree.js';
 
 const sixLines = 'def a():\n    return 1\n\n\ndef b():\n    return 2\n';
-const tree = new InMemoryFileTree({ 'pkg/m17.py': sixLines, 'src/config.ts': 'export const port = 8080;\nexport const host = "x";\n', 'README.md': '# hi\n' }, { name: 'proj' });
+const tree = new InMemoryFileTree(
+  { 'pkg/m17.py': sixLines, 'src/config.ts': 'export const port = 8080;\nexport const host = "x";\n', 'README.md': '# hi\n' },
+  { name: 'proj' },
+);
 
 const grades = async (answer: string, reads: TraceNode['refs'] = []) =>
-  gradeCitations(await checkCitations(answer, tree), reads ?? []).map((c) => `${c.path}:${c.line}${c.endLine ? `-${c.endLine}` : ''} ${c.status}${c.file && c.file !== c.path ? ` → ${c.file}` : ''}`);
+  gradeCitations(await checkCitations(answer, tree), reads ?? []).map(
+    (c) => `${c.path}:${c.line}${c.endLine ? `-${c.endLine}` : ''} ${c.status}${c.file && c.file !== c.path ? ` → ${c.file}` : ''}`,
+  );
 
 describe('checking citations against the tree', () => {
   it('grades each citation: read, unread, missing, out-of-range', async () => {
@@ -29,7 +34,11 @@ describe('checking citations against the tree', () => {
 
   it('counts a range as read when a read overlaps it, and out of range when its end is past the file', async () => {
     const reads = [{ path: 'pkg/m17.py', startLine: 5, endLine: 5 }];
-    expect(await grades('pkg/m17.py:3-5, pkg/m17.py:1-2 and pkg/m17.py:4-7', reads)).toEqual(['pkg/m17.py:3-5 read', 'pkg/m17.py:1-2 unread', 'pkg/m17.py:4-7 out-of-range']);
+    expect(await grades('pkg/m17.py:3-5, pkg/m17.py:1-2 and pkg/m17.py:4-7', reads)).toEqual([
+      'pkg/m17.py:3-5 read',
+      'pkg/m17.py:1-2 unread',
+      'pkg/m17.py:4-7 out-of-range',
+    ]);
     // The last line exists; one past it does not.
     expect(await grades('pkg/m17.py:6 then pkg/m17.py:7')).toEqual(['pkg/m17.py:6 unread', 'pkg/m17.py:7 out-of-range']);
   });
@@ -71,8 +80,16 @@ describe('citations over the real tree', () => {
   });
 
   it('with several roots: the root name in front, or the one root that holds the path', async () => {
-    const multi = new WorkspaceTree({ roots: [{ path: basic.root, name: 'web' }, { path: second.root, name: 'py' }] });
-    const checked = await checkCitations('web/src/index.ts:4, lib/helper.py:1, py/lib/helper.py:999, README.md:1 and api/src/index.ts:4', multi);
+    const multi = new WorkspaceTree({
+      roots: [
+        { path: basic.root, name: 'web' },
+        { path: second.root, name: 'py' },
+      ],
+    });
+    const checked = await checkCitations(
+      'web/src/index.ts:4, lib/helper.py:1, py/lib/helper.py:999, README.md:1 and api/src/index.ts:4',
+      multi,
+    );
     expect(checked.map((c) => [c.path, c.status, c.file])).toEqual([
       ['web/src/index.ts', 'found', 'web/src/index.ts'],
       ['lib/helper.py', 'found', 'py/lib/helper.py'],
@@ -106,8 +123,22 @@ describe('the note to the model', () => {
   });
 
   it('reads the refs of every cell of the trace, children included', () => {
-    const node = (id: string, refs?: TraceNode['refs']): TraceNode => ({ id, depth: 0, kind: 'cell', label: id, startMs: 0, status: 'ok', ...(refs ? { refs } : {}) });
-    expect(readsOf([node('a'), node('b', [{ path: 'x.ts', startLine: 1, endLine: 2 }]), node('c', [{ path: 'y.ts', startLine: 3, endLine: 3 }])])).toEqual([
+    const node = (id: string, refs?: TraceNode['refs']): TraceNode => ({
+      id,
+      depth: 0,
+      kind: 'cell',
+      label: id,
+      startMs: 0,
+      status: 'ok',
+      ...(refs ? { refs } : {}),
+    });
+    expect(
+      readsOf([
+        node('a'),
+        node('b', [{ path: 'x.ts', startLine: 1, endLine: 2 }]),
+        node('c', [{ path: 'y.ts', startLine: 3, endLine: 3 }]),
+      ]),
+    ).toEqual([
       { path: 'x.ts', startLine: 1, endLine: 2 },
       { path: 'y.ts', startLine: 3, endLine: 3 },
     ]);

@@ -7,7 +7,9 @@ describe('TurnFindings', () => {
   it('says per turn what was read, which REPL calls ran and the first lines printed', () => {
     const f = new TurnFindings();
     f.cell(1, 'const hits = grep("retry", {ignoreCase: true});\nprint(hits.length)', { output: '3\n' }, []);
-    f.cell(2, "print(peek('src/net.ts', 10, 30))\nprint(symbols(`src/net.ts`).length)", { output: '10: a\n11: b\n' }, [{ path: 'src/net.ts', startLine: 10, endLine: 30 }]);
+    f.cell(2, "print(peek('src/net.ts', 10, 30))\nprint(symbols(`src/net.ts`).length)", { output: '10: a\n11: b\n' }, [
+      { path: 'src/net.ts', startLine: 10, endLine: 30 },
+    ]);
     expect(f.toMarkdown()).toBe(
       [
         '#### What the run found, turn by turn',

@@ -6,7 +6,14 @@ import type { RunContext } from '../../src/engine/engineContext.js';
 import { callModel } from '../../src/engine/modelCall.js';
 import { CallScheduler } from '../../src/engine/scheduler/callScheduler.js';
 import { TraceRecorder } from '../../src/engine/trace/traceRecorder.js';
-import { ModelError, type ChatMessage, type Completion, type CompletionCache, type CompletionRequest, type LanguageModel } from '../../src/llm/types.js';
+import {
+  ModelError,
+  type ChatMessage,
+  type Completion,
+  type CompletionCache,
+  type CompletionRequest,
+  type LanguageModel,
+} from '../../src/llm/types.js';
 import { FakeClock } from './scheduler/fakeClock.js';
 
 /** Fails with the given errors first, then answers. */
@@ -27,7 +34,9 @@ class HangingModel implements LanguageModel {
   readonly id = 'hanging';
   readonly name = 'hanging';
   complete(request: CompletionRequest): Promise<Completion> {
-    return new Promise((_, reject) => request.signal?.addEventListener('abort', () => reject(new ModelError('cancelled', 'The request was cancelled.'))));
+    return new Promise((_, reject) =>
+      request.signal?.addEventListener('abort', () => reject(new ModelError('cancelled', 'The request was cancelled.'))),
+    );
   }
 }
 
@@ -41,7 +50,10 @@ class MemoryCache implements CompletionCache {
   }
 }
 
-function context(model: LanguageModel, options: { cache?: CompletionCache; clock?: FakeClock; budgets?: Partial<Budgets> } = {}): RunContext {
+function context(
+  model: LanguageModel,
+  options: { cache?: CompletionCache; clock?: FakeClock; budgets?: Partial<Budgets> } = {},
+): RunContext {
   const { cache, clock = new FakeClock() } = options;
   const now = () => clock.now();
   return {
@@ -71,7 +83,9 @@ describe('callModel', () => {
     expect(completion.text).toBe('fine');
     const node = ctx.trace.all().find((n) => n.kind === 'llm')!;
     expect(node.status).toBe('ok');
-    expect(node.detail).toMatch(/^attempt 1 failed \(server: HTTP 500 from the server\); retrying in [01] ms\nattempt 2 failed \(network: connection reset\)/);
+    expect(node.detail).toMatch(
+      /^attempt 1 failed \(server: HTTP 500 from the server\); retrying in [01] ms\nattempt 2 failed \(network: connection reset\)/,
+    );
     expect(ctx.budget.stats).toMatchObject({ calls: 1, inputTokens: 10, outputTokens: 2, costUsd: 0.01 });
   });
 
@@ -82,7 +96,12 @@ describe('callModel', () => {
     await callModel(ctx, model, messages, { parent: root, kind: 'llm', label: 'first' });
     await callModel(ctx, model, messages, { parent: root, kind: 'llm', label: 'again' });
     expect(model.calls).toBe(1);
-    expect(ctx.trace.all().filter((n) => n.kind === 'llm').map((n) => n.status)).toEqual(['ok', 'cached']);
+    expect(
+      ctx.trace
+        .all()
+        .filter((n) => n.kind === 'llm')
+        .map((n) => n.status),
+    ).toEqual(['ok', 'cached']);
     expect(ctx.budget.stats).toMatchObject({ calls: 2, cacheHits: 1, inputTokens: 10 });
   });
 
@@ -106,7 +125,9 @@ describe('callModel', () => {
     expect(outcome).toBeUndefined();
     await clock.advance(1);
     expect(outcome).toBeInstanceOf(BudgetExceeded);
-    expect(outcome).toMatchObject({ message: 'No more time: the time budget (1 s) is used up. Finish with FINAL(...) using what you have.' });
+    expect(outcome).toMatchObject({
+      message: 'No more time: the time budget (1 s) is used up. Finish with FINAL(...) using what you have.',
+    });
     expect(ctx.trace.all().find((n) => n.kind === 'llm')).toMatchObject({ status: 'error', endMs: 1000 });
   });
 
@@ -115,8 +136,12 @@ describe('callModel', () => {
     const ctx = context(new FlakyModel([]), { clock, budgets: { maxWallMs: 1000 } });
     const root = ctx.trace.start('rlm', 'root', undefined);
     await clock.advance(1500);
-    await expect(callModel(ctx, ctx.rootModel, messages, { parent: root, kind: 'llm', label: 'best answer', pastTimeBudget: true })).resolves.toMatchObject({ text: 'fine' });
-    await expect(callModel(ctx, ctx.rootModel, messages, { parent: root, kind: 'llm', label: 'in time' })).resolves.toMatchObject({ text: 'fine' });
+    await expect(
+      callModel(ctx, ctx.rootModel, messages, { parent: root, kind: 'llm', label: 'best answer', pastTimeBudget: true }),
+    ).resolves.toMatchObject({ text: 'fine' });
+    await expect(callModel(ctx, ctx.rootModel, messages, { parent: root, kind: 'llm', label: 'in time' })).resolves.toMatchObject({
+      text: 'fine',
+    });
     expect(clock.pending()).toEqual([]);
   });
 });

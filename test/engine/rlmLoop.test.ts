@@ -63,7 +63,8 @@ describe('the RLM loop', () => {
   it('probes, reads the output and ends with FINAL', async () => {
     const result = await ask(
       options((messages, call) => {
-        if (call === 1) return `Let me search.\n${js('const hits = grep("TODO", {glob: "src/**"});\nprint(hits.map(h => `${h.path}:${h.line}`))')}`;
+        if (call === 1)
+          return `Let me search.\n${js('const hits = grep("TODO", {glob: "src/**"});\nprint(hits.map(h => `${h.path}:${h.line}`))')}`;
         expect(lastUserMessage(messages)).toContain('[cell 1 output]\n["src/index.ts:4"]');
         return js('FINAL("The TODO is at src/index.ts:4")');
       }),
@@ -76,7 +77,9 @@ describe('the RLM loop', () => {
   });
 
   it('records the files and lines each cell read as trace refs', async () => {
-    const result = await ask(options(() => js('peek("src/index.ts", 4, 6); peek("src/index.ts", 5, 9); read("src/util/math.ts"); FINAL("ok")')));
+    const result = await ask(
+      options(() => js('peek("src/index.ts", 4, 6); peek("src/index.ts", 5, 9); read("src/util/math.ts"); FINAL("ok")')),
+    );
     expect(result.answer).toBe('ok');
     const cell = result.trace.find((n) => n.kind === 'cell');
     expect(cell?.refs).toEqual([
@@ -98,7 +101,11 @@ describe('the RLM loop', () => {
   it('fans out llm() calls over files and aggregates', async () => {
     const sub = new ScriptedModel('sub', (messages) => (lastUserMessage(messages).includes('multiply') ? 'math' : 'other'));
     const result = await ask({
-      ...options(() => js('const files = glob("src/util/*.ts");\nconst kinds = await Promise.all(files.map((f) => llm("What does this file do?", read(f))));\nFINAL(files.map((f, i) => `${f}: ${kinds[i]}`).join("\\n"))')),
+      ...options(() =>
+        js(
+          'const files = glob("src/util/*.ts");\nconst kinds = await Promise.all(files.map((f) => llm("What does this file do?", read(f))));\nFINAL(files.map((f, i) => `${f}: ${kinds[i]}`).join("\\n"))',
+        ),
+      ),
       subModel: sub,
     });
     expect(result.answer).toBe('src/util/math.ts: math\nsrc/util/strings.ts: other');
@@ -113,22 +120,34 @@ describe('the RLM loop', () => {
       isChild(messages)
         ? lastUserMessage(messages).includes('[cell 1')
           ? js('FINAL(files.join(",") + " | " + outside)')
-          : js('const files = glob("**");\nlet outside = "";\ntry { read("README.md") } catch (e) { outside = e.message }\nprint(files.length)')
+          : js(
+              'const files = glob("**");\nlet outside = "";\ntry { read("README.md") } catch (e) { outside = e.message }\nprint(files.length)',
+            )
         : js('const inner = await rlm("Which files are here?", {paths: ["src/util"]});\nFINAL(inner)');
     const result = await ask(options(root));
-    expect(result.answer).toMatch(/^src\/util\/math\.ts,src\/util\/strings\.ts \| read\(\): "README\.md" is outside the files this sub-RLM was given \("src\/util"\)/);
+    expect(result.answer).toMatch(
+      /^src\/util\/math\.ts,src\/util\/strings\.ts \| read\(\): "README\.md" is outside the files this sub-RLM was given \("src\/util"\)/,
+    );
     expect(result.stats.maxDepth).toBe(1);
     expect(result.trace.filter((n) => n.kind === 'rlm').map((n) => n.depth)).toEqual([0, 1]);
   });
 
   it('falls back to llm() at the depth limit and says so', async () => {
-    const result = await ask({ ...options(() => js('FINAL(await rlm("Summarise", {paths: ["src"]}))'), () => 'flat answer'), budgets: { maxDepth: 0 } });
+    const result = await ask({
+      ...options(
+        () => js('FINAL(await rlm("Summarise", {paths: ["src"]}))'),
+        () => 'flat answer',
+      ),
+      budgets: { maxDepth: 0 },
+    });
     expect(result.answer).toBe('flat answer');
     expect(result.trace.some((n) => n.kind === 'llm' && n.label.startsWith('rlm→llm (depth limit)'))).toBe(true);
   });
 
   it('accepts a text FINAL on the last line of a reply without code', async () => {
-    const result = await ask(options((_m, call) => (call === 1 ? js('print(ls().length)') : 'I have what I need.\nFINAL(There are several top-level entries.)')));
+    const result = await ask(
+      options((_m, call) => (call === 1 ? js('print(ls().length)') : 'I have what I need.\nFINAL(There are several top-level entries.)')),
+    );
     expect(result).toMatchObject({ answer: 'There are several top-level entries.', status: 'done' });
   });
 
@@ -170,15 +189,24 @@ describe('the RLM loop', () => {
 
   it('refuses sub-calls past the budget with a hint to finish', async () => {
     const result = await ask({
-      ...options(() => js('const out = [];\nfor (let i = 0; i < 3; i++) { try { out.push(await llm("q" + i)) } catch (e) { out.push(e.message) } }\nFINAL(out.join(" | "))')),
+      ...options(() =>
+        js(
+          'const out = [];\nfor (let i = 0; i < 3; i++) { try { out.push(await llm("q" + i)) } catch (e) { out.push(e.message) } }\nFINAL(out.join(" | "))',
+        ),
+      ),
       budgets: { maxSubCalls: 2 },
     });
-    expect(result.answer).toBe('sub answer | sub answer | llm(): No more sub-calls: all 2 are used. Finish with FINAL(...) using what you have.');
+    expect(result.answer).toBe(
+      'sub answer | sub answer | llm(): No more sub-calls: all 2 are used. Finish with FINAL(...) using what you have.',
+    );
   });
 
   it('returns the same answer for a repeated sub-call without calling again', async () => {
     const sub = new ScriptedModel('sub', () => 'once');
-    const result = await ask({ ...options(() => js('const a = await llm("same"); const b = await llm("same"); FINAL(a + b)')), subModel: sub });
+    const result = await ask({
+      ...options(() => js('const a = await llm("same"); const b = await llm("same"); FINAL(a + b)')),
+      subModel: sub,
+    });
     expect(result.answer).toBe('onceonce');
     expect(sub.calls).toHaveLength(1);
   });

@@ -27,7 +27,13 @@ describe('symbol REPL functions', () => {
 
   it('symbols() lists definitions; other files give [] with a notice', async () => {
     const r = await sandbox.run('FINAL(symbols("src/util/math.ts").map(s => `${s.kind} ${s.name} ${s.startLine}-${s.endLine}`))');
-    expect(r.final?.value).toEqual(['function add 1-3', 'function multiply 5-7', 'constant price 10-10', 'constant discount 11-11', 'constant finalPrice 12-12']);
+    expect(r.final?.value).toEqual([
+      'function add 1-3',
+      'function multiply 5-7',
+      'constant price 10-10',
+      'constant discount 11-11',
+      'constant finalPrice 12-12',
+    ]);
     const md = await sandbox.run('FINAL(symbols("README.md"))');
     expect(md.final?.value).toEqual([]);
     expect(md.output).toMatch(/\[symbols: no symbol parser for markdown files/);
@@ -35,7 +41,9 @@ describe('symbol REPL functions', () => {
 
   it('slice() returns the source, or null with a hint', async () => {
     const r = await sandbox.run('const s = slice("src/index.ts", "greet"); FINAL(s.text)');
-    expect(r.final?.text).toBe('// TODO: accept a list of names\nexport function greet(name: string): string {\n  return `Hello, ${name}`;\n}');
+    expect(r.final?.text).toBe(
+      '// TODO: accept a list of names\nexport function greet(name: string): string {\n  return `Hello, ${name}`;\n}',
+    );
     const missing = await sandbox.run('FINAL(String(slice("src/index.ts", "gret")))');
     expect(missing.final?.text).toBe('null');
     expect(missing.output).toMatch(/close matches: greet \(function, line 5\)/);

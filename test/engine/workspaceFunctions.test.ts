@@ -58,7 +58,11 @@ describe('workspace REPL functions', () => {
     const anyDepth = (await final('FINAL(glob("*.ts"))')) as string[];
     expect(anyDepth).toContain('src/util/math.ts');
     expect(anyDepth).toEqual(await final('FINAL(glob("**/*.ts"))'));
-    expect(await final('FINAL([...new Set(grep("export", {glob: "*.ts", maxResults: 0}).map(m => m.path))].every(p => glob("*.ts").includes(p)))')).toBe(true);
+    expect(
+      await final(
+        'FINAL([...new Set(grep("export", {glob: "*.ts", maxResults: 0}).map(m => m.path))].every(p => glob("*.ts").includes(p)))',
+      ),
+    ).toBe(true);
     expect(await final('FINAL(glob("src/util"))')).toEqual(['src/util/math.ts', 'src/util/strings.ts']);
     expect(await final('FINAL(glob(["src/util/m*.ts", "README.md"]))')).toEqual(['README.md', 'src/util/math.ts']);
     const limited = await run('FINAL(glob("**", {limit: 2}))');
@@ -69,7 +73,12 @@ describe('workspace REPL functions', () => {
 
   it('stat() describes a file', async () => {
     expect(await final('FINAL(stat("src/util/math.ts"))')).toEqual({
-      path: 'src/util/math.ts', size: 263, lines: 12, language: 'typescript', tokens: 66, binary: false,
+      path: 'src/util/math.ts',
+      size: 263,
+      lines: 12,
+      language: 'typescript',
+      tokens: 66,
+      binary: false,
     });
   });
 
@@ -88,7 +97,9 @@ describe('workspace REPL functions', () => {
   it('peek() numbers lines, defaults to 100 and works deep in a large file', async () => {
     expect(await final('FINAL(peek("src/util/math.ts", 2, 3))')).toBe('2:   return a + b;\n3: }');
     expect(((await final('FINAL(peek("big/large.txt"))')) as string).split('\n')).toHaveLength(100);
-    expect(await final(`FINAL(peek("${LARGE_FILE}", 150000, 150001))`)).toBe(`150000: ${largeFileLine(150000)}\n150001: ${largeFileLine(150001)}`);
+    expect(await final(`FINAL(peek("${LARGE_FILE}", 150000, 150001))`)).toBe(
+      `150000: ${largeFileLine(150000)}\n150001: ${largeFileLine(150001)}`,
+    );
     expect(await final('FINAL(peek("src/util/math.ts", 500))')).toBe('(src/util/math.ts has 12 lines; nothing at 500-599)');
     const capped = await run(`FINAL(peek("${LARGE_FILE}", 1, 100000).split("\\n").length)`);
     expect(capped.final?.value).toBe(5000);
@@ -103,7 +114,14 @@ describe('workspace REPL functions', () => {
     ]);
     expect(await final('FINAL(grep("TODO", {ignoreCase: true, glob: "src/**"}).length)')).toBe(2);
     expect(await final('FINAL(grep("return a \\\\+ b", {contextLines: 1}))')).toEqual([
-      { path: 'src/util/math.ts', line: 2, column: 3, text: '  return a + b;', before: ['export function add(a: number, b: number): number {'], after: ['}'] },
+      {
+        path: 'src/util/math.ts',
+        line: 2,
+        column: 3,
+        text: '  return a + b;',
+        before: ['export function add(a: number, b: number): number {'],
+        after: ['}'],
+      },
     ]);
     const limited = await run('FINAL(grep("hello", {maxResults: 1}).length)');
     expect(limited.final?.value).toBe(1);

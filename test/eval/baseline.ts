@@ -53,7 +53,11 @@ const instructions = (question: EvalQuestion) =>
   `What is the correct answer to this question: ${formatQuestion(question)}\n\nFormat your response as follows: "The correct answer is (insert answer here)", with the letter A, B, C or D.`;
 
 /** The one prompt of the baseline, at most `contextTokens` (estimated) including the reply. */
-export async function baselineMessages(tree: FileTree, question: EvalQuestion, contextTokens: number): Promise<{ messages: ChatMessage[]; context: StuffedContext }> {
+export async function baselineMessages(
+  tree: FileTree,
+  question: EvalQuestion,
+  contextTokens: number,
+): Promise<{ messages: ChatMessage[]; context: StuffedContext }> {
   const head = 'Please read the following repository and answer the question below.\n\n<repository>\n';
   const tail = `</repository>\n\n${instructions(question)}`;
   const room = (contextTokens - REPLY_RESERVE_TOKENS) * CHARS_PER_TOKEN - head.length - tail.length;

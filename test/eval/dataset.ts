@@ -54,7 +54,8 @@ function parseQuestion(raw: unknown, where: string, baseDir: string): EvalQuesti
   const id = raw.id ?? raw._id;
   const { repo, question, answer } = raw;
   if (typeof id !== 'string' && typeof id !== 'number') throw new DatasetError(`${where}: needs an "id"`);
-  if (typeof repo !== 'string' || !repo) throw new DatasetError(`${where}: needs "repo", the repository folder (relative to the dataset file or absolute)`);
+  if (typeof repo !== 'string' || !repo)
+    throw new DatasetError(`${where}: needs "repo", the repository folder (relative to the dataset file or absolute)`);
   if (typeof question !== 'string' || !question.trim()) throw new DatasetError(`${where}: needs a "question"`);
   const choicesRaw = isRecord(raw.choices) ? raw.choices : {};
   const choices = {} as Record<Letter, string>;
@@ -66,7 +67,8 @@ function parseQuestion(raw: unknown, where: string, baseDir: string): EvalQuesti
   const letter = typeof answer === 'string' ? answer.trim().toUpperCase() : '';
   if (!isLetter(letter)) throw new DatasetError(`${where}: "answer" must be one of ${LETTERS.join(', ')}`);
   const repoPath = isAbsolute(repo) ? repo : resolve(baseDir, repo);
-  if (!existsSync(repoPath) || !statSync(repoPath).isDirectory()) throw new DatasetError(`${where}: repository folder not found: ${repoPath}`);
+  if (!existsSync(repoPath) || !statSync(repoPath).isDirectory())
+    throw new DatasetError(`${where}: repository folder not found: ${repoPath}`);
   return { id: String(id), repo: repoPath, question: question.trim(), choices, answer: letter };
 }
 

@@ -17,14 +17,17 @@ beforeAll(() => (tmp = mkdtempSync(join(tmpdir(), 'rlm-eval-'))));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const isRlmRoot = (r: ServedRequest) => r.messages[0]?.role === 'system' && r.messages[0].content.includes('sandboxed REPL');
-const questionOf = (r: ServedRequest): EvalQuestion | undefined => questions.find((q) => r.messages.some((m) => m.content.includes(q.question)));
+const questionOf = (r: ServedRequest): EvalQuestion | undefined =>
+  questions.find((q) => r.messages.some((m) => m.content.includes(q.question)));
 
 /** Answers every question with `pick(question)`: the RLM root FINALs it in code, the baseline states it. */
 function answering(pick: (q: EvalQuestion) => Letter): Policy {
   return (request) => {
     const q = questionOf(request);
     if (!q) return httpError(400, 'the scripted policy does not know this question');
-    return isRlmRoot(request) ? `Looking it up.\n\`\`\`js\nFINAL(${JSON.stringify(pick(q))})\n\`\`\`` : `The correct answer is (${pick(q)}).`;
+    return isRlmRoot(request)
+      ? `Looking it up.\n\`\`\`js\nFINAL(${JSON.stringify(pick(q))})\n\`\`\``
+      : `The correct answer is (${pick(q)}).`;
   };
 }
 const wrong = (q: EvalQuestion): Letter => LETTERS[(LETTERS.indexOf(q.answer) + 1) % LETTERS.length];
@@ -33,15 +36,24 @@ async function evaluate(policy: Policy, model: string, extra: Partial<EvalOption
   const server = await startScriptedModelServer(policy);
   const lines: string[] = [];
   try {
-    const report = await runEval({ baseUrl: server.baseURL, model, env: {}, symbolCacheDir: join(tmp, 'symbols'), write: (l) => lines.push(l), ...extra });
+    const report = await runEval({
+      baseUrl: server.baseURL,
+      model,
+      env: {},
+      symbolCacheDir: join(tmp, 'symbols'),
+      write: (l) => lines.push(l),
+      ...extra,
+    });
     return { report, lines, requests: server.requests };
   } finally {
     await server.close();
   }
 }
 
-const ROW = /^\| (\d+) \| ([\w-]+) \| ([A-D]) \| ([A-D—]) ([✓✗]) \| ([\d,]+) \| (\$\d+\.\d{4}|unknown) \| ([A-D—]) ([✓✗]) \| ([\d,]+) \| (\$\d+\.\d{4}|unknown) \|$/;
-const SUMMARY = /^RLM: (\d+)\/(\d+) correct \((\d+\.\d)%\), ([\d,]+) tokens, cost (\$\d+\.\d{4}|unknown) · baseline: (\d+)\/(\d+) correct \((\d+\.\d)%\), ([\d,]+) tokens, cost (\$\d+\.\d{4}|unknown)$/;
+const ROW =
+  /^\| (\d+) \| ([\w-]+) \| ([A-D]) \| ([A-D—]) ([✓✗]) \| ([\d,]+) \| (\$\d+\.\d{4}|unknown) \| ([A-D—]) ([✓✗]) \| ([\d,]+) \| (\$\d+\.\d{4}|unknown) \|$/;
+const SUMMARY =
+  /^RLM: (\d+)\/(\d+) correct \((\d+\.\d)%\), ([\d,]+) tokens, cost (\$\d+\.\d{4}|unknown) · baseline: (\d+)\/(\d+) correct \((\d+\.\d)%\), ([\d,]+) tokens, cost (\$\d+\.\d{4}|unknown)$/;
 
 describe('the answer-quality harness', () => {
   it('has a built-in set of at least 8 questions over the fixture repository', () => {
@@ -51,7 +63,10 @@ describe('the answer-quality harness', () => {
   });
 
   it('scores 100% for the RLM and the baseline when the model answers right', async () => {
-    const { report, lines, requests } = await evaluate(answering((q) => q.answer), 'gpt-4.1-mini');
+    const { report, lines, requests } = await evaluate(
+      answering((q) => q.answer),
+      'gpt-4.1-mini',
+    );
     expect(report.rlm).toMatchObject({ correct: questions.length, total: questions.length, accuracy: 1 });
     expect(report.baseline).toMatchObject({ correct: questions.length, total: questions.length, accuracy: 1 });
     expect(report.rlm.tokens).toBeGreaterThan(0);
@@ -95,7 +110,11 @@ describe('the answer-quality harness', () => {
   });
 
   it('cuts the baseline at --context-tokens and honours --limit', async () => {
-    const { report, lines, requests } = await evaluate(answering((q) => q.answer), 'scripted-model', { contextTokens: 2_000, limit: 2 });
+    const { report, lines, requests } = await evaluate(
+      answering((q) => q.answer),
+      'scripted-model',
+      { contextTokens: 2_000, limit: 2 },
+    );
     expect(report.results).toHaveLength(2);
     const prompt = requests.find((r) => !isRlmRoot(r))!.messages[0].content;
     expect(prompt.length).toBeLessThanOrEqual((2_000 - 1024) * 4);
@@ -120,9 +139,15 @@ describe('the answer-quality harness', () => {
     try {
       const env: NodeJS.ProcessEnv = { ...process.env, RLM_MODEL: 'gpt-4.1-mini', RLM_CACHE_DIR: join(tmp, 'cli-cache') };
       for (const name of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'RLM_SUB_MODEL']) delete env[name];
-      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'test/eval/run.ts', '--limit', '2', '--base-url', server.baseURL], { env });
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', 'test/eval/run.ts', '--limit', '2', '--base-url', server.baseURL],
+        { env },
+      );
       expect(stdout).toContain('RLM: root gpt-4.1-mini, sub gpt-4.1-mini');
-      expect(stdout.trim().split('\n').pop()).toMatch(/^RLM: 2\/2 correct \(100\.0%\), [\d,]+ tokens, cost \$\d+\.\d{4} · baseline: 2\/2 correct \(100\.0%\)/);
+      expect(stdout.trim().split('\n').pop()).toMatch(
+        /^RLM: 2\/2 correct \(100\.0%\), [\d,]+ tokens, cost \$\d+\.\d{4} · baseline: 2\/2 correct \(100\.0%\)/,
+      );
     } finally {
       await server.close();
     }
@@ -151,9 +176,15 @@ describe('datasets and answers', () => {
   it('accepts LongBench field names and says what is wrong with a bad line', () => {
     const file = join(tmp, 'longbench.jsonl');
     const repo = join(__dirname, 'fixture-repo');
-    writeFileSync(file, `${JSON.stringify({ _id: 'x1', repo, question: 'Q?', choice_A: 'a', choice_B: 'b', choice_C: 'c', choice_D: 'd', answer: 'c' })}\n\n`);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ _id: 'x1', repo, question: 'Q?', choice_A: 'a', choice_B: 'b', choice_C: 'c', choice_D: 'd', answer: 'c' })}\n\n`,
+    );
     expect(loadDataset(file)).toEqual([{ id: 'x1', repo, question: 'Q?', choices: { A: 'a', B: 'b', C: 'c', D: 'd' }, answer: 'C' }]);
-    writeFileSync(file, `${JSON.stringify({ id: 'x', repo: 'nowhere', question: 'Q?', choices: { A: 'a', B: 'b', C: 'c', D: 'd' }, answer: 'A' })}\n`);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ id: 'x', repo: 'nowhere', question: 'Q?', choices: { A: 'a', B: 'b', C: 'c', D: 'd' }, answer: 'A' })}\n`,
+    );
     expect(() => loadDataset(file)).toThrow(DatasetError);
     expect(() => loadDataset(file)).toThrow(/longbench\.jsonl:1: repository folder not found: .*nowhere/);
     writeFileSync(file, `${JSON.stringify({ id: 'x', repo, question: 'Q?', choices: { A: 'a', B: 'b', C: 'c' }, answer: 'A' })}\n`);

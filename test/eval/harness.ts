@@ -82,7 +82,9 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
   if (options.limit !== undefined) questions = questions.slice(0, options.limit);
 
   write(`Answer quality: ${dataset} (${questions.length} question${questions.length === 1 ? '' : 's'})`);
-  write(`RLM: root ${models.root.name}, sub ${models.sub.name} · baseline: ${models.root.name} with files stuffed up to ${contextTokens.toLocaleString('en-US')} tokens (≈ chars/4)`);
+  write(
+    `RLM: root ${models.root.name}, sub ${models.sub.name} · baseline: ${models.root.name} with files stuffed up to ${contextTokens.toLocaleString('en-US')} tokens (≈ chars/4)`,
+  );
   write('');
   write('| # | id | answer | RLM | RLM tokens | RLM cost | baseline | baseline tokens | baseline cost |');
   write('|---|---|---|---|---|---|---|---|---|');
@@ -93,7 +95,9 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
     const baseline = await runBaselineArm(q, models, contextTokens, options);
     const result: QuestionResult = { id: q.id, answer: q.answer, rlm, baseline };
     results.push(result);
-    write(`| ${i + 1} | ${q.id} | ${q.answer} | ${verdict(rlm)} | ${tokens(rlm)} | ${cost(rlm.costUsd)} | ${verdict(baseline)} | ${tokens(baseline)} | ${cost(baseline.costUsd)} |`);
+    write(
+      `| ${i + 1} | ${q.id} | ${q.answer} | ${verdict(rlm)} | ${tokens(rlm)} | ${cost(rlm.costUsd)} | ${verdict(baseline)} | ${tokens(baseline)} | ${cost(baseline.costUsd)} |`,
+    );
   }
 
   const rlm = summarize(results.map((r) => r.rlm));
@@ -104,7 +108,10 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
     if (r.baseline.error) write(`${r.id}: baseline failed: ${r.baseline.error}`);
   }
   const cut = results.filter((r) => r.baseline.truncated);
-  if (cut.length) write(`The baseline's repository did not fit in ${contextTokens.toLocaleString('en-US')} tokens for ${cut.length} question(s): ${cut.map((r) => `${r.id} (${r.baseline.contextFiles}/${r.baseline.totalFiles} files)`).join(', ')}`);
+  if (cut.length)
+    write(
+      `The baseline's repository did not fit in ${contextTokens.toLocaleString('en-US')} tokens for ${cut.length} question(s): ${cut.map((r) => `${r.id} (${r.baseline.contextFiles}/${r.baseline.totalFiles} files)`).join(', ')}`,
+    );
   write(`RLM: ${describe(rlm)} · baseline: ${describe(baseline)}`);
   return { dataset, results, rlm, baseline };
 }
@@ -138,11 +145,23 @@ async function runRlmArm(q: EvalQuestion, models: ResolvedModels, options: EvalO
       ...(result.status === 'failed' || result.status === 'cancelled' ? { error: result.reason ?? result.status } : {}),
     };
   } catch (e) {
-    return { correct: false, inputTokens: 0, outputTokens: 0, wallMs: Date.now() - started, reply: '', error: e instanceof Error ? e.message : String(e) };
+    return {
+      correct: false,
+      inputTokens: 0,
+      outputTokens: 0,
+      wallMs: Date.now() - started,
+      reply: '',
+      error: e instanceof Error ? e.message : String(e),
+    };
   }
 }
 
-async function runBaselineArm(q: EvalQuestion, models: ResolvedModels, contextTokens: number, options: EvalOptions): Promise<QuestionResult['baseline']> {
+async function runBaselineArm(
+  q: EvalQuestion,
+  models: ResolvedModels,
+  contextTokens: number,
+  options: EvalOptions,
+): Promise<QuestionResult['baseline']> {
   const workspace = openWorkspace(folderWorkspace(q.repo));
   const started = Date.now();
   const { messages, context } = await baselineMessages(workspace.tree, q, contextTokens);
@@ -165,7 +184,15 @@ async function runBaselineArm(q: EvalQuestion, models: ResolvedModels, contextTo
       reply: completion.text,
     };
   } catch (e) {
-    return { ...shape, correct: false, inputTokens: 0, outputTokens: 0, wallMs: Date.now() - started, reply: '', error: e instanceof Error ? e.message : String(e) };
+    return {
+      ...shape,
+      correct: false,
+      inputTokens: 0,
+      outputTokens: 0,
+      wallMs: Date.now() - started,
+      reply: '',
+      error: e instanceof Error ? e.message : String(e),
+    };
   }
 }
 

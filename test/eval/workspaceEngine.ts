@@ -9,12 +9,19 @@ import { SandboxEngines, type SandboxEngineChoice } from '../../src/sandbox/crea
 /** One per process, as in the CLI: `auto` finds out once whether isolated-vm loads. */
 const engines = new SandboxEngines();
 
-export function folderWorkspace(folder: string, options: { symbolCacheDir?: string; cellTimeoutMs?: number; engine?: SandboxEngineChoice } = {}): WorkspaceOptions {
+export function folderWorkspace(
+  folder: string,
+  options: { symbolCacheDir?: string; cellTimeoutMs?: number; engine?: SandboxEngineChoice } = {},
+): WorkspaceOptions {
   const path = resolve(folder);
   return {
     roots: [{ path, name: basename(path) }],
     allowSecrets: false,
     symbolCacheDir: options.symbolCacheDir,
-    sandbox: { engine: options.engine ?? 'auto', engines, ...(options.cellTimeoutMs !== undefined ? { cellTimeoutMs: options.cellTimeoutMs } : {}) },
+    sandbox: {
+      engine: options.engine ?? 'auto',
+      engines,
+      ...(options.cellTimeoutMs !== undefined ? { cellTimeoutMs: options.cellTimeoutMs } : {}),
+    },
   };
 }

@@ -32,7 +32,12 @@ describe('DiskCompletionCache', () => {
     await cache.set('model-a', prompt('what is x?'), answer('x is 1'));
     expect(await cache.get('model-a', prompt('what is x? '))).toBeUndefined();
     expect(await cache.get('model-b', prompt('what is x?'))).toBeUndefined();
-    expect(await cache.get('model-a', [{ role: 'user', content: 'sys' }, { role: 'user', content: 'what is x?' }])).toBeUndefined();
+    expect(
+      await cache.get('model-a', [
+        { role: 'user', content: 'sys' },
+        { role: 'user', content: 'what is x?' },
+      ]),
+    ).toBeUndefined();
   });
 
   it('survives concurrent writers of the same entry', async () => {

@@ -27,8 +27,12 @@ describe('RequestShape', () => {
     const shape = new RequestShape();
     const request = { maxTokens: 50, temperature: 0.2 };
     expect(shape.fields(request)).toEqual({ stream_options: { include_usage: true }, max_tokens: 50, temperature: 0.2 });
-    expect(shape.adaptTo("Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.")).toBe(true);
-    expect(shape.adaptTo("Unsupported value: 'temperature' does not support 0.2 with this model. Only the default (1) value is supported.")).toBe(true);
+    expect(
+      shape.adaptTo("Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead."),
+    ).toBe(true);
+    expect(
+      shape.adaptTo("Unsupported value: 'temperature' does not support 0.2 with this model. Only the default (1) value is supported."),
+    ).toBe(true);
     expect(shape.adaptTo('Unrecognized request argument supplied: stream_options')).toBe(true);
     expect(shape.fields(request)).toEqual({ max_completion_tokens: 50 });
     expect(shape.adaptTo('Unrecognized request argument supplied: stream_options')).toBe(false);

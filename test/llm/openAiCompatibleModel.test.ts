@@ -31,9 +31,19 @@ describe('OpenAiCompatibleModel', () => {
   it('returns text, model, usage and finish reason', async () => {
     const model = await modelFor(() => text('The answer is 4.', { usage: { inputTokens: 12, outputTokens: 5 } }));
     const result = await model.complete(ask);
-    expect(result).toEqual({ text: 'The answer is 4.', model: 'test-model', usage: { inputTokens: 12, outputTokens: 5 }, finishReason: 'stop' });
+    expect(result).toEqual({
+      text: 'The answer is 4.',
+      model: 'test-model',
+      usage: { inputTokens: 12, outputTokens: 5 },
+      finishReason: 'stop',
+    });
     expect(model.id).toBe(`openai-compatible:test-model@${server?.baseURL}`);
-    expect(server?.requests[0]).toMatchObject({ model: 'test-model', stream: true, messages: ask.messages, body: { stream_options: { include_usage: true } } });
+    expect(server?.requests[0]).toMatchObject({
+      model: 'test-model',
+      stream: true,
+      messages: ask.messages,
+      body: { stream_options: { include_usage: true } },
+    });
   });
 
   it('keeps streamed reasoning (`reasoning_content` or `reasoning`) apart from the text', async () => {
@@ -50,9 +60,23 @@ describe('OpenAiCompatibleModel', () => {
 
   it('assembles tool calls streamed in pieces', async () => {
     const code = JSON.stringify({ code: 'print(grep("TODO").length)' });
-    const model = await modelFor(() => text('', { toolCalls: [{ name: 'python', arguments: code }, { name: 'search', arguments: '{"q": "x"}' }] }));
+    const model = await modelFor(() =>
+      text('', {
+        toolCalls: [
+          { name: 'python', arguments: code },
+          { name: 'search', arguments: '{"q": "x"}' },
+        ],
+      }),
+    );
     const completion = await model.complete(ask);
-    expect(completion).toMatchObject({ text: '', finishReason: 'tool_calls', toolCalls: [{ name: 'python', arguments: code }, { name: 'search', arguments: '{"q": "x"}' }] });
+    expect(completion).toMatchObject({
+      text: '',
+      finishReason: 'tool_calls',
+      toolCalls: [
+        { name: 'python', arguments: code },
+        { name: 'search', arguments: '{"q": "x"}' },
+      ],
+    });
     expect(completion.reasoning).toBeUndefined();
   });
 
@@ -218,12 +242,20 @@ describe('OpenAiCompatibleModel', () => {
   });
 
   it('events without choices → malformed', async () => {
-    const model = await modelFor(() => ({ kind: 'raw', contentType: 'text/event-stream', body: 'data: {"id":"x","model":"m"}\n\ndata: [DONE]\n\n' }));
+    const model = await modelFor(() => ({
+      kind: 'raw',
+      contentType: 'text/event-stream',
+      body: 'data: {"id":"x","model":"m"}\n\ndata: [DONE]\n\n',
+    }));
     expect((await failure(model.complete(ask))).kind).toBe('malformed');
   });
 
   it('an error event mid-stream → server', async () => {
-    const model = await modelFor(() => ({ kind: 'raw', contentType: 'text/event-stream', body: 'data: {"error":{"message":"provider overloaded"}}\n\n' }));
+    const model = await modelFor(() => ({
+      kind: 'raw',
+      contentType: 'text/event-stream',
+      body: 'data: {"error":{"message":"provider overloaded"}}\n\n',
+    }));
     const error = await failure(model.complete(ask));
     expect(error.kind).toBe('server');
     expect(error.message).toContain('provider overloaded');
@@ -232,6 +264,13 @@ describe('OpenAiCompatibleModel', () => {
   it('lets an exception from onText through unchanged', async () => {
     const model = await modelFor(() => text('a b c'));
     const oops = new Error('listener bug');
-    await expect(model.complete({ ...ask, onText: () => { throw oops; } })).rejects.toBe(oops);
+    await expect(
+      model.complete({
+        ...ask,
+        onText: () => {
+          throw oops;
+        },
+      }),
+    ).rejects.toBe(oops);
   });
 });

@@ -23,7 +23,9 @@ describe('scripted model server', () => {
   it('counts requests in flight', async () => {
     server = await startScriptedModelServer((_, { inFlight }) => text(`in flight: ${inFlight}`, { delayMs: 100 }));
     const openai = client(server.baseURL);
-    const calls = Array.from({ length: 5 }, () => openai.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] }));
+    const calls = Array.from({ length: 5 }, () =>
+      openai.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] }),
+    );
     await Promise.all(calls);
     expect(server.maxInFlight).toBe(5);
     expect(server.inFlight).toBe(0);

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { SandboxEngines, type EngineStarter } from '../../src/sandbox/createSandbox.js';
 
-const ABI_MISMATCH = "The module '/ext/isolated_vm.node' was compiled against a different Node.js version using NODE_MODULE_VERSION 115.\nThis version of Node.js requires NODE_MODULE_VERSION 130.";
+const ABI_MISMATCH =
+  "The module '/ext/isolated_vm.node' was compiled against a different Node.js version using NODE_MODULE_VERSION 115.\nThis version of Node.js requires NODE_MODULE_VERSION 130.";
 const brokenIsolatedVm: EngineStarter = () => Promise.reject(new Error(ABI_MISMATCH));
 
 describe('SandboxEngines', () => {

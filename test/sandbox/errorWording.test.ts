@@ -35,7 +35,11 @@ describe('error wording on quickjs matches V8', () => {
     ['inside a function the cell defined', 'function f(g) {\n  return g(1);\n}\nf(3)', 'TypeError: g is not a function (line 2)'],
     ['inside a callback', '[3].forEach((x) => x.y())', 'TypeError: x.y is not a function (line 1)'],
     ['a string literal', '"abc".foo()', 'TypeError: "abc".foo is not a function (line 1)'],
-    ['reading a property of undefined', 'const m = new Map(); m.get("x").push(1)', "TypeError: Cannot read properties of undefined (reading 'push') (line 1)"],
+    [
+      'reading a property of undefined',
+      'const m = new Map(); m.get("x").push(1)',
+      "TypeError: Cannot read properties of undefined (reading 'push') (line 1)",
+    ],
     ['reduce of an empty array', '[].reduce((a, b) => a)', 'TypeError: Reduce of empty array with no initial value (line 1)'],
   ])('%s', async (_, code, expected) => {
     expect(await errorOf(v8, code)).toBe(expected);

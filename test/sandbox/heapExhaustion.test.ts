@@ -18,13 +18,17 @@ for (const engine of ENGINES) {
     });
     afterAll(() => sandbox.dispose());
 
-    it.each(BOMBS)('%s: the memory limit, a restart, and the next cell works', async (_name, code) => {
-      await sandbox.run('const before = 1');
-      const r = await sandbox.run(code);
-      expect(r.error).toMatch(/^The cell used more than the 16 MB memory limit, so the sandbox was restarted/);
-      expect(r.restarted).toBe(true);
-      expect((await sandbox.run('typeof before')).value).toBe('undefined');
-      expect((await sandbox.run('query + 1')).value).toBe('q1');
-    }, 60_000);
+    it.each(BOMBS)(
+      '%s: the memory limit, a restart, and the next cell works',
+      async (_name, code) => {
+        await sandbox.run('const before = 1');
+        const r = await sandbox.run(code);
+        expect(r.error).toMatch(/^The cell used more than the 16 MB memory limit, so the sandbox was restarted/);
+        expect(r.restarted).toBe(true);
+        expect((await sandbox.run('typeof before')).value).toBe('undefined');
+        expect((await sandbox.run('query + 1')).value).toBe('q1');
+      },
+      60_000,
+    );
   });
 }

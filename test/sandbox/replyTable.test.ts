@@ -12,13 +12,18 @@ const matches: JsonValue = Array.from({ length: 500 }, (_, i) => ({
   column: (i % 9) + 1,
   text: i % 50 === 0 ? '' : `    def handler_${i}(self, événement):  # ${'x'.repeat(i % 13)}`,
 }));
-const mixed: JsonValue = Array.from({ length: 100 }, (_, i): JsonValue => (i === 50 ? { path: 'a.py', line: 1, column: 1, text: 'x', before: ['y'] } : { path: 'a.py', line: i, column: 1, text: 'x' }));
+const mixed: JsonValue = Array.from({ length: 100 }, (_, i): JsonValue =>
+  i === 50 ? { path: 'a.py', line: 1, column: 1, text: 'x', before: ['y'] } : { path: 'a.py', line: i, column: 1, text: 'x' },
+);
 
 describe('toTable', () => {
   it('turns long arrays of same-keyed objects into columns, repeated strings into a dictionary', () => {
     const table = toTable(matches)!;
     expect(table.keys).toEqual(['path', 'line', 'column', 'text']);
-    expect(table.cols[0]).toEqual({ dict: Array.from({ length: 7 }, (_, i) => `pkg/module_${i}.py`), idx: Array.from({ length: 500 }, (_, i) => i % 7) });
+    expect(table.cols[0]).toEqual({
+      dict: Array.from({ length: 7 }, (_, i) => `pkg/module_${i}.py`),
+      idx: Array.from({ length: 500 }, (_, i) => i % 7),
+    });
     expect(Array.isArray(table.cols[3])).toBe(true); // mostly distinct strings stay a plain column
   });
 
@@ -44,7 +49,9 @@ describe.each<[string, (options: SandboxOptions) => Promise<Sandbox>]>([
     const sandbox = await create({ functions });
     try {
       const expected = JSON.stringify(matches);
-      const sync = await sandbox.run('const m = matches(); FINAL({json: JSON.stringify(m), keys: Object.keys(m[3]).join(), own: m.every((x) => Object.getPrototypeOf(x) === Object.prototype)})');
+      const sync = await sandbox.run(
+        'const m = matches(); FINAL({json: JSON.stringify(m), keys: Object.keys(m[3]).join(), own: m.every((x) => Object.getPrototypeOf(x) === Object.prototype)})',
+      );
       expect(sync.final?.value).toEqual({ json: expected, keys: 'path,line,column,text', own: true });
       const later = await sandbox.run('FINAL(JSON.stringify(await matchesLater()))');
       expect(later.final?.value).toBe(expected);

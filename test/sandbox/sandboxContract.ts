@@ -62,7 +62,9 @@ export function describeSandboxContract(engine: string, create: SandboxFactory):
 
     describe('cells', () => {
       it('keeps top-level declarations across cells', async () => {
-        const first = await run('const a = 1; let {b, c: [d]} = {b: 2, c: [3]}; var e = 4;\nfunction f(x) { return x * 10 }\nclass K { get v() { return 5 } }');
+        const first = await run(
+          'const a = 1; let {b, c: [d]} = {b: 2, c: [3]}; var e = 4;\nfunction f(x) { return x * 10 }\nclass K { get v() { return 5 } }',
+        );
         expect(first.error).toBeUndefined();
         const second = await run('print(a, b, d, e, f(1), new K().v)');
         expect(second.output).toBe('1 2 3 4 10 5\n');
@@ -146,11 +148,14 @@ export function describeSandboxContract(engine: string, create: SandboxFactory):
     });
 
     describe('a missing await', () => {
-      const awaitIt = 'a sub-call result was used before it finished. await it: FINAL(await llm(...)), or `const a = await llm(...)` first.';
+      const awaitIt =
+        'a sub-call result was used before it finished. await it: FINAL(await llm(...)), or `const a = await llm(...)` first.';
 
       it('refuses FINAL of a Promise, of an object holding one, and of text holding "[object Promise]"', async () => {
         expect((await run('FINAL(slowEcho("x", 1))')).error).toBe(`Error: FINAL got a Promise, not an answer: ${awaitIt} (line 1)`);
-        expect((await run('FINAL({found: slowEcho("x", 1)})')).error).toBe(`Error: FINAL got an object holding a Promise: ${awaitIt} (line 1)`);
+        expect((await run('FINAL({found: slowEcho("x", 1)})')).error).toBe(
+          `Error: FINAL got an object holding a Promise: ${awaitIt} (line 1)`,
+        );
         const r = await run('FINAL("found " + slowEcho("x", 1))');
         expect(r.error).toBe(`Error: FINAL's answer contains "[object Promise]": ${awaitIt} (line 1)`);
         expect(r.final).toBeUndefined();
@@ -165,7 +170,9 @@ export function describeSandboxContract(engine: string, create: SandboxFactory):
       });
 
       it('tells a cell that ends with sub-calls still running how many there were', async () => {
-        const r = await run('const out = [];\n["a", "b", "c"].forEach(async (x) => { out.push(await slowEcho(x, 100)); throw new Error("late"); });\nprint(out.length)');
+        const r = await run(
+          'const out = [];\n["a", "b", "c"].forEach(async (x) => { out.push(await slowEcho(x, 100)); throw new Error("late"); });\nprint(out.length)',
+        );
         expect(r.output).toBe(
           '0\n[the cell ended while 3 sub-calls (llm/rlm) it started were still running, not awaited (forEach(async …)? a missing await?). ' +
             'The cell did not wait for them, so they are dropped: code after their await never runs and their results are lost. Use `await Promise.all(items.map(async (x) => …))`.]\n',
@@ -260,7 +267,9 @@ export function describeSandboxContract(engine: string, create: SandboxFactory):
       });
 
       it('cannot pollute the host prototypes', async () => {
-        const r = await run('Object.prototype.polluted = "yes"; Array.prototype.evil = 1; echo({["__proto__"]: {polluted: "deep"}, a: 1}); "done"');
+        const r = await run(
+          'Object.prototype.polluted = "yes"; Array.prototype.evil = 1; echo({["__proto__"]: {polluted: "deep"}, a: 1}); "done"',
+        );
         expect(r.value).toBe('done');
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
         expect(([] as unknown as Record<string, unknown>).evil).toBeUndefined();

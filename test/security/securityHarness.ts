@@ -31,7 +31,9 @@ export class Tally {
   ) {
     afterAll(() => {
       for (const [engine, row] of this.rows) {
-        console.log(`[security] ${this.what} on ${engine}: ${row.attempts} attempts, ${row.failures.length} ${this.failureWord}${row.failures.length ? ` (${row.failures.join('; ')})` : ''}`);
+        console.log(
+          `[security] ${this.what} on ${engine}: ${row.attempts} attempts, ${row.failures.length} ${this.failureWord}${row.failures.length ? ` (${row.failures.join('; ')})` : ''}`,
+        );
       }
     });
   }

@@ -66,7 +66,11 @@ export interface ScriptedModelServer {
   close(): Promise<void>;
 }
 
-export const text = (value: string, extra: Omit<Extract<Reply, { kind: 'text' }>, 'kind' | 'text'> = {}): Reply => ({ kind: 'text', text: value, ...extra });
+export const text = (value: string, extra: Omit<Extract<Reply, { kind: 'text' }>, 'kind' | 'text'> = {}): Reply => ({
+  kind: 'text',
+  text: value,
+  ...extra,
+});
 export const httpError = (status: number, message: string, headers?: Record<string, string>): Reply => ({
   kind: 'error',
   status,
@@ -174,14 +178,28 @@ async function playText(reply: Extract<Reply, { kind: 'text' }>, request: Served
   const model = reply.model ?? request.model;
   const finish = reply.finishReason ?? (reply.toolCalls?.length ? 'tool_calls' : 'stop');
   const usage = reply.usage === null ? undefined : (reply.usage ?? estimateUsage(request, reply.text));
-  const usageJson = usage && { prompt_tokens: usage.inputTokens, completion_tokens: usage.outputTokens, total_tokens: usage.inputTokens + usage.outputTokens };
+  const usageJson = usage && {
+    prompt_tokens: usage.inputTokens,
+    completion_tokens: usage.outputTokens,
+    total_tokens: usage.inputTokens + usage.outputTokens,
+  };
   if (!request.stream) {
     return sendJson(res, 200, {
       id: 'chatcmpl-scripted',
       object: 'chat.completion',
       created: 0,
       model,
-      choices: [{ index: 0, message: { role: 'assistant', content: reply.text, ...(reply.reasoning ? { [reply.reasoningField ?? 'reasoning_content']: reply.reasoning } : {}) }, finish_reason: finish }],
+      choices: [
+        {
+          index: 0,
+          message: {
+            role: 'assistant',
+            content: reply.text,
+            ...(reply.reasoning ? { [reply.reasoningField ?? 'reasoning_content']: reply.reasoning } : {}),
+          },
+          finish_reason: finish,
+        },
+      ],
       ...(usageJson && { usage: usageJson }),
     });
   }
@@ -191,7 +209,8 @@ async function playText(reply: Extract<Reply, { kind: 'text' }>, request: Served
   for (const piece of words(reply.text)) deltas.push({ content: piece });
   for (const [index, call] of (reply.toolCalls ?? []).entries()) {
     deltas.push({ tool_calls: [{ index, id: `call_${index}`, type: 'function', function: { name: call.name, arguments: '' } }] });
-    for (const piece of call.arguments.match(/[\s\S]{1,16}/g) ?? []) deltas.push({ tool_calls: [{ index, function: { arguments: piece } }] });
+    for (const piece of call.arguments.match(/[\s\S]{1,16}/g) ?? [])
+      deltas.push({ tool_calls: [{ index, function: { arguments: piece } }] });
   }
   // The first chunk carries the role, as OpenAI's do.
   deltas[0] = { role: 'assistant', ...(deltas[0] ?? { content: '' }) };
@@ -210,7 +229,13 @@ async function playText(reply: Extract<Reply, { kind: 'text' }>, request: Served
 const words = (value: string): string[] => value.match(/\s*\S+\s*/g) ?? (value ? [value] : []);
 
 function chunk(model: string, delta: Record<string, unknown>, finishReason: string | null) {
-  return { id: 'chatcmpl-scripted', object: 'chat.completion.chunk', created: 0, model, choices: [{ index: 0, delta, finish_reason: finishReason }] };
+  return {
+    id: 'chatcmpl-scripted',
+    object: 'chat.completion.chunk',
+    created: 0,
+    model,
+    choices: [{ index: 0, delta, finish_reason: finishReason }],
+  };
 }
 
 function estimateUsage(request: ServedRequest, reply: string) {

@@ -45,7 +45,10 @@ export function scoreFile(score: Score, path: string, oracle: OracleDefinition[]
     }
     score.found++;
     if (candidates.some((s) => s.endLine === d.endLine)) score.exact++;
-    else if (score.inexact.length < SAMPLES) score.inexact.push(`end ${d.kind} ${d.name} ${path}:${d.startLine} oracle ${d.endLine} ours ${candidates.map((s) => s.endLine).join('/')}`);
+    else if (score.inexact.length < SAMPLES)
+      score.inexact.push(
+        `end ${d.kind} ${d.name} ${path}:${d.startLine} oracle ${d.endLine} ours ${candidates.map((s) => s.endLine).join('/')}`,
+      );
   }
 }
 
@@ -58,7 +61,9 @@ export function report(label: string, score: Score, seconds: number): string {
     `${label}: ${score.definitions} definitions in ${score.files} files, ` +
       `found ${percent(score.found, score.definitions).toFixed(2)}% (${score.found}), ` +
       `exact start+end ${percent(score.exact, score.definitions).toFixed(2)}% (${score.exact}), ${seconds.toFixed(1)} s`,
-    `  by kind: ${Object.entries(score.kinds).map(([kind, n]) => `${kind} ${n}`).join(', ')}`,
+    `  by kind: ${Object.entries(score.kinds)
+      .map(([kind, n]) => `${kind} ${n}`)
+      .join(', ')}`,
     ...[...score.missing, ...score.inexact].map((s) => `  ${s}`),
   ].join('\n');
 }

@@ -22,7 +22,11 @@ describe('python symbols against the ast module', () => {
     const started = Date.now();
     const files = stdlibFiles();
     const oracle = JSON.parse(
-      execFileSync('python3', [join(__dirname, 'oracle_python_defs.py')], { input: files.join('\n'), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }),
+      execFileSync('python3', [join(__dirname, 'oracle_python_defs.py')], {
+        input: files.join('\n'),
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      }),
     ) as Record<string, Array<[string, number, number, string]>>;
     const grammar = await loadGrammar('python');
     if (!grammar) throw new Error('no python grammar');

@@ -22,7 +22,11 @@ function list(dir: string, pattern: RegExp, skip: (p: string) => boolean = () =>
 }
 
 function typescriptCorpus(): string[] {
-  return [...list('src', TS_FILE), ...list('test', TS_FILE, (p) => p.startsWith('fixtures')), ...list('node_modules', TS_FILE, (p) => p.includes('/fixtures/'))].sort();
+  return [
+    ...list('src', TS_FILE),
+    ...list('test', TS_FILE, (p) => p.startsWith('fixtures')),
+    ...list('node_modules', TS_FILE, (p) => p.includes('/fixtures/')),
+  ].sort();
 }
 
 function javascriptCorpus(): string[] {

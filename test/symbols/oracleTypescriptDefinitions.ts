@@ -38,7 +38,12 @@ export function oracleDefinitions(file: ts.SourceFile): OracleDefinition[] {
       let name = nameOf(node, file);
       for (let body = node.body; body && ts.isModuleDeclaration(body); body = body.body) name += `.${nameOf(body, file)}`;
       add(node, name, 'module');
-    } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))) {
+    } else if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.initializer &&
+      (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))
+    ) {
       add(node, nameOf(node, file), 'function');
     }
     ts.forEachChild(node, visit);

@@ -31,7 +31,9 @@ function lines(symbols: ExtractedSymbol[]): string[] {
 }
 
 function find(symbols: ExtractedSymbol[], container: string | undefined, name: string) {
-  return symbols.filter((s) => s.name === name && s.container === container).map(({ kind, startLine, endLine }) => ({ kind, startLine, endLine }));
+  return symbols
+    .filter((s) => s.name === name && s.container === container)
+    .map(({ kind, startLine, endLine }) => ({ kind, startLine, endLine }));
 }
 
 describe('symbols of the fixtures', () => {
@@ -101,7 +103,22 @@ describe('containers', () => {
 
 describe('syntax errors', () => {
   it('Rust: a broken item yields a warning and the symbols around it', async () => {
-    const source = ['struct Before {', '    x: i32,', '}', '', 'fn broken( {', '    let = ;', '}', '', 'impl Before {', '    fn after(&self) -> i32 {', '        self.x', '    }', '}', ''].join('\n');
+    const source = [
+      'struct Before {',
+      '    x: i32,',
+      '}',
+      '',
+      'fn broken( {',
+      '    let = ;',
+      '}',
+      '',
+      'impl Before {',
+      '    fn after(&self) -> i32 {',
+      '        self.x',
+      '    }',
+      '}',
+      '',
+    ].join('\n');
     const { symbols, warning } = await extract('rust', source);
     expect(warning).toMatch(/syntax errors/);
     expect(find(symbols, undefined, 'Before')).toContainEqual({ kind: 'struct', startLine: 1, endLine: 3 });

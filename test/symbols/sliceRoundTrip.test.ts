@@ -8,7 +8,21 @@ import { extractFile, loadGrammar } from '../../src/symbols/extract.js';
 import { SymbolIndex } from '../../src/symbols/symbolIndex.js';
 import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
 
-const FIXTURES = ['sample.ts', 'sample.tsx', 'sample.js', 'sample.py', 'sample.go', 'sample.rs', 'Sample.java', 'sample.c', 'sample.cpp', 'Sample.cs', 'Sample2.cs', 'sample.rb', 'sample.php'];
+const FIXTURES = [
+  'sample.ts',
+  'sample.tsx',
+  'sample.js',
+  'sample.py',
+  'sample.go',
+  'sample.rs',
+  'Sample.java',
+  'sample.c',
+  'sample.cpp',
+  'Sample.cs',
+  'Sample2.cs',
+  'sample.rb',
+  'sample.php',
+];
 /** What a slice needs in front to be a complete file of its language. */
 const PROLOGUE: Record<string, string> = { php: '<?php\n' };
 

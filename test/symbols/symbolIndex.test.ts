@@ -44,7 +44,14 @@ const FILES: Record<string, string> = {
     '}',
     '',
   ].join('\n'),
-  'src/main.ts': ["import { Circle } from './shapes';", '', 'export function total(): number {', '  return new Circle(1).area() + new Circle(2).area();', '}', ''].join('\n'),
+  'src/main.ts': [
+    "import { Circle } from './shapes';",
+    '',
+    'export function total(): number {',
+    '  return new Circle(1).area() + new Circle(2).area();',
+    '}',
+    '',
+  ].join('\n'),
   'tools/report.py': ['from shapes import total', '', '', 'def report():', '    print(total())', ''].join('\n'),
   'NOTES.md': '# Notes\n\nThe total() function adds the areas.\n',
 };
@@ -81,7 +88,11 @@ describe('SymbolIndex', () => {
   });
 
   it('says when a language has no parser', async () => {
-    expect(await index.symbols('NOTES.md')).toEqual({ language: 'markdown', symbols: [], note: 'no symbol parser for markdown files; use grep or peek' });
+    expect(await index.symbols('NOTES.md')).toEqual({
+      language: 'markdown',
+      symbols: [],
+      note: 'no symbol parser for markdown files; use grep or peek',
+    });
   });
 
   it('serves unchanged files from memory and from the cache folder', async () => {

@@ -9,7 +9,10 @@ import { parseCitation, resolveWorkspacePath } from '../../src/vscode/workspaceP
 describe('workspace paths', () => {
   it('resolves paths of one root and of several (prefixed by the root name); refuses escapes', () => {
     expect(resolveWorkspacePath('src/a.ts', [{ path: '/w', name: 'w' }])).toBe('/w/src/a.ts');
-    const roots = [{ path: '/one', name: 'one' }, { path: '/two', name: 'two' }];
+    const roots = [
+      { path: '/one', name: 'one' },
+      { path: '/two', name: 'two' },
+    ];
     expect(resolveWorkspacePath('two/lib/b.py', roots)).toBe('/two/lib/b.py');
     expect(resolveWorkspacePath('three/x', roots)).toBeUndefined();
     expect(resolveWorkspacePath('../etc/passwd', [{ path: '/w', name: 'w' }])).toBeUndefined();
@@ -21,7 +24,9 @@ describe('chat formatting', () => {
   const url = (path: string, line: number) => (path.startsWith('src/') ? `file:///w/${path}#L${line}` : undefined);
   it('links path:line citations outside code blocks and leaves unknown paths alone', () => {
     const answer = 'Loaded in `src/config.ts:12`, see src/a.ts:3-5 and lib/x.ts:1.\n```\nsrc/b.ts:9\n```';
-    expect(linkCitations(answer, url)).toBe('Loaded in [src/config.ts:12](file:///w/src/config.ts#L12), see [src/a.ts:3-5](file:///w/src/a.ts#L3) and lib/x.ts:1.\n```\nsrc/b.ts:9\n```');
+    expect(linkCitations(answer, url)).toBe(
+      'Loaded in [src/config.ts:12](file:///w/src/config.ts#L12), see [src/a.ts:3-5](file:///w/src/a.ts#L3) and lib/x.ts:1.\n```\nsrc/b.ts:9\n```',
+    );
   });
 
   it('shows the grades: broken citations struck through and never links, unread ones marked, links to the resolved file', () => {
@@ -46,7 +51,9 @@ describe('chat formatting', () => {
     const history = [{ prompt: 'x' }, { result: { metadata: { runId: 'r', question: 'where?', answer: 'here' } } }, { prompt: 'y' }];
     expect(previousExchange(history)).toEqual({ question: 'where?', answer: 'here' });
     expect(previousExchange([{ result: {} }])).toBeUndefined();
-    expect(withPrevious('and why?', { question: 'where?', answer: 'here' })).toMatch(/where\?[\s\S]*here[\s\S]*Follow-up question: and why\?$/);
+    expect(withPrevious('and why?', { question: 'where?', answer: 'here' })).toMatch(
+      /where\?[\s\S]*here[\s\S]*Follow-up question: and why\?$/,
+    );
   });
 });
 
@@ -64,10 +71,34 @@ describe('lmErrorToModelError', () => {
 describe('TraceNodes', () => {
   it('rebuilds the tree from events and merges the lines read per file', () => {
     const nodes = new TraceNodes();
-    nodes.apply({ type: 'start', node: { id: 'n1', depth: 0, kind: 'cell', label: 'cell', startMs: 0, status: 'running', refs: [{ path: 'a.ts', startLine: 5, endLine: 9 }] } });
-    nodes.apply({ type: 'update', id: 'n1', changes: { status: 'ok', refs: [{ path: 'a.ts', startLine: 1, endLine: 3 }, { path: 'b.ts', startLine: 2, endLine: 2 }] } });
+    nodes.apply({
+      type: 'start',
+      node: {
+        id: 'n1',
+        depth: 0,
+        kind: 'cell',
+        label: 'cell',
+        startMs: 0,
+        status: 'running',
+        refs: [{ path: 'a.ts', startLine: 5, endLine: 9 }],
+      },
+    });
+    nodes.apply({
+      type: 'update',
+      id: 'n1',
+      changes: {
+        status: 'ok',
+        refs: [
+          { path: 'a.ts', startLine: 1, endLine: 3 },
+          { path: 'b.ts', startLine: 2, endLine: 2 },
+        ],
+      },
+    });
     expect(nodes.all()[0].status).toBe('ok');
-    expect(nodes.refs()).toEqual([{ path: 'a.ts', startLine: 1, endLine: 3 }, { path: 'b.ts', startLine: 2, endLine: 2 }]);
+    expect(nodes.refs()).toEqual([
+      { path: 'a.ts', startLine: 1, endLine: 3 },
+      { path: 'b.ts', startLine: 2, endLine: 2 },
+    ]);
     expect(nodes.toJsonl().split('\n')).toHaveLength(2);
   });
 });

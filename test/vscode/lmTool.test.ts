@@ -48,7 +48,9 @@ describe('lmToolResultText', () => {
 
   it('says when the answer is partial, and why', () => {
     const text = lmToolResultText({ answer: 'So far: src/a.ts:3', status: 'cancelled', reason: 'cancelled by the user', roots }, []);
-    expect(text).toBe('So far: src/a.ts:3\n\nPartial answer (cancelled: cancelled by the user).\n\nCitations (workspace path → file on disk):\n- src/a.ts:3 → /repo/src/a.ts:3');
+    expect(text).toBe(
+      'So far: src/a.ts:3\n\nPartial answer (cancelled: cancelled by the user).\n\nCitations (workspace path → file on disk):\n- src/a.ts:3 → /repo/src/a.ts:3',
+    );
   });
 
   it('leaves out citations that point outside the workspace and caps the list of files read', () => {

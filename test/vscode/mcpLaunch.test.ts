@@ -35,12 +35,38 @@ describe('mcpLaunch', () => {
     const launch = mcpLaunch({
       ...base,
       apiKey: 'sk-test-key',
-      settings: settings({ modelProvider: 'auto', model: 'gpt-4.1', subModel: 'gpt-4.1-mini', maxSubCalls: 0, maxCostUsd: 0.5, allowSecretFiles: true, cache: false, sandboxEngine: 'quickjs' }),
+      settings: settings({
+        modelProvider: 'auto',
+        model: 'gpt-4.1',
+        subModel: 'gpt-4.1-mini',
+        maxSubCalls: 0,
+        maxCostUsd: 0.5,
+        allowSecretFiles: true,
+        cache: false,
+        sandboxEngine: 'quickjs',
+      }),
     });
     expect(launch.args.slice(6)).toEqual([
-      '--base-url', 'https://api.openai.com/v1', '--model', 'gpt-4.1', '--sub-model', 'gpt-4.1-mini',
-      '--engine', 'quickjs', '--concurrency', '8', '--max-depth', '2', '--max-iterations', '20', '--max-sub-calls', '0',
-      '--max-cost', '0.5', '--allow-secrets', '--no-cache',
+      '--base-url',
+      'https://api.openai.com/v1',
+      '--model',
+      'gpt-4.1',
+      '--sub-model',
+      'gpt-4.1-mini',
+      '--engine',
+      'quickjs',
+      '--concurrency',
+      '8',
+      '--max-depth',
+      '2',
+      '--max-iterations',
+      '20',
+      '--max-sub-calls',
+      '0',
+      '--max-cost',
+      '0.5',
+      '--allow-secrets',
+      '--no-cache',
     ]);
     expect(JSON.stringify(launch)).not.toContain('sk-test-key');
   });
@@ -55,7 +81,9 @@ describe('the launched server', () => {
   let model: ScriptedModelServer;
   beforeAll(async () => {
     ws = makeWorkspace('basic');
-    model = await startScriptedModelServer((r) => (r.messages.some((m) => m.role === 'assistant') ? js('FINAL("done")') : js('FINAL("The answer")')));
+    model = await startScriptedModelServer((r) =>
+      r.messages.some((m) => m.role === 'assistant') ? js('FINAL("done")') : js('FINAL("The answer")'),
+    );
   });
   afterAll(async () => {
     await model.close();
@@ -63,8 +91,18 @@ describe('the launched server', () => {
   });
 
   it('starts rlm mcp on the workspace and answers ask with the configured model and the key from the environment', async () => {
-    const launch = mcpLaunch({ roots: [{ path: ws.root, name: 'basic' }], cliPath: CLI, runtimePath: process.execPath, settings: settings({ modelProvider: 'openai-compatible', baseUrl: model.baseURL, model: 'scripted' }) });
-    const env = { ...(process.env as Record<string, string>), ...launch.env, OPENAI_API_KEY: 'sk-from-secret-storage', RLM_CACHE_DIR: mkdtempSync(join(tmpdir(), 'rlm-mcp-launch-')) };
+    const launch = mcpLaunch({
+      roots: [{ path: ws.root, name: 'basic' }],
+      cliPath: CLI,
+      runtimePath: process.execPath,
+      settings: settings({ modelProvider: 'openai-compatible', baseUrl: model.baseURL, model: 'scripted' }),
+    });
+    const env = {
+      ...(process.env as Record<string, string>),
+      ...launch.env,
+      OPENAI_API_KEY: 'sk-from-secret-storage',
+      RLM_CACHE_DIR: mkdtempSync(join(tmpdir(), 'rlm-mcp-launch-')),
+    };
     const client = new Client({ name: 'launch-test', version: '1.0.0' });
     await client.connect(new StdioClientTransport({ command: launch.command, args: launch.args, env }));
     try {

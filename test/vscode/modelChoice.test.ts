@@ -2,14 +2,35 @@ import { describe, expect, it } from 'vitest';
 import { chooseModelSource, OPENAI_URL, pickByName } from '../../src/vscode/models/modelChoice.js';
 import type { ModelProvider } from '../../src/vscode/settings.js';
 
-const settings = (modelProvider: ModelProvider, extra: Partial<{ baseUrl: string; model: string; subModel: string }> = {}) => ({ modelProvider, baseUrl: '', model: '', subModel: '', ...extra });
+const settings = (modelProvider: ModelProvider, extra: Partial<{ baseUrl: string; model: string; subModel: string }> = {}) => ({
+  modelProvider,
+  baseUrl: '',
+  model: '',
+  subModel: '',
+  ...extra,
+});
 
 describe('chooseModelSource', () => {
   it('auto: the chat model in chat, else Copilot, else the OpenAI-compatible settings, else a hint', () => {
     expect(chooseModelSource({ settings: settings('auto'), inChat: true, copilotAvailable: true })).toEqual({ kind: 'chat' });
-    expect(chooseModelSource({ settings: settings('auto', { model: 'm', baseUrl: 'http://127.0.0.1:1/v1' }), inChat: false, copilotAvailable: true })).toEqual({ kind: 'copilot' });
-    expect(chooseModelSource({ settings: settings('auto', { model: 'm', baseUrl: 'http://127.0.0.1:1/v1' }), inChat: false, copilotAvailable: false })).toEqual({
-      kind: 'openai-compatible', baseURL: 'http://127.0.0.1:1/v1', model: 'm', subModel: 'm',
+    expect(
+      chooseModelSource({
+        settings: settings('auto', { model: 'm', baseUrl: 'http://127.0.0.1:1/v1' }),
+        inChat: false,
+        copilotAvailable: true,
+      }),
+    ).toEqual({ kind: 'copilot' });
+    expect(
+      chooseModelSource({
+        settings: settings('auto', { model: 'm', baseUrl: 'http://127.0.0.1:1/v1' }),
+        inChat: false,
+        copilotAvailable: false,
+      }),
+    ).toEqual({
+      kind: 'openai-compatible',
+      baseURL: 'http://127.0.0.1:1/v1',
+      model: 'm',
+      subModel: 'm',
     });
     const none = chooseModelSource({ settings: settings('auto'), inChat: false, copilotAvailable: false });
     expect(none).toMatchObject({ kind: 'none', needsKey: true });
@@ -17,23 +38,49 @@ describe('chooseModelSource', () => {
   });
 
   it('auto with rlm.baseUrl set and rlm.model not (or the reverse): says which one is missing', () => {
-    const noModel = chooseModelSource({ settings: settings('auto', { baseUrl: 'http://127.0.0.1:1/v1' }), inChat: false, copilotAvailable: false, apiKey: 'k' });
+    const noModel = chooseModelSource({
+      settings: settings('auto', { baseUrl: 'http://127.0.0.1:1/v1' }),
+      inChat: false,
+      copilotAvailable: false,
+      apiKey: 'k',
+    });
     expect(noModel.kind === 'none' && noModel.message).toBe('The OpenAI-compatible model is not configured: set "rlm.model".');
     const noUrl = chooseModelSource({ settings: settings('auto', { model: 'llama' }), inChat: false, copilotAvailable: false });
-    expect(noUrl.kind === 'none' && noUrl.message).toBe('The OpenAI-compatible model is not configured: set "rlm.baseUrl" (or an API key for OpenAI).');
+    expect(noUrl.kind === 'none' && noUrl.message).toBe(
+      'The OpenAI-compatible model is not configured: set "rlm.baseUrl" (or an API key for OpenAI).',
+    );
   });
 
   it('openai-compatible: OpenAI by default once a key is set; says what is missing otherwise', () => {
-    expect(chooseModelSource({ settings: settings('openai-compatible', { model: 'gpt-4.1', subModel: 'gpt-4.1-mini' }), inChat: true, copilotAvailable: true, apiKey: 'sk' })).toEqual({
-      kind: 'openai-compatible', baseURL: OPENAI_URL, model: 'gpt-4.1', subModel: 'gpt-4.1-mini', apiKey: 'sk',
+    expect(
+      chooseModelSource({
+        settings: settings('openai-compatible', { model: 'gpt-4.1', subModel: 'gpt-4.1-mini' }),
+        inChat: true,
+        copilotAvailable: true,
+        apiKey: 'sk',
+      }),
+    ).toEqual({
+      kind: 'openai-compatible',
+      baseURL: OPENAI_URL,
+      model: 'gpt-4.1',
+      subModel: 'gpt-4.1-mini',
+      apiKey: 'sk',
     });
-    const missing = chooseModelSource({ settings: settings('openai-compatible', { model: 'gpt-4.1' }), inChat: false, copilotAvailable: true });
+    const missing = chooseModelSource({
+      settings: settings('openai-compatible', { model: 'gpt-4.1' }),
+      inChat: false,
+      copilotAvailable: true,
+    });
     expect(missing.kind === 'none' && missing.message).toMatch(/rlm\.baseUrl/);
   });
 
   it('copilot: the chat model in chat; without a Copilot model a hint, never the OpenAI settings', () => {
     expect(chooseModelSource({ settings: settings('copilot'), inChat: true, copilotAvailable: false })).toEqual({ kind: 'chat' });
-    const none = chooseModelSource({ settings: settings('copilot', { model: 'x', baseUrl: 'http://h/v1' }), inChat: false, copilotAvailable: false });
+    const none = chooseModelSource({
+      settings: settings('copilot', { model: 'x', baseUrl: 'http://h/v1' }),
+      inChat: false,
+      copilotAvailable: false,
+    });
     expect(none).toMatchObject({ kind: 'none', needsKey: false });
     expect(none.kind === 'none' && none.message).toContain('"x"');
   });

@@ -5,7 +5,13 @@ import { summarize, type RunRecord } from '../../src/vscode/runs/runRecord.js';
 import { InMemoryMemento } from './fakes.js';
 
 const record = (n: number): RunRecord => ({
-  id: `run-${n}`, question: `q${n}`, startedMs: n, status: 'done', answer: `a${n}`, model: 'm', roots: [{ path: '/w', name: 'w' }],
+  id: `run-${n}`,
+  question: `q${n}`,
+  startedMs: n,
+  status: 'done',
+  answer: `a${n}`,
+  model: 'm',
+  roots: [{ path: '/w', name: 'w' }],
   trace: [{ id: 'n1', depth: 0, kind: 'rlm', label: 'root', startMs: 0, status: 'ok' }],
 });
 
@@ -44,7 +50,13 @@ describe('RunHistory', () => {
       ['failed-run', 'failed'],
       ['limited-run', 'partial'],
     ]);
-    expect(history.get('failed-run')).toEqual({ ...old, id: 'failed-run', status: 'failed', answer: '', reason: 'The isolated-vm sandbox could not start' });
+    expect(history.get('failed-run')).toEqual({
+      ...old,
+      id: 'failed-run',
+      status: 'failed',
+      answer: '',
+      reason: 'The isolated-vm sandbox could not start',
+    });
   });
 
   it('summaries for the panel leave out the tree, the model and the roots', () => {

@@ -26,7 +26,9 @@ describe('renderMarkdown', () => {
   });
 
   it('drops javascript:, data: and other unsafe link targets and images', () => {
-    const div = dom('[a](javascript:alert(1)) [b](JAVASCRIPT:alert(1)) [c](data:text/html;base64,PHNjcmlwdD4=) [d](vbscript:x) [e](file:///etc/passwd) ![i](https://evil/x.png)');
+    const div = dom(
+      '[a](javascript:alert(1)) [b](JAVASCRIPT:alert(1)) [c](data:text/html;base64,PHNjcmlwdD4=) [d](vbscript:x) [e](file:///etc/passwd) ![i](https://evil/x.png)',
+    );
     for (const a of div.querySelectorAll('a')) expect(a.getAttribute('href') ?? '').not.toMatch(/^(javascript|data|vbscript|file):/i);
     expect(div.querySelector('img')).toBeNull();
     expect(div.innerHTML).not.toMatch(/href="(javascript|data|vbscript|file):/i);
@@ -37,7 +39,9 @@ describe('renderMarkdown', () => {
   });
 
   it('turns citations in text, code spans and relative links into citation links', () => {
-    const div = dom('Loaded in src/config.ts:42 and `src/load.ts:7`; see [the parser](src/parse.ts#L3) and [readme](docs/README.md). Not `x = a:1`.');
+    const div = dom(
+      'Loaded in src/config.ts:42 and `src/load.ts:7`; see [the parser](src/parse.ts#L3) and [readme](docs/README.md). Not `x = a:1`.',
+    );
     const cites = [...div.querySelectorAll<HTMLAnchorElement>('a.citation')].map((a) => [a.dataset.path, a.dataset.line, a.textContent]);
     expect(cites).toEqual([
       ['src/config.ts', '42', 'src/config.ts:42'],
@@ -85,7 +89,10 @@ describe('renderMarkdown with the run’s graded citations', () => {
   it('never makes a link of a missing file or a line past the end, in text, code spans or the model’s own links', () => {
     const div = render('See pkg/nope.py:3, `src/a.ts:999` and [the check](pkg/nope.py#L3).');
     expect(div.querySelectorAll('a')).toHaveLength(0);
-    const broken = [...div.querySelectorAll<HTMLElement>('span.citation-broken')].map((s) => [s.textContent, s.classList.contains('missing') ? 'missing' : 'out-of-range']);
+    const broken = [...div.querySelectorAll<HTMLElement>('span.citation-broken')].map((s) => [
+      s.textContent,
+      s.classList.contains('missing') ? 'missing' : 'out-of-range',
+    ]);
     expect(broken).toEqual([
       ['pkg/nope.py:3', 'missing'],
       ['src/a.ts:999', 'out-of-range'],

@@ -27,8 +27,26 @@ class FakeHost implements Host<PanelState> {
   }
 }
 
-const node = (id: string, extra: Partial<TraceNode>): TraceNode => ({ id, depth: 0, kind: 'turn', label: id, startMs: 1000, status: 'running', ...extra });
-const stats: RunTotals = { calls: 3, subCalls: 2, cacheHits: 1, inputTokens: 1500, outputTokens: 200, costUsd: 0.0123, costKnown: true, wallMs: 2500, maxDepth: 1 };
+const node = (id: string, extra: Partial<TraceNode>): TraceNode => ({
+  id,
+  depth: 0,
+  kind: 'turn',
+  label: id,
+  startMs: 1000,
+  status: 'running',
+  ...extra,
+});
+const stats: RunTotals = {
+  calls: 3,
+  subCalls: 2,
+  cacheHits: 1,
+  inputTokens: 1500,
+  outputTokens: 200,
+  costUsd: 0.0123,
+  costKnown: true,
+  wallMs: 2500,
+  maxDepth: 1,
+};
 
 let host: FakeHost;
 let panel: Panel;
@@ -54,12 +72,40 @@ function key(el: Element, k: string, init: KeyboardEventInit = {}): void {
 
 function runLive(): void {
   host.send({ type: 'run-started', run: { id: 'r1', question: 'Where is the config loaded?', startedMs: 1000, status: 'running' } });
-  host.send({ type: 'trace', runId: 'r1', event: { type: 'start', node: node('n1', { kind: 'rlm', label: 'Where is the config loaded?' }) } });
+  host.send({
+    type: 'trace',
+    runId: 'r1',
+    event: { type: 'start', node: node('n1', { kind: 'rlm', label: 'Where is the config loaded?' }) },
+  });
   host.send({ type: 'trace', runId: 'r1', event: { type: 'start', node: node('n2', { parentId: 'n1', label: 'turn 1' }) } });
-  host.send({ type: 'trace', runId: 'r1', event: { type: 'start', node: node('n3', { parentId: 'n2', kind: 'cell', label: 'cell 1.1', detail: 'grep(/config/)' }) } });
-  host.send({ type: 'trace', runId: 'r1', event: { type: 'start', node: node('n4', { parentId: 'n2', kind: 'llm', label: 'llm: summarise', model: 'mini' }) } });
-  host.send({ type: 'trace', runId: 'r1', event: { type: 'update', id: 'n3', changes: { status: 'ok', endMs: 1200, refs: [{ path: 'src/config.ts', startLine: 40, endLine: 44 }] } } });
-  host.send({ type: 'trace', runId: 'r1', event: { type: 'update', id: 'n4', changes: { status: 'cached', endMs: 1001, inputTokens: 10, outputTokens: 2, detail: 'Prompt: p\n\nAnswer: a' } } });
+  host.send({
+    type: 'trace',
+    runId: 'r1',
+    event: { type: 'start', node: node('n3', { parentId: 'n2', kind: 'cell', label: 'cell 1.1', detail: 'grep(/config/)' }) },
+  });
+  host.send({
+    type: 'trace',
+    runId: 'r1',
+    event: { type: 'start', node: node('n4', { parentId: 'n2', kind: 'llm', label: 'llm: summarise', model: 'mini' }) },
+  });
+  host.send({
+    type: 'trace',
+    runId: 'r1',
+    event: {
+      type: 'update',
+      id: 'n3',
+      changes: { status: 'ok', endMs: 1200, refs: [{ path: 'src/config.ts', startLine: 40, endLine: 44 }] },
+    },
+  });
+  host.send({
+    type: 'trace',
+    runId: 'r1',
+    event: {
+      type: 'update',
+      id: 'n4',
+      changes: { status: 'cached', endMs: 1001, inputTokens: 10, outputTokens: 2, detail: 'Prompt: p\n\nAnswer: a' },
+    },
+  });
   panel.redraw();
 }
 
@@ -107,7 +153,12 @@ describe('Panel', () => {
     expect(rows()).toEqual(['RLM Where is the config loaded? running [true]', 'turn turn 1 running [false]']);
     const turn = root.querySelectorAll<HTMLElement>('[role="treeitem"]')[1];
     key(turn, 'Enter');
-    expect(rows()).toEqual(['RLM Where is the config loaded? running [true]', 'turn turn 1 running [true]', 'cell cell 1.1 ok [false]', 'LLM llm: summarise cached [false]']);
+    expect(rows()).toEqual([
+      'RLM Where is the config loaded? running [true]',
+      'turn turn 1 running [true]',
+      'cell cell 1.1 ok [false]',
+      'LLM llm: summarise cached [false]',
+    ]);
     expect(root.querySelector('.totals')!.textContent).toContain('1 call (1 cached)');
     const cancel = [...root.querySelectorAll('button')].find((b) => b.textContent?.includes('Cancel'))!;
     expect(cancel.hidden).toBe(false);
@@ -142,7 +193,9 @@ describe('Panel', () => {
     expect(root.querySelector('.answer b')).toBeNull();
     root.querySelector<HTMLElement>('.answer a.citation')!.click();
     expect(host.posted.at(-1)).toEqual({ type: 'open-citation', path: 'src/config.ts', line: 42 });
-    expect(root.querySelector('.totals')!.textContent).toBe('3 calls (1 cached, 2 sub-calls) · 1.5k in · 200 out · $0.01 · 2.5 s · depth 1');
+    expect(root.querySelector('.totals')!.textContent).toBe(
+      '3 calls (1 cached, 2 sub-calls) · 1.5k in · 200 out · $0.01 · 2.5 s · depth 1',
+    );
     expect(root.querySelector('.run-status')!.textContent).toBe('Done');
     const cancel = [...root.querySelectorAll('button')].find((b) => b.textContent?.includes('Cancel'))!;
     expect(cancel.hidden).toBe(true);
@@ -150,8 +203,17 @@ describe('Panel', () => {
 
   it('shows what a cancelled run found under its answer, with the lines it read as links', () => {
     runLive();
-    const findings = '#### What the run found, turn by turn\n\n**Turn 1** — read `src/a.ts:3-5`; called `peek("src/a.ts")`\n```text\n3: const x = 1;\n```';
-    host.send({ type: 'run-finished', runId: 'r1', answer: 'Cancelled before a final answer.', status: 'cancelled', reason: 'cancelled', findings, stats });
+    const findings =
+      '#### What the run found, turn by turn\n\n**Turn 1** — read `src/a.ts:3-5`; called `peek("src/a.ts")`\n```text\n3: const x = 1;\n```';
+    host.send({
+      type: 'run-finished',
+      runId: 'r1',
+      answer: 'Cancelled before a final answer.',
+      status: 'cancelled',
+      reason: 'cancelled',
+      findings,
+      stats,
+    });
     const answer = root.querySelector('.answer')!;
     expect(answer.querySelector('.markdown')!.textContent).toBe('Cancelled before a final answer.\n');
     const found = answer.querySelector('[data-testid="findings"]')!;
@@ -166,7 +228,14 @@ describe('Panel', () => {
       { path: 'src/engine/loop.ts', line: 9, status: 'read' as const, file: 'loop.ts' },
       { path: 'src/nope.ts', line: 3, status: 'missing' as const },
     ];
-    host.send({ type: 'run-finished', runId: 'r1', answer: 'See src/engine/loop.ts:9, not src/nope.ts:3.', status: 'done', citations, stats });
+    host.send({
+      type: 'run-finished',
+      runId: 'r1',
+      answer: 'See src/engine/loop.ts:9, not src/nope.ts:3.',
+      status: 'done',
+      citations,
+      stats,
+    });
     expect(root.querySelectorAll('.answer a.citation')).toHaveLength(1);
     expect(root.querySelector('.answer .citation-broken')!.textContent).toBe('src/nope.ts:3');
     root.querySelector<HTMLElement>('.answer a.citation')!.click();
@@ -176,7 +245,10 @@ describe('Panel', () => {
   it('says when a run only covers one folder, in the run and in the history', () => {
     runLive();
     expect(root.querySelector<HTMLElement>('[data-testid="run-scope"]')!.hidden).toBe(true);
-    host.send({ type: 'run-started', run: { id: 'r2', question: 'What is in here?', scope: 'src/util', startedMs: 2000, status: 'running' } });
+    host.send({
+      type: 'run-started',
+      run: { id: 'r2', question: 'What is in here?', scope: 'src/util', startedMs: 2000, status: 'running' },
+    });
     panel.redraw();
     const scope = root.querySelector<HTMLElement>('[data-testid="run-scope"]')!;
     expect(scope.hidden).toBe(false);
@@ -191,11 +263,34 @@ describe('Panel', () => {
     };
     const cases: Array<[HostToWebview & { type: 'run-finished' }, string, string | undefined]> = [
       [{ type: 'run-finished', runId: 'r1', status: 'done', answer: 'At src/a.ts:1', stats }, 'Done', undefined],
-      [{ type: 'run-finished', runId: 'r1', status: 'partial', answer: 'best so far', reason: 'the cost budget ($1) is used up', stats }, 'Partial', 'notice warning:  Partial answer: the cost budget ($1) is used up.'],
-      [{ type: 'run-finished', runId: 'r1', status: 'cancelled', answer: 'Cancelled before a final answer.', reason: 'cancelled', stats }, 'Cancelled', 'notice warning:  Cancelled: the answer holds what was found until then.'],
+      [
+        { type: 'run-finished', runId: 'r1', status: 'partial', answer: 'best so far', reason: 'the cost budget ($1) is used up', stats },
+        'Partial',
+        'notice warning:  Partial answer: the cost budget ($1) is used up.',
+      ],
+      [
+        { type: 'run-finished', runId: 'r1', status: 'cancelled', answer: 'Cancelled before a final answer.', reason: 'cancelled', stats },
+        'Cancelled',
+        'notice warning:  Cancelled: the answer holds what was found until then.',
+      ],
       // A model that never answered: the engine's answer says why.
-      [{ type: 'run-finished', runId: 'r1', status: 'failed', answer: 'No answer: the model failed: 401', reason: 'the model failed: 401', stats }, 'Failed', 'notice error:  The run failed.'],
-      [{ type: 'run-finished', runId: 'r1', status: 'failed', answer: '', reason: 'model unreachable', stats }, 'Failed', 'notice error:  The run failed: model unreachable'],
+      [
+        {
+          type: 'run-finished',
+          runId: 'r1',
+          status: 'failed',
+          answer: 'No answer: the model failed: 401',
+          reason: 'the model failed: 401',
+          stats,
+        },
+        'Failed',
+        'notice error:  The run failed.',
+      ],
+      [
+        { type: 'run-finished', runId: 'r1', status: 'failed', answer: '', reason: 'model unreachable', stats },
+        'Failed',
+        'notice error:  The run failed: model unreachable',
+      ],
     ];
     for (const [message, status, expected] of cases) {
       runLive();
@@ -213,7 +308,11 @@ describe('Panel', () => {
     expect(item.textContent).toContain('Old question?');
     item.click();
     expect(host.posted.at(-1)).toEqual({ type: 'open-run', runId: 'old' });
-    host.send({ type: 'show-run', run: { id: 'old', question: 'Old question?', startedMs: 0, status: 'done', answer: 'old answer' }, nodes: [node('a', { kind: 'rlm', status: 'ok', endMs: 3000 })] });
+    host.send({
+      type: 'show-run',
+      run: { id: 'old', question: 'Old question?', startedMs: 0, status: 'done', answer: 'old answer' },
+      nodes: [node('a', { kind: 'rlm', status: 'ok', endMs: 3000 })],
+    });
     expect(root.querySelector('.answer')!.textContent).toBe('old answer\n');
     expect(rows()).toEqual(['RLM a ok']);
     expect(root.querySelector('[data-run-id="old"]')!.getAttribute('aria-current')).toBe('true');
@@ -229,7 +328,11 @@ describe('Panel', () => {
     textarea.dispatchEvent(new Event('input'));
     start();
     expect(root.querySelector('textarea')!.value).toBe('draft');
-    host.send({ type: 'show-run', run: { id: 'r1', question: 'q', startedMs: 0, status: 'running' }, nodes: [node('n1', { kind: 'rlm' }), node('n2', { parentId: 'n1' }), node('n3', { parentId: 'n2', kind: 'cell' })] });
+    host.send({
+      type: 'show-run',
+      run: { id: 'r1', question: 'q', startedMs: 0, status: 'running' },
+      nodes: [node('n1', { kind: 'rlm' }), node('n2', { parentId: 'n1' }), node('n3', { parentId: 'n2', kind: 'cell' })],
+    });
     expect(rows()).toHaveLength(3);
   });
 });

@@ -31,10 +31,24 @@ describe('isBinary', () => {
 
 describe('languages', () => {
   it.each([
-    ['a.ts', 'typescript'], ['a.tsx', 'typescriptreact'], ['a.mjs', 'javascript'], ['a.py', 'python'],
-    ['a.go', 'go'], ['a.rs', 'rust'], ['A.java', 'java'], ['a.h', 'c'], ['a.hpp', 'cpp'], ['a.cc', 'cpp'],
-    ['a.cs', 'csharp'], ['a.rb', 'ruby'], ['a.php', 'php'], ['README.MD', 'markdown'], ['a.yml', 'yaml'],
-    ['x/Makefile', 'makefile'], ['Dockerfile', 'dockerfile'], ['.gitignore', 'ignore'],
+    ['a.ts', 'typescript'],
+    ['a.tsx', 'typescriptreact'],
+    ['a.mjs', 'javascript'],
+    ['a.py', 'python'],
+    ['a.go', 'go'],
+    ['a.rs', 'rust'],
+    ['A.java', 'java'],
+    ['a.h', 'c'],
+    ['a.hpp', 'cpp'],
+    ['a.cc', 'cpp'],
+    ['a.cs', 'csharp'],
+    ['a.rb', 'ruby'],
+    ['a.php', 'php'],
+    ['README.MD', 'markdown'],
+    ['a.yml', 'yaml'],
+    ['x/Makefile', 'makefile'],
+    ['Dockerfile', 'dockerfile'],
+    ['.gitignore', 'ignore'],
   ])('%s → %s', (path, language) => {
     expect(languageFromPath(path)).toBe(language);
   });
@@ -56,9 +70,23 @@ describe('languages', () => {
 
 describe('isSecretPath', () => {
   it.each([
-    '.env', '.env.local', 'config/.env.production', 'id_rsa', 'keys/id_ed25519.pub', 'server.pem', 'a/b/tls.KEY',
-    '.npmrc', '.aws/credentials', 'home/.ssh/config', 'credentials.json', '.git-credentials', 'vault.kdbx',
-    'release.keystore', '.htpasswd', '_netrc', '.gnupg/pubring.kbx',
+    '.env',
+    '.env.local',
+    'config/.env.production',
+    'id_rsa',
+    'keys/id_ed25519.pub',
+    'server.pem',
+    'a/b/tls.KEY',
+    '.npmrc',
+    '.aws/credentials',
+    'home/.ssh/config',
+    'credentials.json',
+    '.git-credentials',
+    'vault.kdbx',
+    'release.keystore',
+    '.htpasswd',
+    '_netrc',
+    '.gnupg/pubring.kbx',
   ])('%s is secret', (path) => {
     expect(isSecretPath(path)).toBe(true);
   });
@@ -71,7 +99,31 @@ describe('isSecretPath', () => {
   );
 
   it('covers every required rule', () => {
-    for (const rule of ['.env', '.env.*', '*.pem', '*.key', '*.p12', '*.pfx', 'id_rsa*', 'id_dsa*', 'id_ecdsa*', 'id_ed25519*', '.npmrc', '.pypirc', '.netrc', '_netrc', '*.kdbx', '.aws', '.ssh', '.gnupg', 'credentials.json', '.git-credentials', '*.keystore', '*.jks', '.htpasswd']) {
+    for (const rule of [
+      '.env',
+      '.env.*',
+      '*.pem',
+      '*.key',
+      '*.p12',
+      '*.pfx',
+      'id_rsa*',
+      'id_dsa*',
+      'id_ecdsa*',
+      'id_ed25519*',
+      '.npmrc',
+      '.pypirc',
+      '.netrc',
+      '_netrc',
+      '*.kdbx',
+      '.aws',
+      '.ssh',
+      '.gnupg',
+      'credentials.json',
+      '.git-credentials',
+      '*.keystore',
+      '*.jks',
+      '.htpasswd',
+    ]) {
       expect(SECRET_GLOBS).toContain(rule);
     }
   });

@@ -40,7 +40,11 @@ describe('grep matches ripgrep itself', () => {
     ['a basename glob', { pattern: 'e', glob: ['*.md'] }, ['--glob', '*.md', '-e', 'e']],
     ['unicode text', { pattern: 'café|こんにちは|ünï|🎉|カフェ' }, ['-e', 'café|こんにちは|ünï|🎉|カフェ']],
     ['non-UTF-8 lines', { pattern: 'sum|ve r' }, ['-e', 'sum|ve r']],
-    ['a multiline pattern', { pattern: 'string \\{\\n\\s+return', multiline: true }, ['--multiline', '--multiline-dotall', '-e', 'string \\{\\n\\s+return']],
+    [
+      'a multiline pattern',
+      { pattern: 'string \\{\\n\\s+return', multiline: true },
+      ['--multiline', '--multiline-dotall', '-e', 'string \\{\\n\\s+return'],
+    ],
   ])('%s', async (_name, query, args) => {
     const expected = reference(args);
     expect(expected.length).toBeGreaterThan(0);
@@ -93,8 +97,22 @@ describe('grep results', () => {
   it('gives each context line to the nearest match', async () => {
     const { matches } = await tree.grep({ pattern: 'return', glob: ['src/util/math.ts'], contextLines: 2, maxResults: 0 });
     expect(matches).toEqual([
-      { path: 'src/util/math.ts', line: 2, column: 3, text: '  return a + b;', before: ['export function add(a: number, b: number): number {'], after: ['}', ''] },
-      { path: 'src/util/math.ts', line: 6, column: 3, text: '  return a * b;', before: ['export function multiply(a: number, b: number): number {'], after: ['}', ''] },
+      {
+        path: 'src/util/math.ts',
+        line: 2,
+        column: 3,
+        text: '  return a + b;',
+        before: ['export function add(a: number, b: number): number {'],
+        after: ['}', ''],
+      },
+      {
+        path: 'src/util/math.ts',
+        line: 6,
+        column: 3,
+        text: '  return a * b;',
+        before: ['export function multiply(a: number, b: number): number {'],
+        after: ['}', ''],
+      },
     ]);
   });
 
@@ -120,7 +138,7 @@ describe('grep results', () => {
     }
   });
 
-  it('turns an invalid pattern into a ToolError with rg\'s message', async () => {
+  it("turns an invalid pattern into a ToolError with rg's message", async () => {
     const error: unknown = await tree.grep({ pattern: '(foo', maxResults: 0 }).catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(ToolError);
     expect((error as Error).message).toMatch(/^grep pattern "\(foo" is not a valid regular expression: .*unclosed group/s);
@@ -149,7 +167,13 @@ describe('cancellation', () => {
     const fifo = join(ws.outside, 'never.fifo');
     execFileSync('mkfifo', [fifo]);
     const controller = new AbortController();
-    const run = runRipgrep({ args: ['--no-config', 'x', fifo], cwd: ws.outside, separator: '\n', onRecord: () => {}, signal: controller.signal });
+    const run = runRipgrep({
+      args: ['--no-config', 'x', fifo],
+      cwd: ws.outside,
+      separator: '\n',
+      onRecord: () => {},
+      signal: controller.signal,
+    });
     setTimeout(() => controller.abort(), 100);
     // The FIFO never delivers: settling at all means rg was killed.
     await expect(run).rejects.toThrow(/abort/i);

@@ -13,7 +13,12 @@ let tree: WorkspaceTree;
 beforeAll(() => {
   web = makeWorkspace('basic');
   api = makeWorkspace('second');
-  tree = new WorkspaceTree({ roots: [{ path: web.root, name: 'web' }, { path: api.root, name: 'api' }] });
+  tree = new WorkspaceTree({
+    roots: [
+      { path: web.root, name: 'web' },
+      { path: api.root, name: 'api' },
+    ],
+  });
 });
 afterAll(() => {
   web.cleanup();
@@ -45,7 +50,11 @@ describe('several roots', () => {
 
   it('greps every root and matches rg run on each', async () => {
     const expected = [
-      ...rgOracle(web.root, ['-e', 'hello']).map((m) => ({ ...m, path: `web/${m.path}`, text: truncateLine(m.text, undefined, m.column - 1) })),
+      ...rgOracle(web.root, ['-e', 'hello']).map((m) => ({
+        ...m,
+        path: `web/${m.path}`,
+        text: truncateLine(m.text, undefined, m.column - 1),
+      })),
       ...rgOracle(api.root, ['-e', 'hello']).map((m) => ({ ...m, path: `api/${m.path}` })),
     ].filter((m) => !/\/(\.env|\.env\.local|id_rsa|\.npmrc|credentials\.json)$|server\.pem|\.aws\//.test(m.path));
     const { matches } = await tree.grep({ pattern: 'hello', maxResults: 0 });

@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ToolError } from '../../src/workspace/fileTree.js';
 import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
 import { rgOracle } from './rgOracle.js';
-import { LARGE_FILE, LARGE_FILE_LINES, OUTSIDE_SECRET, largeFileLine, makeWorkspace, type TestWorkspace } from '../fixtures/makeWorkspace.js';
+import {
+  LARGE_FILE,
+  LARGE_FILE_LINES,
+  OUTSIDE_SECRET,
+  largeFileLine,
+  makeWorkspace,
+  type TestWorkspace,
+} from '../fixtures/makeWorkspace.js';
 
 let ws: TestWorkspace;
 let tree: WorkspaceTree;
@@ -60,7 +67,18 @@ describe('read', () => {
 
   it('gives hidden paths (ignored, .git, secret, links) the message of a missing one, so none can be probed', async () => {
     const message = (path: string) => `No such file: ${JSON.stringify(path)} (use glob/ls to find paths).`;
-    for (const path of ['build/out.js', 'src/ignored.txt', 'debug.log', '.git/HEAD', '.env', '.aws/credentials', 'src/link-to-index.ts', 'src/nope.ts', '.git/nope', 'build/nope.js']) {
+    for (const path of [
+      'build/out.js',
+      'src/ignored.txt',
+      'debug.log',
+      '.git/HEAD',
+      '.env',
+      '.aws/credentials',
+      'src/link-to-index.ts',
+      'src/nope.ts',
+      '.git/nope',
+      'build/nope.js',
+    ]) {
       expect(await refusal(tree.read(path)), path).toBe(message(path));
       expect(await refusal(tree.fingerprint(path)), path).toBe(message(path));
     }
@@ -68,7 +86,9 @@ describe('read', () => {
 
   it('explains missing and directory paths with hints drawn from the visible files only', async () => {
     expect(await refusal(tree.read('src/nope.ts'))).toBe('No such file: "src/nope.ts" (use glob/ls to find paths).');
-    expect(await refusal(tree.read('lib/math.ts'))).toBe('No such file: "lib/math.ts" (use glob/ls to find paths; files of that name: "src/util/math.ts").');
+    expect(await refusal(tree.read('lib/math.ts'))).toBe(
+      'No such file: "lib/math.ts" (use glob/ls to find paths; files of that name: "src/util/math.ts").',
+    );
     expect(await refusal(tree.read('basic/src/index.ts'))).toMatch(/try "src\/index.ts"/);
     expect(await refusal(tree.read('src/util/'))).toBe('"src/util" is a directory; use ls("src/util") to see what is in it.');
     expect(await refusal(tree.read(''))).toMatch(/is a directory/);
@@ -92,7 +112,13 @@ describe('read', () => {
 describe('lines', () => {
   it('returns exact lines of a large file: first, middle, last', async () => {
     const first = await tree.lines(LARGE_FILE, 1, 3);
-    expect(first).toEqual({ path: LARGE_FILE, startLine: 1, endLine: 3, totalLines: LARGE_FILE_LINES, lines: [1, 2, 3].map(largeFileLine) });
+    expect(first).toEqual({
+      path: LARGE_FILE,
+      startLine: 1,
+      endLine: 3,
+      totalLines: LARGE_FILE_LINES,
+      lines: [1, 2, 3].map(largeFileLine),
+    });
     const middle = await tree.lines(LARGE_FILE, 90_000, 90_100);
     expect(middle.lines).toHaveLength(101);
     expect(middle.lines[0]).toBe(largeFileLine(90_000));
@@ -122,12 +148,24 @@ describe('stat', () => {
     expect(await tree.stat('src/index.ts')).toMatchObject({ path: 'src/index.ts', lines: 12, language: 'typescript', binary: false });
     expect(await tree.stat('scripts/deploy')).toMatchObject({ language: 'python', lines: 2 });
     expect(await tree.stat(LARGE_FILE)).toEqual({
-      path: LARGE_FILE, size: 6_000_000, lines: LARGE_FILE_LINES, language: 'text', tokens: 1_500_000, binary: false,
+      path: LARGE_FILE,
+      size: 6_000_000,
+      lines: LARGE_FILE_LINES,
+      language: 'text',
+      tokens: 1_500_000,
+      binary: false,
     });
   });
 
   it('describes binary files', async () => {
-    expect(await tree.stat('assets/logo.png')).toEqual({ path: 'assets/logo.png', size: 78, lines: 0, language: 'binary', tokens: 0, binary: true });
+    expect(await tree.stat('assets/logo.png')).toEqual({
+      path: 'assets/logo.png',
+      size: 78,
+      lines: 0,
+      language: 'binary',
+      tokens: 0,
+      binary: true,
+    });
   });
 });
 
@@ -148,7 +186,9 @@ describe('nothing from outside the root', () => {
   });
 
   it('would leak if symlinks were followed (so the checks above can fail)', () => {
-    const followed = rgOracle(ws.root, ['--follow', '-e', OUTSIDE_SECRET]).map((m) => m.path).sort();
+    const followed = rgOracle(ws.root, ['--follow', '-e', OUTSIDE_SECRET])
+      .map((m) => m.path)
+      .sort();
     expect(followed).toEqual(['outside-dir/secret.txt', 'outside-file.txt']);
   });
 
@@ -159,7 +199,9 @@ describe('nothing from outside the root', () => {
       expect(await fresh.files()).toContain('README.md');
       rmSync(join(changing.root, 'README.md'));
       symlinkSync(join(changing.outside, 'secret.txt'), join(changing.root, 'README.md'));
-      expect(await refusal(fresh.read('README.md'))).toBe('"README.md" leads outside the workspace (through a symbolic link) and cannot be read.');
+      expect(await refusal(fresh.read('README.md'))).toBe(
+        '"README.md" leads outside the workspace (through a symbolic link) and cannot be read.',
+      );
       expect(await refusal(fresh.lines('README.md', 1, 1))).toMatch(/leads outside/);
       expect(await refusal(fresh.fingerprint('README.md'))).toMatch(/leads outside/);
       fresh.refresh();

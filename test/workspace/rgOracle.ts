@@ -27,7 +27,10 @@ export function rgOracle(root: string, extraArgs: string[]): OracleMatch[] {
   const matches: OracleMatch[] = [];
   for (const line of output.split('\n')) {
     if (!line) continue;
-    const message = JSON.parse(line) as { type: string; data: { path: Data; lines: Data; line_number: number; submatches: Array<{ start: number }> } };
+    const message = JSON.parse(line) as {
+      type: string;
+      data: { path: Data; lines: Data; line_number: number; submatches: Array<{ start: number }> };
+    };
     if (message.type !== 'match' || !('text' in message.data.path)) continue;
     const bytes = toBytes(message.data.lines);
     const decode = (b: Buffer): string => ('text' in message.data.lines ? b.toString('utf8') : b.toString('latin1'));

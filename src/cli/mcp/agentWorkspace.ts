@@ -50,7 +50,12 @@ export async function openAgentWorkspace(options: SessionOptions, settings: RunS
         question,
         models,
         concurrency: settings.concurrency,
-        limits: { maxDepth: settings.maxDepth, maxIterations: settings.maxIterations, maxSubCalls: settings.maxSubCalls, maxCostUsd: settings.maxCost },
+        limits: {
+          maxDepth: settings.maxDepth,
+          maxIterations: settings.maxIterations,
+          maxSubCalls: settings.maxSubCalls,
+          maxCostUsd: settings.maxCost,
+        },
         completionCacheDir: settings.cache ? workspaceCacheDir(rootPaths, 'completions') : undefined,
         signal,
         onTrace,

@@ -14,13 +14,20 @@ export const NO_MODEL_FOR_MCP = `The ask tool needs a model, and this client doe
 
 const DESCRIPTION = `Answers a question about the whole codebase with a Recursive Language Model: a model that explores the workspace in a sandboxed REPL (grep, symbols, slices, sub-model calls over single files) until it can answer, citing files as path:line. Best for questions that span many files ("How does a request reach the database?", "Where are retries handled, and how do they differ?"). Takes from seconds to minutes and spends model calls; for a single lookup, grep or symbols is faster.`;
 
-export function registerAskTool(server: McpServer, workspace: AgentWorkspace, configured: ResolvedModels | undefined, shutdown: AbortSignal): void {
+export function registerAskTool(
+  server: McpServer,
+  workspace: AgentWorkspace,
+  configured: ResolvedModels | undefined,
+  shutdown: AbortSignal,
+): void {
   server.registerTool(
     'ask',
     {
       title: 'Ask the codebase (RLM)',
       description: DESCRIPTION,
-      inputSchema: { question: z.string().min(1).describe('The question, in full sentences, as you would ask a colleague who knows the code.') },
+      inputSchema: {
+        question: z.string().min(1).describe('The question, in full sentences, as you would ask a colleague who knows the code.'),
+      },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async ({ question }, extra): Promise<CallToolResult> => {
@@ -35,7 +42,11 @@ export function registerAskTool(server: McpServer, workspace: AgentWorkspace, co
         // A turn of the root or of a child RLM, and the start of each child; the root's start is the question itself.
         if (progressToken === undefined || !(event.node.kind === 'turn' || (event.node.kind === 'rlm' && event.node.depth > 0))) return;
         const depth = event.node.depth > 0 ? `[depth ${event.node.depth}] ` : '';
-        const params = { progressToken, progress: ++progress, message: `${depth}${event.node.label} · ${calls} model call${calls === 1 ? '' : 's'}` };
+        const params = {
+          progressToken,
+          progress: ++progress,
+          message: `${depth}${event.node.label} · ${calls} model call${calls === 1 ? '' : 's'}`,
+        };
         // A client that has gone away cannot hear it; the run goes on until it is cancelled.
         extra.sendNotification({ method: 'notifications/progress', params }).catch(() => {});
       };
@@ -43,7 +54,13 @@ export function registerAskTool(server: McpServer, workspace: AgentWorkspace, co
       const failed = result.status === 'failed';
       const status = result.status === 'done' ? 'Done.' : `${OUTCOME_WORDS[result.status]} (${result.reason ?? 'stopped early'}).`;
       const stats = `${status} ${result.stats.calls} model calls, ${(result.stats.inputTokens + result.stats.outputTokens).toLocaleString('en-US')} tokens, ${(result.stats.wallMs / 1000).toFixed(1)} s.`;
-      return { ...(failed ? { isError: true } : {}), content: [{ type: 'text', text: result.answer || '(no answer)' }, { type: 'text', text: stats }] };
+      return {
+        ...(failed ? { isError: true } : {}),
+        content: [
+          { type: 'text', text: result.answer || '(no answer)' },
+          { type: 'text', text: stats },
+        ],
+      };
     },
   );
 }
@@ -54,5 +71,10 @@ const OUTCOME_WORDS = { partial: 'Partial answer', cancelled: 'Cancelled', faile
 function samplingModels(server: McpServer): ResolvedModels | undefined {
   if (!server.server.getClientCapabilities()?.sampling) return undefined;
   const model = new SamplingModel(server.server);
-  return { root: model, sub: model, price: () => undefined, scheduler: async (concurrency) => new CallScheduler(concurrency !== undefined ? { concurrency } : {}) };
+  return {
+    root: model,
+    sub: model,
+    price: () => undefined,
+    scheduler: async (concurrency) => new CallScheduler(concurrency !== undefined ? { concurrency } : {}),
+  };
 }

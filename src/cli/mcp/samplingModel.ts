@@ -26,7 +26,10 @@ export class SamplingModel implements LanguageModel {
     const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content);
     const messages = request.messages
       .filter((m) => m.role !== 'system')
-      .map((m) => ({ role: m.role === 'assistant' ? ('assistant' as const) : ('user' as const), content: { type: 'text' as const, text: m.content } }));
+      .map((m) => ({
+        role: m.role === 'assistant' ? ('assistant' as const) : ('user' as const),
+        content: { type: 'text' as const, text: m.content },
+      }));
     try {
       const result = await this.server.createMessage(
         {
@@ -40,7 +43,11 @@ export class SamplingModel implements LanguageModel {
       );
       const text = result.content.type === 'text' ? result.content.text : '';
       request.onText?.(text);
-      return { text, model: result.model, ...(result.stopReason ? { finishReason: result.stopReason === 'maxTokens' ? 'length' : result.stopReason } : {}) };
+      return {
+        text,
+        model: result.model,
+        ...(result.stopReason ? { finishReason: result.stopReason === 'maxTokens' ? 'length' : result.stopReason } : {}),
+      };
     } catch (error) {
       throw toModelError(error, signal?.aborted ?? false);
     }
@@ -50,7 +57,8 @@ export class SamplingModel implements LanguageModel {
 function toModelError(error: unknown, aborted: boolean): ModelError {
   if (aborted) return new ModelError('cancelled', 'The model call was cancelled.');
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) return new ModelError('timeout', `the client did not answer the sampling request in time: ${message}`);
+  if (error instanceof McpError && error.code === ErrorCode.RequestTimeout)
+    return new ModelError('timeout', `the client did not answer the sampling request in time: ${message}`);
   // A refusal (the user declined the request) or an unsupported request: retrying would not help.
   return new ModelError('bad_request', `the client's sampling request failed: ${message}`);
 }

@@ -31,7 +31,10 @@ export async function runMcp(options: McpCliOptions, io: McpIo): Promise<number>
   const models = configuredModels(options, io);
   const workspace = await openAgentWorkspace(options, options);
   const shutdown = new AbortController();
-  const server = new McpServer({ name: 'ask-rlm', title: 'Ask RLM', version }, { instructions: INSTRUCTIONS.replace('{roots}', workspace.roots.join(', ')) });
+  const server = new McpServer(
+    { name: 'ask-rlm', title: 'Ask RLM', version },
+    { instructions: INSTRUCTIONS.replace('{roots}', workspace.roots.join(', ')) },
+  );
   for (const tool of WORKSPACE_TOOLS) registerWorkspaceTool(server, workspace, tool as WorkspaceTool);
   registerAskTool(server, workspace, models, shutdown.signal);
 
@@ -50,7 +53,12 @@ export async function runMcp(options: McpCliOptions, io: McpIo): Promise<number>
 function registerWorkspaceTool(server: McpServer, workspace: AgentWorkspace, tool: WorkspaceTool): void {
   server.registerTool(
     tool.name,
-    { title: tool.title, description: tool.description, inputSchema: tool.input, annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false } },
+    {
+      title: tool.title,
+      description: tool.description,
+      inputSchema: tool.input,
+      annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+    },
     async (input: z.infer<z.ZodObject<z.ZodRawShape>>, extra): Promise<CallToolResult> => {
       const { fn, args } = tool.call(input);
       try {
@@ -70,7 +78,10 @@ function configuredModels(options: McpCliOptions, io: McpIo): ResolvedModels | u
     return resolveModels(options, io.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    if (options.model || options.baseUrl || options.apiKey) io.stderr.write(`rlm mcp: no usable model, so ask will use the client's model if it offers sampling (${error.message.split('\n')[0]})\n`);
+    if (options.model || options.baseUrl || options.apiKey)
+      io.stderr.write(
+        `rlm mcp: no usable model, so ask will use the client's model if it offers sampling (${error.message.split('\n')[0]})\n`,
+      );
     return undefined;
   }
 }

@@ -15,7 +15,8 @@ export interface WorkspaceTool<Shape extends z.ZodRawShape = z.ZodRawShape> {
   text(value: JsonValue | undefined, input: z.infer<z.ZodObject<Shape>>): string;
 }
 
-const PATHS = 'Paths are relative to the workspace, with "/" separators (with several workspace folders, the first segment is the folder name).';
+const PATHS =
+  'Paths are relative to the workspace, with "/" separators (with several workspace folders, the first segment is the folder name).';
 
 const path = z.string().min(1).describe('File path relative to the workspace, e.g. "src/index.ts".');
 const globs = z
@@ -38,7 +39,10 @@ export const WORKSPACE_TOOLS = [
     name: 'tree',
     title: 'Folder tree',
     description: `The workspace's folders as an indented tree with file counts and sizes: a first look at an unfamiliar codebase. ${PATHS}`,
-    input: { dir: z.string().optional().describe('Folder to start from (default: the workspace root).'), depth: z.number().int().min(1).optional().describe('Levels to show (default 2).') },
+    input: {
+      dir: z.string().optional().describe('Folder to start from (default: the workspace root).'),
+      depth: z.number().int().min(1).optional().describe('Levels to show (default 2).'),
+    },
     call: ({ dir, depth }) => ({ fn: 'tree', args: [dir ?? '', options({ depth })] }),
     text: plainText,
   }),
@@ -46,7 +50,10 @@ export const WORKSPACE_TOOLS = [
     name: 'glob',
     title: 'Find files',
     description: `Files whose paths match glob patterns, e.g. "src/**/*.ts"; a pattern without "/" matches at any depth, as in .gitignore. Respects .gitignore; secret files never appear. ${PATHS}`,
-    input: { pattern: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).describe('Glob pattern(s).'), limit: count('Most paths to return (default 1000; 0 = all).') },
+    input: {
+      pattern: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).describe('Glob pattern(s).'),
+      limit: count('Most paths to return (default 1000; 0 = all).'),
+    },
     call: ({ pattern, limit }) => ({ fn: 'glob', args: [pattern, options({ limit })] }),
     text: globText,
   }),
@@ -61,14 +68,21 @@ export const WORKSPACE_TOOLS = [
       maxResults: count('Most matching lines to return (default 200; 0 = all).'),
       contextLines: count('Lines of context before and after each match (default 0).'),
     },
-    call: ({ pattern, glob, ignoreCase, maxResults, contextLines }) => ({ fn: 'grep', args: [pattern, options({ glob, ignoreCase, maxResults, contextLines })] }),
+    call: ({ pattern, glob, ignoreCase, maxResults, contextLines }) => ({
+      fn: 'grep',
+      args: [pattern, options({ glob, ignoreCase, maxResults, contextLines })],
+    }),
     text: grepText,
   }),
   define({
     name: 'peek',
     title: 'Read lines',
     description: `Lines of a file, each as "N: text" (default 100 lines from startLine; at most 5000 per call). Works on files of any size; read a large file in ranges. ${PATHS}`,
-    input: { path, startLine: z.number().int().min(1).optional().describe('First line (default 1).'), endLine: z.number().int().min(1).optional().describe('Last line, inclusive (default startLine + 99).') },
+    input: {
+      path,
+      startLine: z.number().int().min(1).optional().describe('First line (default 1).'),
+      endLine: z.number().int().min(1).optional().describe('Last line, inclusive (default startLine + 99).'),
+    },
     call: ({ path, startLine, endLine }) => ({ fn: 'peek', args: [path, startLine ?? 1, ...(endLine !== undefined ? [endLine] : [])] }),
     text: plainText,
   }),
@@ -92,7 +106,11 @@ export const WORKSPACE_TOOLS = [
     name: 'refs',
     title: 'Where a name is used',
     description: `Where a name is used — calls, instantiations, type references — as "path:line:column kind" lines, so "who calls X" is one call. ${PATHS}`,
-    input: { name: z.string().min(1).describe('Identifier, e.g. "loadConfig".'), glob: globs, maxResults: count('Most references to return (default 200; 0 = all).') },
+    input: {
+      name: z.string().min(1).describe('Identifier, e.g. "loadConfig".'),
+      glob: globs,
+      maxResults: count('Most references to return (default 200; 0 = all).'),
+    },
     call: ({ name, glob, maxResults }) => ({ fn: 'refs', args: [name, options({ glob, maxResults })] }),
     text: refsText,
   }),

@@ -20,7 +20,14 @@ export async function checkCitations(answer: string, tree: Pick<FileTree, 'roots
   const files = new Set(await tree.files());
   const lengths = new Map<string, Promise<number | undefined>>();
   const lengthOf = (file: string) => {
-    if (!lengths.has(file)) lengths.set(file, tree.stat(file).then((s) => s.lines, () => undefined));
+    if (!lengths.has(file))
+      lengths.set(
+        file,
+        tree.stat(file).then(
+          (s) => s.lines,
+          () => undefined,
+        ),
+      );
     return lengths.get(file) as Promise<number | undefined>;
   };
   return Promise.all(
@@ -54,7 +61,9 @@ export function brokenCitationsNote(checked: readonly CheckedCitation[]): string
   if (broken.length === 0) return undefined;
   const list = broken.map((c) => {
     const where = `${c.path}:${c.line}${c.endLine ? `-${c.endLine}` : ''}`;
-    return c.status === 'missing' ? `- ${where}: no such file in the workspace` : `- ${where}: ${c.file} has only ${c.lines} line${c.lines === 1 ? '' : 's'}`;
+    return c.status === 'missing'
+      ? `- ${where}: no such file in the workspace`
+      : `- ${where}: ${c.file} has only ${c.lines} line${c.lines === 1 ? '' : 's'}`;
   });
   return [
     `Your answer was not accepted yet: ${broken.length === 1 ? 'this citation does' : 'these citations do'} not point at real lines.`,

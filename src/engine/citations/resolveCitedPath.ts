@@ -6,7 +6,10 @@
 import type { WorkspacePath } from '../../workspace/fileTree.js';
 
 export function resolveCitedPath(cited: string, files: ReadonlySet<WorkspacePath>, roots: readonly string[]): WorkspacePath | undefined {
-  const segments = cited.replace(/^(?:\.\/|\/)+/, '').split('/').filter(Boolean);
+  const segments = cited
+    .replace(/^(?:\.\/|\/)+/, '')
+    .split('/')
+    .filter(Boolean);
   if (segments.length === 0 || segments.includes('..') || segments.includes('.')) return undefined;
   const path = segments.join('/');
   if (files.has(path)) return path;

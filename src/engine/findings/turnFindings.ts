@@ -50,7 +50,9 @@ export class TurnFindings {
 
 function section(t: TurnRecord): string {
   const looked = [
-    ...(t.refs.length ? [`read ${t.refs.map((r) => `\`${r.path}:${r.startLine}${r.endLine > r.startLine ? `-${r.endLine}` : ''}\``).join(', ')}`] : []),
+    ...(t.refs.length
+      ? [`read ${t.refs.map((r) => `\`${r.path}:${r.startLine}${r.endLine > r.startLine ? `-${r.endLine}` : ''}\``).join(', ')}`]
+      : []),
     ...(t.calls.length ? [`called ${t.calls.map((c) => `\`${c}\``).join(', ')}`] : []),
   ];
   const lines = [`**Turn ${t.turn}** — ${looked.length ? looked.join('; ') : 'ran code'}`];

@@ -51,9 +51,7 @@ export class ReplApi {
 
   /** One line per function, for the system prompt and the REPL's `.help`. */
   describe(): string {
-    return [...this.specs.values()]
-      .map((s) => `${s.async ? 'await ' : ''}${s.signature}\n    ${s.summary}`)
-      .join('\n');
+    return [...this.specs.values()].map((s) => `${s.async ? 'await ' : ''}${s.signature}\n    ${s.summary}`).join('\n');
   }
 }
 

@@ -26,8 +26,8 @@ export function createReplApi({ tree, symbols, query = '' }: ReplSources): ReplS
 
 /** The built-ins every sandbox provides, described for help texts and prompts. */
 export const BUILT_IN_HELP = [
-  'query\n    The user\'s question (string).',
-  'print(...values)\n    Prints to the cell\'s output (console.log is the same); long output is cut.',
+  "query\n    The user's question (string).",
+  "print(...values)\n    Prints to the cell's output (console.log is the same); long output is cut.",
   'FINAL(answer)\n    Ends the run with this answer; objects are JSON-encoded.',
   'FINAL_VAR(name)\n    Ends the run with the value of a global variable.',
 ].join('\n');

@@ -23,29 +23,50 @@ export function symbolFunctions(provider: SymbolProvider): ReplFunctionSpec[] {
   });
 
   return [
-    spec('symbols', 'symbols(path): {name, kind, startLine, endLine, container?}[]', 'Definitions in a file (tree-sitter), in source order; methods carry their class as container.', async (a, _raw, notice) => {
-      const { symbols, note } = await provider.symbols(a.string(0, 'path'));
-      if (note) notice(`[symbols: ${note}]`);
-      return symbols as unknown as JsonValue;
-    }),
-    spec('slice', 'slice(path, name): {path, name, kind, startLine, endLine, text} | null', 'The source of one symbol with its doc comment and decorators; name may be "Class.method".', async (a, _raw, notice) => {
-      const { slice, note } = await provider.slice(a.string(0, 'path'), a.string(1, 'name'));
-      if (note) notice(`[slice: ${note}]`);
-      return slice as unknown as JsonValue;
-    }),
-    spec('refs', 'refs(name, opts?: {glob?, maxResults?}): {path, line, column, kind}[]', 'Where a name is used (calls, instantiations, type references), so "who calls X" is one call (default maxResults 200).', async (a, _raw, notice) => {
-      const opts = a.options(1, ['glob', 'maxResults']);
-      const maxResults = a.optionalInteger(opts.maxResults, 'maxResults', REFS_DEFAULT_MAX);
-      const result = await provider.refs(a.string(0, 'name'), { glob: a.strings(opts.glob, 'glob'), maxResults });
-      if (result.note) notice(`[refs: ${result.note}]`);
-      if (result.truncated) notice(`[refs: showing the first ${maxResults}; narrow with {glob} or pass {maxResults: 0} for all]`);
-      return result.refs as unknown as JsonValue;
-    }),
-    spec('outline', 'outline(paths | glob, opts?: {maxTokens?}): string', 'A repo map of files and their symbols with line ranges, most-referenced files first, fitted to a token budget (default 2000).', async (a, raw) => {
-      const patterns = a.strings(raw[0], 'paths');
-      if (!patterns?.length) throw new ToolError('outline needs paths or a glob, e.g. outline("src/**/*.ts"). Usage: outline(paths | glob, opts?)');
-      const maxTokens = a.optionalInteger(a.options(1, ['maxTokens']).maxTokens, 'maxTokens', OUTLINE_DEFAULT_TOKENS, 100);
-      return provider.outline(patterns, { maxTokens });
-    }),
+    spec(
+      'symbols',
+      'symbols(path): {name, kind, startLine, endLine, container?}[]',
+      'Definitions in a file (tree-sitter), in source order; methods carry their class as container.',
+      async (a, _raw, notice) => {
+        const { symbols, note } = await provider.symbols(a.string(0, 'path'));
+        if (note) notice(`[symbols: ${note}]`);
+        return symbols as unknown as JsonValue;
+      },
+    ),
+    spec(
+      'slice',
+      'slice(path, name): {path, name, kind, startLine, endLine, text} | null',
+      'The source of one symbol with its doc comment and decorators; name may be "Class.method".',
+      async (a, _raw, notice) => {
+        const { slice, note } = await provider.slice(a.string(0, 'path'), a.string(1, 'name'));
+        if (note) notice(`[slice: ${note}]`);
+        return slice as unknown as JsonValue;
+      },
+    ),
+    spec(
+      'refs',
+      'refs(name, opts?: {glob?, maxResults?}): {path, line, column, kind}[]',
+      'Where a name is used (calls, instantiations, type references), so "who calls X" is one call (default maxResults 200).',
+      async (a, _raw, notice) => {
+        const opts = a.options(1, ['glob', 'maxResults']);
+        const maxResults = a.optionalInteger(opts.maxResults, 'maxResults', REFS_DEFAULT_MAX);
+        const result = await provider.refs(a.string(0, 'name'), { glob: a.strings(opts.glob, 'glob'), maxResults });
+        if (result.note) notice(`[refs: ${result.note}]`);
+        if (result.truncated) notice(`[refs: showing the first ${maxResults}; narrow with {glob} or pass {maxResults: 0} for all]`);
+        return result.refs as unknown as JsonValue;
+      },
+    ),
+    spec(
+      'outline',
+      'outline(paths | glob, opts?: {maxTokens?}): string',
+      'A repo map of files and their symbols with line ranges, most-referenced files first, fitted to a token budget (default 2000).',
+      async (a, raw) => {
+        const patterns = a.strings(raw[0], 'paths');
+        if (!patterns?.length)
+          throw new ToolError('outline needs paths or a glob, e.g. outline("src/**/*.ts"). Usage: outline(paths | glob, opts?)');
+        const maxTokens = a.optionalInteger(a.options(1, ['maxTokens']).maxTokens, 'maxTokens', OUTLINE_DEFAULT_TOKENS, 100);
+        return provider.outline(patterns, { maxTokens });
+      },
+    ),
   ];
 }

@@ -38,45 +38,75 @@ export function workspaceFunctions(tree: FileTree): ReplFunctionSpec[] {
   });
 
   return [
-    spec('tree', 'tree(dir = "", opts?: {depth?: number}): string', 'Indented folder tree with file counts and sizes (default depth 2).', async (a, _raw, _notice, signal) => {
-      const dir = normalizeDir(a.string(0, 'dir', ''));
-      const depth = a.optionalInteger(a.options(1, ['depth']).depth, 'depth', 2, 1);
-      return renderTree(dir, await dirNode(dir, signal), depth);
-    }),
-    spec('ls', 'ls(dir = ""): {path, type: "file" | "dir", size}[]', 'Direct children of a folder; a folder\'s size is the total of its files.', async (a, _raw, _notice, signal) => {
-      const dir = normalizeDir(a.string(0, 'dir', ''));
-      return listEntries(dir, await dirNode(dir, signal)) as unknown as JsonValue;
-    }),
-    spec('glob', 'glob(pattern: string | string[], opts?: {limit?: number}): string[]', 'Paths matching glob patterns, e.g. glob("src/**/*.ts"); a pattern without "/" matches at any depth, as in .gitignore (default limit 1000).', async (a, raw, notice, signal) => {
-      const patterns = a.strings(raw[0], 'pattern');
-      if (!patterns?.length) throw new ToolError(`glob needs a pattern such as "**/*.py". Usage: glob(pattern, opts?)`);
-      const limit = a.optionalInteger(a.options(1, ['limit']).limit, 'limit', GLOB_DEFAULT_LIMIT);
-      const matches = await tree.glob(patterns, signal);
-      if (limit > 0 && matches.length > limit) {
-        notice(`[glob: ${matches.length} paths match; returning the first ${limit}. Pass {limit: 0} for all, or narrow the pattern.]`);
-        return matches.slice(0, limit);
-      }
-      return matches;
-    }),
-    spec('stat', 'stat(path): {path, size, lines, language, tokens, binary}', 'Size, line count, language and a token estimate of one file.', async (a, _raw, _notice, signal) => {
-      return { ...(await tree.stat(a.string(0, 'path'), signal)) };
-    }),
-    spec('read', 'read(path): string', 'The whole text of a file (refused for binary files and files over the read limit — use peek or grep).', async (a) => {
-      return tree.read(a.string(0, 'path'));
-    }),
-    spec('peek', 'peek(path, startLine = 1, endLine = startLine + 99): string', `Those lines of a file, each as "N: text" (at most ${PEEK_MAX_LINES} per call); fast on files of any size.`, async (a, _raw, notice, signal) => {
-      const path = a.string(0, 'path');
-      const start = Math.max(1, a.integer(1, 'startLine', 1));
-      let end = a.integer(2, 'endLine', start + PEEK_DEFAULT_LINES - 1);
-      if (end < start) throw new ToolError(`endLine (${end}) is before startLine (${start}).`);
-      if (end - start + 1 > PEEK_MAX_LINES) {
-        end = start + PEEK_MAX_LINES - 1;
-        notice(`[peek: returning lines ${start}-${end}; at most ${PEEK_MAX_LINES} lines per call — peek the next range for more.]`);
-      }
-      const range = await tree.lines(path, start, end, signal);
-      if (range.lines.length === 0) return `(${path} has ${range.totalLines} lines; nothing at ${start}-${end})`;
-      return numberLines(range.lines, range.startLine);
-    }),
+    spec(
+      'tree',
+      'tree(dir = "", opts?: {depth?: number}): string',
+      'Indented folder tree with file counts and sizes (default depth 2).',
+      async (a, _raw, _notice, signal) => {
+        const dir = normalizeDir(a.string(0, 'dir', ''));
+        const depth = a.optionalInteger(a.options(1, ['depth']).depth, 'depth', 2, 1);
+        return renderTree(dir, await dirNode(dir, signal), depth);
+      },
+    ),
+    spec(
+      'ls',
+      'ls(dir = ""): {path, type: "file" | "dir", size}[]',
+      "Direct children of a folder; a folder's size is the total of its files.",
+      async (a, _raw, _notice, signal) => {
+        const dir = normalizeDir(a.string(0, 'dir', ''));
+        return listEntries(dir, await dirNode(dir, signal)) as unknown as JsonValue;
+      },
+    ),
+    spec(
+      'glob',
+      'glob(pattern: string | string[], opts?: {limit?: number}): string[]',
+      'Paths matching glob patterns, e.g. glob("src/**/*.ts"); a pattern without "/" matches at any depth, as in .gitignore (default limit 1000).',
+      async (a, raw, notice, signal) => {
+        const patterns = a.strings(raw[0], 'pattern');
+        if (!patterns?.length) throw new ToolError(`glob needs a pattern such as "**/*.py". Usage: glob(pattern, opts?)`);
+        const limit = a.optionalInteger(a.options(1, ['limit']).limit, 'limit', GLOB_DEFAULT_LIMIT);
+        const matches = await tree.glob(patterns, signal);
+        if (limit > 0 && matches.length > limit) {
+          notice(`[glob: ${matches.length} paths match; returning the first ${limit}. Pass {limit: 0} for all, or narrow the pattern.]`);
+          return matches.slice(0, limit);
+        }
+        return matches;
+      },
+    ),
+    spec(
+      'stat',
+      'stat(path): {path, size, lines, language, tokens, binary}',
+      'Size, line count, language and a token estimate of one file.',
+      async (a, _raw, _notice, signal) => {
+        return { ...(await tree.stat(a.string(0, 'path'), signal)) };
+      },
+    ),
+    spec(
+      'read',
+      'read(path): string',
+      'The whole text of a file (refused for binary files and files over the read limit — use peek or grep).',
+      async (a) => {
+        return tree.read(a.string(0, 'path'));
+      },
+    ),
+    spec(
+      'peek',
+      'peek(path, startLine = 1, endLine = startLine + 99): string',
+      `Those lines of a file, each as "N: text" (at most ${PEEK_MAX_LINES} per call); fast on files of any size.`,
+      async (a, _raw, notice, signal) => {
+        const path = a.string(0, 'path');
+        const start = Math.max(1, a.integer(1, 'startLine', 1));
+        let end = a.integer(2, 'endLine', start + PEEK_DEFAULT_LINES - 1);
+        if (end < start) throw new ToolError(`endLine (${end}) is before startLine (${start}).`);
+        if (end - start + 1 > PEEK_MAX_LINES) {
+          end = start + PEEK_MAX_LINES - 1;
+          notice(`[peek: returning lines ${start}-${end}; at most ${PEEK_MAX_LINES} lines per call — peek the next range for more.]`);
+        }
+        const range = await tree.lines(path, start, end, signal);
+        if (range.lines.length === 0) return `(${path} has ${range.totalLines} lines; nothing at ${start}-${end})`;
+        return numberLines(range.lines, range.startLine);
+      },
+    ),
     spec(
       'grep',
       'grep(pattern: string | RegExp, opts?: {glob?, ignoreCase?, maxResults?, contextLines?}): {path, line, column, text}[]',
@@ -95,7 +125,9 @@ export function workspaceFunctions(tree: FileTree): ReplFunctionSpec[] {
           signal,
         });
         if (result.truncated) {
-          notice(`[grep: showing the first ${maxResults} matching lines; more exist. Narrow with {glob: "src/**"} or a tighter pattern, or pass {maxResults: 0} for all.]`);
+          notice(
+            `[grep: showing the first ${maxResults} matching lines; more exist. Narrow with {glob: "src/**"} or a tighter pattern, or pass {maxResults: 0} for all.]`,
+          );
         }
         return result.matches.map(stripEmptyContext) as unknown as JsonValue;
       },

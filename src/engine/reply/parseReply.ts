@@ -37,7 +37,8 @@ export function parseReply(reply: string): ParsedReply {
   const fences = findFences(text);
   const final = findProseFinal(text, fences);
   const lineStarts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index + 1)];
-  const inFinal = (f: Fence) => final !== undefined && (lineStarts[f.startLine] ?? 0) >= final.start && (lineStarts[f.startLine] ?? 0) < final.end;
+  const inFinal = (f: Fence) =>
+    final !== undefined && (lineStarts[f.startLine] ?? 0) >= final.start && (lineStarts[f.startLine] ?? 0) < final.end;
 
   const parsed: ParsedReply = { text, cells: [], reasoningChars: removedChars, foreign: [], unclosed: false, ...(final ? { final } : {}) };
   for (const fence of fences) {

@@ -79,7 +79,9 @@ function blockRanges(text: string, fences: readonly Fence[]): Array<[number, num
     const from = starts[f.startLine] ?? text.length;
     const to = starts[f.endLine] ?? text.length;
     if (f.closed) return [from, to];
-    const closer = new RegExp(`^[ \\t]*${f.marker[0] === '`' ? '`' : '~'}{${f.marker.length},}(?=\\))`, 'm').exec(text.slice(starts[f.startLine + 1] ?? to, to));
+    const closer = new RegExp(`^[ \\t]*${f.marker[0] === '`' ? '`' : '~'}{${f.marker.length},}(?=\\))`, 'm').exec(
+      text.slice(starts[f.startLine + 1] ?? to, to),
+    );
     return [from, closer ? (starts[f.startLine + 1] ?? to) + closer.index + closer[0].length : to];
   });
 }

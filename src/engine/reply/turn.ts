@@ -60,7 +60,11 @@ export async function askRoot(ctx: RunContext, conversation: Conversation, turnN
   const last = messages[messages.length - 1]!;
   const nudged = [...messages.slice(0, -1), { ...last, content: `${last.content}\n\n${say.EMPTY_RETRY}` }];
   // A failed retry leaves the empty reply: the turn is spent with its own message, the run goes on.
-  return callModel(ctx, ctx.rootModel, nudged, { parent: turnNode, kind: 'llm', label: `${label} (asked again: the reply was empty)` }).catch(() => first);
+  return callModel(ctx, ctx.rootModel, nudged, {
+    parent: turnNode,
+    kind: 'llm',
+    label: `${label} (asked again: the reply was empty)`,
+  }).catch(() => first);
 }
 
 /** The turn's trace detail: what was stripped or ignored, and the feedback the model got. */
@@ -176,7 +180,11 @@ async function runCell(site: TurnSite, cell: ReplyCell, index: number): Promise<
 }
 
 function describeCell(index: number, code: string, result: CellResult): string {
-  const parts = [result.output.trim() ? `[cell ${index} output]\n${result.output.replace(/\n$/, '')}` : `[cell ${index}: no output — print() what you want to see]`];
+  const parts = [
+    result.output.trim()
+      ? `[cell ${index} output]\n${result.output.replace(/\n$/, '')}`
+      : `[cell ${index}: no output — print() what you want to see]`,
+  ];
   if (result.error) {
     parts.push(`[cell ${index} error] ${result.error}`);
     const hint = hintForCellError(code, result.error);
@@ -230,7 +238,10 @@ function strippedNotes(reply: ParsedReply, completion: Completion): string[] {
 export function looksLikePlan(text: string): boolean {
   const t = text.trim();
   if (t.length > 800) return false;
-  return /^(i will|i'll|i am going to|let me|let's|first,? i|to answer this|i need to|next,? i|plan:|step 1)/i.test(t) || /\b(i will|i'll) (now )?(look|check|search|grep|read|examine|inspect|explore)\b/i.test(t);
+  return (
+    /^(i will|i'll|i am going to|let me|let's|first,? i|to answer this|i need to|next,? i|plan:|step 1)/i.test(t) ||
+    /\b(i will|i'll) (now )?(look|check|search|grep|read|examine|inspect|explore)\b/i.test(t)
+  );
 }
 
 /** The answer in a best-answer reply: a prose FINAL, a ```js FINAL(...) cell run for its value, or the text. */

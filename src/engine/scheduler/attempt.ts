@@ -51,4 +51,3 @@ export function runAttempt<T>(task: (signal: AbortSignal) => Promise<T>, options
     );
   });
 }
-

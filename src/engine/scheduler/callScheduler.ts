@@ -230,4 +230,3 @@ export class CallScheduler implements Scheduler {
     }
   }
 }
-

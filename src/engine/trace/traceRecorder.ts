@@ -47,6 +47,10 @@ export class TraceRecorder {
   }
 
   toJsonl(): string {
-    return this.all().map((n) => JSON.stringify(n)).join('\n') + '\n';
+    return (
+      this.all()
+        .map((n) => JSON.stringify(n))
+        .join('\n') + '\n'
+    );
   }
 }

@@ -4,7 +4,15 @@
 // the request over IPC and waits for the reply.
 import type IsolatedVM from 'isolated-vm';
 import { writeSync } from 'node:fs';
-import { describeTimeout, hostCallCancelled, memoryLimitError, neverSettledError, readCellReply, startFailure, stoppedInHostCall } from '../cellProtocol.js';
+import {
+  describeTimeout,
+  hostCallCancelled,
+  memoryLimitError,
+  neverSettledError,
+  readCellReply,
+  startFailure,
+  stoppedInHostCall,
+} from '../cellProtocol.js';
 import { installGuestRuntime } from '../guestRuntime.js';
 import type { CellResult } from '../sandbox.js';
 import { OUT_OF_MEMORY_MARK, type FromIsolate, type IsolateStart, type ToIsolate } from './isolateMessages.js';
@@ -156,7 +164,10 @@ class IsolateHost {
     }
     // Code is running after an await: the only way to stop it is to drop the isolate.
     this.restart();
-    return { error: `${what} Code was still running, so the sandbox was restarted: variables from earlier cells are gone.`, restarted: true };
+    return {
+      error: `${what} Code was still running, so the sandbox was restarted: variables from earlier cells are gone.`,
+      restarted: true,
+    };
   }
 
   /** Unblocks the isolate thread if it waits in a blocking host call; returns that call's name. */

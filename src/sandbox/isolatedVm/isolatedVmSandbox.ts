@@ -6,7 +6,20 @@ import type { Socket } from 'node:net';
 import { bundledFile } from '../../bundledFile.js';
 import { transformCell } from '../cellTransform.js';
 import { OutputBuffer } from '../outputBuffer.js';
-import { answerCall, cellController, cellResult, describeTimeout, memoryLimitError, parseFinal, sandboxSetup, startFailure, CELL_ENTRY, type CellRecord, type LiveCell, type SandboxSetup } from '../cellProtocol.js';
+import {
+  answerCall,
+  cellController,
+  cellResult,
+  describeTimeout,
+  memoryLimitError,
+  parseFinal,
+  sandboxSetup,
+  startFailure,
+  CELL_ENTRY,
+  type CellRecord,
+  type LiveCell,
+  type SandboxSetup,
+} from '../cellProtocol.js';
 import type { CellResult, RunOptions, Sandbox, SandboxOptions } from '../sandbox.js';
 import { OUT_OF_MEMORY_MARK, type FromIsolate, type ToIsolate } from './isolateMessages.js';
 
@@ -50,7 +63,9 @@ export class IsolatedVmSandbox implements Sandbox {
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (started.stderr = (started.stderr + chunk).slice(-4_000)));
     await new Promise<void>((resolve, reject) => {
       child.once('error', reject);
-      child.once('exit', (code, signal) => reject(new Error(`the isolate process ended (${signal ?? `exit code ${code}`}): ${lastLine(started.stderr)}`)));
+      child.once('exit', (code, signal) =>
+        reject(new Error(`the isolate process ended (${signal ?? `exit code ${code}`}): ${lastLine(started.stderr)}`)),
+      );
       child.once('message', (message: FromIsolate) => {
         if (message.type === 'ready') resolve();
         else reject(new Error(message.type === 'startFailed' ? message.message : `unexpected ${message.type}`));
@@ -139,7 +154,13 @@ export class IsolatedVmSandbox implements Sandbox {
    * At the deadline or on cancel the cell's signal aborts, which cancels the host work it started,
    * and the isolate process is told to end the cell. If it does not answer in time, it is replaced.
    */
-  private async waitForOutcome(started: Started, cell: CellState, outcome: Promise<Partial<CellResult>>, timeoutMs: number, signal?: AbortSignal): Promise<Partial<CellResult>> {
+  private async waitForOutcome(
+    started: Started,
+    cell: CellState,
+    outcome: Promise<Partial<CellResult>>,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<Partial<CellResult>> {
     let grace: NodeJS.Timeout | undefined;
     let unresponsive: (what: string) => void = () => {};
     const replaced = new Promise<string>((resolve) => (unresponsive = resolve));
@@ -160,7 +181,10 @@ export class IsolatedVmSandbox implements Sandbox {
       const first = await Promise.race([outcome, replaced]);
       if (typeof first !== 'string') return first;
       this.teardown();
-      return { error: `${first} The sandbox did not stop in time, so it was restarted: variables from earlier cells are gone.`, restarted: true };
+      return {
+        error: `${first} The sandbox did not stop in time, so it was restarted: variables from earlier cells are gone.`,
+        restarted: true,
+      };
     } finally {
       clearTimeout(timer);
       clearTimeout(grace);

@@ -26,7 +26,16 @@ import type { CellResult, RunOptions, Sandbox, SandboxOptions } from '../sandbox
 import { bundledFile } from '../../bundledFile.js';
 import { webAssembly } from './webAssembly.js';
 import { v8Wording } from './v8Wording.js';
-import { classify, CONTROL_SLOTS, Control, type CellOutcome, type FromWorker, type SyncReply, type ToWorker, type WorkerStart } from './workerMessages.js';
+import {
+  classify,
+  CONTROL_SLOTS,
+  Control,
+  type CellOutcome,
+  type FromWorker,
+  type SyncReply,
+  type ToWorker,
+  type WorkerStart,
+} from './workerMessages.js';
 
 /** How long a stopped cell may take to notice before the worker is replaced. */
 const STOP_GRACE_MS = 2_000;
@@ -101,7 +110,8 @@ export class QuickJsSandbox implements Sandbox {
 
   private onMessage(started: Started, message: FromWorker): void {
     const cell = this.cell;
-    const live = cell && message.type !== 'ready' && message.type !== 'startFailed' && message.cell === cell.id && !cell.controller.signal.aborted;
+    const live =
+      cell && message.type !== 'ready' && message.type !== 'startFailed' && message.cell === cell.id && !cell.controller.signal.aborted;
     switch (message.type) {
       case 'write':
         if (live) cell.output.write(message.text, message.full);
@@ -164,7 +174,13 @@ export class QuickJsSandbox implements Sandbox {
     const timeoutMs = options.timeoutMs ?? this.setup.limits.cellTimeoutMs;
     Atomics.store(started.control, Control.Stop, 0);
     started.worker.ref();
-    this.send(started, { type: 'run', cell: cell.id, globals: transformed.globals, code: transformed.code, deadline: Date.now() + timeoutMs });
+    this.send(started, {
+      type: 'run',
+      cell: cell.id,
+      globals: transformed.globals,
+      code: transformed.code,
+      deadline: Date.now() + timeoutMs,
+    });
     const result = await this.waitForOutcome(started, cell, outcome, timeoutMs, options.signal);
     cell.controller.abort();
     if (this.cell === cell) this.cell = undefined;
@@ -173,7 +189,13 @@ export class QuickJsSandbox implements Sandbox {
   }
 
   /** Waits for the worker's outcome; at the deadline or on cancel, asks it to stop. */
-  private async waitForOutcome(started: Started, cell: CellState, outcome: Promise<CellOutcome>, timeoutMs: number, signal?: AbortSignal): Promise<Partial<CellResult>> {
+  private async waitForOutcome(
+    started: Started,
+    cell: CellState,
+    outcome: Promise<CellOutcome>,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<Partial<CellResult>> {
     let reason: 'timeout' | 'cancelled' | undefined;
     let grace: NodeJS.Timeout | undefined;
     let unresponsive: () => void = () => {};
@@ -197,7 +219,10 @@ export class QuickJsSandbox implements Sandbox {
       const what = reason === 'cancelled' ? 'The cell was cancelled.' : describeTimeout(timeoutMs);
       if (first === 'unresponsive') {
         await this.restart();
-        return { error: `${what} The sandbox did not stop in time, so it was restarted: variables from earlier cells are gone.`, restarted: true };
+        return {
+          error: `${what} The sandbox did not stop in time, so it was restarted: variables from earlier cells are gone.`,
+          restarted: true,
+        };
       }
       return this.describe(cell, first, what, reason === 'cancelled');
     } finally {
@@ -222,13 +247,19 @@ export class QuickJsSandbox implements Sandbox {
         if (!outcome.running) return { error: neverSettledError(stopped) };
         return { error: `${stopped}${cancelled ? '' : ' An endless loop?'} Variables from earlier cells are kept.` };
       case 'stuck':
-        return { error: 'The cell awaited a promise that never settled (nothing it waits for is still running); variables from earlier cells are kept.' };
+        return {
+          error:
+            'The cell awaited a promise that never settled (nothing it waits for is still running); variables from earlier cells are kept.',
+        };
       case 'oom':
         await this.restart();
         return { error: memoryLimitError(this.setup.limits.memoryMb), restarted: true };
       case 'internal':
         await this.restart();
-        return { error: `Internal sandbox error: ${outcome.message} The sandbox was restarted: variables from earlier cells are gone.`, restarted: true };
+        return {
+          error: `Internal sandbox error: ${outcome.message} The sandbox was restarted: variables from earlier cells are gone.`,
+          restarted: true,
+        };
     }
   }
 

@@ -4,7 +4,13 @@
 // promises settled when the main thread's reply message arrives.
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import variant from '@jitl/quickjs-ng-wasmfile-release-sync';
-import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSContext, type QuickJSDeferredPromise, type QuickJSHandle } from 'quickjs-emscripten-core';
+import {
+  newQuickJSWASMModuleFromVariant,
+  newVariant,
+  type QuickJSContext,
+  type QuickJSDeferredPromise,
+  type QuickJSHandle,
+} from 'quickjs-emscripten-core';
 import { installGuestRuntime } from '../guestRuntime.js';
 import { hostCallCancelled } from '../hostBridge.js';
 import { webAssembly } from './webAssembly.js';

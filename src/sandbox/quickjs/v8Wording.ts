@@ -54,7 +54,15 @@ function startOfWhitespace(code: string, index: number): number {
 
 /** The callee as V8 names it: `o.bar`, `files(...).filterBy`, `list[i]`. */
 function describe(code: string, node: Node): string {
-  const n = node as Node & { name?: string; raw?: string; object?: Node; property?: Node; computed?: boolean; optional?: boolean; callee?: Node };
+  const n = node as Node & {
+    name?: string;
+    raw?: string;
+    object?: Node;
+    property?: Node;
+    computed?: boolean;
+    optional?: boolean;
+    callee?: Node;
+  };
   switch (node.type) {
     case 'Identifier':
       return n.name!;

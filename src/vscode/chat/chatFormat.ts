@@ -29,7 +29,14 @@ export function linkCitations(answer: string, fileUrl: FileUrl, citations?: read
   const linker = citationLinker(fileUrl, citations);
   return answer
     .split(/(```[\s\S]*?```|~~~[\s\S]*?~~~)/)
-    .map((part, i) => (i % 2 === 1 ? part : safeText(part.replace(REFERENCE_DEFINITION, (line, href: string) => (linkTarget(href)?.kind === 'web' ? line : '')), linker)))
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : safeText(
+            part.replace(REFERENCE_DEFINITION, (line, href: string) => (linkTarget(href)?.kind === 'web' ? line : '')),
+            linker,
+          ),
+    )
     .join('');
 }
 
@@ -92,7 +99,9 @@ export interface RlmChatMetadata {
 }
 
 /** The last exchange of this participant in the chat history, if it answered. */
-export function previousExchange(history: ReadonlyArray<{ metadata?: unknown } | object>): { question: string; answer: string } | undefined {
+export function previousExchange(
+  history: ReadonlyArray<{ metadata?: unknown } | object>,
+): { question: string; answer: string } | undefined {
   for (let i = history.length - 1; i >= 0; i--) {
     const meta = (history[i] as { result?: { metadata?: unknown } }).result?.metadata;
     if (isMetadata(meta) && meta.answer) return { question: meta.question, answer: meta.answer };
@@ -102,5 +111,7 @@ export function previousExchange(history: ReadonlyArray<{ metadata?: unknown } |
 
 function isMetadata(value: unknown): value is RlmChatMetadata {
   const v = value as Partial<RlmChatMetadata> | undefined;
-  return typeof v === 'object' && v !== null && typeof v.runId === 'string' && typeof v.question === 'string' && typeof v.answer === 'string';
+  return (
+    typeof v === 'object' && v !== null && typeof v.runId === 'string' && typeof v.question === 'string' && typeof v.answer === 'string'
+  );
 }

@@ -22,7 +22,9 @@ interface RlmChatResult extends vscode.ChatResult {
 }
 
 export function registerChatParticipant(services: Services): vscode.Disposable {
-  const participant = vscode.chat.createChatParticipant('rlm.chat', (request, context, stream, token) => handle(services, request, context, stream, token));
+  const participant = vscode.chat.createChatParticipant('rlm.chat', (request, context, stream, token) =>
+    handle(services, request, context, stream, token),
+  );
   participant.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'rlm.svg');
   participant.followupProvider = {
     provideFollowups: (result: RlmChatResult) =>
@@ -36,7 +38,13 @@ export function registerChatParticipant(services: Services): vscode.Disposable {
   return participant;
 }
 
-async function handle(services: Services, request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<RlmChatResult> {
+async function handle(
+  services: Services,
+  request: vscode.ChatRequest,
+  context: vscode.ChatContext,
+  stream: vscode.ChatResponseStream,
+  token: vscode.CancellationToken,
+): Promise<RlmChatResult> {
   const allRoots = workspaceRoots();
   if (allRoots.length === 0) {
     stream.markdown('Open a folder first: `@rlm` answers questions about the code in the workspace.');
@@ -95,7 +103,10 @@ async function handle(services: Services, request: vscode.ChatRequest, context: 
 
   for (const ref of nodes.refs().slice(0, MAX_REFERENCES)) {
     const file = resolveWorkspacePath(ref.path, roots);
-    if (file) stream.reference(new vscode.Location(vscode.Uri.file(file), new vscode.Range(Math.max(0, ref.startLine - 1), 0, Math.max(0, ref.endLine - 1), 0)));
+    if (file)
+      stream.reference(
+        new vscode.Location(vscode.Uri.file(file), new vscode.Range(Math.max(0, ref.startLine - 1), 0, Math.max(0, ref.endLine - 1), 0)),
+      );
   }
   const fileUrl = (path: string, line: number) => {
     const file = resolveWorkspacePath(path, roots);

@@ -26,20 +26,33 @@ export class NoModelError extends Error {
   }
 }
 
-export async function chooseModels(settings: RlmSettings, secrets: vscode.SecretStorage, chatModel?: vscode.LanguageModelChat): Promise<ChosenModels> {
+export async function chooseModels(
+  settings: RlmSettings,
+  secrets: vscode.SecretStorage,
+  chatModel?: vscode.LanguageModelChat,
+): Promise<ChosenModels> {
   const apiKey = (await secrets.get(API_KEY_SECRET)) || undefined;
   const wantsCopilot = !chatModel && settings.modelProvider !== 'openai-compatible';
   const copilot = wantsCopilot ? await vscode.lm.selectChatModels({ vendor: 'copilot' }) : [];
   const copilotRoot = pickByName(copilot, settings.model);
-  const choice = chooseModelSource({ settings, inChat: chatModel !== undefined, copilotAvailable: copilotRoot !== undefined, ...(apiKey ? { apiKey } : {}) });
+  const choice = chooseModelSource({
+    settings,
+    inChat: chatModel !== undefined,
+    copilotAvailable: copilotRoot !== undefined,
+    ...(apiKey ? { apiKey } : {}),
+  });
 
   switch (choice.kind) {
     case 'none':
       throw new NoModelError(choice.message, choice.needsKey);
     case 'openai-compatible': {
-      const key = { ...(choice.apiKey ? { apiKey: choice.apiKey } : {}), ...(settings.contextWindow ? { contextWindowTokens: settings.contextWindow } : {}) };
+      const key = {
+        ...(choice.apiKey ? { apiKey: choice.apiKey } : {}),
+        ...(settings.contextWindow ? { contextWindowTokens: settings.contextWindow } : {}),
+      };
       const root = new OpenAiCompatibleModel({ baseURL: choice.baseURL, model: choice.model, ...key });
-      const sub = choice.subModel === choice.model ? root : new OpenAiCompatibleModel({ baseURL: choice.baseURL, model: choice.subModel, ...key });
+      const sub =
+        choice.subModel === choice.model ? root : new OpenAiCompatibleModel({ baseURL: choice.baseURL, model: choice.subModel, ...key });
       return { root, sub, price: (name, usage) => costUsd(name, usage) };
     }
     case 'chat':

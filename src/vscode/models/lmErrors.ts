@@ -12,12 +12,18 @@ export function lmErrorToModelError(error: unknown, modelName: string, aborted: 
   if (tooLong) return contextLengthError(modelName, 'vscode.lm', message, tooLong);
   switch (code) {
     case 'NoPermissions':
-      return new ModelError('auth', `VS Code may not use ${modelName} for Ask RLM: allow it when asked, or under Accounts → Manage Language Model Access. (${message})`);
+      return new ModelError(
+        'auth',
+        `VS Code may not use ${modelName} for Ask RLM: allow it when asked, or under Accounts → Manage Language Model Access. (${message})`,
+      );
     case 'Blocked':
       if (/rate|quota|limit/i.test(message)) return new ModelError('rate_limit', `${modelName} is rate limited: ${message}`);
       return new ModelError('auth', `${modelName} refused Ask RLM's requests: ${message}`);
     case 'NotFound':
-      return new ModelError('bad_request', `${modelName} is no longer available (${message}). Pick another model in the chat or in the rlm.model setting.`);
+      return new ModelError(
+        'bad_request',
+        `${modelName} is no longer available (${message}). Pick another model in the chat or in the rlm.model setting.`,
+      );
   }
   if (/rate.?limit|too many requests|429/i.test(message)) return new ModelError('rate_limit', `${modelName} is rate limited: ${message}`);
   return new ModelError('server', `${modelName} failed: ${message || String(error)}`);

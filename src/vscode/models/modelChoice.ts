@@ -48,15 +48,27 @@ export function chooseModelSource(input: ChoiceInput): ModelChoice {
 function openAiChoice({ settings, apiKey }: ChoiceInput): ModelChoice {
   const baseURL = settings.baseUrl || (apiKey ? OPENAI_URL : '');
   if (!settings.model || !baseURL) {
-    const missing = [!settings.model && '"rlm.model"', !baseURL && '"rlm.baseUrl" (or an API key for OpenAI)'].filter(Boolean).join(' and ');
+    const missing = [!settings.model && '"rlm.model"', !baseURL && '"rlm.baseUrl" (or an API key for OpenAI)']
+      .filter(Boolean)
+      .join(' and ');
     return { kind: 'none', needsKey: !apiKey, message: `The OpenAI-compatible model is not configured: set ${missing}.` };
   }
-  return { kind: 'openai-compatible', baseURL, model: settings.model, subModel: settings.subModel || settings.model, ...(apiKey ? { apiKey } : {}) };
+  return {
+    kind: 'openai-compatible',
+    baseURL,
+    model: settings.model,
+    subModel: settings.subModel || settings.model,
+    ...(apiKey ? { apiKey } : {}),
+  };
 }
 
 function noCopilot(model: string): ModelChoice {
   const which = model ? `matching "${model}" ` : '';
-  return { kind: 'none', needsKey: false, message: `No Copilot language model ${which}is available. Sign in to GitHub Copilot, change "rlm.model", or set "rlm.modelProvider" to "openai-compatible".` };
+  return {
+    kind: 'none',
+    needsKey: false,
+    message: `No Copilot language model ${which}is available. Sign in to GitHub Copilot, change "rlm.model", or set "rlm.modelProvider" to "openai-compatible".`,
+  };
 }
 
 /** A Copilot model matching the setting (by id, family or name), or the first one when unset. */

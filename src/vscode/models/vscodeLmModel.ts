@@ -44,7 +44,11 @@ export class VscodeLmModel implements LanguageModel {
   }
 
   /** Best effort: a model that cannot count leaves usage absent rather than failing the call. */
-  private async countUsage(messages: vscode.LanguageModelChatMessage[], text: string, token: vscode.CancellationToken): Promise<Usage | undefined> {
+  private async countUsage(
+    messages: vscode.LanguageModelChatMessage[],
+    text: string,
+    token: vscode.CancellationToken,
+  ): Promise<Usage | undefined> {
     try {
       const counts = await Promise.all(messages.map((m) => this.chat.countTokens(m, token)));
       return { inputTokens: counts.reduce((a, b) => a + b, 0), outputTokens: text ? await this.chat.countTokens(text, token) : 0 };
@@ -56,5 +60,7 @@ export class VscodeLmModel implements LanguageModel {
 
 /** vscode.lm has no stable system role (1.100): the system prompt goes in as the first user message. */
 function toLmMessage(message: ChatMessage): vscode.LanguageModelChatMessage {
-  return message.role === 'assistant' ? vscode.LanguageModelChatMessage.Assistant(message.content) : vscode.LanguageModelChatMessage.User(message.content);
+  return message.role === 'assistant'
+    ? vscode.LanguageModelChatMessage.Assistant(message.content)
+    : vscode.LanguageModelChatMessage.User(message.content);
 }

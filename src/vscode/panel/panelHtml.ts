@@ -14,7 +14,13 @@ export function newNonce(): string {
 }
 
 export function panelHtml(assets: PanelAssets, nonce = newNonce()): string {
-  const csp = [`default-src 'none'`, `style-src ${assets.cspSource}`, `font-src ${assets.cspSource}`, `img-src ${assets.cspSource} data:`, `script-src 'nonce-${nonce}'`].join('; ');
+  const csp = [
+    `default-src 'none'`,
+    `style-src ${assets.cspSource}`,
+    `font-src ${assets.cspSource}`,
+    `img-src ${assets.cspSource} data:`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
   const links = assets.styles.map((href) => `  <link rel="stylesheet" href="${escapeAttr(href)}">`).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">

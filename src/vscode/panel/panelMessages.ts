@@ -3,7 +3,17 @@
 import type { HostToWebview, RunTotals, WebviewToHost } from '../../protocol/messages.js';
 import type { RunEvent } from '../runs/runService.js';
 
-const NO_TOTALS: RunTotals = { calls: 0, subCalls: 0, cacheHits: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, costKnown: true, wallMs: 0, maxDepth: 0 };
+const NO_TOTALS: RunTotals = {
+  calls: 0,
+  subCalls: 0,
+  cacheHits: 0,
+  inputTokens: 0,
+  outputTokens: 0,
+  costUsd: 0,
+  costKnown: true,
+  wallMs: 0,
+  maxDepth: 0,
+};
 
 export function toWebviewMessage(event: RunEvent): HostToWebview {
   switch (event.type) {
@@ -43,7 +53,9 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
     case 'export-trace':
       return isString(m.runId) ? { type: m.type, runId: m.runId } : undefined;
     case 'open-citation':
-      return isString(m.path) && typeof m.line === 'number' && Number.isInteger(m.line) && m.line >= 1 ? { type: 'open-citation', path: m.path, line: m.line } : undefined;
+      return isString(m.path) && typeof m.line === 'number' && Number.isInteger(m.line) && m.line >= 1
+        ? { type: 'open-citation', path: m.path, line: m.line }
+        : undefined;
     default:
       return undefined;
   }

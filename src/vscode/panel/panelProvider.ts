@@ -161,8 +161,12 @@ export interface Panel {
 
 export function registerPanel(services: Services): vscode.Disposable & Panel {
   const provider = new PanelProvider(services);
-  const registration = vscode.window.registerWebviewViewProvider(PANEL_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: true } });
-  const command = vscode.commands.registerCommand('rlm.showPanel', (runId?: unknown) => provider.showRun(typeof runId === 'string' ? runId : undefined));
+  const registration = vscode.window.registerWebviewViewProvider(PANEL_VIEW_ID, provider, {
+    webviewOptions: { retainContextWhenHidden: true },
+  });
+  const command = vscode.commands.registerCommand('rlm.showPanel', (runId?: unknown) =>
+    provider.showRun(typeof runId === 'string' ? runId : undefined),
+  );
   return {
     showRun: (runId) => provider.showRun(runId),
     dispose: () => {

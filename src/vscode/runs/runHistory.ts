@@ -67,5 +67,12 @@ function upgrade({ partial: _partial, status, ...run }: StoredRun): RunRecord {
 
 function isStored(value: unknown): value is StoredRun {
   const r = value as Partial<StoredRun> | null;
-  return typeof r === 'object' && r !== null && typeof r.id === 'string' && typeof r.question === 'string' && typeof r.answer === 'string' && STORED_STATUSES.has(r.status);
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.id === 'string' &&
+    typeof r.question === 'string' &&
+    typeof r.answer === 'string' &&
+    STORED_STATUSES.has(r.status)
+  );
 }

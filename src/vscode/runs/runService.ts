@@ -36,9 +36,7 @@ export interface RunRequest {
 }
 
 export type RunEvent =
-  | { type: 'started'; run: RunSummary }
-  | { type: 'trace'; runId: string; event: TraceEvent }
-  | { type: 'finished'; run: RunRecord };
+  { type: 'started'; run: RunSummary } | { type: 'trace'; runId: string; event: TraceEvent } | { type: 'finished'; run: RunRecord };
 
 export interface RunServiceOptions {
   /** The extension's global storage folder (caches live there). */
@@ -114,11 +112,19 @@ export class RunService {
     const id = randomUUID();
     const bridge = abortOnCancel(request.token);
     const nodes = new TraceNodes();
-    const summary: RunSummary = { id, question: request.question, ...(request.scope !== undefined ? { scope: request.scope } : {}), startedMs: this.now(), status: 'running' };
+    const summary: RunSummary = {
+      id,
+      question: request.question,
+      ...(request.scope !== undefined ? { scope: request.scope } : {}),
+      startedMs: this.now(),
+      status: 'running',
+    };
     const base = { ...summary, model: request.models.root.name, roots: request.roots };
     this.active.set(id, { summary, nodes, abort: bridge.abort });
     this.emit({ type: 'started', run: summary });
-    log.info(`run ${id.slice(0, 8)}: "${request.question}" over ${request.roots.map((r) => r.path).join(', ')} with ${request.models.root.id}`);
+    log.info(
+      `run ${id.slice(0, 8)}: "${request.question}" over ${request.roots.map((r) => r.path).join(', ')} with ${request.models.root.id}`,
+    );
 
     let record: RunRecord;
     try {
@@ -126,7 +132,12 @@ export class RunService {
         question: withPrevious(request.question, request.previous),
         models: request.models,
         concurrency: settings.concurrency,
-        limits: { maxDepth: settings.maxDepth, maxIterations: settings.maxIterations, maxSubCalls: settings.maxSubCalls, maxCostUsd: settings.maxCostUsd },
+        limits: {
+          maxDepth: settings.maxDepth,
+          maxIterations: settings.maxIterations,
+          maxSubCalls: settings.maxSubCalls,
+          maxCostUsd: settings.maxCostUsd,
+        },
         completionCacheDir: settings.cache ? join(this.options.storageDir, 'completions') : undefined,
         signal: bridge.signal,
         onTrace: (event) => {
@@ -137,9 +148,20 @@ export class RunService {
         },
       });
       const { status, reason } = result;
-      record = { ...base, status, answer: result.answer, ...(reason ? { reason } : {}), ...(result.findings ? { findings: result.findings } : {}), citations: result.citations, stats: result.stats, trace: result.trace };
+      record = {
+        ...base,
+        status,
+        answer: result.answer,
+        ...(reason ? { reason } : {}),
+        ...(result.findings ? { findings: result.findings } : {}),
+        citations: result.citations,
+        stats: result.stats,
+        trace: result.trace,
+      };
       this.last = { runId: id, jsonl: result.traceJsonl };
-      log.info(`run ${id.slice(0, 8)}: ${status}${reason ? ` (${reason})` : ''} · ${result.stats.calls} calls, ${result.stats.inputTokens + result.stats.outputTokens} tokens`);
+      log.info(
+        `run ${id.slice(0, 8)}: ${status}${reason ? ` (${reason})` : ''} · ${result.stats.calls} calls, ${result.stats.inputTokens + result.stats.outputTokens} tokens`,
+      );
     } catch (error) {
       // The workspace could not be opened: the engine never ran.
       const message = error instanceof Error ? error.message : String(error);

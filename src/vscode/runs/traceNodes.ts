@@ -31,7 +31,12 @@ export class TraceNodes {
       for (const ref of node.refs ?? []) {
         const seen = byPath.get(ref.path);
         if (!seen) byPath.set(ref.path, { ...ref });
-        else byPath.set(ref.path, { path: ref.path, startLine: Math.min(seen.startLine, ref.startLine), endLine: Math.max(seen.endLine, ref.endLine) });
+        else
+          byPath.set(ref.path, {
+            path: ref.path,
+            startLine: Math.min(seen.startLine, ref.startLine),
+            endLine: Math.max(seen.endLine, ref.endLine),
+          });
       }
     }
     return [...byPath.values()];

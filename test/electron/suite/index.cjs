@@ -12,7 +12,15 @@ async function run() {
   assert.equal(extension.isActive, true, 'a command activates it');
 
   const commands = await vscode.commands.getCommands(true);
-  for (const id of ['rlm.askWorkspace', 'rlm.askFolder', 'rlm.setApiKey', 'rlm.clearApiKey', 'rlm.cancel', 'rlm.showPanel', 'rlm.exportTrace']) {
+  for (const id of [
+    'rlm.askWorkspace',
+    'rlm.askFolder',
+    'rlm.setApiKey',
+    'rlm.clearApiKey',
+    'rlm.cancel',
+    'rlm.showPanel',
+    'rlm.exportTrace',
+  ]) {
     assert.ok(commands.includes(id), `${id} is registered`);
   }
   console.log('in-host checks passed');

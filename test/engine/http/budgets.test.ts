@@ -18,7 +18,8 @@ const isBestAnswerAsk = (r: ServedRequest) => lastUser(r).startsWith('Stop explo
 /** A root that never finishes: a different probe every turn. */
 const explore = (r: ServedRequest) => js(`print("probe ${turnOf(r)}", glob("src/**").length)`);
 /** Sequential sub-calls until one is refused; prints what happened. */
-const SEQUENTIAL_SUBCALLS = 'const got = [];\nfor (let i = 0; i < 10; i++) {\n  try { got.push(await llm("question " + i)) } catch (e) { got.push("ERR " + e.message); break }\n}\nprint(got.join("\\n"))';
+const SEQUENTIAL_SUBCALLS =
+  'const got = [];\nfor (let i = 0; i < 10; i++) {\n  try { got.push(await llm("question " + i)) } catch (e) { got.push("ERR " + e.message); break }\n}\nprint(got.join("\\n"))';
 
 describe('budgets over HTTP', () => {
   it('maxIterations: asks once for the best answer, marked partial with the reason', async () => {
@@ -26,10 +27,16 @@ describe('budgets over HTTP', () => {
     close = h.close;
     const result = await h.run({ budgets: { maxIterations: 3 } });
 
-    expect(result).toMatchObject({ answer: 'Best guess: src/util/math.ts:9 (not verified).', status: 'partial', reason: 'the turn limit (3 turns) is reached' });
+    expect(result).toMatchObject({
+      answer: 'Best guess: src/util/math.ts:9 (not verified).',
+      status: 'partial',
+      reason: 'the turn limit (3 turns) is reached',
+    });
     expect(h.server.requests).toHaveLength(4);
     const last = h.server.requests[3]!;
-    expect(lastUser(last)).toBe('Stop exploring: the turn limit (3 turns) is reached. Reply now, without code, with your best answer to the question from what you have found so far. Cite file:line where you can and say what remains uncertain.');
+    expect(lastUser(last)).toBe(
+      'Stop exploring: the turn limit (3 turns) is reached. Reply now, without code, with your best answer to the question from what you have found so far. Cite file:line where you can and say what remains uncertain.',
+    );
     // The best-answer call sees everything found so far.
     expect(last.messages.some((m) => m.content.includes('probe 3'))).toBe(true);
     expect(h.server.requests[2]!.messages.at(-1)?.content).toMatch(/\(1 turn left: finish with FINAL soon\.\)$/);
@@ -69,11 +76,17 @@ describe('budgets over HTTP', () => {
     close = h.close;
     const result = await h.run({ rootModel: 'gpt-4.1', subModel: 'gpt-4.1-mini', budgets: { maxCostUsd: 0.5 } });
 
-    expect(result).toMatchObject({ answer: 'Partial: four sub-answers were "ok".', status: 'partial', reason: 'the cost budget ($0.5) is used up' });
+    expect(result).toMatchObject({
+      answer: 'Partial: four sub-answers were "ok".',
+      status: 'partial',
+      reason: 'the cost budget ($0.5) is used up',
+    });
     // 0.28 + 4 × 0.056 = 0.504 ≥ 0.5: the fifth sub-call is refused before it is sent.
     expect(h.server.requests.filter((r) => kindOf(r) === 'sub')).toHaveLength(4);
     const turn2 = h.server.requests.find((r) => isBestAnswerAsk(r));
-    expect(turn2?.messages.at(-2)?.content).toContain('ERR llm(): No more sub-calls: the cost budget ($0.5) is used up. Finish with FINAL(...) using what you have.');
+    expect(turn2?.messages.at(-2)?.content).toContain(
+      'ERR llm(): No more sub-calls: the cost budget ($0.5) is used up. Finish with FINAL(...) using what you have.',
+    );
     expect(h.server.requests).toHaveLength(6); // root turn 1, 4 sub-calls, best answer
     expect(result.stats.costKnown).toBe(true);
     expect(result.stats.costUsd).toBeCloseTo(0.28 + 4 * 0.056 + 0.28, 6);
@@ -148,7 +161,8 @@ describe('budgets over HTTP', () => {
     const subArrived = new Deferred();
     const h = await startHarness(ws, (r) => {
       if (isBestAnswerAsk(r)) return 'Out of time.';
-      if (kindOf(r) === 'root') return js('let got;\ntry { got = await llm("slow question") } catch (e) { got = "ERR " + e.message }\nprint(got)');
+      if (kindOf(r) === 'root')
+        return js('let got;\ntry { got = await llm("slow question") } catch (e) { got = "ERR " + e.message }\nprint(got)');
       subArrived.resolve();
       return new Promise<never>(() => undefined); // the server never answers
     });
@@ -160,7 +174,9 @@ describe('budgets over HTTP', () => {
 
     expect(result).toMatchObject({ answer: 'Out of time.', status: 'partial', reason: 'the time budget (0.3 s) is used up' });
     const best = h.server.requests.find((r) => isBestAnswerAsk(r));
-    expect(best?.messages.at(-2)?.content).toContain('ERR llm(): No more time: the time budget (0.3 s) is used up. Finish with FINAL(...) using what you have.');
+    expect(best?.messages.at(-2)?.content).toContain(
+      'ERR llm(): No more time: the time budget (0.3 s) is used up. Finish with FINAL(...) using what you have.',
+    );
   });
 
   it('maxWallMs: a root turn still running at the deadline ends in the best answer', async () => {

@@ -24,7 +24,10 @@ afterEach(async () => close?.());
 /** Sub-calls answer with the first line of the file they were given, so a changed file changes the answer. */
 function policy(r: ServedRequest): string {
   if (kindOf(r) === 'sub') return `first line: ${/<context>\n(.*)/.exec(lastUser(r))?.[1] ?? '?'}`;
-  if (turnOf(r) === 1) return js('const files = glob("src/util/*.ts");\nconst answers = await Promise.all(files.map((f) => llm("What is the first line?", read(f))));\nprint(files.map((f, i) => `${f}: ${answers[i]}`).join("\\n"))');
+  if (turnOf(r) === 1)
+    return js(
+      'const files = glob("src/util/*.ts");\nconst answers = await Promise.all(files.map((f) => llm("What is the first line?", read(f))));\nprint(files.map((f, i) => `${f}: ${answers[i]}`).join("\\n"))',
+    );
   return js(`FINAL(${JSON.stringify(/\[cell 1 output\]\n([\s\S]*)$/.exec(lastUser(r))?.[1] ?? '?')})`);
 }
 
@@ -35,7 +38,11 @@ describe('completion cache over HTTP', () => {
     const run = () => h.run({ completionCacheDir: cacheDir });
 
     const first = await run();
-    expect(first).toMatchObject({ status: 'done', answer: 'src/util/math.ts: first line: export function add(a: number, b: number): number {\nsrc/util/strings.ts: first line: export function shout(text: string): string {' });
+    expect(first).toMatchObject({
+      status: 'done',
+      answer:
+        'src/util/math.ts: first line: export function add(a: number, b: number): number {\nsrc/util/strings.ts: first line: export function shout(text: string): string {',
+    });
     expect(first.stats).toMatchObject({ calls: 4, subCalls: 2, cacheHits: 0 });
     expect(h.server.requests).toHaveLength(4);
 
@@ -53,7 +60,9 @@ describe('completion cache over HTTP', () => {
     const before = readFileSync(math, 'utf8');
     writeFileSync(math, before.replace('export function add(a: number, b: number)', 'export function sum(a: number, b: number)'));
     const third = await run();
-    expect(third.answer).toBe('src/util/math.ts: first line: export function sum(a: number, b: number): number {\nsrc/util/strings.ts: first line: export function shout(text: string): string {');
+    expect(third.answer).toBe(
+      'src/util/math.ts: first line: export function sum(a: number, b: number): number {\nsrc/util/strings.ts: first line: export function shout(text: string): string {',
+    );
     // Misses: the sub-call that read math.ts, and root turn 2 whose prompt carries its answer.
     const fresh = h.server.requests.slice(4);
     expect(fresh).toHaveLength(2);

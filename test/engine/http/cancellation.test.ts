@@ -31,7 +31,10 @@ describe('cancellation over HTTP', () => {
         return new Promise<never>(() => undefined); // never answers: only the abort can end the run
       }
       if (turnOf(request) === 1) return js('print("found: gen/file07.ts exports 49")');
-      if (turnOf(request) === 2) return js('const all = await Promise.all(glob("gen/*.ts").map((f) => llm("What does it export?", read(f))));\nFINAL(all.join(","))');
+      if (turnOf(request) === 2)
+        return js(
+          'const all = await Promise.all(glob("gen/*.ts").map((f) => llm("What does it export?", read(f))));\nFINAL(all.join(","))',
+        );
       return js('FINAL("should never be asked")');
     });
     close = h.close;
@@ -45,7 +48,9 @@ describe('cancellation over HTTP', () => {
     expect(result.answer).toBe('Cancelled before a final answer.');
     // Turn 2's cell was cut short: turn 1's finding and turn 2's reads are what the run found.
     expect(result.findings).toContain('**Turn 1** — ran code\n```text\nfound: gen/file07.ts exports 49\n```');
-    expect(result.findings).toMatch(/\*\*Turn 2\*\* — read `gen\/file00\.ts:1`.*; called `glob\("gen\/\*\.ts"\)`, `llm\("What does it export\?"\)`, `read\(\)`/);
+    expect(result.findings).toMatch(
+      /\*\*Turn 2\*\* — read `gen\/file00\.ts:1`.*; called `glob\("gen\/\*\.ts"\)`, `llm\("What does it export\?"\)`, `read\(\)`/,
+    );
     // The in-flight requests were closed, and the queued ones never sent.
     expect(await until(() => h.server.inFlight === 0, 1000)).toBe(true);
     await sleep(100);

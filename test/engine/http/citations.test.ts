@@ -12,7 +12,9 @@ let close: (() => Promise<void>) | undefined;
 afterEach(async () => close?.());
 
 const explore = js('print(peek("src/util/math.ts", 8, 10))');
-const wrong = js('FINAL("Overflow is not handled: see src/util/math.ts:99 and the check in src/util/overflow.ts:3. Addition is at src/util/math.ts:1-3.")');
+const wrong = js(
+  'FINAL("Overflow is not handled: see src/util/math.ts:99 and the check in src/util/overflow.ts:3. Addition is at src/util/math.ts:1-3.")',
+);
 
 describe('broken citations over HTTP', () => {
   it('are reported once, and the corrected answer is graded read and unread', async () => {
@@ -49,7 +51,11 @@ describe('broken citations over HTTP', () => {
     expect(h.server.requests).toHaveLength(3);
     expect(h.server.requests.filter((r) => lastUser(r).includes('not point at real lines'))).toHaveLength(1);
     expect(result.status).toBe('done');
-    expect(result.citations.map((c) => `${c.path}:${c.line} ${c.status}`)).toEqual(['src/util/math.ts:99 out-of-range', 'src/util/overflow.ts:3 missing', 'src/util/math.ts:1 unread']);
+    expect(result.citations.map((c) => `${c.path}:${c.line} ${c.status}`)).toEqual([
+      'src/util/math.ts:99 out-of-range',
+      'src/util/overflow.ts:3 missing',
+      'src/util/math.ts:1 unread',
+    ]);
   });
 
   it('on the last turn are not reported: the answer stands, graded', async () => {

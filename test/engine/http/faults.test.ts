@@ -43,7 +43,10 @@ describe('faults over HTTP', () => {
   });
 
   it('500 then success: retried with backoff', async () => {
-    const h = await startHarness(ws, twoTurns((attempt) => (attempt === 1 ? httpError(500, 'Internal trouble') : 'hi')));
+    const h = await startHarness(
+      ws,
+      twoTurns((attempt) => (attempt === 1 ? httpError(500, 'Internal trouble') : 'hi')),
+    );
     close = h.close;
     const result = await h.run();
     expect(result).toMatchObject({ answer: 'hi', status: 'done' });
@@ -53,13 +56,22 @@ describe('faults over HTTP', () => {
   });
 
   it('a 500 that persists: after the last attempt the model code gets a clear message', async () => {
-    const h = await startHarness(ws, twoTurns(() => httpError(500, 'Internal trouble')));
+    const h = await startHarness(
+      ws,
+      twoTurns(() => httpError(500, 'Internal trouble')),
+    );
     close = h.close;
     const result = await h.run();
     expect(result.status).toBe('done');
-    expect(result.answer).toBe(`ERR llm(): the model call failed (${h.server.baseURL} failed (500): Internal trouble.). It was retried; try again later or work on without it.`);
+    expect(result.answer).toBe(
+      `ERR llm(): the model call failed (${h.server.baseURL} failed (500): Internal trouble.). It was retried; try again later or work on without it.`,
+    );
     expect(h.server.requests.filter((r) => kindOf(r) === 'sub')).toHaveLength(4);
-    expect(result.trace.find((n) => n.label === 'Say hi')).toMatchObject({ kind: 'llm', status: 'error', detail: `${h.server.baseURL} failed (500): Internal trouble.` });
+    expect(result.trace.find((n) => n.label === 'Say hi')).toMatchObject({
+      kind: 'llm',
+      status: 'error',
+      detail: `${h.server.baseURL} failed (500): Internal trouble.`,
+    });
   });
 
   it('a connection reset (before the reply and mid-stream) is retried', async () => {
@@ -79,7 +91,10 @@ describe('faults over HTTP', () => {
 
   it('a slow stream succeeds with the whole text', async () => {
     const long = Array.from({ length: 30 }, (_, i) => `w${i}`).join(' ');
-    const h = await startHarness(ws, twoTurns(() => text(long, { chunkDelayMs: 20 })));
+    const h = await startHarness(
+      ws,
+      twoTurns(() => text(long, { chunkDelayMs: 20 })),
+    );
     close = h.close;
     const result = await h.run();
     expect(result).toMatchObject({ answer: long, status: 'done' });
@@ -98,19 +113,31 @@ describe('faults over HTTP', () => {
   });
 
   it('a malformed sub-call reply reaches the model code as a clear error; the run goes on', async () => {
-    const h = await startHarness(ws, twoTurns(() => ({ kind: 'malformed' })));
+    const h = await startHarness(
+      ws,
+      twoTurns(() => ({ kind: 'malformed' })),
+    );
     close = h.close;
     const result = await h.run();
     expect(result.status).toBe('done');
-    expect(result.answer).toMatch(new RegExp(`^ERR llm\\(\\): the model call failed \\(${escape(h.server.baseURL)} sent a reply that is not valid JSON: .+\\)\\. Work on without it\\.$`));
+    expect(result.answer).toMatch(
+      new RegExp(
+        `^ERR llm\\(\\): the model call failed \\(${escape(h.server.baseURL)} sent a reply that is not valid JSON: .+\\)\\. Work on without it\\.$`,
+      ),
+    );
     expect(h.server.requests.filter((r) => kindOf(r) === 'sub')).toHaveLength(1);
   });
 
   it('an empty event stream is a clear message, not an empty answer', async () => {
-    const h = await startHarness(ws, twoTurns(() => ({ kind: 'empty' })));
+    const h = await startHarness(
+      ws,
+      twoTurns(() => ({ kind: 'empty' })),
+    );
     close = h.close;
     const result = await h.run();
-    expect(result.answer).toBe(`ERR llm(): the model call failed (${h.server.baseURL} sent an empty stream (does it support stream: true?) for model sub-model.). Work on without it.`);
+    expect(result.answer).toBe(
+      `ERR llm(): the model call failed (${h.server.baseURL} sent an empty stream (does it support stream: true?) for model sub-model.). Work on without it.`,
+    );
     expect(h.server.requests.filter((r) => kindOf(r) === 'sub')).toHaveLength(1);
   });
 
@@ -130,7 +157,9 @@ describe('faults over HTTP', () => {
   });
 
   it('a model that never says FINAL: the default turn limit, then the best answer, partial', async () => {
-    const h = await startHarness(ws, (r) => (lastUser(r).startsWith('Stop exploring') ? 'Probably src/index.ts:4.' : js(`print(${turnOf(r)})`)));
+    const h = await startHarness(ws, (r) =>
+      lastUser(r).startsWith('Stop exploring') ? 'Probably src/index.ts:4.' : js(`print(${turnOf(r)})`),
+    );
     close = h.close;
     const result = await h.run();
     expect(result).toMatchObject({ answer: 'Probably src/index.ts:4.', status: 'partial', reason: 'the turn limit (20 turns) is reached' });
@@ -138,20 +167,30 @@ describe('faults over HTTP', () => {
   });
 
   it('a failing best-answer call still ends with what was found and why', async () => {
-    const h = await startHarness(ws, (r) => (lastUser(r).startsWith('Stop exploring') ? httpError(400, 'context too long') : js(`print("finding ${turnOf(r)}")`)));
+    const h = await startHarness(ws, (r) =>
+      lastUser(r).startsWith('Stop exploring') ? httpError(400, 'context too long') : js(`print("finding ${turnOf(r)}")`),
+    );
     close = h.close;
     const result = await h.run({ budgets: { maxIterations: 2 } });
     // The model did answer two turns: what they found is a partial answer, not a failure.
     expect(result.status).toBe('partial');
     expect(result.reason).toBe('the turn limit (2 turns) is reached');
-    expect(result.answer).toBe(`No final answer (the turn limit (2 turns) is reached; then: ${h.server.baseURL} rejected the request (400): context too long.).`);
-    expect(result.findings).toBe('#### What the run found, turn by turn\n\n**Turn 1** — ran code\n```text\nfinding 1\n```\n\n**Turn 2** — ran code\n```text\nfinding 2\n```');
+    expect(result.answer).toBe(
+      `No final answer (the turn limit (2 turns) is reached; then: ${h.server.baseURL} rejected the request (400): context too long.).`,
+    );
+    expect(result.findings).toBe(
+      '#### What the run found, turn by turn\n\n**Turn 1** — ran code\n```text\nfinding 1\n```\n\n**Turn 2** — ran code\n```text\nfinding 2\n```',
+    );
   });
 });
 
 describe('a run that never gets a model answer fails', () => {
   const rootFaults: Array<[string, Reply, RegExp]> = [
-    ['401 (the key is refused)', httpError(401, 'Incorrect API key provided'), /refused the API key \(401\)|needs an API key and none was set \(401\)/],
+    [
+      '401 (the key is refused)',
+      httpError(401, 'Incorrect API key provided'),
+      /refused the API key \(401\)|needs an API key and none was set \(401\)/,
+    ],
     ['500 on every attempt', httpError(500, 'Internal trouble'), /failed \(500\): Internal trouble\.$/],
     ['429 on every attempt', httpError(429, 'Slow down'), /^Rate limited by .*: Slow down\.$/],
   ];
@@ -174,7 +213,9 @@ describe('a run that never gets a model answer fails', () => {
     close = undefined;
     const result = await h.run();
     expect(result.status).toBe('failed');
-    expect(result.reason).toMatch(new RegExp(`^the model failed: Cannot reach the model server at ${escape(h.server.baseURL)} \\(.*ECONNREFUSED`));
+    expect(result.reason).toMatch(
+      new RegExp(`^the model failed: Cannot reach the model server at ${escape(h.server.baseURL)} \\(.*ECONNREFUSED`),
+    );
     expect(result.stats.calls).toBe(0);
   });
 

@@ -40,7 +40,8 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export function workspaceWithGenerated(count = 30): TestWorkspace {
   const ws = makeWorkspace('basic');
   mkdirSync(join(ws.root, 'gen'));
-  for (let i = 0; i < count; i++) writeFileSync(join(ws.root, `gen/file${String(i).padStart(2, '0')}.ts`), `export const value${i} = ${i * 7};\n`);
+  for (let i = 0; i < count; i++)
+    writeFileSync(join(ws.root, `gen/file${String(i).padStart(2, '0')}.ts`), `export const value${i} = ${i * 7};\n`);
   return ws;
 }
 
@@ -80,11 +81,19 @@ export async function startHarness(ws: TestWorkspace, policy: Policy): Promise<H
       harness.scheduler = new CallScheduler({ ...TEST_SCHEDULER, ...options.scheduler });
       const window = (tokens: number | undefined) => (tokens === undefined ? {} : { contextWindowTokens: tokens });
       const rootModel = new OpenAiCompatibleModel({ baseURL: server.baseURL, model: rootName, ...window(options.rootWindow) });
-      const subModel = subName === rootName ? rootModel : new OpenAiCompatibleModel({ baseURL: server.baseURL, model: subName, ...window(options.subWindow) });
+      const subModel =
+        subName === rootName
+          ? rootModel
+          : new OpenAiCompatibleModel({ baseURL: server.baseURL, model: subName, ...window(options.subWindow) });
       // Every queued call listens on the run's signal.
       const signal = options.signal ?? new AbortController().signal;
       setMaxListeners(0, signal);
-      const workspace = { roots: [{ path: ws.root }], allowSecrets: false, symbolCacheDir: undefined, sandbox: { engine: 'isolated-vm' as const, cellTimeoutMs: 20_000 } };
+      const workspace = {
+        roots: [{ path: ws.root }],
+        allowSecrets: false,
+        symbolCacheDir: undefined,
+        sandbox: { engine: 'isolated-vm' as const, cellTimeoutMs: 20_000 },
+      };
       return askInWorkspace(workspace, {
         question: options.question ?? 'Where is the TODO?',
         models: { root: rootModel, sub: subModel, price: (name, usage) => costUsd(name, usage) },

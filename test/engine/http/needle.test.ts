@@ -17,7 +17,13 @@ describe('needle search by grep over HTTP', () => {
     const usage = { inputTokens: 300, outputTokens: 40 };
     const h = await startHarness(ws, (request) => {
       expect(kindOf(request)).toBe('root');
-      if (turnOf(request) === 1) return text(js('const hits = grep("todo: handle", {ignoreCase: true});\nprint(hits.map((h) => `${h.path}:${h.line}: ${h.text.trim()}`).join("\\n"))'), { usage });
+      if (turnOf(request) === 1)
+        return text(
+          js(
+            'const hits = grep("todo: handle", {ignoreCase: true});\nprint(hits.map((h) => `${h.path}:${h.line}: ${h.text.trim()}`).join("\\n"))',
+          ),
+          { usage },
+        );
       // Build the answer from what the sandbox printed, as a real model would.
       const found = /\[cell 1 output\]\n(.+)/.exec(lastUser(request))?.[1] ?? 'nothing';
       return text(js(`FINAL(${JSON.stringify(`The overflow TODO is at ${found}`)})`), { usage });
@@ -46,6 +52,11 @@ describe('needle search by grep over HTTP', () => {
     expect(result.stats).toMatchObject({ calls: 2, subCalls: 0, cacheHits: 0, inputTokens: 600, outputTokens: 80, maxDepth: 0 });
     // root-model has no price: the cost is unknown rather than guessed.
     expect(result.stats.costKnown).toBe(false);
-    expect(result.traceJsonl.trim().split('\n').map((l) => JSON.parse(l).kind)).toEqual(kinds);
+    expect(
+      result.traceJsonl
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).kind),
+    ).toEqual(kinds);
   });
 });

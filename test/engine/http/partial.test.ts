@@ -15,7 +15,9 @@ describe('partial results over HTTP', () => {
     const h = await startHarness(ws, (r) => {
       // A model that keeps exploring, even when told to stop.
       if (lastUser(r).startsWith('Stop exploring')) return js("print(ls('').slice(0,3))");
-      return turnOf(r) === 1 ? js('print(grep("TODO: accept").map((m) => m.path + ":" + m.line).join())') : js('print(peek("src/index.ts", 3, 5))');
+      return turnOf(r) === 1
+        ? js('print(grep("TODO: accept").map((m) => m.path + ":" + m.line).join())')
+        : js('print(peek("src/index.ts", 3, 5))');
     });
     close = h.close;
     const result = await h.run({ budgets: { maxIterations: 2 } });
@@ -24,6 +26,8 @@ describe('partial results over HTTP', () => {
     expect(result.answer).toBe('The model gave no answer in words at the limit.');
     expect(result.answer).not.toContain('print(');
     expect(result.findings).toContain('**Turn 1** — called `grep("TODO: accept")`\n```text\nsrc/index.ts:4\n```');
-    expect(result.findings).toContain('**Turn 2** — read `src/index.ts:3-5`; called `peek("src/index.ts")`\n```text\n3: \n4: // TODO: accept a list of names');
+    expect(result.findings).toContain(
+      '**Turn 2** — read `src/index.ts:3-5`; called `peek("src/index.ts")`\n```text\n3: \n4: // TODO: accept a list of names',
+    );
   });
 });

@@ -19,7 +19,8 @@ function level(request: ServedRequest): 'root' | 'child' | 'grandchild' | 'sub' 
 }
 
 /** Turn 1 probes the scope (and a file outside it); turn 2 delegates deeper and composes. */
-const PROBE = 'let outside;\ntry { read("README.md"); outside = "visible" } catch (e) { outside = e.message }\nconst files = glob("**/*.ts");\nprint(JSON.stringify({files, outside}))';
+const PROBE =
+  'let outside;\ntry { read("README.md"); outside = "visible" } catch (e) { outside = e.message }\nconst files = glob("**/*.ts");\nprint(JSON.stringify({files, outside}))';
 
 function policy(log: Map<string, string>) {
   return (request: ServedRequest) => {
@@ -30,13 +31,16 @@ function policy(log: Map<string, string>) {
     }
     if (turnOf(request) === 1) return js(PROBE);
     log.set(who, lastUser(request));
-    if (who === 'root') return js('const inner = await rlm("Which functions does src export?", {paths: ["src"]});\nFINAL(`root <- ${inner}`)');
-    if (who === 'child') return js('const inner = await rlm("Which util functions are there?", {paths: ["src/util"]});\nFINAL(`child <- ${inner}`)');
+    if (who === 'root')
+      return js('const inner = await rlm("Which functions does src export?", {paths: ["src"]});\nFINAL(`root <- ${inner}`)');
+    if (who === 'child')
+      return js('const inner = await rlm("Which util functions are there?", {paths: ["src/util"]});\nFINAL(`child <- ${inner}`)');
     return js('FINAL("grandchild: add, multiply, shout, whisper")');
   };
 }
 
-const seen = (text: string | undefined) => JSON.parse(/\[cell 1 output\]\n(.+)/.exec(text ?? '')?.[1] ?? '{}') as { files: string[]; outside: string };
+const seen = (text: string | undefined) =>
+  JSON.parse(/\[cell 1 output\]\n(.+)/.exec(text ?? '')?.[1] ?? '{}') as { files: string[]; outside: string };
 
 describe('recursion over HTTP', () => {
   it('maxDepth 2 (the default): root → child over src → grandchild over src/util, each confined to its paths', async () => {
@@ -71,7 +75,7 @@ describe('recursion over HTTP', () => {
     expect(childSystems.some((s) => s.includes('You are a sub-RLM at depth 2'))).toBe(true);
   });
 
-  it('maxDepth 1: the depth-1 child\'s rlm() runs as llm() and the trace says so', async () => {
+  it("maxDepth 1: the depth-1 child's rlm() runs as llm() and the trace says so", async () => {
     const log = new Map<string, string>();
     const h = await startHarness(ws, policy(log));
     close = h.close;
@@ -93,7 +97,8 @@ describe('recursion over HTTP', () => {
 
   it('refuses a child scope with no visible files, with a hint', async () => {
     const h = await startHarness(ws, (request) => {
-      if (turnOf(request) === 1) return js('let msg;\ntry { await rlm("Look", {paths: ["nope/"]}) } catch (e) { msg = e.message }\nFINAL(msg)');
+      if (turnOf(request) === 1)
+        return js('let msg;\ntry { await rlm("Look", {paths: ["nope/"]}) } catch (e) { msg = e.message }\nFINAL(msg)');
       return js('FINAL("unexpected")');
     });
     close = h.close;

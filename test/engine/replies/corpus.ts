@@ -40,7 +40,11 @@ function withoutQuestion(message: string): string {
 }
 
 /** Plays `root` for root turns and `sub` for llm() sub-calls. */
-export async function play(root: Turns, sub: (request: ServedRequest) => Reply | string = () => 'sub answer', options: RunOptions = {}): Promise<Played> {
+export async function play(
+  root: Turns,
+  sub: (request: ServedRequest) => Reply | string = () => 'sub answer',
+  options: RunOptions = {},
+): Promise<Played> {
   const h = await startHarness(ws, (request) => (kindOf(request) === 'sub' ? sub(request) : root(turnOf(request), request)));
   close = h.close;
   const result = await h.run(options);

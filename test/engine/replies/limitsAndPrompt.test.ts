@@ -8,18 +8,33 @@ useCorpus();
 
 describe('the best answer at a limit', () => {
   it('a best answer written as a ```js FINAL(...) cell is unwrapped', async () => {
-    const p = await play((_turn, request) =>
-      lastUser(request).startsWith('Stop exploring') ? `Here is my best answer:\n\n${js('FINAL(`The TODO is at src/index.ts:4 (${todo.length} found).`)')}` : js('const todo = grep("TODO: accept");\nprint(todo.length)'),
+    const p = await play(
+      (_turn, request) =>
+        lastUser(request).startsWith('Stop exploring')
+          ? `Here is my best answer:\n\n${js('FINAL(`The TODO is at src/index.ts:4 (${todo.length} found).`)')}`
+          : js('const todo = grep("TODO: accept");\nprint(todo.length)'),
       undefined,
       { budgets: { maxIterations: 2 } },
     );
-    expect(p.result).toMatchObject({ answer: 'The TODO is at src/index.ts:4 (1 found).', status: 'partial', reason: 'the turn limit (2 turns) is reached' });
+    expect(p.result).toMatchObject({
+      answer: 'The TODO is at src/index.ts:4 (1 found).',
+      status: 'partial',
+      reason: 'the turn limit (2 turns) is reached',
+    });
   });
 
   it('a best answer in prose FINAL(...) or plain prose is kept as written', async () => {
-    const prose = await play((_turn, request) => (lastUser(request).startsWith('Stop exploring') ? 'FINAL(Probably src/index.ts:4.)' : js('print(1)')), undefined, { budgets: { maxIterations: 1 } });
+    const prose = await play(
+      (_turn, request) => (lastUser(request).startsWith('Stop exploring') ? 'FINAL(Probably src/index.ts:4.)' : js('print(1)')),
+      undefined,
+      { budgets: { maxIterations: 1 } },
+    );
     expect(prose.result.answer).toBe('Probably src/index.ts:4.');
-    const byVar = await play((_turn, request) => (lastUser(request).startsWith('Stop exploring') ? 'FINAL_VAR(todo)' : js('const todo = "src/index.ts:4"')), undefined, { budgets: { maxIterations: 1 } });
+    const byVar = await play(
+      (_turn, request) => (lastUser(request).startsWith('Stop exploring') ? 'FINAL_VAR(todo)' : js('const todo = "src/index.ts:4"')),
+      undefined,
+      { budgets: { maxIterations: 1 } },
+    );
     expect(byVar.result).toMatchObject({ answer: 'src/index.ts:4', status: 'partial' });
   });
 });
@@ -30,7 +45,15 @@ describe('the first root request', () => {
     const chars = p.root[0]!.messages.reduce((n, m) => n + m.content.length, 0);
     expect(Math.ceil(chars / 4)).toBeLessThan(2_000);
     const system = p.root[0]!.messages[0]!.content;
-    for (const rule of ['plain JavaScript', 'always `await` them', 'Nobody can answer questions during the run', 'Chunk → map → aggregate', 'await Promise.all(chunks.map(', 'Cite sources as path:line', 'A prose FINAL in a reply that also has code is not accepted']) {
+    for (const rule of [
+      'plain JavaScript',
+      'always `await` them',
+      'Nobody can answer questions during the run',
+      'Chunk → map → aggregate',
+      'await Promise.all(chunks.map(',
+      'Cite sources as path:line',
+      'A prose FINAL in a reply that also has code is not accepted',
+    ]) {
       expect(system).toContain(rule);
     }
   });

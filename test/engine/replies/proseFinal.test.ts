@@ -26,7 +26,9 @@ const ANSWER = [
 describe('FINAL in prose', () => {
   it('a multi-line markdown answer survives whole, and its code blocks never run', async () => {
     const p = await play((turn) =>
-      turn === 1 ? js('print(peek("src/index.ts", 4, 11))') : `The output confirms it.\n\nFINAL(${ANSWER})\n\nLet me know if you would like me to implement the TODO (it is small)!`,
+      turn === 1
+        ? js('print(peek("src/index.ts", 4, 11))')
+        : `The output confirms it.\n\nFINAL(${ANSWER})\n\nLet me know if you would like me to implement the TODO (it is small)!`,
     );
     expect(p.result).toMatchObject({ answer: ANSWER, status: 'done' });
     expect(p.cells()).toHaveLength(1);
@@ -35,7 +37,9 @@ describe('FINAL in prose', () => {
 
   it('FINAL_VAR(name) in prose ends the run with the variable', async () => {
     const p = await play((turn) =>
-      turn === 1 ? js('const report = grep("TODO: accept").map((h) => `${h.path}:${h.line}: ${h.text.trim()}`).join("\\n");\nprint(report.length)') : 'The report variable holds the answer.\n\nFINAL_VAR(report)',
+      turn === 1
+        ? js('const report = grep("TODO: accept").map((h) => `${h.path}:${h.line}: ${h.text.trim()}`).join("\\n");\nprint(report.length)')
+        : 'The report variable holds the answer.\n\nFINAL_VAR(report)',
     );
     expect(p.result).toMatchObject({ answer: 'src/index.ts:4: // TODO: accept a list of names', status: 'done' });
   });
@@ -43,7 +47,9 @@ describe('FINAL in prose', () => {
   it('FINAL_VAR of a variable that does not exist is told so', async () => {
     const p = await play((turn) => (turn === 1 ? 'FINAL_VAR(answer)' : js('FINAL("ok")')));
     expect(p.result.answer).toBe('ok');
-    expect(p.fed(1)).toBe('[cell 1: no output — print() what you want to see]\n[cell 1 error] Error: FINAL_VAR: no global variable named "answer"; define it first or call FINAL(value). (line 1)');
+    expect(p.fed(1)).toBe(
+      '[cell 1: no output — print() what you want to see]\n[cell 1 error] Error: FINAL_VAR: no global variable named "answer"; define it first or call FINAL(value). (line 1)',
+    );
   });
 
   it('GPT-style code and answer in one reply: the code runs, the FINAL is refused and the model told why', async () => {
@@ -54,7 +60,9 @@ describe('FINAL in prose', () => {
     );
     expect(p.result).toMatchObject({ answer: 'The TODO is at src/index.ts:4.', status: 'done' });
     expect(p.fed(1)).toBe(`[cell 1 output]\nsrc/index.ts:4\n\n${FINAL_WITH_CODE}`);
-    expect(FINAL_WITH_CODE).toMatch(/^Your FINAL\(\.\.\.\) in prose was NOT accepted: it came in the same reply as code, so you had not seen that code's output yet\./);
+    expect(FINAL_WITH_CODE).toMatch(
+      /^Your FINAL\(\.\.\.\) in prose was NOT accepted: it came in the same reply as code, so you had not seen that code's output yet\./,
+    );
     expect(p.turnDetail(1)).toContain('ignored: a prose FINAL next to code');
   });
 });

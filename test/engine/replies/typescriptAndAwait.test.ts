@@ -19,17 +19,24 @@ describe('TypeScript cells', () => {
 
   it('TypeScript in a ```js cell runs too, and errors keep their line numbers', async () => {
     const p = await play((turn) =>
-      turn === 1 ? js('type Row = { path: string };\nconst rows: Row[] = [];\nconst first = rows[0] as Row;\nprint(first.path)') : js('FINAL("ok")'),
+      turn === 1
+        ? js('type Row = { path: string };\nconst rows: Row[] = [];\nconst first = rows[0] as Row;\nprint(first.path)')
+        : js('FINAL("ok")'),
     );
     expect(p.result).toMatchObject({ answer: 'ok', status: 'done' });
-    expect(p.fed(1)).toBe("[cell 1: no output — print() what you want to see]\n[cell 1 error] TypeError: Cannot read properties of undefined (reading 'path') (line 4)");
+    expect(p.fed(1)).toBe(
+      "[cell 1: no output — print() what you want to see]\n[cell 1 error] TypeError: Cannot read properties of undefined (reading 'path') (line 4)",
+    );
   });
 });
 
 describe('a missing await', () => {
-  it("FINAL('found ' + llm(…)) is refused with \"await it\", then the awaited answer is accepted", async () => {
+  it('FINAL(\'found \' + llm(…)) is refused with "await it", then the awaited answer is accepted', async () => {
     const p = await play(
-      (turn) => (turn === 1 ? js('FINAL("found " + llm("Which function adds?", read("src/util/math.ts")))') : js('FINAL("found " + await llm("Which function adds?", read("src/util/math.ts")))')),
+      (turn) =>
+        turn === 1
+          ? js('FINAL("found " + llm("Which function adds?", read("src/util/math.ts")))')
+          : js('FINAL("found " + await llm("Which function adds?", read("src/util/math.ts")))'),
       () => 'add (src/util/math.ts:1)',
     );
     expect(p.result).toMatchObject({ answer: 'found add (src/util/math.ts:1)', status: 'done' });
@@ -41,12 +48,18 @@ describe('a missing await', () => {
   it('FINAL(llm(…)) is refused rather than answering {}', async () => {
     const p = await play((turn) => (turn === 1 ? js('FINAL(llm("Summarize", read("src/index.ts")))') : js('FINAL("ok")')));
     expect(p.result).toMatchObject({ answer: 'ok', status: 'done' });
-    expect(p.fed(1)).toMatch(/\[cell 1 error\] Error: FINAL got a Promise, not an answer: a sub-call result was used before it finished\. await it/);
+    expect(p.fed(1)).toMatch(
+      /\[cell 1 error\] Error: FINAL got a Promise, not an answer: a sub-call result was used before it finished\. await it/,
+    );
   });
 
   it('forEach(async …) leaves sub-calls running: the cell is told how many, and what happens to them', async () => {
     const p = await play((turn) =>
-      turn === 1 ? js('const notes = [];\nglob("src/**/*.ts").slice(0, 3).forEach(async (f) => notes.push(await llm("Summarize", read(f))));\nprint(notes.length)') : js('FINAL("ok")'),
+      turn === 1
+        ? js(
+            'const notes = [];\nglob("src/**/*.ts").slice(0, 3).forEach(async (f) => notes.push(await llm("Summarize", read(f))));\nprint(notes.length)',
+          )
+        : js('FINAL("ok")'),
     );
     expect(p.result).toMatchObject({ answer: 'ok', status: 'done' });
     expect(p.fed(1)).toBe(

@@ -14,7 +14,9 @@ describe('parseReply: cells', () => {
   });
 
   it('ignores other languages, empty blocks and text, and notes python and shell blocks', () => {
-    const parsed = parseReply('```python\nprint(1)\n```\n```js\n\n```\n```json\n{"a": 1}\n```\n```bash\nrg TODO\n```\n```\nplain words\n```');
+    const parsed = parseReply(
+      '```python\nprint(1)\n```\n```js\n\n```\n```json\n{"a": 1}\n```\n```bash\nrg TODO\n```\n```\nplain words\n```',
+    );
     expect(parsed.cells).toEqual([]);
     expect(parsed.foreign).toEqual(['python', 'bash']);
   });
@@ -44,7 +46,11 @@ describe('parseReply: cells', () => {
   });
 
   it('strips types from a js-tagged cell only when it does not parse as JavaScript', () => {
-    expect(parseReply(fence('js', 'const n: number = 1;\nprint(n)')).cells[0]).toEqual({ code: 'const n = 1;\nprint(n)', lang: 'js', typesStripped: true });
+    expect(parseReply(fence('js', 'const n: number = 1;\nprint(n)')).cells[0]).toEqual({
+      code: 'const n = 1;\nprint(n)',
+      lang: 'js',
+      typesStripped: true,
+    });
     expect(parseReply(fence('js', 'print(a < b > c)')).cells[0]).toEqual({ code: 'print(a < b > c)', lang: 'js', typesStripped: false });
   });
 
@@ -77,7 +83,9 @@ describe('parseReply: FINAL in prose', () => {
   const finalOf = (reply: string) => parseReply(reply).final?.value;
 
   it('reads FINAL(...) after prose, quoted or not, on one line or many', () => {
-    expect(finalOf('The loader is in src/config.ts.\nFINAL(The config loads in src/config.ts:12)')).toBe('The config loads in src/config.ts:12');
+    expect(finalOf('The loader is in src/config.ts.\nFINAL(The config loads in src/config.ts:12)')).toBe(
+      'The config loads in src/config.ts:12',
+    );
     expect(finalOf('FINAL("a \\"quoted\\" answer\\nwith two lines")')).toBe('a "quoted" answer\nwith two lines');
     expect(finalOf("FINAL('single')")).toBe('single');
     expect(finalOf('FINAL(multi\nline answer)')).toBe('multi\nline answer');
@@ -101,7 +109,9 @@ describe('parseReply: FINAL in prose', () => {
   });
 
   it('tolerates a sign-off after the closing parenthesis, and unbalanced list markers inside', () => {
-    expect(parseReply('FINAL(It is set in src/a.ts:3 (the default).)\n\nLet me know if you need anything else (happy to help)!').final).toMatchObject({
+    expect(
+      parseReply('FINAL(It is set in src/a.ts:3 (the default).)\n\nLet me know if you need anything else (happy to help)!').final,
+    ).toMatchObject({
       value: 'It is set in src/a.ts:3 (the default).',
       signOff: 'Let me know if you need anything else (happy to help)!',
     });

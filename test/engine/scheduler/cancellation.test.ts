@@ -79,9 +79,12 @@ describe('CallScheduler cancellation', () => {
   it('reports "cancelled" even when the task rejects with its own error on abort', async () => {
     const scheduler = new CallScheduler({ clock: new FakeClock() });
     const controller = new AbortController();
-    const running = scheduler.run((signal) => new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(modelError('network')))), {
-      signal: controller.signal,
-    });
+    const running = scheduler.run(
+      (signal) => new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(modelError('network')))),
+      {
+        signal: controller.signal,
+      },
+    );
     await flush();
     const { error } = await abortAndSettle(controller, running);
     expect(error).toMatchObject({ kind: 'cancelled' });
@@ -91,7 +94,13 @@ describe('CallScheduler cancellation', () => {
   it('stops a call that is backing off before a retry', async () => {
     const clock = new FakeClock();
     const events: SchedulerEvent[] = [];
-    const scheduler = new CallScheduler({ clock, random: () => 0.5, backoff: { baseMs: 1000, maxMs: 1000 }, timeoutMs: Infinity, onEvent: (e) => events.push(e) });
+    const scheduler = new CallScheduler({
+      clock,
+      random: () => 0.5,
+      backoff: { baseMs: 1000, maxMs: 1000 },
+      timeoutMs: Infinity,
+      onEvent: (e) => events.push(e),
+    });
     const controller = new AbortController();
     let attempts = 0;
     const call = scheduler.run(

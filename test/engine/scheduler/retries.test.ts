@@ -27,7 +27,15 @@ describe('CallScheduler retries', () => {
     );
     await expect(clock.runUntilSettled(result)).resolves.toBe('answer');
     expect(attempts).toBe(3);
-    expect(events.map((e) => `${e.type}:${e.attempt}`)).toEqual(['queued:1', 'started:1', 'retry:1', 'started:2', 'retry:2', 'started:3', 'succeeded:3']);
+    expect(events.map((e) => `${e.type}:${e.attempt}`)).toEqual([
+      'queued:1',
+      'started:1',
+      'retry:1',
+      'started:2',
+      'retry:2',
+      'started:3',
+      'succeeded:3',
+    ]);
     expect(events.every((e) => e.label === 'llm #7')).toBe(true);
     expect(scheduler.stats()).toMatchObject({ retries: 2, rateLimited: 0, running: 0, backingOff: 0 });
   });
@@ -72,7 +80,14 @@ describe('CallScheduler retries', () => {
   it('waits exponentially longer before each retry, capped, scaled by the jitter draw', async () => {
     const clock = new FakeClock();
     const { events, onEvent } = recorder();
-    const scheduler = new CallScheduler({ clock, random: () => 0.5, backoff: { baseMs: 100, maxMs: 1000 }, maxAttempts: 7, timeoutMs: Infinity, onEvent });
+    const scheduler = new CallScheduler({
+      clock,
+      random: () => 0.5,
+      backoff: { baseMs: 100, maxMs: 1000 },
+      maxAttempts: 7,
+      timeoutMs: Infinity,
+      onEvent,
+    });
     const startedAt: number[] = [];
     await rejectionOf(
       clock.runUntilSettled(
