@@ -28,6 +28,10 @@ else
   rm -rf "$tmp"
 fi
 export PATH="$NODE_DIR/bin:$PATH"
+# Under `npm run setup` the outer npm (Node 20) leaves npm_* variables and NODE behind, and the
+# inner npm then runs code-server's postinstall on Node 20, which it refuses: start clean.
+for name in $(env | grep -o '^npm_[A-Za-z0-9_]*'); do unset "$name"; done
+unset NODE
 export npm_config_nodedir="$NODE_DIR"
 
 # 2. code-server (ships @vscode/ripgrep-universal: no ripgrep cache to pre-seed).
