@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkspace } from '../../fixtures/makeWorkspace.js';
 import { text } from '../../support/scriptedModelServer.js';
-import { js, kindOf, lastUser, sleep, startHarness, turnOf, workspaceWithGenerated } from './harness.js';
+import { js, kindOf, lastUser, startHarness, turnOf, workspaceWithGenerated } from './harness.js';
 
 const FILES = 30;
 let ws: TestWorkspace;
@@ -18,13 +18,28 @@ describe('fan-out over HTTP', () => {
       let subInFlight = 0;
       let subMax = 0;
       let rootsSeenDuringSubs = 0;
+      let started = 0;
+      // A gate instead of a sleep: each sub-call is held until the scheduler has as many in flight
+      // as it should (or every call has started), so the peak does not depend on machine speed.
+      // The timeout only keeps a wrongly low limit from hanging the test; the peak then fails it.
+      let release: (() => void)[] = [];
+      const gate = () =>
+        new Promise<void>((resolve) => {
+          release.push(resolve);
+          if (subInFlight >= concurrency || started === FILES) {
+            for (const r of release) r();
+            release = [];
+          }
+          setTimeout(resolve, 5000).unref();
+        });
       const h = await startHarness(ws, async (request, ctx) => {
         if (kindOf(request) === 'sub') {
           subInFlight++;
+          started++;
           subMax = Math.max(subMax, subInFlight);
           // Whatever else the server holds open now (nothing: the root turn has returned).
           rootsSeenDuringSubs = Math.max(rootsSeenDuringSubs, ctx.inFlight - subInFlight);
-          await sleep(60);
+          await gate();
           subInFlight--;
           const value = /= (\d+);/.exec(lastUser(request))?.[1] ?? '?';
           return text(value, { usage: { inputTokens: 50, outputTokens: 2 } });
