@@ -15,7 +15,13 @@ npm ci --no-audit --no-fund
 npm run build
 node -e "require('isolated-vm'); console.log('isolated-vm loads')"
 
-# A real VS Code for the end-to-end tests: Debian's chromium and code-server (see scripts/e2e).
-bash scripts/e2e/install.sh
-# The current code-server (VS Code 1.139 on a Node 24 extension host): the second end-to-end target.
-bash scripts/e2e/install-next.sh
+# A real VS Code for the end-to-end tests: Debian's chromium and code-server (see scripts/e2e),
+# and the current code-server (VS Code 1.139 on a Node 24 extension host), the second target.
+# They share nothing, so they install side by side (each waits on the network and compiles a
+# little); either failing fails the set-up.
+bash scripts/e2e/install.sh 2>&1 | sed -u 's/^/[e2e] /' &
+first=$!
+bash scripts/e2e/install-next.sh 2>&1 | sed -u 's/^/[e2e-next] /' &
+second=$!
+wait "$first"
+wait "$second"

@@ -37,6 +37,8 @@ interface CommonFlags {
   allowSecrets?: boolean;
   /** Commander's negatable `--no-redact`: true unless given. */
   redact?: boolean;
+  include?: string[];
+  exclude?: string[];
   engine?: SandboxEngineChoice;
 }
 
@@ -57,6 +59,8 @@ function sessionOptions(flags: CommonFlags) {
     ...(flags.memory !== undefined ? { memoryMb: flags.memory } : {}),
     allowSecrets: flags.allowSecrets ?? false,
     redactSecrets: flags.redact ?? true,
+    ...(flags.include?.length ? { include: flags.include } : {}),
+    ...(flags.exclude?.length ? { exclude: flags.exclude } : {}),
     ...(flags.engine !== undefined ? { engine: flags.engine } : {}),
   };
 }
@@ -68,6 +72,8 @@ function withCommonFlags(command: Command): Command {
     .option('--memory <mb>', 'sandbox memory limit in MB (default 256)', positiveInt)
     .option('--allow-secrets', 'let the sandbox see secret files such as .env and private keys')
     .option('--no-redact', 'show credentials inside ordinary files (keys, tokens, passwords) instead of «redacted: kind» placeholders')
+    .option('--include <glob>', 'show only files matching this glob (repeat for several; default: every file)', collect)
+    .option('--exclude <glob>', 'hide files matching this glob, on top of .gitignore (repeat for several)', collect)
     .addOption(
       new Option(
         '--engine <name>',

@@ -18,6 +18,10 @@ export interface SessionOptions {
   allowSecrets?: boolean;
   /** Replace credentials inside ordinary files with placeholders (default true). */
   redactSecrets?: boolean;
+  /** Globs: only matching files are shown (default: all). */
+  include?: readonly string[];
+  /** Globs hidden on top of .gitignore. */
+  exclude?: readonly string[];
   /** Sandbox engine (default auto: isolated-vm where its native module loads, else quickjs). */
   engine?: SandboxEngineChoice;
 }
@@ -47,6 +51,8 @@ export function cliWorkspace(options: SessionOptions): CliWorkspace {
       roots,
       allowSecrets: options.allowSecrets ?? false,
       redactSecrets: options.redactSecrets ?? true,
+      ...(options.include?.length ? { include: options.include } : {}),
+      ...(options.exclude?.length ? { exclude: options.exclude } : {}),
       symbolCacheDir: workspaceCacheDir(rootPaths, 'symbols'),
       sandbox: {
         engine: options.engine ?? 'auto',

@@ -60,6 +60,8 @@ export function mcpLaunch({ settings, roots, cliPath, runtimePath, apiKey }: Mcp
     ...(settings.maxCostUsd ? ['--max-cost', String(settings.maxCostUsd)] : []),
     ...(settings.allowSecretFiles ? ['--allow-secrets'] : []),
     ...(settings.redactSecrets ? [] : ['--no-redact']),
+    ...settings.include.flatMap((glob) => ['--include', glob]),
+    ...settings.exclude.flatMap((glob) => ['--exclude', glob]),
     ...(settings.cache ? [] : ['--no-cache']),
   ];
   return { command: runtimePath, args, env: { ELECTRON_RUN_AS_NODE: '1' } };

@@ -101,7 +101,7 @@ export function registerMcpServerProvider(services: Services): vscode.Disposable
   return vscode.Disposable.from(
     changed,
     vscode.workspace.onDidChangeWorkspaceFolders(fire),
-    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('rlm') && fire()),
+    vscode.workspace.onDidChangeConfiguration((e) => (e.affectsConfiguration('rlm') || e.affectsConfiguration('files.exclude')) && fire()),
     services.context.secrets.onDidChange((e) => e.key === API_KEY_SECRET && fire()),
     registration,
   );

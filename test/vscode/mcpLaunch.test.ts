@@ -71,6 +71,11 @@ describe('mcpLaunch', () => {
     expect(JSON.stringify(launch)).not.toContain('sk-test-key');
   });
 
+  it('passes the include and exclude globs (files.exclude already merged into exclude), one flag each', () => {
+    const launch = mcpLaunch({ ...base, settings: settings({ include: ['src/**'], exclude: ['**/*.gen.ts', 'dist/**'] }) });
+    expect(launch.args.slice(6 + defaults.length)).toEqual(['--include', 'src/**', '--exclude', '**/*.gen.ts', '--exclude', 'dist/**']);
+  });
+
   it('leaves an incomplete OpenAI-compatible configuration out (ask then uses sampling or says what to set)', () => {
     expect(mcpLaunch({ ...base, settings: settings({ modelProvider: 'openai-compatible', model: 'm' }) }).args).not.toContain('--model');
   });
@@ -109,6 +114,31 @@ describe('the launched server', () => {
       const result = (await client.callTool({ name: 'ask', arguments: { question: 'What is it?' } })) as CallToolResult;
       expect(result.content[0]).toEqual({ type: 'text', text: 'The answer' });
       expect(model.requests.map((r) => [r.model, r.headers.authorization])).toEqual([['scripted', 'Bearer sk-from-secret-storage']]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('hides what rlm.exclude hides and shows only what rlm.include shows', async () => {
+    const launch = mcpLaunch({
+      roots: [{ path: ws.root, name: 'basic' }],
+      cliPath: CLI,
+      runtimePath: process.execPath,
+      settings: settings({ include: ['src/**', 'docs/**'], exclude: ['docs/**'] }),
+    });
+    const env = {
+      ...(process.env as Record<string, string>),
+      ...launch.env,
+      RLM_CACHE_DIR: mkdtempSync(join(tmpdir(), 'rlm-mcp-launch-')),
+    };
+    const client = new Client({ name: 'launch-test', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: launch.command, args: launch.args, env }));
+    try {
+      const result = (await client.callTool({ name: 'glob', arguments: { pattern: '**/*' } })) as CallToolResult;
+      const listed = JSON.stringify(result.content);
+      expect(listed).toContain('src/');
+      expect(listed).not.toContain('docs/');
+      expect(listed).not.toContain('README.md');
     } finally {
       await client.close();
     }
