@@ -3,8 +3,10 @@
 import * as vscode from 'vscode';
 import type { Services } from './services.js';
 
-export async function exportTrace(services: Services, runId: string | undefined): Promise<void> {
+export async function exportTrace(services: Services, shownRunId: string | undefined): Promise<void> {
   const { runs, log } = services;
+  // Nothing shown (the panel not opened in this window yet): the newest run.
+  const runId = shownRunId ?? runs.history.list()[0]?.id;
   const jsonl = runs.traceJsonl(runId);
   const record = runId ? runs.history.get(runId) : undefined;
   if (!jsonl) {

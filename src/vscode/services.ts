@@ -31,7 +31,7 @@ export function createServices(context: vscode.ExtensionContext): Services & vsc
     context,
     log,
     runs,
-    questions: new QuestionHistory(context.globalState),
+    questions: new QuestionHistory(context.workspaceState, context.globalState),
     settings: () =>
       withFilesExclude(readSettings(vscode.workspace.getConfiguration('rlm')), vscode.workspace.getConfiguration('files').get('exclude')),
     dispose: () => {

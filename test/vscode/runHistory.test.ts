@@ -205,7 +205,7 @@ describe('RunHistory per workspace', () => {
 
 describe('QuestionHistory', () => {
   it('offers recent questions newest first, without duplicates, bounded', async () => {
-    const questions = new QuestionHistory(new InMemoryMemento(), 2);
+    const questions = new QuestionHistory(new InMemoryMemento(), undefined, 2);
     await questions.add('a');
     await questions.add('b');
     await questions.add(' a ');
@@ -213,5 +213,17 @@ describe('QuestionHistory', () => {
     expect(questions.list()).toEqual(['a', 'b']);
     await questions.add('c');
     expect(questions.list()).toEqual(['c', 'a']);
+  });
+
+  it('keeps each workspace’s questions; the list older versions shared stands in until one is asked here', async () => {
+    const shared = new InMemoryMemento();
+    await shared.update('rlm.questions', ['asked anywhere']);
+    const here = new QuestionHistory(new InMemoryMemento(), shared);
+    const there = new QuestionHistory(new InMemoryMemento(), shared);
+    expect(here.list()).toEqual(['asked anywhere']);
+    await here.add('asked here');
+    expect(here.list()).toEqual(['asked here', 'asked anywhere']);
+    expect(there.list()).toEqual(['asked anywhere']);
+    expect(shared.get('rlm.questions')).toEqual(['asked anywhere']);
   });
 });
