@@ -61,10 +61,13 @@ export type HostToWebview =
       citations?: GradedCitation[];
       stats: RunTotals;
     }
-  /** Newest first, bounded by the host. */
-  | { type: 'history'; runs: RunSummary[] }
-  /** Replaces what the panel shows: a past run from history, or the running one after the view was re-created. */
-  | { type: 'show-run'; run: RunSummary; nodes: TraceNode[] }
+  /** This workspace's runs, newest first, bounded by the host; `workspace` names it. */
+  | { type: 'history'; runs: RunSummary[]; workspace?: string }
+  /**
+   * Replaces what the panel shows: a past run from history, or the running one after the view was
+   * re-created. `traceNote` says why a past run has no tree.
+   */
+  | { type: 'show-run'; run: RunSummary; nodes: TraceNode[]; traceNote?: string }
   /** Puts text in the question box and focuses it (e.g. from a command). */
   | { type: 'prefill'; question: string };
 

@@ -14,7 +14,7 @@ export async function askInEditor(services: Services, question: string, folder?:
     return undefined;
   }
   const running = services.runs.activeRuns()[0];
-  if (running) return void refuseSecondRun(services, running.run.question);
+  if (running) return refuseSecondRun(services, running.run.question, () => askInEditor(services, question, folder));
   const settings = services.settings();
   let models;
   try {
@@ -50,14 +50,39 @@ export async function askInEditor(services: Services, question: string, folder?:
   return record;
 }
 
-/** One question at a time from the editor: a second one is refused with a way out. */
-async function refuseSecondRun(services: Services, question: string): Promise<void> {
-  const cancel = 'Cancel It';
+/**
+ * One question at a time from the editor: a second one is refused, not queued — a queued run
+ * would start minutes later, unseen, spending on an answer the user may no longer want. The
+ * message offers the way out: cancel the running one and ask this one instead.
+ */
+async function refuseSecondRun(
+  services: Services,
+  runningQuestion: string,
+  askInstead: () => Promise<RunRecord | undefined>,
+): Promise<RunRecord | undefined> {
+  const cancel = 'Cancel It and Ask';
   const choice = await vscode.window.showWarningMessage(
-    `RLM is still answering “${truncate(question, 60)}”. Wait for it, or cancel it and ask again.`,
+    `RLM is still answering “${truncate(runningQuestion, 60)}”. Wait for it, or cancel it and ask this question instead.`,
     cancel,
   );
-  if (choice === cancel) services.runs.cancelAll();
+  if (choice !== cancel) return undefined;
+  const idle = whenIdle(services);
+  services.runs.cancelAll();
+  await idle;
+  return askInstead();
+}
+
+/** Resolves once no run is going (a cancelled run ends with its partial answer first). */
+function whenIdle({ runs }: Services): Promise<void> {
+  if (!runs.running) return Promise.resolve();
+  return new Promise((resolve) => {
+    const subscription = runs.onEvent((event) => {
+      if (event.type === 'finished' && !runs.running) {
+        subscription.dispose();
+        resolve();
+      }
+    });
+  });
 }
 
 /** What to configure, with buttons that lead there. */

@@ -1,4 +1,4 @@
-// The palette and explorer commands, the API key commands and trace export.
+// The palette and explorer commands and the API key commands (trace export is the panel's: it exports the run shown).
 import * as vscode from 'vscode';
 import { askInEditor } from './askInEditor.js';
 import { folderLabel } from './workspaceRoots.js';
@@ -35,9 +35,6 @@ export function registerCommands(services: Services): vscode.Disposable {
       void vscode.window.showInformationMessage('RLM: API key removed.');
     }),
     vscode.commands.registerCommand('rlm.cancel', () => runs.cancelAll()),
-    vscode.commands.registerCommand('rlm.exportTrace', (runId?: string) =>
-      exportTrace(services, typeof runId === 'string' ? runId : undefined),
-    ),
   );
 }
 
@@ -65,21 +62,4 @@ async function askQuestion(recent: string[], title: string): Promise<string | un
   } finally {
     for (const d of disposables) d.dispose();
   }
-}
-
-async function exportTrace(services: Services, runId?: string): Promise<void> {
-  const jsonl = services.runs.traceJsonl(runId);
-  if (!jsonl) {
-    void vscode.window.showInformationMessage('RLM: no trace to export yet — ask a question first.');
-    return;
-  }
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const target = await vscode.window.showSaveDialog({
-    title: 'Export RLM trace',
-    filters: { 'JSON Lines': ['jsonl'] },
-    ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'rlm-trace.jsonl') } : {}),
-  });
-  if (!target) return;
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(jsonl));
-  services.log.info(`trace exported to ${target.fsPath}`);
 }

@@ -5,6 +5,7 @@ import { QuestionHistory } from './runs/questionHistory.js';
 import { RunHistory } from './runs/runHistory.js';
 import { RunService } from './runs/runService.js';
 import { readSettings, withFilesExclude, type RlmSettings } from './settings.js';
+import { workspaceRoots } from './workspaceRoots.js';
 
 export interface Services {
   context: vscode.ExtensionContext;
@@ -17,12 +18,20 @@ export interface Services {
 
 export function createServices(context: vscode.ExtensionContext): Services & vscode.Disposable {
   const log = createLog();
-  const runs = new RunService({ storageDir: context.globalStorageUri.fsPath, history: new RunHistory(context.globalState), log });
+  // Each workspace has its own history; runs older versions kept for every window move to theirs.
+  const history = new RunHistory(context.workspaceState);
+  void history
+    .adoptShared(
+      context.globalState,
+      workspaceRoots().map((r) => r.path),
+    )
+    .catch((error: unknown) => log.warn(`moving the shared history to this workspace: ${String(error)}`));
+  const runs = new RunService({ storageDir: context.globalStorageUri.fsPath, history, log });
   return {
     context,
     log,
     runs,
-    questions: new QuestionHistory(context.globalState),
+    questions: new QuestionHistory(context.workspaceState, context.globalState),
     settings: () =>
       withFilesExclude(readSettings(vscode.workspace.getConfiguration('rlm')), vscode.workspace.getConfiguration('files').get('exclude')),
     dispose: () => {

@@ -4,6 +4,7 @@
 import type { HostToWebview, RunSummary, RunTotals } from '../protocol/messages.js';
 import { h, icon } from './dom.js';
 import { formatCost, formatMs, formatTokens } from './format.js';
+import { historyHeading, treeNote } from './historyView.js';
 import { renderMarkdown } from './markdown.js';
 import { TraceTree } from './traceTree.js';
 import { TreeView } from './treeView.js';
@@ -20,6 +21,8 @@ export interface PanelState {
 interface Shown {
   run: RunSummary;
   tree: TraceTree;
+  /** Why a past run has no tree. */
+  traceNote?: string;
 }
 
 export class Panel {
@@ -36,6 +39,7 @@ export class Panel {
   private readonly totalsLine: HTMLElement;
   private readonly treeView: TreeView;
   private readonly historyList: HTMLElement;
+  private readonly historyTitle: HTMLElement;
   private readonly state: PanelState;
   private readonly open = new Map<string, boolean>();
   private shown: Shown | undefined;
@@ -110,7 +114,8 @@ export class Panel {
       this.treeView.root,
     );
     this.historyList = h(doc, 'ul', { class: 'history-list' });
-    const history = h(doc, 'section', { class: 'history', 'aria-label': 'History' }, h(doc, 'h3', {}, 'History'), this.historyList);
+    this.historyTitle = h(doc, 'h3', { 'data-testid': 'history-title' }, historyHeading(undefined));
+    const history = h(doc, 'section', { class: 'history', 'aria-label': 'History' }, this.historyTitle, this.historyList);
     root.replaceChildren(form, this.runSection, history);
 
     form.addEventListener('submit', (e) => {
@@ -175,10 +180,11 @@ export class Panel {
       }
       case 'history':
         this.history = message.runs;
+        this.historyTitle.textContent = historyHeading(message.workspace);
         this.redrawHistory();
         return;
       case 'show-run':
-        this.show(message.run, TraceTree.from(message.nodes));
+        this.show(message.run, TraceTree.from(message.nodes), message.traceNote);
         return;
       case 'prefill':
         this.setDraft(message.question);
@@ -205,6 +211,7 @@ export class Panel {
       this.drawAnswer(shown.run);
       this.totalsLine.textContent = shown.run.stats ? totalsText(shown.run.stats) : liveTotalsText(shown.tree);
       this.treeView.render(shown.tree);
+      if (shown.traceNote && shown.tree.size === 0) this.treeView.root.replaceChildren(treeNote(this.doc, shown.traceNote));
     }
     this.redrawHistory();
   }
@@ -270,9 +277,9 @@ export class Panel {
     );
   }
 
-  private show(run: RunSummary, tree: TraceTree): void {
+  private show(run: RunSummary, tree: TraceTree, traceNote?: string): void {
     if (this.shown?.run.id !== run.id && this.state.runId !== run.id) this.open.clear();
-    this.shown = { run, tree };
+    this.shown = { run, tree, ...(traceNote !== undefined ? { traceNote } : {}) };
     this.state.runId = run.id;
     this.saveState();
     this.redraw();
@@ -284,7 +291,8 @@ export class Panel {
 
   private ask(): void {
     const question = this.question.value.trim();
-    if (!question || this.shown?.run.status === 'running') return;
+    // While a run goes on the host refuses the question with a message (and a way to cancel).
+    if (!question) return;
     this.host.post({ type: 'ask', question });
   }
 

@@ -5,9 +5,10 @@ import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { HostToWebview, WebviewToHost } from '../../protocol/messages.js';
 import { askInEditor } from '../askInEditor.js';
+import { citationTarget } from '../citationTarget.js';
+import { exportTrace } from '../exportTrace.js';
 import { summarize } from '../runs/runRecord.js';
 import type { Services } from '../services.js';
-import { resolveWorkspacePath } from '../workspacePaths.js';
 import { workspaceRoots } from '../workspaceRoots.js';
 import { panelHtml } from './panelHtml.js';
 import { parseWebviewMessage, toWebviewMessage } from './panelMessages.js';
@@ -17,8 +18,8 @@ export const PANEL_VIEW_ID = 'rlm.panel';
 class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view?: vscode.WebviewView;
   private ready = false;
-  /** The run on screen, whose citations open files. */
-  private shownRunId?: string;
+  /** The run on screen, whose citations open files and whose tree Export saves. */
+  shownRunId?: string;
   /** A run to show once the webview is ready (chat's "Show call tree" before the panel existed). */
   private pendingRunId?: string;
   private readonly viewDisposables: vscode.Disposable[] = [];
@@ -106,7 +107,7 @@ class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposable {
         this.flushPending();
         return;
       case 'export-trace':
-        await vscode.commands.executeCommand('rlm.exportTrace', message.runId);
+        await exportTrace(this.services, message.runId);
         return;
       case 'open-citation':
         await this.openCitation(message.path, message.line);
@@ -116,12 +117,12 @@ class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposable {
 
   private async openCitation(path: string, line: number): Promise<void> {
     const record = this.shownRunId ? this.services.runs.history.get(this.shownRunId) : undefined;
-    const roots = record?.roots ?? workspaceRoots();
-    const file = resolveWorkspacePath(path, roots);
-    if (!file || !existsSync(file)) {
-      void vscode.window.showWarningMessage(`RLM: cannot find ${path} in the workspace.`);
+    const target = citationTarget(path, record?.roots, workspaceRoots(), existsSync);
+    if ('problem' in target) {
+      void vscode.window.showWarningMessage(`RLM: ${target.problem}`);
       return;
     }
+    const { file } = target;
     const position = new vscode.Position(Math.max(0, line - 1), 0);
     await vscode.window.showTextDocument(vscode.Uri.file(file), { selection: new vscode.Range(position, position), preview: true });
   }
@@ -139,11 +140,17 @@ class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposable {
     const record = this.services.runs.history.get(runId);
     if (!record) return;
     this.shownRunId = runId;
-    this.post({ type: 'show-run', run: summarize(record), nodes: record.trace ?? [] });
+    this.post({
+      type: 'show-run',
+      run: summarize(record),
+      nodes: record.trace ?? [],
+      ...(record.traceNote !== undefined ? { traceNote: record.traceNote } : {}),
+    });
   }
 
   private postHistory(): void {
-    this.post({ type: 'history', runs: this.services.runs.history.list().map(summarize) });
+    const workspace = vscode.workspace.name;
+    this.post({ type: 'history', runs: this.services.runs.history.list().map(summarize), ...(workspace ? { workspace } : {}) });
   }
 
   private post(message: HostToWebview): void {
@@ -164,8 +171,12 @@ export function registerPanel(services: Services): vscode.Disposable & Panel {
   const registration = vscode.window.registerWebviewViewProvider(PANEL_VIEW_ID, provider, {
     webviewOptions: { retainContextWhenHidden: true },
   });
-  const command = vscode.commands.registerCommand('rlm.showPanel', (runId?: unknown) =>
-    provider.showRun(typeof runId === 'string' ? runId : undefined),
+  const command = vscode.Disposable.from(
+    vscode.commands.registerCommand('rlm.showPanel', (runId?: unknown) => provider.showRun(typeof runId === 'string' ? runId : undefined)),
+    // Export saves what the panel shows (the newest run when it shows none).
+    vscode.commands.registerCommand('rlm.exportTrace', (runId?: unknown) =>
+      exportTrace(services, typeof runId === 'string' ? runId : provider.shownRunId),
+    ),
   );
   return {
     showRun: (runId) => provider.showRun(runId),

@@ -1,6 +1,9 @@
-// Past runs, newest first, persisted in globalState and bounded: at most `maxRuns` entries, and
-// only the newest `maxTraces` keep their call tree (traces are what make the history big).
+// Past runs of one workspace, newest first, persisted in that workspace's state (VS Code keys
+// workspaceState by the workspace, so another window's runs never show here) and bounded: at most
+// `maxRuns` entries and a JSON size bound that trims trees before entries (historyBound.ts).
 import type { OutcomeStatus } from '../../protocol/messages.js';
+import { folderInRoot } from '../workspacePaths.js';
+import { DEFAULT_BOUND, fitToBound, type HistoryBound } from './historyBound.js';
 import type { RunRecord } from './runRecord.js';
 
 /** The part of vscode.Memento the history uses. */
@@ -11,26 +14,25 @@ export interface MementoLike {
 
 export interface RunHistoryOptions {
   maxRuns?: number;
-  maxTraces?: number;
+  bound?: HistoryBound;
 }
 
-const KEY = 'rlm.history';
+export const HISTORY_KEY = 'rlm.history';
 
 export class RunHistory {
   private readonly maxRuns: number;
-  private readonly maxTraces: number;
+  private readonly bound: HistoryBound;
 
   constructor(
     private readonly memento: MementoLike,
     options: RunHistoryOptions = {},
   ) {
-    this.maxRuns = options.maxRuns ?? 30;
-    this.maxTraces = options.maxTraces ?? 5;
+    this.maxRuns = options.maxRuns ?? 50;
+    this.bound = options.bound ?? DEFAULT_BOUND;
   }
 
   list(): RunRecord[] {
-    const stored = this.memento.get<unknown>(KEY);
-    return Array.isArray(stored) ? stored.filter(isStored).map(upgrade) : [];
+    return readRuns(this.memento);
   }
 
   get(id: string): RunRecord | undefined {
@@ -38,22 +40,39 @@ export class RunHistory {
   }
 
   async add(record: RunRecord): Promise<void> {
-    const runs = [record, ...this.list().filter((r) => r.id !== record.id)].slice(0, this.maxRuns);
-    await this.memento.update(
-      KEY,
-      runs.map((r, i) => (i < this.maxTraces ? r : withoutTrace(r))),
-    );
+    await this.save([record, ...this.list().filter((r) => r.id !== record.id)]);
   }
 
   async clear(): Promise<void> {
-    await this.memento.update(KEY, undefined);
+    await this.memento.update(HISTORY_KEY, undefined);
+  }
+
+  /**
+   * Moves the runs of this workspace out of the history older versions kept for every window
+   * (in globalState): those whose folders all lie inside `folders`. The others stay for their own
+   * workspace to take.
+   */
+  async adoptShared(shared: MementoLike, folders: readonly string[]): Promise<void> {
+    const legacy = readRuns(shared);
+    const ours = legacy.filter(
+      (r) => r.roots.length > 0 && r.roots.every((root) => folders.some((f) => folderInRoot(root.path, f) !== undefined)),
+    );
+    if (ours.length === 0) return;
+    const ids = new Set(ours.map((r) => r.id));
+    const mine = this.list();
+    await this.save([...mine, ...ours.filter((r) => !mine.some((m) => m.id === r.id))].sort((a, b) => b.startedMs - a.startedMs));
+    const rest = legacy.filter((r) => !ids.has(r.id));
+    await shared.update(HISTORY_KEY, rest.length ? rest : undefined);
+  }
+
+  private async save(runs: RunRecord[]): Promise<void> {
+    await this.memento.update(HISTORY_KEY, fitToBound(runs.slice(0, this.maxRuns), this.bound));
   }
 }
 
-function withoutTrace(record: RunRecord): RunRecord {
-  const rest = { ...record };
-  delete rest.trace;
-  return rest;
+function readRuns(memento: MementoLike): RunRecord[] {
+  const stored = memento.get<unknown>(HISTORY_KEY);
+  return Array.isArray(stored) ? stored.filter(isStored).map(upgrade) : [];
 }
 
 /** A run as stored, older versions included: they wrote 'error' for 'failed', and a `partial` flag. */
@@ -61,8 +80,15 @@ type StoredRun = Omit<RunRecord, 'status'> & { status: OutcomeStatus | 'error'; 
 
 const STORED_STATUSES: ReadonlySet<unknown> = new Set<StoredRun['status']>(['done', 'partial', 'cancelled', 'failed', 'error']);
 
+/** Older versions kept the tree of the newest 5 runs only. */
+export const TREE_NOT_KEPT_NOTE = 'The call tree of this run was not kept (older versions kept only the newest 5 trees).';
+
 function upgrade({ partial: _partial, status, ...run }: StoredRun): RunRecord {
-  return { ...run, status: status === 'error' ? 'failed' : status };
+  return {
+    ...run,
+    status: status === 'error' ? 'failed' : status,
+    ...(run.trace === undefined && run.traceNote === undefined ? { traceNote: TREE_NOT_KEPT_NOTE } : {}),
+  };
 }
 
 function isStored(value: unknown): value is StoredRun {
@@ -73,6 +99,7 @@ function isStored(value: unknown): value is StoredRun {
     typeof r.id === 'string' &&
     typeof r.question === 'string' &&
     typeof r.answer === 'string' &&
+    Array.isArray(r.roots) &&
     STORED_STATUSES.has(r.status)
   );
 }

@@ -11,8 +11,10 @@ export interface RunRecord extends RunSummary {
   model: string;
   /** The folders the run mounted, to open the files it cites. */
   roots: MountedRoot[];
-  /** The call tree; dropped from older entries to keep the stored history small. */
+  /** The call tree; its long texts cut, or dropped, in old entries to keep the stored history bounded. */
   trace?: TraceNode[];
+  /** Why an entry has no tree (it was dropped to keep the history within its bound). */
+  traceNote?: string;
 }
 
 /** What the panel's history list gets: everything but the tree. */
