@@ -32,11 +32,11 @@ async function rank(
   const digest = createHash('sha1');
   paths.forEach((path, i) => digest.update(`${path}\0${seen[i]!.size}\0${seen[i]!.mtimeMs}\n`));
   const key = digest.digest('hex');
-  const known = await table.ranking(key);
+  const known = await table.ranking(key, paths);
   if (known) return known;
   const ranked = rankByImports(await scanImports(tree, paths, seen, patterns, table));
   const now = Date.now();
-  if (seen.every((s) => now - s.mtimeMs > RACY_MS)) table.setRanking(key, ranked);
+  if (seen.every((s) => now - s.mtimeMs > RACY_MS)) table.setRanking(key, ranked, paths);
   return ranked;
 }
 
@@ -55,6 +55,7 @@ export async function scanImports(
       pattern: IMPORT_LINE_PATTERN,
       glob: stale.length <= MAX_NAMED ? stale : [...patterns],
       maxResults: 0,
+      unredacted: true, // only module words are kept, for ranking: no text reaches a model
     });
     for (const match of matches) {
       let tokens = found.get(match.path);
