@@ -170,9 +170,10 @@ export class SymbolIndex implements SymbolProvider {
       return hasGrammar(language) && files.set(language, (files.get(language) ?? 0) + 1);
     });
     if (paths.length === 0) return `(no source files with a symbol parser match ${patterns.map((p) => JSON.stringify(p)).join(', ')})`;
-    // Workers start and load the grammars the top files likely need while the files are ranked.
-    this.pool.prepare?.([...files].filter(([, count]) => count * PREPARE_SHARE >= paths.length).map(([language]) => language));
-    const ranked = await rankForOutline(this.tree, paths, patterns, this.cache.imports);
+    // A ranking to compute means files to parse: workers start and load grammars meanwhile.
+    const prepare = () =>
+      this.pool.prepare?.([...files].filter(([, count]) => count * PREPARE_SHARE >= paths.length).map(([language]) => language));
+    const ranked = await rankForOutline(this.tree, paths, patterns, this.cache.imports, prepare);
     return fitOutline(ranked, options.maxTokens, async (path) => {
       const parsed = await this.parse(path).catch(() => undefined);
       return { path, lines: parsed?.result.lines ?? 0, result: parsed?.result ?? { symbols: [], references: [] } };
