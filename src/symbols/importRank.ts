@@ -114,7 +114,8 @@ export function rankByImports(files: readonly RankInput[]): string[] {
     }
   }
   for (const [paths, count] of credits) for (const path of paths) add(path, count / paths.length);
-  const keyed = files.map((file) => ({ file, score: score.get(file.path) ?? 0, depth: segmentCount(file.path) }));
+  // Rounded, so equal shares summed in a different order still tie (and the tie-breaks decide).
+  const keyed = files.map((file) => ({ file, score: Math.round((score.get(file.path) ?? 0) * 1e6), depth: segmentCount(file.path) }));
   keyed.sort((a, b) => b.score - a.score || b.file.size - a.file.size || a.depth - b.depth || (a.file.path < b.file.path ? -1 : 1));
   return keyed.map((k) => k.file.path);
 }
@@ -158,16 +159,17 @@ interface Owners {
 function pick(owners: Owners, importerDir: string, words: ReadonlySet<string>): readonly string[] {
   const siblings = owners.byFolder.get(importerDir);
   if (siblings) return siblings;
-  let named: string[] | undefined;
+  const named: string[][] = [];
   if (words.size < owners.byFolderName.size) {
     for (const word of words) {
       const paths = owners.byFolderName.get(word);
-      if (paths) (named ??= []).push(...paths);
+      if (paths) named.push(paths);
     }
   } else {
-    for (const [folder, paths] of owners.byFolderName) if (words.has(folder)) (named ??= []).push(...paths);
+    for (const [folder, paths] of owners.byFolderName) if (words.has(folder)) named.push(paths);
   }
-  return named ?? owners.shallowest;
+  // One folder named (the usual case): its own list, so importers that pick it are counted together.
+  return named.length === 0 ? owners.shallowest : named.length === 1 ? named[0]! : named.flat();
 }
 
 function push(map: Map<string, string[]>, key: string, path: string): void {
