@@ -1,14 +1,14 @@
 // The floor under symbols() cold: web-tree-sitter parsing the stdlib's .py files on this thread
 // with no query, then parsing and running our tags query, against universal-ctags on the same
 // files in the same run. Our cold figure cannot go below the parse alone divided by the workers.
-// `node --import tsx test/bench/symbolsFloor.ts`; BENCH_CORPUS overrides the stdlib.
+// `npm run bench:symbols:floor`; BENCH_CORPUS overrides the stdlib.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Parser } from 'web-tree-sitter';
 import { extractFile, loadGrammar } from '../../src/symbols/extract.js';
+import { ripgrepPath } from '../../src/workspace/ripgrep.js';
 import { stdlibPath } from './benchSupport.js';
 
 const corpus = process.env.BENCH_CORPUS ?? stdlibPath();
@@ -23,7 +23,10 @@ function ctagsMs(): number {
 }
 
 async function main(): Promise<void> {
-  const files = execFileSync('rg', ['--files', '--no-config', '-g', '*.py', '-g', '!site-packages', '.'], { cwd: corpus, maxBuffer: 1e9 })
+  const files = execFileSync(ripgrepPath(), ['--files', '--no-config', '-g', '*.py', '-g', '!site-packages', '.'], {
+    cwd: corpus,
+    maxBuffer: 1e9,
+  })
     .toString()
     .split('\n')
     .filter(Boolean);
