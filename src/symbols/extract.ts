@@ -6,9 +6,10 @@ import type { ExtractedSymbol, FileSymbols, ReferenceInfo } from './types.js';
 
 export interface Grammar {
   language: Language;
-  query: Query;
-  /** The same query with its reference captures disabled: a third less work when only symbols are wanted. */
+  /** The tags query with its reference captures disabled: a third less work when only symbols are wanted. */
   definitions: Query;
+  /** The whole tags query, compiled on first use (a worker that only lists symbols never needs it). */
+  withReferences(): Query;
 }
 
 let parserReady: Promise<void> | undefined;
@@ -25,7 +26,8 @@ export function loadGrammar(languageId: string): Promise<Grammar | undefined> {
           const source = querySource(spec);
           const definitions = new Query(language, source);
           for (const name of definitions.captureNames) if (name.startsWith('reference.')) definitions.disableCapture(name);
-          return { language, query: new Query(language, source), definitions };
+          let full: Query | undefined;
+          return { language, definitions, withReferences: () => (full ??= new Query(language, source)) };
         })
       : Promise.resolve(undefined);
     grammars.set(languageId, grammar);
@@ -70,7 +72,7 @@ export function extractFile(grammar: Grammar, source: string, timeoutMs = 10_000
       };
     }
     try {
-      const result = collect(withReferences ? grammar.query : grammar.definitions, tree.rootNode);
+      const result = collect(withReferences ? grammar.withReferences() : grammar.definitions, tree.rootNode);
       if (!withReferences) result.referencesOmitted = true;
       if (tree.rootNode.hasError) result.warning = 'the file has syntax errors; symbols near them may be missing';
       return result;

@@ -90,43 +90,60 @@ export interface RankInput {
  * (`from sympy.core import symbol`), else to the shallowest ones; split evenly between them.
  */
 export function rankByImports(files: readonly RankInput[]): string[] {
-  const owners = new Map<string, Owners>();
-  for (const file of files) {
-    const name = moduleName(file.path);
-    let group = owners.get(name);
-    if (!group) owners.set(name, (group = { all: [], byFolder: new Map(), byFolderName: new Map(), shallowest: [] }));
-    const folder = moduleFolder(file.path, name);
-    group.all.push(file.path);
-    push(group.byFolder, folder, file.path);
-    if (folder) push(group.byFolderName, folder.slice(folder.lastIndexOf('/') + 1), file.path);
-    const depth = folder ? folder.split('/').length : 0;
-    const best = group.shallowest[0] ? depthOf(group.shallowest[0], name) : Infinity;
-    if (depth < best) group.shallowest = [file.path];
-    else if (depth === best) group.shallowest.push(file.path);
-  }
+  const owners = ownersByName(files);
+  // Importers that credit the same owner list are counted first and shared out once at the end:
+  // a name with hundreds of owners (`utils`, `core`) then costs one pass over them, not one per importer.
+  const credits = new Map<readonly string[], number>();
   const score = new Map<string, number>();
+  const add = (path: string, credit: number) => score.set(path, (score.get(path) ?? 0) + credit);
   for (const importer of files) {
     const dir = folderOf(importer.path);
+    const own = moduleName(importer.path);
     let words: Set<string> | undefined;
     for (const token of importer.imports) {
       const group = token.startsWith(FOLDER_MARK) ? undefined : owners.get(token);
       if (!group) continue;
       words ??= new Set(importer.imports.map((word) => (word.startsWith(FOLDER_MARK) ? word.slice(1) : word)));
-      let credited = group.all.length === 1 ? group.all : pick(group, dir, words);
-      if (credited.includes(importer.path)) credited = credited.filter((path) => path !== importer.path);
-      for (const path of credited) score.set(path, (score.get(path) ?? 0) + 1 / credited.length);
+      const credited = group.all.length === 1 ? group.all : pick(group, dir, words);
+      if (token === own && credited.includes(importer.path)) {
+        const others = credited.filter((path) => path !== importer.path);
+        for (const path of others) add(path, 1 / others.length);
+      } else {
+        credits.set(credited, (credits.get(credited) ?? 0) + 1);
+      }
     }
   }
-  const depth = (path: string) => path.split('/').length;
-  return [...files]
-    .sort(
-      (a, b) =>
-        (score.get(b.path) ?? 0) - (score.get(a.path) ?? 0) ||
-        b.size - a.size ||
-        depth(a.path) - depth(b.path) ||
-        (a.path < b.path ? -1 : 1),
-    )
-    .map((file) => file.path);
+  for (const [paths, count] of credits) for (const path of paths) add(path, count / paths.length);
+  // Rounded, so equal shares summed in a different order still tie (and the tie-breaks decide).
+  const keyed = files.map((file) => ({ file, score: Math.round((score.get(file.path) ?? 0) * 1e6), depth: segmentCount(file.path) }));
+  keyed.sort((a, b) => b.score - a.score || b.file.size - a.file.size || a.depth - b.depth || (a.file.path < b.file.path ? -1 : 1));
+  return keyed.map((k) => k.file.path);
+}
+
+function ownersByName(files: readonly RankInput[]): Map<string, Owners> {
+  const owners = new Map<string, Owners>();
+  for (const file of files) {
+    const name = moduleName(file.path);
+    let group = owners.get(name);
+    if (!group)
+      owners.set(name, (group = { all: [], byFolder: new Map(), byFolderName: new Map(), shallowest: [], shallowestDepth: Infinity }));
+    const folder = moduleFolder(file.path, name);
+    group.all.push(file.path);
+    push(group.byFolder, folder, file.path);
+    if (folder) push(group.byFolderName, folder.slice(folder.lastIndexOf('/') + 1), file.path);
+    const depth = folder ? segmentCount(folder) : 0;
+    if (depth < group.shallowestDepth) {
+      group.shallowest = [file.path];
+      group.shallowestDepth = depth;
+    } else if (depth === group.shallowestDepth) group.shallowest.push(file.path);
+  }
+  return owners;
+}
+
+function segmentCount(path: string): number {
+  let count = 1;
+  for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) count++;
+  return count;
 }
 
 /** The files that share one module name, indexed for pick(). */
@@ -136,21 +153,23 @@ interface Owners {
   /** By the last segment of the module's folder. */
   byFolderName: Map<string, string[]>;
   shallowest: string[];
+  shallowestDepth: number;
 }
 
 function pick(owners: Owners, importerDir: string, words: ReadonlySet<string>): readonly string[] {
   const siblings = owners.byFolder.get(importerDir);
   if (siblings) return siblings;
-  let named: string[] | undefined;
+  const named: string[][] = [];
   if (words.size < owners.byFolderName.size) {
     for (const word of words) {
       const paths = owners.byFolderName.get(word);
-      if (paths) (named ??= []).push(...paths);
+      if (paths) named.push(paths);
     }
   } else {
-    for (const [folder, paths] of owners.byFolderName) if (words.has(folder)) (named ??= []).push(...paths);
+    for (const [folder, paths] of owners.byFolderName) if (words.has(folder)) named.push(paths);
   }
-  return named ?? owners.shallowest;
+  // One folder named (the usual case): its own list, so importers that pick it are counted together.
+  return named.length === 0 ? owners.shallowest : named.length === 1 ? named[0]! : named.flat();
 }
 
 function push(map: Map<string, string[]>, key: string, path: string): void {
@@ -170,9 +189,4 @@ function moduleFolder(path: string, name: string): string {
   return folder && name === folder.slice(folder.lastIndexOf('/') + 1) && name !== path.slice(folder.length + 1).split('.')[0]
     ? folderOf(folder)
     : folder;
-}
-
-function depthOf(path: string, name: string): number {
-  const folder = moduleFolder(path, name);
-  return folder ? folder.split('/').length : 0;
 }

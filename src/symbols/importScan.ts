@@ -12,14 +12,18 @@ const MAX_NAMED = 256;
 const RACY_MS = 2_000;
 const FINGERPRINT_SLICE = 1_000;
 
-/** `paths` best first, by rankByImports. */
+/**
+ * `paths` best first, by rankByImports. `onScan` is told when the ranking is not known and the
+ * files' imports have to be looked up (the caller may get ready to parse meanwhile).
+ */
 export function rankForOutline(
   tree: FileTree,
   paths: readonly WorkspacePath[],
   patterns: readonly string[],
   table: ImportTable,
+  onScan?: () => void,
 ): Promise<readonly string[]> {
-  return table.serialize(() => rank(tree, paths, patterns, table));
+  return table.serialize(() => rank(tree, paths, patterns, table, onScan));
 }
 
 async function rank(
@@ -27,16 +31,18 @@ async function rank(
   paths: readonly WorkspacePath[],
   patterns: readonly string[],
   table: ImportTable,
+  onScan?: () => void,
 ): Promise<readonly string[]> {
   const seen = await fingerprints(tree, paths);
   const digest = createHash('sha1');
   paths.forEach((path, i) => digest.update(`${path}\0${seen[i]!.size}\0${seen[i]!.mtimeMs}\n`));
   const key = digest.digest('hex');
-  const known = await table.ranking(key);
+  const known = await table.ranking(key, paths);
   if (known) return known;
+  onScan?.();
   const ranked = rankByImports(await scanImports(tree, paths, seen, patterns, table));
   const now = Date.now();
-  if (seen.every((s) => now - s.mtimeMs > RACY_MS)) table.setRanking(key, ranked);
+  if (seen.every((s) => now - s.mtimeMs > RACY_MS)) table.setRanking(key, ranked, paths);
   return ranked;
 }
 
@@ -55,6 +61,7 @@ export async function scanImports(
       pattern: IMPORT_LINE_PATTERN,
       glob: stale.length <= MAX_NAMED ? stale : [...patterns],
       maxResults: 0,
+      unredacted: true, // only module words are kept, for ranking: no text reaches a model
     });
     for (const match of matches) {
       let tokens = found.get(match.path);

@@ -1,40 +1,51 @@
 // The import words of each file as last scanned, by size and mtime, so a new process over an
 // unchanged tree ranks an outline without grepping again; and the last few rankings, by a digest
-// of the files they ranked. One small pack per cache folder, written by atomic rename and
-// merged with what another run wrote.
+// of the files they ranked. Two files per cache folder, each read only when needed: the
+// rankings (small: positions in the ranked list, so an unchanged tree's outline reads only
+// this one), and the words (larger: read when a ranking has to be computed). Written by atomic
+// rename and merged with what another run wrote.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Fingerprint } from './symbolCache.js';
 
-const FILE = 'imports.pack.json';
-const FORMAT = 2;
+const WORDS_FILE = 'imports.pack.json';
+const RANKINGS_FILE = 'rankings.pack.json';
+const FORMAT = 3;
 /** Rankings kept (one per outline glob a model tends to use: "**", "src/**", …). */
 const MAX_RANKINGS = 4;
 /** Files changed this recently are not remembered: a same-size edit within the clock's tick would go unseen. */
 const RACY_MS = 2_000;
 
 type Row = [size: number, mtimeMs: number, tokens: string[]];
+/** A ranking as positions in the list of files it ranked (the digest names that list exactly). */
+type Positions = readonly number[];
 
-interface Pack {
+interface WordsPack {
   format?: number;
   files?: Record<string, Row>;
-  /** Digest of (path, size, mtime) of the ranked files → the ranked paths; newest last. */
-  rankings?: Record<string, readonly string[]>;
+}
+
+interface RankingsPack {
+  format?: number;
+  /** Digest of (path, size, mtime) of the ranked files → positions of the files, best first; newest last. */
+  rankings?: Record<string, Positions>;
 }
 
 export class ImportTable {
   private readonly rows = new Map<string, Row>();
-  private readonly rankings = new Map<string, readonly string[]>();
-  private loading?: Promise<void>;
-  private dirty = false;
+  private readonly rankings = new Map<string, Positions>();
+  private loadingRows?: Promise<void>;
+  private loadingRankings?: Promise<void>;
+  private rowsDirty = false;
+  private rankingsDirty = false;
   private scanning: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly dir?: string) {}
 
   /** The words recorded for a file with this size and mtime. */
   async get(path: string, seen: Fingerprint): Promise<readonly string[] | undefined> {
-    await this.load();
+    await this.loadRows();
     const row = this.rows.get(path);
     return row && row[0] === seen.size && row[1] === seen.mtimeMs ? row[2] : undefined;
   }
@@ -42,7 +53,7 @@ export class ImportTable {
   set(path: string, seen: Fingerprint, tokens: string[]): void {
     if (Date.now() - seen.mtimeMs <= RACY_MS) return;
     this.rows.set(path, [seen.size, seen.mtimeMs, tokens]);
-    this.dirty = true;
+    this.rowsDirty = true;
   }
 
   /**
@@ -55,49 +66,71 @@ export class ImportTable {
     return next;
   }
 
-  async ranking(key: string): Promise<readonly string[] | undefined> {
-    await this.load();
-    return this.rankings.get(key);
+  /** The ranking recorded under `key` for exactly these `paths` (in this order), best first. */
+  async ranking(key: string, paths: readonly string[]): Promise<readonly string[] | undefined> {
+    this.loadingRankings ??= readPack<RankingsPack>(this.dir, RANKINGS_FILE).then((pack) => {
+      for (const [known, positions] of Object.entries(pack.rankings ?? {}))
+        if (!this.rankings.has(known)) this.rankings.set(known, positions);
+    });
+    await this.loadingRankings;
+    const positions = this.rankings.get(key);
+    if (!positions || positions.length !== paths.length) return undefined;
+    const ranked = positions.map((i) => paths[i]);
+    return ranked.every((path) => path !== undefined) ? (ranked as string[]) : undefined;
   }
 
-  setRanking(key: string, ranked: readonly string[]): void {
+  setRanking(key: string, ranked: readonly string[], paths: readonly string[]): void {
+    const position = new Map(paths.map((path, i) => [path, i]));
     this.rankings.delete(key);
-    this.rankings.set(key, ranked);
+    this.rankings.set(
+      key,
+      ranked.map((path) => position.get(path)!),
+    );
     for (const old of this.rankings.keys()) if (this.rankings.size > MAX_RANKINGS) this.rankings.delete(old);
-    this.dirty = true;
+    this.rankingsDirty = true;
   }
 
   async flush(): Promise<void> {
-    if (!this.dir || !this.dirty) return;
-    this.dirty = false;
+    if (!this.dir) return;
+    const dir = this.dir;
     try {
-      const onDisk = await read(this.dir);
-      const files = onDisk.files ?? {};
-      for (const [path, row] of this.rows) files[path] = row;
-      await mkdir(this.dir, { recursive: true });
-      const target = join(this.dir, FILE);
-      const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      await writeFile(temp, JSON.stringify({ format: FORMAT, files, rankings: Object.fromEntries(this.rankings) } satisfies Pack));
-      await rename(temp, target);
+      if (this.rowsDirty) {
+        this.rowsDirty = false;
+        const files = (await readPack<WordsPack>(dir, WORDS_FILE)).files ?? {};
+        for (const [path, row] of this.rows) files[path] = row;
+        await writeAtomically(dir, WORDS_FILE, { format: FORMAT, files } satisfies WordsPack);
+      }
+      if (this.rankingsDirty) {
+        this.rankingsDirty = false;
+        await writeAtomically(dir, RANKINGS_FILE, { format: FORMAT, rankings: Object.fromEntries(this.rankings) } satisfies RankingsPack);
+      }
     } catch {
       // an unwritable folder only costs speed
     }
   }
 
-  private load(): Promise<void> {
-    this.loading ??= (this.dir ? read(this.dir) : Promise.resolve<Pack>({})).then((pack) => {
+  private loadRows(): Promise<void> {
+    this.loadingRows ??= readPack<WordsPack>(this.dir, WORDS_FILE).then((pack) => {
       for (const [path, row] of Object.entries(pack.files ?? {})) if (!this.rows.has(path)) this.rows.set(path, row);
-      for (const [key, ranked] of Object.entries(pack.rankings ?? {})) if (!this.rankings.has(key)) this.rankings.set(key, ranked);
     });
-    return this.loading;
+    return this.loadingRows;
   }
 }
 
-async function read(dir: string): Promise<Pack> {
+async function readPack<T extends { format?: number }>(dir: string | undefined, file: string): Promise<T> {
+  if (!dir) return {} as T;
   try {
-    const pack = JSON.parse(await readFile(join(dir, FILE), 'utf8')) as Pack;
-    return pack.format === FORMAT ? pack : {};
+    const pack = JSON.parse(await readFile(join(dir, file), 'utf8')) as T;
+    return pack.format === FORMAT ? pack : ({} as T);
   } catch {
-    return {}; // missing or unreadable: start empty
+    return {} as T; // missing or unreadable: start empty
   }
+}
+
+async function writeAtomically(dir: string, file: string, pack: object): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const target = join(dir, file);
+  const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temp, JSON.stringify(pack));
+  await rename(temp, target);
 }

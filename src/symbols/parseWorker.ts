@@ -13,6 +13,11 @@ export interface ParseRequest {
   references: boolean;
 }
 
+/** Loads these languages' grammars ahead of the parses that will need them; no reply. */
+export interface PrepareRequest {
+  prepare: readonly string[];
+}
+
 export interface ParseReply {
   id: number;
   result?: FileSymbols;
@@ -29,6 +34,7 @@ export async function handleParse(request: ParseRequest): Promise<ParseReply> {
   }
 }
 
-parentPort?.on('message', (request: ParseRequest) => {
-  void handleParse(request).then((reply) => parentPort?.postMessage(reply));
+parentPort?.on('message', (request: ParseRequest | PrepareRequest) => {
+  if ('prepare' in request) for (const language of request.prepare) void loadGrammar(language).catch(() => undefined);
+  else void handleParse(request).then((reply) => parentPort?.postMessage(reply));
 });

@@ -35,6 +35,9 @@ const WARM_UP_DELAY_MS = 1_000;
 /** Enough for the files an outline or a model's first probes reach; bounds memory on huge trees. */
 const WARM_UP_MAX_FILES = 5_000;
 
+/** outline() loads ahead the grammars of languages with at least 1/PREPARE_SHARE of its files. */
+const PREPARE_SHARE = 8;
+
 const IDENTIFIER = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
 
 /** Lines as editors count them: a final newline does not start another line. */
@@ -161,9 +164,16 @@ export class SymbolIndex implements SymbolProvider {
    * only as many as can fit the budget; references are never loaded.
    */
   async outline(patterns: string[], options: { maxTokens: number }): Promise<string> {
-    const paths = (await this.tree.glob(patterns)).filter((path) => hasGrammar(detectLanguage(path, { binary: false, firstLine: '' })));
+    const files = new Map<string, number>();
+    const paths = (await this.tree.glob(patterns)).filter((path) => {
+      const language = detectLanguage(path, { binary: false, firstLine: '' });
+      return hasGrammar(language) && files.set(language, (files.get(language) ?? 0) + 1);
+    });
     if (paths.length === 0) return `(no source files with a symbol parser match ${patterns.map((p) => JSON.stringify(p)).join(', ')})`;
-    const ranked = await rankForOutline(this.tree, paths, patterns, this.cache.imports);
+    // A ranking to compute means files to parse: workers start and load grammars meanwhile.
+    const prepare = () =>
+      this.pool.prepare?.([...files].filter(([, count]) => count * PREPARE_SHARE >= paths.length).map(([language]) => language));
+    const ranked = await rankForOutline(this.tree, paths, patterns, this.cache.imports, prepare);
     return fitOutline(ranked, options.maxTokens, async (path) => {
       const parsed = await this.parse(path).catch(() => undefined);
       return { path, lines: parsed?.result.lines ?? 0, result: parsed?.result ?? { symbols: [], references: [] } };

@@ -79,5 +79,7 @@ export interface ParseOptions {
 export interface SymbolParser {
   /** Never rejects: failures come back as an empty result with a warning. */
   parse(language: string, text: string, options?: ParseOptions): Promise<FileSymbols>;
+  /** Gets ready to parse these languages soon (starts workers, loads grammars); optional. */
+  prepare?(languages: readonly string[]): void;
   close(): void;
 }

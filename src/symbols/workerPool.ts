@@ -4,7 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { bundledFile } from '../bundledFile.js';
-import type { ParseReply, ParseRequest } from './parseWorker.js';
+import type { ParseReply, ParseRequest, PrepareRequest } from './parseWorker.js';
 import type { FileSymbols, ParseOptions, SymbolParser } from './types.js';
 
 export interface PoolOptions {
@@ -62,6 +62,22 @@ export class ParsePool implements SymbolParser {
       (priority === 'background' ? this.backgroundQueue : this.queue).push(job);
       this.pump();
     });
+  }
+
+  /**
+   * Starts every worker and has it load these languages' grammars now, while the caller does
+   * other work (an outline ranks files meanwhile): a worker's start and a grammar's load cost
+   * more than the dozen parses an outline needs.
+   */
+  prepare(languages: readonly string[]): void {
+    if (this.closed || languages.length === 0) return;
+    const request: PrepareRequest = { prepare: [...new Set(languages)] };
+    for (const slot of this.slots) {
+      const started = !!slot.worker;
+      const worker = (slot.worker ??= this.spawn(slot));
+      if (!started) worker.unref(); // an idle worker never keeps the process alive
+      worker.postMessage(request);
+    }
   }
 
   close(): void {
@@ -123,7 +139,13 @@ export class ParsePool implements SymbolParser {
   private spawn(slot: Slot): Worker {
     slot.retire = false;
     this.spawned++;
-    return new Worker(this.script);
+    const worker = new Worker(this.script);
+    // An idle worker that fails (during prepare) is dropped, not left to take a parse it cannot answer.
+    worker.on('error', () => undefined);
+    worker.once('exit', () => {
+      if (slot.worker === worker) slot.worker = undefined;
+    });
+    return worker;
   }
 
   private retire(slot: Slot): void {

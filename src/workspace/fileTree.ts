@@ -37,6 +37,8 @@ export interface GrepQuery {
   maxResults: number;
   contextLines?: number;
   signal?: AbortSignal;
+  /** The matches reach no model (the outline's import scan ranks by them): credentials are not redacted. Never from model input. */
+  unredacted?: boolean;
 }
 
 export interface GrepMatch {

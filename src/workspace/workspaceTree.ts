@@ -188,7 +188,7 @@ export class WorkspaceTree implements FileTree {
       rules: this.rules,
       kindOf: (path) => visible.kindOf(path),
     });
-    if (!this.redactSecrets || result.matches.length === 0) return result;
+    if (!this.redactSecrets || query.unredacted || result.matches.length === 0) return result;
     const context = await this.accessContext();
     const absPaths = [...new Set(result.matches.map((m) => m.path))].flatMap((path) => findListed(path, context)?.absPath ?? []);
     const suspects = await filesWithMarkers(absPaths, SUSPECT_MARKERS, this.rules.rgPath, query.signal);

@@ -1,7 +1,9 @@
 // Outline benchmark. Speed: `outline("**/*.py", {maxTokens: 4000})` over Python's library with
 // site-packages, each in a new `rlm` process (the built CLI): cold (empty cache folder), warm (the
 // same folder again), and inside `rlm ask` right after a root model's first turn of 6 s (the
-// background warm-up had that long). Quality: the files today's ranking picks (every file parsed,
+// background warm-up had that long). The cell lists the files first and times that apart, so the
+// outline's own figure shows; ctags -R over the same corpus, timed before and after in the same
+// run, is the peer for a loaded machine. Quality: the files today's ranking picks (every file parsed,
 // scored by references to the names it defines, as main did before this change) against the
 // files the import ranking picks, on this repository and on the stdlib.
 // `npm run bench:outline`; BENCH_CORPUS overrides the big corpus.
@@ -20,18 +22,39 @@ import { referenceRanking, shownFiles } from './referenceRanking.js';
 const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
 const repository = join(__dirname, '..', '..');
 const OUTLINE =
-  'const t0 = Date.now(); const o = outline("**/*.py", {maxTokens: 4000}); print("OUTLINE_MS", Date.now() - t0, o.split("\\n").length)';
+  'const t0 = Date.now(); glob("**/*.py", {limit: 0}); const t1 = Date.now(); const o = outline("**/*.py", {maxTokens: 4000}); ' +
+  'print("OUTLINE_MS", Date.now() - t1, "LISTING_MS", t1 - t0, o.split("\\n").length)';
 const THINK_MS = 6_000;
 
-function execOutline(corpus: string, cacheDir: string): number {
+interface CellTimes {
+  outline: number;
+  listing: number;
+}
+
+const cellTimes = (printed: string): CellTimes => {
+  const found = /OUTLINE_MS (\d+) LISTING_MS (\d+)/.exec(printed);
+  return { outline: Number(found?.[1] ?? NaN), listing: Number(found?.[2] ?? NaN) };
+};
+
+function execOutline(corpus: string, cacheDir: string): CellTimes {
   const out = execFileSync(process.execPath, [cli, 'exec', '--workspace', corpus, '--timeout', '600000', '--code', OUTLINE], {
     env: { ...process.env, RLM_CACHE_DIR: cacheDir },
   }).toString();
-  return Number(/OUTLINE_MS (\d+)/.exec(out)?.[1] ?? NaN);
+  return cellTimes(out);
+}
+
+/** universal-ctags over the corpus's Python files: the peer measured in the same run. */
+function ctagsMs(corpus: string): number {
+  const out = join(mkdtempSync(join(tmpdir(), 'ctags-outline-')), 'tags');
+  const t0 = performance.now();
+  execFileSync('ctags', ['-R', '--languages=Python', '-f', out, '.'], { cwd: corpus });
+  const ms = performance.now() - t0;
+  rmSync(out, { force: true });
+  return ms;
 }
 
 /** The outline's time in the cell of `rlm ask`'s second turn, the first turn having taken THINK_MS. */
-async function outlineAfterThinking(corpus: string, cacheDir: string): Promise<number> {
+async function outlineAfterThinking(corpus: string, cacheDir: string): Promise<CellTimes> {
   let printed = '';
   const server = await startScriptedModelServer((request, { callIndex }) => {
     if (callIndex === 0) return text(`Let me map the code first.\n\n\`\`\`js\n${OUTLINE}\n\`\`\``, { delayMs: THINK_MS });
@@ -65,7 +88,7 @@ async function outlineAfterThinking(corpus: string, cacheDir: string): Promise<n
   } finally {
     await server.close();
   }
-  return Number(/OUTLINE_MS (\d+)/.exec(printed)?.[1] ?? NaN);
+  return cellTimes(printed);
 }
 
 async function overlap(name: string, root: string, exclude: string[]): Promise<string[]> {
@@ -96,19 +119,24 @@ async function main(): Promise<void> {
   const thinkCache = mkdtempSync(join(tmpdir(), 'rlm-bench-outline-think-'));
   const timing: string[] = [];
   try {
+    const peerBefore = ctagsMs(corpus);
     const cold = execOutline(corpus, cacheDir);
     const warm = execOutline(corpus, cacheDir);
     const thinking = await outlineAfterThinking(corpus, thinkCache);
-    timing.push(`| outline, cold cache, new process | ${cold} ms | ≤ 3,000 ms |`);
-    timing.push(`| outline, warm cache, new process | ${warm} ms | ≤ 500 ms |`);
-    timing.push(`| outline, right after a first turn of ${THINK_MS / 1000} s (cold cache) | ${thinking} ms | ≤ 1,500 ms |`);
+    const peer = (peerBefore + ctagsMs(corpus)) / 2;
+    const row = (name: string, t: CellTimes, goal: string) =>
+      `| ${name} | ${t.outline} ms | ${(t.outline / peer).toFixed(3)}× | ${t.listing} ms | ${goal} |`;
+    timing.push(row('outline, cold cache, new process', cold, '≤ 3,000 ms'));
+    timing.push(row('outline, warm cache, new process', warm, '≤ 500 ms'));
+    timing.push(row(`outline, right after a first turn of ${THINK_MS / 1000} s (cold cache)`, thinking, '≤ 1,500 ms'));
+    timing.push(`| ctags -R over the same corpus (peer, mean of before and after) | ${peer.toFixed(0)} ms | 1× | | |`);
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
     rmSync(thinkCache, { recursive: true, force: true });
   }
   const quality = [...(await overlap('this repository', repository, [])), ...(await overlap('stdlib', stdlibPath(), ['site-packages']))];
   console.log(`Corpus for speed: ${corpus}\n`);
-  console.log('| measurement | time in the cell | goal |\n|---|---|---|');
+  console.log('| measurement | outline in the cell | ÷ ctags | listing before it, in the cell | goal (outline) |\n|---|---|---|---|---|');
   for (const row of timing) console.log(row);
   console.log('\nRanking: files in common between the reference-count ranking (before) and the import ranking (now)\n');
   console.log('| corpus | compared | in common |\n|---|---|---|');

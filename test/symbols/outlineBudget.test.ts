@@ -14,10 +14,14 @@ import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
 /** The real pool, counting parses. */
 class CountingParser implements SymbolParser {
   parses = 0;
+  readonly prepared: string[][] = [];
   private readonly pool = new ParsePool({ size: 2 });
   parse(language: string, text: string, options?: ParseOptions): Promise<FileSymbols> {
     this.parses++;
     return this.pool.parse(language, text, options);
+  }
+  prepare(languages: readonly string[]): void {
+    this.prepared.push([...languages]);
   }
   close(): void {
     this.pool.close();
@@ -77,17 +81,20 @@ describe('outline over many files', () => {
     expect(headers.at(-1)).toMatch(/^… \d+ more file\(s\) not shown/);
     expect(pool.parses).toBeLessThan(MODULES / 2);
     expect(cache.referenceLoads).toBe(0);
+    expect(pool.prepared).toEqual([['python']]); // the grammar loads while the files are ranked
     await index.close();
     pool.close();
   });
 
-  it('ranks again in a new process without grepping an unchanged tree', async () => {
-    const pool = new ParsePool({ size: 1 });
+  it('ranks again in a new process without grepping an unchanged tree, or starting workers', async () => {
+    const pool = new CountingParser();
     const tree = new CountingTree({ roots: [{ path: root }] });
     const index = new SymbolIndex({ tree, cacheDir, pool });
     const text = await index.outline(['**/*.py'], { maxTokens: 100 });
     expect(text.split('\n')[0]).toBe('app/util.py (2 lines)');
     expect(tree.greps).toEqual([]);
+    expect(pool.prepared).toEqual([]);
+    expect(pool.parses).toBe(0);
     await index.close();
     pool.close();
   });

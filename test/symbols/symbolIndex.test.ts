@@ -196,6 +196,16 @@ describe('ParsePool', () => {
     pool.close();
   });
 
+  it('starts its workers ahead when asked to prepare, then parses on them', async () => {
+    const pool = new ParsePool({ size: 2 });
+    pool.prepare(['python']);
+    expect(pool.spawned).toBe(2);
+    const [a, b] = await Promise.all([pool.parse('python', 'def a():\n    pass\n'), pool.parse('python', 'class B:\n    pass\n')]);
+    expect([a.symbols[0]?.name, b.symbols[0]?.name]).toEqual(['a', 'B']);
+    expect(pool.spawned).toBe(2);
+    pool.close();
+  });
+
   it('answers with a warning after close instead of hanging', async () => {
     const pool = new ParsePool({ size: 1 });
     pool.close();
