@@ -31,6 +31,7 @@ export class Panel {
   private readonly askButton: HTMLButtonElement;
   private readonly cancelButton: HTMLButtonElement;
   private readonly exportButton: HTMLButtonElement;
+  private readonly editorButton: HTMLButtonElement;
   private readonly runSection: HTMLElement;
   private readonly runTitle: HTMLElement;
   private readonly runStatus: HTMLElement;
@@ -84,6 +85,13 @@ export class Panel {
       icon(doc, 'save'),
       ' Export trace',
     ) as HTMLButtonElement;
+    this.editorButton = h(
+      doc,
+      'button',
+      { type: 'button', class: 'secondary', title: 'Show this run in an editor tab, with a timeline', 'data-testid': 'open-in-editor' },
+      icon(doc, 'link-external'),
+      ' Open in editor',
+    ) as HTMLButtonElement;
     const form = h(
       doc,
       'form',
@@ -110,7 +118,13 @@ export class Panel {
       this.runScope,
       this.answer,
       this.totalsLine,
-      h(doc, 'div', { class: 'tree-header' }, h(doc, 'h3', {}, 'Call tree'), this.exportButton),
+      h(
+        doc,
+        'div',
+        { class: 'tree-header' },
+        h(doc, 'h3', {}, 'Call tree'),
+        h(doc, 'div', { class: 'actions' }, this.editorButton, this.exportButton),
+      ),
       this.treeView.root,
     );
     this.historyList = h(doc, 'ul', { class: 'history-list' });
@@ -134,6 +148,7 @@ export class Panel {
     });
     this.cancelButton.addEventListener('click', () => this.shown && this.host.post({ type: 'cancel', runId: this.shown.run.id }));
     this.exportButton.addEventListener('click', () => this.shown && this.host.post({ type: 'export-trace', runId: this.shown.run.id }));
+    this.editorButton.addEventListener('click', () => this.shown && this.host.post({ type: 'open-in-editor', runId: this.shown.run.id }));
     root.addEventListener('click', (e) => this.onLinkClick(e));
     this.historyList.addEventListener('click', (e) => {
       const id = (e.target as HTMLElement).closest<HTMLElement>('[data-run-id]')?.dataset.runId;
@@ -323,12 +338,12 @@ export class Panel {
   }
 }
 
-function statusText(run: RunSummary): string {
+export function statusText(run: RunSummary): string {
   return { running: 'Running…', done: 'Done', partial: 'Partial', cancelled: 'Cancelled', failed: 'Failed' }[run.status];
 }
 
 /** Why the answer is not a final one; a failed run's answer, when it has one, already says why. */
-function noticeOf(run: RunSummary): { level: 'warning' | 'error'; text: string } | undefined {
+export function noticeOf(run: RunSummary): { level: 'warning' | 'error'; text: string } | undefined {
   switch (run.status) {
     case 'partial':
       return { level: 'warning', text: `Partial answer${run.reason ? `: ${run.reason}` : ''}.` };
@@ -341,11 +356,11 @@ function noticeOf(run: RunSummary): { level: 'warning' | 'error'; text: string }
   }
 }
 
-function totalsText(s: RunTotals): string {
+export function totalsText(s: RunTotals): string {
   return `${calls(s.calls)} (${s.cacheHits} cached, ${s.subCalls} sub-calls) · ${formatTokens(s.inputTokens)} in · ${formatTokens(s.outputTokens)} out · ${formatCost(s.costUsd, s.costKnown)} · ${formatMs(s.wallMs)} · depth ${s.maxDepth}`;
 }
 
-function liveTotalsText(tree: TraceTree): string {
+export function liveTotalsText(tree: TraceTree): string {
   const t = tree.totals();
   return `${calls(t.calls)} (${t.cached} cached) · ${formatTokens(t.inputTokens)} in · ${formatTokens(t.outputTokens)} out${t.costUsd ? ` · ${formatCost(t.costUsd)}` : ''}${t.running ? ' · running' : ''}`;
 }
