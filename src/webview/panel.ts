@@ -223,30 +223,12 @@ export class Panel {
       this.runScope.replaceChildren(...(shown.run.scope !== undefined ? [icon(this.doc, 'folder'), ` Only ${shown.run.scope}`] : []));
       this.runStatus.textContent = statusText(shown.run);
       this.runStatus.className = `run-status run-${shown.run.status}`;
-      this.drawAnswer(shown.run);
+      drawAnswer(this.answer, shown.run);
       this.totalsLine.textContent = shown.run.stats ? totalsText(shown.run.stats) : liveTotalsText(shown.tree);
       this.treeView.render(shown.tree);
       if (shown.traceNote && shown.tree.size === 0) this.treeView.root.replaceChildren(treeNote(this.doc, shown.traceNote));
     }
     this.redrawHistory();
-  }
-
-  private drawAnswer(run: RunSummary): void {
-    const notice = noticeOf(run);
-    const body = h(this.doc, 'div', { class: 'markdown' });
-    // Safe: markdown-it runs with html off and only vetted link targets (markdown.ts).
-    body.innerHTML = run.answer ? renderMarkdown(run.answer, run.citations) : '';
-    const found = h(this.doc, 'div', { class: 'markdown findings', 'data-testid': 'findings' });
-    found.innerHTML = run.findings ? renderMarkdown(run.findings) : '';
-    this.answer.replaceChildren(
-      ...(notice ? [h(this.doc, 'p', { class: `notice ${notice.level}` }, icon(this.doc, notice.level), ` ${notice.text}`)] : []),
-      ...(run.answer
-        ? [body]
-        : run.status === 'running'
-          ? [h(this.doc, 'p', { class: 'thinking' }, icon(this.doc, 'loading', 'codicon-modifier-spin'), ' Exploring the codebase…')]
-          : []),
-      ...(run.findings ? [found] : []),
-    );
   }
 
   private redrawHistory(): void {
@@ -338,12 +320,32 @@ export class Panel {
   }
 }
 
+/** The answer area of a run: why it is not a final answer, the answer, what was found. The editor view draws it too. */
+export function drawAnswer(target: HTMLElement, run: RunSummary): void {
+  const doc = target.ownerDocument;
+  const notice = noticeOf(run);
+  const body = h(doc, 'div', { class: 'markdown' });
+  // Safe: markdown-it runs with html off and only vetted link targets (markdown.ts).
+  body.innerHTML = run.answer ? renderMarkdown(run.answer, run.citations) : '';
+  const found = h(doc, 'div', { class: 'markdown findings', 'data-testid': 'findings' });
+  found.innerHTML = run.findings ? renderMarkdown(run.findings) : '';
+  target.replaceChildren(
+    ...(notice ? [h(doc, 'p', { class: `notice ${notice.level}` }, icon(doc, notice.level), ` ${notice.text}`)] : []),
+    ...(run.answer
+      ? [body]
+      : run.status === 'running'
+        ? [h(doc, 'p', { class: 'thinking' }, icon(doc, 'loading', 'codicon-modifier-spin'), ' Exploring the codebase…')]
+        : []),
+    ...(run.findings ? [found] : []),
+  );
+}
+
 export function statusText(run: RunSummary): string {
   return { running: 'Running…', done: 'Done', partial: 'Partial', cancelled: 'Cancelled', failed: 'Failed' }[run.status];
 }
 
 /** Why the answer is not a final one; a failed run's answer, when it has one, already says why. */
-export function noticeOf(run: RunSummary): { level: 'warning' | 'error'; text: string } | undefined {
+function noticeOf(run: RunSummary): { level: 'warning' | 'error'; text: string } | undefined {
   switch (run.status) {
     case 'partial':
       return { level: 'warning', text: `Partial answer${run.reason ? `: ${run.reason}` : ''}.` };

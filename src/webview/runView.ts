@@ -5,8 +5,7 @@
 import type { HostToWebview, RunSummary } from '../protocol/messages.js';
 import type { TraceEvent } from '../protocol/trace.js';
 import { h, icon } from './dom.js';
-import { renderMarkdown } from './markdown.js';
-import { liveTotalsText, noticeOf, statusText, totalsText } from './panel.js';
+import { drawAnswer, liveTotalsText, statusText, totalsText } from './panel.js';
 import { layoutTimeline } from './timelineLayout.js';
 import { TimelineView } from './timelineView.js';
 import { TraceTree } from './traceTree.js';
@@ -29,7 +28,6 @@ const browserTiming: RunViewTiming = {
 };
 
 export class RunView {
-  private readonly doc: Document;
   private readonly title: HTMLElement;
   private readonly status: HTMLElement;
   private readonly answer: HTMLElement;
@@ -48,7 +46,7 @@ export class RunView {
     private readonly host: Host<unknown>,
     private readonly timing: RunViewTiming = browserTiming,
   ) {
-    const doc = (this.doc = root.ownerDocument);
+    const doc = root.ownerDocument;
     this.title = h(doc, 'h1', { class: 'run-question', 'data-testid': 'run-question' });
     this.status = h(doc, 'span', { class: 'run-status', role: 'status', 'data-testid': 'run-status' });
     this.answer = h(doc, 'div', { class: 'answer', 'aria-live': 'polite', 'data-testid': 'answer' });
@@ -149,24 +147,10 @@ export class RunView {
     this.status.textContent = statusText(run);
     this.status.className = `run-status run-${run.status}`;
     this.cancelButton.hidden = run.status !== 'running';
-    this.drawAnswer(run);
+    drawAnswer(this.answer, run);
     this.totals.textContent = run.stats ? totalsText(run.stats) : liveTotalsText(this.tree);
     this.treeView.render(this.tree);
     this.timeline.render(layoutTimeline(this.tree.all(), this.hostNow()));
-  }
-
-  private drawAnswer(run: RunSummary): void {
-    const notice = noticeOf(run);
-    const body = h(this.doc, 'div', { class: 'markdown' });
-    // Safe: markdown-it runs with html off and only vetted link targets (markdown.ts).
-    body.innerHTML = run.answer ? renderMarkdown(run.answer, run.citations) : '';
-    const found = h(this.doc, 'div', { class: 'markdown findings', 'data-testid': 'findings' });
-    found.innerHTML = run.findings ? renderMarkdown(run.findings) : '';
-    this.answer.replaceChildren(
-      ...(notice ? [h(this.doc, 'p', { class: `notice ${notice.level}` }, icon(this.doc, notice.level), ` ${notice.text}`)] : []),
-      ...(run.answer ? [body] : []),
-      ...(run.findings ? [found] : []),
-    );
   }
 
   private sawHostTime(hostMs: number | undefined): void {
