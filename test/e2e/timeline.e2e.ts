@@ -121,7 +121,6 @@ describe('Open in editor: call tree beside a live timeline', () => {
     await expect.poll(() => cellBar.getAttribute('class')).toContain('selected');
     await editor.locator('body').evaluate((body) => body.ownerDocument.defaultView!.scrollTo(0, 0));
     await screenshot(page, 'timeline-view');
-    await page.locator('.part.editor').screenshot({ path: join(artifactsDir, 'timeline-editor.png'), animations: 'disabled' });
 
     // The answer's citations, graded, here and in the sidebar.
     const answer = byTestId(editor, 'answer');
