@@ -1,5 +1,6 @@
-// Bundles: the extension (dist/extension.js), the CLI (dist/cli.js) and the side-panel webview
-// (dist/webview.js, a browser bundle). `--production` minifies, `--watch` rebuilds on change.
+// Bundles: the extension (dist/extension.js), the CLI (dist/cli.js), the side-panel webview
+// (dist/webview.js) and the editor view of a run (dist/runView.js), both browser
+// bundles. `--production` minifies, `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { cpSync } from 'node:fs';
 
@@ -62,6 +63,8 @@ const builds = [
   },
   { ...node, entryPoints: ['src/sandbox/isolatedVm/isolateProcess.ts'], outfile: 'dist/isolateProcess.js' },
   { ...browser, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
+  // The run in an editor tab ("Open in editor"): call tree and timeline.
+  { ...browser, entryPoints: ['src/webview/runViewMain.ts'], outfile: 'dist/runView.js' },
 ];
 
 // Our tags queries are read at run time, next to the bundles; the panel's icon font too.

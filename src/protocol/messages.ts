@@ -78,7 +78,9 @@ export type WebviewToHost =
   /** `line` is 1-based; `path` as the model cited it (workspace-relative, possibly prefixed with a root folder's name). */
   | { type: 'open-citation'; path: string; line: number }
   | { type: 'open-run'; runId: string }
-  | { type: 'export-trace'; runId: string };
+  | { type: 'export-trace'; runId: string }
+  /** Shows the run in an editor tab, with the call tree beside a timeline. */
+  | { type: 'open-in-editor'; runId: string };
 
 export type HostToWebviewType = HostToWebview['type'];
 export type WebviewToHostType = WebviewToHost['type'];

@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import { registerChatParticipant } from './chat/chatParticipant.js';
 import { registerCommands } from './commands.js';
+import { registerRunEditor } from './editorView/runEditor.js';
 import { registerLmTool } from './lmTool.js';
 import { registerMcpServerProvider } from './mcpProvider.js';
 import { registerPanel } from './panel/panelProvider.js';
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): void {
     services,
     registerCommands(services),
     registerPanel(services),
+    registerRunEditor(services),
     registerStatusBar(services),
     registerChatParticipant(services),
     registerLmTool(services),

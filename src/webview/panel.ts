@@ -31,6 +31,7 @@ export class Panel {
   private readonly askButton: HTMLButtonElement;
   private readonly cancelButton: HTMLButtonElement;
   private readonly exportButton: HTMLButtonElement;
+  private readonly editorButton: HTMLButtonElement;
   private readonly runSection: HTMLElement;
   private readonly runTitle: HTMLElement;
   private readonly runStatus: HTMLElement;
@@ -84,6 +85,13 @@ export class Panel {
       icon(doc, 'save'),
       ' Export trace',
     ) as HTMLButtonElement;
+    this.editorButton = h(
+      doc,
+      'button',
+      { type: 'button', class: 'secondary', title: 'Show this run in an editor tab, with a timeline', 'data-testid': 'open-in-editor' },
+      icon(doc, 'link-external'),
+      ' Open in editor',
+    ) as HTMLButtonElement;
     const form = h(
       doc,
       'form',
@@ -110,7 +118,13 @@ export class Panel {
       this.runScope,
       this.answer,
       this.totalsLine,
-      h(doc, 'div', { class: 'tree-header' }, h(doc, 'h3', {}, 'Call tree'), this.exportButton),
+      h(
+        doc,
+        'div',
+        { class: 'tree-header' },
+        h(doc, 'h3', {}, 'Call tree'),
+        h(doc, 'div', { class: 'actions' }, this.editorButton, this.exportButton),
+      ),
       this.treeView.root,
     );
     this.historyList = h(doc, 'ul', { class: 'history-list' });
@@ -134,6 +148,7 @@ export class Panel {
     });
     this.cancelButton.addEventListener('click', () => this.shown && this.host.post({ type: 'cancel', runId: this.shown.run.id }));
     this.exportButton.addEventListener('click', () => this.shown && this.host.post({ type: 'export-trace', runId: this.shown.run.id }));
+    this.editorButton.addEventListener('click', () => this.shown && this.host.post({ type: 'open-in-editor', runId: this.shown.run.id }));
     root.addEventListener('click', (e) => this.onLinkClick(e));
     this.historyList.addEventListener('click', (e) => {
       const id = (e.target as HTMLElement).closest<HTMLElement>('[data-run-id]')?.dataset.runId;
@@ -208,30 +223,12 @@ export class Panel {
       this.runScope.replaceChildren(...(shown.run.scope !== undefined ? [icon(this.doc, 'folder'), ` Only ${shown.run.scope}`] : []));
       this.runStatus.textContent = statusText(shown.run);
       this.runStatus.className = `run-status run-${shown.run.status}`;
-      this.drawAnswer(shown.run);
+      drawAnswer(this.answer, shown.run);
       this.totalsLine.textContent = shown.run.stats ? totalsText(shown.run.stats) : liveTotalsText(shown.tree);
       this.treeView.render(shown.tree);
       if (shown.traceNote && shown.tree.size === 0) this.treeView.root.replaceChildren(treeNote(this.doc, shown.traceNote));
     }
     this.redrawHistory();
-  }
-
-  private drawAnswer(run: RunSummary): void {
-    const notice = noticeOf(run);
-    const body = h(this.doc, 'div', { class: 'markdown' });
-    // Safe: markdown-it runs with html off and only vetted link targets (markdown.ts).
-    body.innerHTML = run.answer ? renderMarkdown(run.answer, run.citations) : '';
-    const found = h(this.doc, 'div', { class: 'markdown findings', 'data-testid': 'findings' });
-    found.innerHTML = run.findings ? renderMarkdown(run.findings) : '';
-    this.answer.replaceChildren(
-      ...(notice ? [h(this.doc, 'p', { class: `notice ${notice.level}` }, icon(this.doc, notice.level), ` ${notice.text}`)] : []),
-      ...(run.answer
-        ? [body]
-        : run.status === 'running'
-          ? [h(this.doc, 'p', { class: 'thinking' }, icon(this.doc, 'loading', 'codicon-modifier-spin'), ' Exploring the codebase…')]
-          : []),
-      ...(run.findings ? [found] : []),
-    );
   }
 
   private redrawHistory(): void {
@@ -323,7 +320,27 @@ export class Panel {
   }
 }
 
-function statusText(run: RunSummary): string {
+/** The answer area of a run: why it is not a final answer, the answer, what was found. The editor view draws it too. */
+export function drawAnswer(target: HTMLElement, run: RunSummary): void {
+  const doc = target.ownerDocument;
+  const notice = noticeOf(run);
+  const body = h(doc, 'div', { class: 'markdown' });
+  // Safe: markdown-it runs with html off and only vetted link targets (markdown.ts).
+  body.innerHTML = run.answer ? renderMarkdown(run.answer, run.citations) : '';
+  const found = h(doc, 'div', { class: 'markdown findings', 'data-testid': 'findings' });
+  found.innerHTML = run.findings ? renderMarkdown(run.findings) : '';
+  target.replaceChildren(
+    ...(notice ? [h(doc, 'p', { class: `notice ${notice.level}` }, icon(doc, notice.level), ` ${notice.text}`)] : []),
+    ...(run.answer
+      ? [body]
+      : run.status === 'running'
+        ? [h(doc, 'p', { class: 'thinking' }, icon(doc, 'loading', 'codicon-modifier-spin'), ' Exploring the codebase…')]
+        : []),
+    ...(run.findings ? [found] : []),
+  );
+}
+
+export function statusText(run: RunSummary): string {
   return { running: 'Running…', done: 'Done', partial: 'Partial', cancelled: 'Cancelled', failed: 'Failed' }[run.status];
 }
 
@@ -341,11 +358,11 @@ function noticeOf(run: RunSummary): { level: 'warning' | 'error'; text: string }
   }
 }
 
-function totalsText(s: RunTotals): string {
+export function totalsText(s: RunTotals): string {
   return `${calls(s.calls)} (${s.cacheHits} cached, ${s.subCalls} sub-calls) · ${formatTokens(s.inputTokens)} in · ${formatTokens(s.outputTokens)} out · ${formatCost(s.costUsd, s.costKnown)} · ${formatMs(s.wallMs)} · depth ${s.maxDepth}`;
 }
 
-function liveTotalsText(tree: TraceTree): string {
+export function liveTotalsText(tree: TraceTree): string {
   const t = tree.totals();
   return `${calls(t.calls)} (${t.cached} cached) · ${formatTokens(t.inputTokens)} in · ${formatTokens(t.outputTokens)} out${t.costUsd ? ` · ${formatCost(t.costUsd)}` : ''}${t.running ? ' · running' : ''}`;
 }

@@ -2,6 +2,7 @@
 // handles its keys: Up/Down move, Right opens or enters, Left closes or goes to the parent,
 // Enter/Space toggle, Home/End jump. Re-rendered whole on change; focus is kept by node id.
 import type { TraceKind, TraceNode, TraceStatus } from '../protocol/trace.js';
+import { cellDetail } from './codeCell.js';
 import { h, icon } from './dom.js';
 import { formatCost, formatMs, formatTokens } from './format.js';
 import type { TraceTree } from './traceTree.js';
@@ -20,6 +21,8 @@ export interface TreeViewOptions {
   /** Explicit open/closed choices by node id; nodes not listed follow `openByDefault`. */
   open: Map<string, boolean>;
   onToggle(id: string, open: boolean): void;
+  /** The active (selected) node changed by a click or a key. */
+  onActivate?(id: string): void;
 }
 
 export function openByDefault(node: TraceNode): boolean {
@@ -65,7 +68,7 @@ export class TreeView {
       'aria-expanded': expandable ? String(open) : undefined,
       'data-id': node.id,
       tabindex: node.id === this.activeId ? '0' : '-1',
-      class: `node kind-${node.kind} status-${node.status}`,
+      class: `node kind-${node.kind} status-${node.status}${node.id === this.activeId ? ' active' : ''}`,
     });
     li.append(this.row(node, expandable, open));
     if (open) {
@@ -127,7 +130,12 @@ export class TreeView {
         )
       : undefined;
     const heading = node.kind === 'cell' ? 'Code and output' : node.kind === 'llm' ? 'Prompt and answer' : 'Detail';
-    return h(doc, 'div', { class: 'detail' }, refs, node.detail ? h(doc, 'pre', { 'aria-label': heading }, node.detail) : undefined);
+    const body = !node.detail
+      ? undefined
+      : node.kind === 'cell'
+        ? cellDetail(doc, node.detail)
+        : h(doc, 'pre', { 'aria-label': heading }, node.detail);
+    return h(doc, 'div', { class: 'detail' }, refs, body);
   }
 
   private onClick(e: Event): void {
@@ -186,6 +194,17 @@ export class TreeView {
     }
   }
 
+  /** Selects a node from outside (the timeline): opens its ancestors, marks it and scrolls it into view. */
+  reveal(id: string): void {
+    const tree = this.tree;
+    const node = tree?.get(id);
+    if (!tree || !node) return;
+    for (let up = node.parentId; up !== undefined && tree.get(up); up = tree.get(up)!.parentId) this.options.open.set(up, true);
+    this.activeId = id;
+    this.render(tree);
+    this.itemEl(id)?.scrollIntoView({ block: 'nearest' });
+  }
+
   private toggle(id: string | undefined): void {
     const node = id ? this.tree?.get(id) : undefined;
     if (!node) return;
@@ -198,9 +217,14 @@ export class TreeView {
 
   private setActive(id: string | undefined): void {
     if (!id) return;
-    this.itemEl(this.activeId)?.setAttribute('tabindex', '-1');
+    const before = this.itemEl(this.activeId);
+    before?.setAttribute('tabindex', '-1');
+    before?.classList.remove('active');
     this.activeId = id;
-    this.itemEl(id)?.setAttribute('tabindex', '0');
+    const now = this.itemEl(id);
+    now?.setAttribute('tabindex', '0');
+    now?.classList.add('active');
+    this.options.onActivate?.(id);
   }
 
   private itemEl(id: string | undefined): HTMLElement | null {

@@ -35,9 +35,13 @@ describe('package.json contributions', () => {
       'rlm.cancel',
       'rlm.showPanel',
       'rlm.exportTrace',
+      'rlm.openInEditor',
     ]);
     for (const c of contributes.commands) expect(c.title).toBeTruthy();
-    const registered = readFileSync('src/vscode/commands.ts', 'utf8') + readFileSync('src/vscode/panel/panelProvider.ts', 'utf8');
+    const registered =
+      readFileSync('src/vscode/commands.ts', 'utf8') +
+      readFileSync('src/vscode/panel/panelProvider.ts', 'utf8') +
+      readFileSync('src/vscode/editorView/runEditor.ts', 'utf8');
     for (const command of commands) expect(registered, command).toContain(`'${command}'`);
   });
 

@@ -15,6 +15,8 @@ describe('panel messages', () => {
     });
     expect(parseWebviewMessage({ type: 'open-citation', path: 'src/a.ts', line: 0 })).toBeUndefined();
     expect(parseWebviewMessage({ type: 'cancel' })).toBeUndefined();
+    expect(parseWebviewMessage({ type: 'open-in-editor', runId: 'r1' })).toEqual({ type: 'open-in-editor', runId: 'r1' });
+    expect(parseWebviewMessage({ type: 'open-in-editor' })).toBeUndefined();
     expect(parseWebviewMessage({ type: 'eval', code: '1' })).toBeUndefined();
     expect(parseWebviewMessage('ready')).toBeUndefined();
   });

@@ -51,6 +51,7 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
     case 'cancel':
     case 'open-run':
     case 'export-trace':
+    case 'open-in-editor':
       return isString(m.runId) ? { type: m.type, runId: m.runId } : undefined;
     case 'open-citation':
       return isString(m.path) && typeof m.line === 'number' && Number.isInteger(m.line) && m.line >= 1

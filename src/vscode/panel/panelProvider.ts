@@ -5,11 +5,10 @@ import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { HostToWebview, WebviewToHost } from '../../protocol/messages.js';
 import { askInEditor } from '../askInEditor.js';
-import { citationTarget } from '../citationTarget.js';
 import { exportTrace } from '../exportTrace.js';
 import { summarize } from '../runs/runRecord.js';
 import type { Services } from '../services.js';
-import { workspaceRoots } from '../workspaceRoots.js';
+import { openCitation } from '../openCitation.js';
 import { panelHtml } from './panelHtml.js';
 import { parseWebviewMessage, toWebviewMessage } from './panelMessages.js';
 
@@ -109,22 +108,13 @@ class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposable {
       case 'export-trace':
         await exportTrace(this.services, message.runId);
         return;
+      case 'open-in-editor':
+        await vscode.commands.executeCommand('rlm.openInEditor', message.runId);
+        return;
       case 'open-citation':
-        await this.openCitation(message.path, message.line);
+        await openCitation(this.services, this.shownRunId, message.path, message.line);
         return;
     }
-  }
-
-  private async openCitation(path: string, line: number): Promise<void> {
-    const record = this.shownRunId ? this.services.runs.history.get(this.shownRunId) : undefined;
-    const target = citationTarget(path, record?.roots, workspaceRoots(), existsSync);
-    if ('problem' in target) {
-      void vscode.window.showWarningMessage(`RLM: ${target.problem}`);
-      return;
-    }
-    const { file } = target;
-    const position = new vscode.Position(Math.max(0, line - 1), 0);
-    await vscode.window.showTextDocument(vscode.Uri.file(file), { selection: new vscode.Range(position, position), preview: true });
   }
 
   private flushPending(): void {
