@@ -3,6 +3,7 @@
 // (markdown, tree view) live in their own files.
 import type { HostToWebview, RunSummary, RunTotals } from '../protocol/messages.js';
 import { h, icon } from './dom.js';
+import { FollowUpControls } from './followUp.js';
 import { formatCost, formatMs, formatTokens } from './format.js';
 import { historyHeading, treeNote } from './historyView.js';
 import { renderMarkdown } from './markdown.js';
@@ -40,6 +41,7 @@ export class Panel {
   private readonly treeView: TreeView;
   private readonly historyList: HTMLElement;
   private readonly historyTitle: HTMLElement;
+  private readonly followUp: FollowUpControls;
   private readonly state: PanelState;
   private readonly open = new Map<string, boolean>();
   private shown: Shown | undefined;
@@ -66,7 +68,7 @@ export class Panel {
     this.askButton = h(
       doc,
       'button',
-      { type: 'submit', class: 'primary', 'data-testid': 'ask' },
+      { type: 'submit', class: 'primary', 'data-testid': 'ask', title: 'Ask as a new conversation (Enter)' },
       icon(doc, 'send'),
       ' Ask',
     ) as HTMLButtonElement;
@@ -84,13 +86,14 @@ export class Panel {
       icon(doc, 'save'),
       ' Export trace',
     ) as HTMLButtonElement;
+    this.followUp = new FollowUpControls(doc, { post: (m) => host.post(m), question: () => this.question.value }, this.question);
     const form = h(
       doc,
       'form',
       { class: 'ask' },
       h(doc, 'label', { for: 'rlm-question', class: 'visually-hidden' }, 'Question'),
       this.question,
-      h(doc, 'div', { class: 'actions' }, this.askButton, this.cancelButton),
+      h(doc, 'div', { class: 'actions' }, this.askButton, this.followUp.askButton, this.cancelButton),
     );
 
     this.runTitle = h(doc, 'h2', { class: 'run-question', 'data-testid': 'run-question' });
@@ -108,7 +111,9 @@ export class Panel {
       { class: 'run', hidden: '', 'aria-label': 'Current run' },
       h(doc, 'header', { class: 'run-header' }, this.runTitle, this.runStatus),
       this.runScope,
+      this.followUp.context,
       this.answer,
+      this.followUp.bar,
       this.totalsLine,
       h(doc, 'div', { class: 'tree-header' }, h(doc, 'h3', {}, 'Call tree'), this.exportButton),
       this.treeView.root,
@@ -213,6 +218,7 @@ export class Panel {
       this.treeView.render(shown.tree);
       if (shown.traceNote && shown.tree.size === 0) this.treeView.root.replaceChildren(treeNote(this.doc, shown.traceNote));
     }
+    this.followUp.render(shown?.run, this.history);
     this.redrawHistory();
   }
 
