@@ -1,0 +1,91 @@
+// Follow-ups in the panel of the real extension: a question from the palette keeps its findings
+// in a REPL variable; "Ask follow-up" in the panel asks in the same conversation, and the
+// follow-up's code reads that variable (its first message lists it by name and size). Re-run asks
+// the shown question again in the same way, and Copy answer puts the answer's markdown on the
+// clipboard.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { fillInputBox, runCommand, screenshot } from './browser';
+import type { ServedRequest } from '../support/scriptedModelServer';
+import { byTestId, firstUser, js, keepEvidenceOnFailure, kindOf, panel, startRlmSession, waitForStatus, type RlmSession } from './rlmE2e';
+
+const FIRST = 'Which util files are there?';
+const FOLLOW_UP = 'How many lines does each have?';
+
+/** The first question keeps the files in `utilFiles`; a follow-up reuses it (or says it is gone). */
+function policy(request: ServedRequest): string {
+  if (kindOf(request) !== 'root') return 'unexpected sub-call';
+  const opening = firstUser(request);
+  if (opening.startsWith(`Question: ${FIRST}`)) {
+    return js('const utilFiles = glob("src/util/*.ts");\nFINAL(`The util files: ${utilFiles.join(", ")} (see src/util/math.ts:1).`);');
+  }
+  if (!opening.includes('- utilFiles: array of 2')) return 'FINAL(utilFiles is not listed: the REPL was not kept.)';
+  return (
+    'The REPL still holds `utilFiles` from the previous question.\n\n' +
+    js('FINAL(utilFiles.map((f) => `${f}: ${read(f).split("\\n").length} lines`).join("; "));')
+  );
+}
+
+describe('follow-ups in the panel', () => {
+  let session: RlmSession | undefined;
+
+  beforeAll(async () => {
+    session = await startRlmSession();
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  test('Ask follow-up reuses a variable of the previous run; Re-run and Copy answer', async () => {
+    keepEvidenceOnFailure(() => session, 'followups');
+    const s = session!;
+    const { page } = s;
+    s.setPolicy(policy);
+
+    await runCommand(page, 'Ask RLM about workspace');
+    await fillInputBox(page, FIRST);
+    const frame = panel(page);
+    await waitForStatus(frame, 'Done');
+    const answer = byTestId(frame, 'answer');
+    await expect.poll(() => answer.textContent()).toContain('The util files: src/util/math.ts, src/util/strings.ts');
+
+    // The follow-up, from the panel's box.
+    await byTestId(frame, 'question').fill(FOLLOW_UP);
+    await byTestId(frame, 'ask-follow-up').click();
+    await expect.poll(() => byTestId(frame, 'run-question').textContent()).toBe(FOLLOW_UP);
+    await waitForStatus(frame, 'Done');
+    await expect.poll(async () => (await answer.textContent())?.trim()).toBe('src/util/math.ts: 13 lines; src/util/strings.ts: 9 lines');
+    expect(await byTestId(frame, 'follow-up-of').textContent()).toBe(` Follow-up to “${FIRST}”`);
+    const followUp = s
+      .served()
+      .filter((r) => kindOf(r) === 'root')
+      .at(-1)!;
+    expect(firstUser(followUp)).toContain(`Question: ${FIRST}\nAnswer: The util files: src/util/math.ts, src/util/strings.ts`);
+    expect(followUp.messages[0]!.content).toContain('they still exist');
+    await screenshot(page, 'followup-answer');
+
+    // Copy answer: the answer's markdown is on the clipboard.
+    await byTestId(frame, 'copy-answer').click();
+    await expect.poll(() => byTestId(frame, 'copy-answer').textContent()).toBe(' Copied');
+    await expect
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+      .toBe('src/util/math.ts: 13 lines; src/util/strings.ts: 9 lines');
+
+    // Re-run the follow-up: the same question, again a follow-up of the first run. The first run
+    // is no longer its conversation's latest, so the re-run starts afresh with its answer, and
+    // the model is told the variables are gone.
+    const before = s.served().length;
+    await byTestId(frame, 'rerun').click();
+    await expect.poll(() => s.served().length, { timeout: 30_000 }).toBeGreaterThan(before);
+    await waitForStatus(frame, 'Done');
+    await expect.poll(async () => (await answer.textContent())?.trim()).toBe('utilFiles is not listed: the REPL was not kept.');
+    const rerun = s
+      .served()
+      .filter((r) => kindOf(r) === 'root')
+      .at(-1)!;
+    expect(firstUser(rerun)).toContain(`Follow-up question: ${FOLLOW_UP}`);
+    expect(firstUser(rerun)).toContain('Variables from earlier questions are gone');
+    await expect.poll(() => frame.locator('.history-item', { hasText: FOLLOW_UP }).count()).toBe(2);
+    await screenshot(page, 'followup-rerun');
+  });
+});
