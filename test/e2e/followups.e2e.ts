@@ -68,7 +68,7 @@ describe('follow-ups in the panel', () => {
     await byTestId(frame, 'copy-answer').click();
     await expect.poll(() => byTestId(frame, 'copy-answer').textContent()).toBe(' Copied');
     await expect
-      .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+      .poll(() => page.evaluate<string>('navigator.clipboard.readText()'))
       .toBe('src/util/math.ts: 13 lines; src/util/strings.ts: 9 lines');
 
     // Re-run the follow-up: the same question, again a follow-up of the first run. The first run
