@@ -19,7 +19,8 @@ export interface ReplLease {
 
 export class ReplSession {
   private readonly exchanges: PastExchange[];
-  private kept?: { sandbox: Sandbox; shape: string };
+  /** `builtIns`: what a fresh sandbox of its engine already lists (quickjs has `performance`). */
+  private kept?: { sandbox: Sandbox; shape: string; builtIns: ReadonlySet<string> };
   /** Host functions of the question running now, by name. */
   private bound = new Map<string, HostFunction>();
   private busy = false;
@@ -53,7 +54,8 @@ export class ReplSession {
         .join('\n');
       if (!this.kept) {
         const sandbox = await create({ ...options, globals: {}, functions: options.functions.map((f) => this.forward(f)) });
-        this.kept = { sandbox, shape };
+        const fresh = await listVariables(sandbox, new Set());
+        this.kept = { sandbox, shape, builtIns: new Set(fresh.variables.map((v) => v.name)) };
       }
       const kept = new KeptSandbox(
         this.kept.sandbox,
@@ -63,7 +65,7 @@ export class ReplSession {
       );
       await kept.setGlobals();
       if (this.exchanges.length === 0) return { sandbox: kept };
-      const variables = await listVariables(this.kept.sandbox, new Set(Object.keys(globals)));
+      const variables = await listVariables(this.kept.sandbox, new Set([...this.kept.builtIns, ...Object.keys(globals)]));
       const earlier = earlierQuestions(this.exchanges, variables, this.lost);
       this.lost = undefined;
       return { sandbox: kept, earlier };

@@ -56,9 +56,10 @@ export async function listVariables(sandbox: Sandbox, hidden: ReadonlySet<string
     const named = parsed.kinds.filter(
       (k): k is [string, string] => Array.isArray(k) && typeof k[0] === 'string' && typeof k[1] === 'string',
     );
-    const shown = named.filter(([name]) => !hidden.has(name));
-    const variables = shown.slice(0, MAX_LISTED).map(([name, kind]) => ({ name: name.slice(0, 80), kind: readable(kind.slice(0, 60)) }));
-    const hiddenSeen = named.length - shown.length;
+    // Declarations are identifiers; anything else was put on globalThis by hand and is only counted.
+    const shown = named.filter(([name]) => !hidden.has(name) && /^[\p{L}_$][\p{L}\p{N}_$]{0,79}$/u.test(name));
+    const variables = shown.slice(0, MAX_LISTED).map(([name, kind]) => ({ name, kind: readable(kind.slice(0, 60)) }));
+    const hiddenSeen = named.filter(([name]) => hidden.has(name)).length;
     return { variables, more: Math.max(0, parsed.total - hiddenSeen - variables.length) };
   } catch {
     return { variables: [], more: 0, problem: 'the listing printed something unexpected (was JSON or print overwritten?)' };

@@ -72,6 +72,8 @@ describe.each(['isolated-vm', 'quickjs'] as const)('follow-ups over HTTP (%s)', 
     expect(opening).toContain('- notes: string of 700 chars');
     expect(opening).toContain(`Follow-up question: ${FOLLOW_UP}`);
     expect(opening).not.toContain(CANARY);
+    // Only what the code declared: not the engine's own globals (quickjs's `performance`), not `query`.
+    expect(opening.match(/^- \w+:/gm)).toEqual(['- utilFiles:', '- notes:']);
     // The first question's own prompt was an ordinary one.
     expect(rootRequests(h)[0]!.messages[0]!.content).not.toContain('follows earlier ones');
     expect(conversation.questions.map((q) => q.question)).toEqual([FIRST, FOLLOW_UP]);
