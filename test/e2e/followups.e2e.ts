@@ -2,9 +2,15 @@
 // in a REPL variable; "Ask follow-up" in the panel asks in the same conversation, and the
 // follow-up's code reads that variable (its first message lists it by name and size). Re-run asks
 // the shown question again in the same way, and Copy answer puts the answer's markdown on the
-// clipboard.
+// clipboard. In the chat (the test-only helper supplies code-server's missing default agent), a
+// second `@rlm` question in the same chat is a follow-up in the same REPL.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fillInputBox, runCommand, screenshot } from './browser';
+import { buildChatHelperVsix, chatHelper } from './chatHelper/chatHelperExtension';
 import type { ServedRequest } from '../support/scriptedModelServer';
 import { byTestId, firstUser, js, keepEvidenceOnFailure, kindOf, panel, startRlmSession, waitForStatus, type RlmSession } from './rlmE2e';
 
@@ -87,5 +93,50 @@ describe('follow-ups in the panel', () => {
     expect(firstUser(rerun)).toContain('Variables from earlier questions are gone');
     await expect.poll(() => frame.locator('.history-item', { hasText: FOLLOW_UP }).count()).toBe(2);
     await screenshot(page, 'followup-rerun');
+  });
+});
+
+/** Sends `@rlm <question>` in the open chat and returns its response once the run has ended. */
+async function askInChat(page: Page, question: string): Promise<Locator> {
+  const input = page.locator('.interactive-input-part .interactive-input-editor');
+  await input.waitFor({ state: 'visible', timeout: 30_000 });
+  await input.click();
+  await page.keyboard.type(`@rlm ${question}`);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.locator('.interactive-item-container.interactive-request').last().textContent()).toContain(question);
+  const response = page.locator('.interactive-item-container.interactive-response').last();
+  await response.locator('.monaco-button', { hasText: 'Show call tree' }).waitFor({ state: 'visible', timeout: 60_000 });
+  return response;
+}
+
+describe('follow-ups in the chat', () => {
+  let session: RlmSession | undefined;
+  const tmp = mkdtempSync(join(tmpdir(), 'rlm-e2e-followups-'));
+
+  beforeAll(async () => {
+    session = await startRlmSession({}, { extensions: { vsix: [buildChatHelperVsix(tmp)], enableProposedApi: [chatHelper.id] } });
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test('a second @rlm question in the same chat reads the variable the first one set', async () => {
+    keepEvidenceOnFailure(() => session, 'followups-chat');
+    const s = session!;
+    const { page } = s;
+    s.setPolicy(policy);
+    await runCommand(page, 'Chat: Open Chat');
+    const first = await askInChat(page, FIRST);
+    await expect.poll(() => first.textContent()).toContain('The util files: src/util/math.ts, src/util/strings.ts');
+    const second = await askInChat(page, FOLLOW_UP);
+    await expect.poll(() => second.textContent()).toContain('src/util/math.ts: 13 lines; src/util/strings.ts: 9 lines');
+    const followUp = s
+      .served()
+      .filter((r) => kindOf(r) === 'root')
+      .at(-1)!;
+    expect(firstUser(followUp)).toContain('- utilFiles: array of 2');
+    await screenshot(page, 'followup-chat');
   });
 });
