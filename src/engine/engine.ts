@@ -10,6 +10,7 @@ import { checkCitations, gradeCitations, readsOf } from './citations/gradeCitati
 import type { EngineServices } from './engineContext.js';
 import { runRlm, type RlmOutcome } from './rlmLoop.js';
 import { systemClock } from './scheduler/clock.js';
+import type { ReplSession } from './session/replSession.js';
 import { TraceRecorder } from './trace/traceRecorder.js';
 
 export interface AskOptions extends EngineServices {
@@ -18,6 +19,8 @@ export interface AskOptions extends EngineServices {
   budgets?: Partial<Budgets>;
   signal?: AbortSignal;
   onTrace?(event: TraceEvent): void;
+  /** A conversation: the root RLM keeps its REPL there, and a follow-up sees the earlier questions. */
+  session?: ReplSession;
 }
 
 export interface AskResult {
@@ -45,7 +48,7 @@ export async function ask(options: AskOptions): Promise<AskResult> {
   try {
     outcome = await runRlm(
       { ...options, clock, budget, trace, signal, asked: new Map() },
-      { question: options.question, tree: options.tree, depth: 0 },
+      { question: options.question, tree: options.tree, depth: 0, ...(options.session ? { session: options.session } : {}) },
     );
   } catch (error) {
     // What escaped the loop (a sandbox that cannot start, an unreadable workspace) ended the run.
@@ -53,6 +56,7 @@ export async function ask(options: AskOptions): Promise<AskResult> {
   }
   // A run the user stopped is cancelled however its last step ended, unless it had finished.
   if (signal.aborted && outcome.status !== 'done') outcome = { ...outcome, status: 'cancelled', reason: 'cancelled' };
+  options.session?.record(options.question, outcome.answer, outcome.status);
   if (signal.aborted) trace.endOpen('cancelled');
   else if (outcome.status === 'failed') trace.endOpen('error');
   const nodes = trace.all();

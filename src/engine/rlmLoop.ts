@@ -17,6 +17,7 @@ import { firstUserMessage, SYSTEM_PROMPT_VERSION, systemPrompt } from './prompt/
 import { askRoot, playTurn, turnDetail, unwrapBestAnswer, type TurnMemory, type TurnSite } from './reply/turn.js';
 import { BUILT_IN_HELP, createReplApi } from './repl/replApi.js';
 import { RecordingTree } from './recordingTree.js';
+import type { ReplSession } from './session/replSession.js';
 import { ScopedTree } from './scopedTree.js';
 import { clip, subcallFunctions } from './subcallFunctions.js';
 import { summarizeWorkspace } from './workspaceSummary.js';
@@ -27,6 +28,8 @@ export interface RlmTask {
   depth: number;
   parent?: TraceNode;
   context?: string;
+  /** A conversation's REPL (root only): its kept sandbox, and what came before for the first message. */
+  session?: ReplSession;
 }
 
 export interface RlmOutcome {
@@ -57,7 +60,12 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
       spawnChild: (prompt, paths, context, parent) => runChild(ctx, task, prompt, paths, context, parent),
     }),
   );
-  const sandbox = await ctx.createSandbox({ functions: api.hostFunctions(), globals });
+  // Before the sandbox: nothing may fail between taking the sandbox and the finally that hands it back.
+  const summary = await summarizeWorkspace(task.tree);
+  const sandboxOptions = { functions: api.hostFunctions(), globals };
+  const { sandbox, earlier } = task.session
+    ? await task.session.open((options) => ctx.createSandbox(options), sandboxOptions)
+    : { sandbox: await ctx.createSandbox(sandboxOptions), earlier: undefined };
   const conversation = new Conversation({
     system: systemPrompt({
       functions: `${api.describe()}\n${BUILT_IN_HELP}`,
@@ -65,8 +73,9 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
       maxDepth: ctx.budget.budgets.maxDepth,
       maxIterations: ctx.budget.budgets.maxIterations,
       subCallChars: Math.floor(subCallInputLimit(ctx.subModel).chars),
+      followUp: earlier !== undefined,
     }),
-    opening: firstUserMessage(task.question, await summarizeWorkspace(task.tree), task.context),
+    opening: firstUserMessage(task.question, summary, task.context, earlier),
     question: task.question,
     windowTokens: windowTokens(ctx.rootModel),
   });

@@ -6,6 +6,7 @@ import type { Budgets } from '../engine/budget.js';
 import { ask, type AskResult } from '../engine/engine.js';
 import type { Scheduler } from '../engine/engineContext.js';
 import type { Clock } from '../engine/scheduler/clock.js';
+import type { ReplSession } from '../engine/session/replSession.js';
 import { CallScheduler } from '../engine/scheduler/callScheduler.js';
 import { DiskCompletionCache } from '../llm/completionCache.js';
 import type { LanguageModel, Usage } from '../llm/types.js';
@@ -35,6 +36,8 @@ export interface QuestionOptions {
   onTrace?(event: TraceEvent): void;
   /** Time for budgets and the trace; default the system clock. */
   clock?: Clock;
+  /** A conversation's REPL, kept across its questions (host/conversation.ts). */
+  session?: ReplSession;
 }
 
 /** Never rejects for what happens in the run (the result's status says); set-up errors (no roots) throw. */
@@ -65,6 +68,7 @@ export function askOver(workspace: HostWorkspace, options: QuestionOptions): Pro
     budgets: budgets(options.limits),
     signal: options.signal,
     ...(options.onTrace ? { onTrace: options.onTrace } : {}),
+    ...(options.session ? { session: options.session } : {}),
   });
 }
 

@@ -34,6 +34,8 @@ export interface RunSummary {
   question: string;
   /** Folder the run was scoped to (the explorer action); absent for the whole workspace. */
   scope?: string;
+  /** The run this one followed up on (same conversation: its REPL variables and its answer). */
+  followUpOf?: string;
   startedMs: number;
   status: RunStatus;
   answer?: string;
@@ -73,7 +75,12 @@ export type HostToWebview =
 
 export type WebviewToHost =
   | { type: 'ready' }
-  | { type: 'ask'; question: string }
+  /** `followUpOf`: a follow-up of that run, in its conversation; absent: a new conversation. */
+  | { type: 'ask'; question: string; followUpOf?: string }
+  /** Asks the run's question again, over its folders, as a follow-up of what it followed (if anything). */
+  | { type: 'rerun'; runId: string }
+  /** Copies the run's answer, as markdown, to the clipboard. */
+  | { type: 'copy-answer'; runId: string }
   | { type: 'cancel'; runId: string }
   /** `line` is 1-based; `path` as the model cited it (workspace-relative, possibly prefixed with a root folder's name). */
   | { type: 'open-citation'; path: string; line: number }

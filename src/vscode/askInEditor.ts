@@ -2,13 +2,27 @@
 // folders, run under a cancellable progress notification and show it in the panel.
 import * as vscode from 'vscode';
 import { chooseModels, NoModelError } from './models/chooseModels.js';
+import type { PreviousRun } from './runs/conversations.js';
 import type { RunRecord } from './runs/runRecord.js';
 import type { Services } from './services.js';
 import { SETTINGS_FILTER } from './settings.js';
+import type { MountedRoot } from './workspacePaths.js';
 import { folderLabel, folderRoot, workspaceRoots } from './workspaceRoots.js';
 
-export async function askInEditor(services: Services, question: string, folder?: vscode.Uri): Promise<RunRecord | undefined> {
-  const roots = folder ? [folderRoot(folder.fsPath)] : workspaceRoots();
+/** Where a question from the panel goes: a follow-up or a re-run keeps the folders of the run it comes from. */
+export interface AskFrom {
+  roots: MountedRoot[];
+  scope?: string;
+  previous?: PreviousRun;
+}
+
+export async function askInEditor(
+  services: Services,
+  question: string,
+  folder?: vscode.Uri,
+  from?: AskFrom,
+): Promise<RunRecord | undefined> {
+  const roots = from?.roots ?? (folder ? [folderRoot(folder.fsPath)] : workspaceRoots());
   if (roots.length === 0) {
     void vscode.window.showErrorMessage('Ask RLM needs a folder on disk: open a folder or workspace first.');
     return undefined;
@@ -25,7 +39,7 @@ export async function askInEditor(services: Services, question: string, folder?:
   }
   await services.questions.add(question);
   void vscode.commands.executeCommand('rlm.panel.focus');
-  const scope = folder ? folderLabel(folder) : undefined;
+  const scope = from ? from.scope : folder ? folderLabel(folder) : undefined;
   const record = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `RLM: ${truncate(question, 60)}`, cancellable: true },
     (progress, token) =>
@@ -36,6 +50,7 @@ export async function askInEditor(services: Services, question: string, folder?:
         settings,
         models,
         token,
+        ...(from?.previous ? { previous: from.previous } : {}),
         onTrace: (event) => {
           if (event.type === 'start' && (event.node.kind === 'turn' || event.node.kind === 'rlm'))
             progress.report({ message: truncate(event.node.label, 80) });

@@ -27,6 +27,8 @@ export function createServices(context: vscode.ExtensionContext): Services & vsc
     )
     .catch((error: unknown) => log.warn(`moving the shared history to this workspace: ${String(error)}`));
   const runs = new RunService({ storageDir: context.globalStorageUri.fsPath, history, log });
+  // Other folders: the open conversations' REPLs hold what was found in the old ones.
+  const folders = vscode.workspace.onDidChangeWorkspaceFolders(() => runs.conversations.closeAll());
   return {
     context,
     log,
@@ -35,6 +37,7 @@ export function createServices(context: vscode.ExtensionContext): Services & vsc
     settings: () =>
       withFilesExclude(readSettings(vscode.workspace.getConfiguration('rlm')), vscode.workspace.getConfiguration('files').get('exclude')),
     dispose: () => {
+      folders.dispose();
       runs.dispose();
       log.dispose();
     },

@@ -3,6 +3,7 @@
 // (markdown, tree view) live in their own files.
 import type { HostToWebview, RunSummary, RunTotals } from '../protocol/messages.js';
 import { h, icon } from './dom.js';
+import { FollowUpControls } from './followUp.js';
 import { formatCost, formatMs, formatTokens } from './format.js';
 import { historyHeading, treeNote } from './historyView.js';
 import { renderMarkdown } from './markdown.js';
@@ -41,6 +42,7 @@ export class Panel {
   private readonly treeView: TreeView;
   private readonly historyList: HTMLElement;
   private readonly historyTitle: HTMLElement;
+  private readonly followUp: FollowUpControls;
   private readonly state: PanelState;
   private readonly open = new Map<string, boolean>();
   private shown: Shown | undefined;
@@ -67,7 +69,7 @@ export class Panel {
     this.askButton = h(
       doc,
       'button',
-      { type: 'submit', class: 'primary', 'data-testid': 'ask' },
+      { type: 'submit', class: 'primary', 'data-testid': 'ask', title: 'Ask as a new conversation (Enter)' },
       icon(doc, 'send'),
       ' Ask',
     ) as HTMLButtonElement;
@@ -92,13 +94,14 @@ export class Panel {
       icon(doc, 'link-external'),
       ' Open in editor',
     ) as HTMLButtonElement;
+    this.followUp = new FollowUpControls(doc, { post: (m) => host.post(m), question: () => this.question.value }, this.question);
     const form = h(
       doc,
       'form',
       { class: 'ask' },
       h(doc, 'label', { for: 'rlm-question', class: 'visually-hidden' }, 'Question'),
       this.question,
-      h(doc, 'div', { class: 'actions' }, this.askButton, this.cancelButton),
+      h(doc, 'div', { class: 'actions' }, this.askButton, this.followUp.askButton, this.cancelButton),
     );
 
     this.runTitle = h(doc, 'h2', { class: 'run-question', 'data-testid': 'run-question' });
@@ -116,7 +119,9 @@ export class Panel {
       { class: 'run', hidden: '', 'aria-label': 'Current run' },
       h(doc, 'header', { class: 'run-header' }, this.runTitle, this.runStatus),
       this.runScope,
+      this.followUp.context,
       this.answer,
+      this.followUp.bar,
       this.totalsLine,
       h(
         doc,
@@ -228,6 +233,7 @@ export class Panel {
       this.treeView.render(shown.tree);
       if (shown.traceNote && shown.tree.size === 0) this.treeView.root.replaceChildren(treeNote(this.doc, shown.traceNote));
     }
+    this.followUp.render(shown?.run, this.history);
     this.redrawHistory();
   }
 

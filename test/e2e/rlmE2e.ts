@@ -64,6 +64,8 @@ export interface RlmSession {
 export interface SessionHooks {
   /** Runs once the VSIX is installed, before a window (and so the extension host) starts. */
   afterInstall?(server: CodeServer): void;
+  /** More extensions to install beside the real one (the chat helper), and the ids given proposed APIs. */
+  extensions?: { vsix: string[]; enableProposedApi: string[] };
 }
 
 export async function startRlmSession(settings: Record<string, unknown> = {}, hooks: SessionHooks = {}): Promise<RlmSession> {
@@ -76,7 +78,8 @@ export async function startRlmSession(settings: Record<string, unknown> = {}, ho
   let browser: Browser | undefined;
   try {
     server = await startCodeServer({
-      vsix: [vsix],
+      vsix: [vsix, ...(hooks.extensions?.vsix ?? [])],
+      ...(hooks.extensions ? { enableProposedApi: hooks.extensions.enableProposedApi } : {}),
       settings: {
         'rlm.modelProvider': 'openai-compatible',
         'rlm.baseUrl': model.baseURL,

@@ -3,7 +3,6 @@ import { linkCitations } from '../../src/vscode/chat/chatFormat.js';
 import { previousExchange, splitFolderPrompt } from '../../src/vscode/chat/chatFormat.js';
 import { lmErrorToModelError } from '../../src/vscode/models/lmErrors.js';
 import { TraceNodes } from '../../src/vscode/runs/traceNodes.js';
-import { withPrevious } from '../../src/vscode/runs/runService.js';
 import { parseCitation, resolveWorkspacePath } from '../../src/vscode/workspacePaths.js';
 
 describe('workspace paths', () => {
@@ -49,11 +48,8 @@ describe('chat formatting', () => {
 
   it('finds the previous answer of @rlm in the chat history for a follow-up', () => {
     const history = [{ prompt: 'x' }, { result: { metadata: { runId: 'r', question: 'where?', answer: 'here' } } }, { prompt: 'y' }];
-    expect(previousExchange(history)).toEqual({ question: 'where?', answer: 'here' });
+    expect(previousExchange(history)).toEqual({ runId: 'r', question: 'where?', answer: 'here' });
     expect(previousExchange([{ result: {} }])).toBeUndefined();
-    expect(withPrevious('and why?', { question: 'where?', answer: 'here' })).toMatch(
-      /where\?[\s\S]*here[\s\S]*Follow-up question: and why\?$/,
-    );
   });
 });
 

@@ -101,10 +101,10 @@ export interface RlmChatMetadata {
 /** The last exchange of this participant in the chat history, if it answered. */
 export function previousExchange(
   history: ReadonlyArray<{ metadata?: unknown } | object>,
-): { question: string; answer: string } | undefined {
+): { runId: string; question: string; answer: string } | undefined {
   for (let i = history.length - 1; i >= 0; i--) {
     const meta = (history[i] as { result?: { metadata?: unknown } }).result?.metadata;
-    if (isMetadata(meta) && meta.answer) return { question: meta.question, answer: meta.answer };
+    if (isMetadata(meta) && meta.answer) return { runId: meta.runId, question: meta.question, answer: meta.answer };
   }
   return undefined;
 }

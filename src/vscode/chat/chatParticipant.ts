@@ -1,6 +1,7 @@
 // `@rlm` in the chat: the model picked in the chat answers as the root model. Streams a progress
 // line per step, references to the files the run read, the answer with linked citations, a
-// "Show call tree" button and follow-ups. A follow-up gets the previous answer as context;
+// "Show call tree" button and follow-ups. A follow-up in the same chat continues the previous
+// run's conversation: its REPL variables and its answer (a new chat is a new conversation);
 // cancelling the chat request cancels the run.
 import { isAbsolute, join } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
@@ -81,8 +82,10 @@ async function handle(
 
   const nodes = new TraceNodes();
   const tally = new RunTally();
-  stream.progress(scope ? `Exploring ${scope}…` : 'Exploring the workspace…');
   const previous = previousExchange(context.history);
+  stream.progress(
+    previous ? 'Following up, with what the previous answer found…' : scope ? `Exploring ${scope}…` : 'Exploring the workspace…',
+  );
   const record = await services.runs.run({
     question,
     roots,

@@ -47,7 +47,11 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
     case 'ready':
       return { type: 'ready' };
     case 'ask':
-      return isString(m.question) && m.question.trim() ? { type: 'ask', question: m.question } : undefined;
+      if (!isString(m.question) || !m.question.trim()) return undefined;
+      if (m.followUpOf === undefined) return { type: 'ask', question: m.question };
+      return isString(m.followUpOf) ? { type: 'ask', question: m.question, followUpOf: m.followUpOf } : undefined;
+    case 'rerun':
+    case 'copy-answer':
     case 'cancel':
     case 'open-run':
     case 'export-trace':

@@ -9,6 +9,7 @@ import { exportTrace } from '../exportTrace.js';
 import { summarize } from '../runs/runRecord.js';
 import type { Services } from '../services.js';
 import { openCitation } from '../openCitation.js';
+import { answerMarkdown, followUpFrom, rerunOf } from './panelFollowUps.js';
 import { panelHtml } from './panelHtml.js';
 import { parseWebviewMessage, toWebviewMessage } from './panelMessages.js';
 
@@ -95,9 +96,23 @@ class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposable {
         this.flushPending();
         return;
       }
-      case 'ask':
-        await askInEditor(this.services, message.question);
+      case 'ask': {
+        const from = message.followUpOf ? followUpFrom(runs.history, message.followUpOf) : undefined;
+        await askInEditor(this.services, message.question, undefined, from);
         return;
+      }
+      case 'rerun': {
+        const rerun = rerunOf(runs.history, message.runId);
+        if (rerun) await askInEditor(this.services, rerun.question, undefined, rerun.from);
+        return;
+      }
+      case 'copy-answer': {
+        const record = runs.history.get(message.runId);
+        if (!record?.answer) return;
+        await vscode.env.clipboard.writeText(answerMarkdown(record));
+        void vscode.window.setStatusBarMessage('$(copy) RLM: answer copied as markdown', 4_000);
+        return;
+      }
       case 'cancel':
         runs.cancel(message.runId);
         return;

@@ -19,11 +19,12 @@ export interface RunRecord extends RunSummary {
 
 /** What the panel's history list gets: everything but the tree. */
 export function summarize(record: RunRecord): RunSummary {
-  const { id, question, scope, startedMs, status, answer, reason, findings, citations, stats } = record;
+  const { id, question, scope, followUpOf, startedMs, status, answer, reason, findings, citations, stats } = record;
   return {
     id,
     question,
     ...(scope !== undefined ? { scope } : {}),
+    ...(followUpOf !== undefined ? { followUpOf } : {}),
     startedMs,
     status,
     answer,

@@ -5,7 +5,6 @@
 // surfaces hand in folders, settings, models and cancellation tokens.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { askInWorkspace } from '../../host/question.js';
 import { workspaceKey, type WorkspaceOptions } from '../../host/workspace.js';
 import type { RunSummary } from '../../protocol/messages.js';
 import type { TraceEvent, TraceNode } from '../../protocol/trace.js';
@@ -15,6 +14,7 @@ import type { ChosenModels } from '../models/chooseModels.js';
 import type { RlmSettings } from '../settings.js';
 import type { MountedRoot } from '../workspacePaths.js';
 import { abortOnCancel, type CancellationLike } from './abortBridge.js';
+import { Conversations, type PreviousRun } from './conversations.js';
 import type { RunHistory } from './runHistory.js';
 import type { RunRecord } from './runRecord.js';
 import { TraceNodes } from './traceNodes.js';
@@ -29,8 +29,8 @@ export interface RunRequest {
   models: ChosenModels;
   /** Cancels the run (progress notification, chat). */
   token?: CancellationLike;
-  /** The previous exchange, for a follow-up question. */
-  previous?: { question: string; answer: string };
+  /** The run this question follows up on: its conversation goes on (its REPL variables, its answer). */
+  previous?: PreviousRun;
   /** This run's trace events (chat progress, the notification); listeners of onEvent get them too. */
   onTrace?(event: TraceEvent, runId: string): void;
 }
@@ -61,6 +61,8 @@ export class RunService {
   private readonly now: () => number;
   /** One per extension host: `auto` finds out once whether isolated-vm loads here. */
   private readonly engines: SandboxEngines;
+  /** Every run starts or continues one; a follow-up keeps the REPL of the run it follows. */
+  readonly conversations = new Conversations();
 
   constructor(private readonly options: RunServiceOptions) {
     this.now = options.now ?? (() => Date.now());
@@ -116,6 +118,7 @@ export class RunService {
       id,
       question: request.question,
       ...(request.scope !== undefined ? { scope: request.scope } : {}),
+      ...(request.previous?.runId ? { followUpOf: request.previous.runId } : {}),
       startedMs: this.now(),
       status: 'running',
     };
@@ -127,9 +130,10 @@ export class RunService {
     );
 
     let record: RunRecord;
+    const conversation = this.conversations.start(request.previous, id);
     try {
-      const result = await askInWorkspace(this.workspaceOptions(request, id), {
-        question: withPrevious(request.question, request.previous),
+      const result = await conversation.ask(this.workspaceOptions(request, id), {
+        question: request.question,
         models: request.models,
         concurrency: settings.concurrency,
         limits: {
@@ -171,6 +175,7 @@ export class RunService {
     } finally {
       bridge.dispose();
       this.active.delete(id);
+      this.conversations.finished(conversation);
     }
     await this.options.history.add(record).then(undefined, (error: unknown) => log.warn(`saving the run history: ${String(error)}`));
     this.emit({ type: 'finished', run: record });
@@ -179,6 +184,7 @@ export class RunService {
 
   dispose(): void {
     this.cancelAll();
+    this.conversations.closeAll();
     this.listeners.clear();
   }
 
@@ -214,10 +220,4 @@ export class RunService {
       },
     };
   }
-}
-
-/** A follow-up carries the previous exchange so the model can build on it. */
-export function withPrevious(question: string, previous?: { question: string; answer: string }): string {
-  if (!previous) return question;
-  return `Earlier in this conversation the question was:\n${previous.question}\n\nand the answer was:\n${previous.answer}\n\nFollow-up question: ${question}`;
 }

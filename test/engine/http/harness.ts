@@ -10,6 +10,7 @@ import type { Budgets } from '../../../src/engine/budget.js';
 import type { AskResult } from '../../../src/engine/engine.js';
 import { CallScheduler, type CallSchedulerOptions } from '../../../src/engine/scheduler/callScheduler.js';
 import type { Clock } from '../../../src/engine/scheduler/clock.js';
+import type { HostConversation } from '../../../src/host/conversation.js';
 import { askInWorkspace } from '../../../src/host/question.js';
 import { OpenAiCompatibleModel } from '../../../src/llm/openAiCompatibleModel.js';
 import { costUsd } from '../../../src/llm/prices.js';
@@ -59,6 +60,11 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Time for the run's budgets and trace (a FakeClock in the time-budget tests); default the system clock. */
   clock?: Clock;
+  /** Asks as the next question of this conversation (follow-ups). */
+  conversation?: HostConversation;
+  /** Default isolated-vm. */
+  sandboxEngine?: 'isolated-vm' | 'quickjs';
+  memoryMb?: number;
 }
 
 export interface Harness {
@@ -92,9 +98,14 @@ export async function startHarness(ws: TestWorkspace, policy: Policy): Promise<H
         roots: [{ path: ws.root }],
         allowSecrets: false,
         symbolCacheDir: undefined,
-        sandbox: { engine: 'isolated-vm' as const, cellTimeoutMs: 20_000 },
+        sandbox: {
+          engine: options.sandboxEngine ?? 'isolated-vm',
+          cellTimeoutMs: 20_000,
+          ...(options.memoryMb !== undefined ? { memoryMb: options.memoryMb } : {}),
+        },
       };
-      return askInWorkspace(workspace, {
+      const ask = options.conversation ? options.conversation.ask.bind(options.conversation) : askInWorkspace;
+      return ask(workspace, {
         question: options.question ?? 'Where is the TODO?',
         models: { root: rootModel, sub: subModel, price: (name, usage) => costUsd(name, usage) },
         concurrency: undefined,
