@@ -3,7 +3,7 @@ import { lstatSync } from 'node:fs';
 import { open, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { findListed, resolveListed, resolveReadable, type AccessContext, type ReadableFile } from './access.js';
-import { RedactionCache, redactFile, type ChangedLine } from './fileRedaction.js';
+import { RedactionCache, redactFile, type ChangedLine } from './redaction/fileRedaction.js';
 import { BINARY_SNIFF_BYTES, decodeText, isBinary } from './decode.js';
 import {
   ToolError,
@@ -20,9 +20,9 @@ import { grepWorkspace } from './grep.js';
 import { detectLanguage } from './languages.js';
 import { LineIndexCache, readLineRange, type LineIndex } from './lineIndex.js';
 import { listRoot, type VisibilityRules } from './listing.js';
-import { filesWithMarkers, redactGrepResult } from './redactGrep.js';
-import { SUSPECT_MARKERS } from './credentialRules.js';
-import { redactText } from './redactor.js';
+import { filesWithMarkers, redactGrepResult } from './redaction/redactGrep.js';
+import { SUSPECT_MARKERS } from './redaction/credentialRules.js';
+import { redactText } from './redaction/redactor.js';
 import { findCredentialFiles } from './secretContent.js';
 import { SharedWork } from './sharedWork.js';
 import { VisibleFiles } from './visibleFiles.js';

@@ -1,7 +1,13 @@
 // The credential redactor and its rules: what is found, what stays, and that no newline moves.
 import { describe, expect, it } from 'vitest';
-import { entropy, findAssignments, looksLikeCredential, SECRETLINT_MARKERS, SUSPECT_MARKERS } from '../../src/workspace/credentialRules.js';
-import { redactText } from '../../src/workspace/redactor.js';
+import {
+  entropy,
+  findAssignments,
+  looksLikeCredential,
+  SECRETLINT_MARKERS,
+  SUSPECT_MARKERS,
+} from '../../src/workspace/redaction/credentialRules.js';
+import { redactText } from '../../src/workspace/redaction/redactor.js';
 import { isCredentialFile } from '../../src/workspace/secretContent.js';
 
 const KEY_BODY =

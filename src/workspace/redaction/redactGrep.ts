@@ -2,9 +2,9 @@
 // that exists only inside a redacted value is dropped (the pattern is checked again, by rg, on
 // the redacted line), so grep cannot reveal a key prefix by prefix.
 import type { ChangedLine } from './fileRedaction.js';
-import type { GrepMatch, GrepQuery, GrepResult, WorkspacePath } from './fileTree.js';
-import { MAX_LINE_CHARS, truncateLine } from './grep.js';
-import { runRipgrep } from './ripgrep.js';
+import type { GrepMatch, GrepQuery, GrepResult, WorkspacePath } from '../fileTree.js';
+import { MAX_LINE_CHARS, truncateLine } from '../grep.js';
+import { runRipgrep } from '../ripgrep.js';
 
 /** The changed lines of a file around the given line numbers. */
 export type ChangedLinesOf = (path: WorkspacePath, lines: readonly number[]) => Promise<ReadonlyMap<number, ChangedLine>>;
