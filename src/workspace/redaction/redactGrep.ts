@@ -104,44 +104,6 @@ function range(from: number, to: number): number[] {
 }
 
 /**
- * The files among `absPaths` with a SUSPECT_MARKERS hit anywhere, by one rg pass: every finding
- * sits on a marker line (or repeats one), so the others need no redaction at all — most of a
- * grep's files, spared a full read.
- */
-export async function filesWithMarkers(
-  absPaths: readonly string[],
-  markers: RegExp,
-  rgPath?: string,
-  signal?: AbortSignal,
-): Promise<Set<string>> {
-  const found = new Set<string>();
-  const pattern = markers.source.replace(/\\\//g, '/');
-  for (let i = 0; i < absPaths.length; i += 1000) {
-    await runRipgrep({
-      args: [
-        '--no-config',
-        '--files-with-matches',
-        '--null',
-        '--ignore-case',
-        '--no-ignore',
-        '--hidden',
-        '--no-messages',
-        '--regexp',
-        pattern,
-        '--',
-        ...absPaths.slice(i, i + 1000),
-      ],
-      cwd: process.cwd(),
-      separator: '\0',
-      signal,
-      rgPath,
-      onRecord: (path) => found.add(path),
-    });
-  }
-  return found;
-}
-
-/**
  * 1-based JS-string column of the pattern's first match in each text, undefined where it does not
  * match. rg itself checks, with the query's flags, so the semantics are exactly grep's: one run over
  * NUL-separated records for single-line patterns, one run per text for multiline ones.
