@@ -74,6 +74,12 @@ describe('redactText', () => {
     expect(await redactText('API_TOKEN=q8W2e9R4t7Y1u3I5o6P0\n', '.env.example')).toBe('API_TOKEN=«redacted: token»\n');
   });
 
+  it('redacts a value assigned to a subscript named like a secret', async () => {
+    expect(await redactText(`config['password'] = 'Zr7qLm2pXw9sKv4'\nos.environ["API_KEY"] = "q8W2e9R4t7Y1u3I5o6P0"\n`, 'a.py')).toBe(
+      `config['password'] = '«redacted: password»'\nos.environ["API_KEY"] = "«redacted: api-key»"\n`,
+    );
+  });
+
   it("redacts values of letters only (found by the suite's random canaries): a YAML password, a mixed-case key", async () => {
     expect(await redactText('db:\n  password: ZMRKZnkrWcAsyUnM\n', 'config/app.yaml')).toBe('db:\n  password: «redacted: password»\n');
     expect(await redactText('api_key = "QwErTyUiOpAsDfGhJk"\n', 'a.py')).toBe('api_key = "«redacted: api-key»"\n');

@@ -90,6 +90,8 @@ const OWN_SAMPLES: Array<{ name: string; path: string; text: string; rule: (text
     ['config/app.yaml', `database:\n  password: ${chars(16)}`],
     ['.env', `API_TOKEN=${chars(20)}`],
     ['src/main.go', `clientSecret := "${chars(24)}"`],
+    ['src/env.py', `os.environ["API_KEY"] = "${chars(20)}"`],
+    ['src/conf.php', `$config['password'] = '${chars(14)}';`],
     ['app/config.php', `'auth_key' => '${chars(24)}',`],
     ['config.json', `{"Credentials": "${chars(24)}"}`],
     ['src/App.java', `String accessKey = "${chars(24)}";`],
@@ -186,6 +188,7 @@ describe('marker pre-scan', () => {
       '_',
       '@',
       '/',
+      ']',
       'é',
       'x',
       '9',
@@ -285,9 +288,9 @@ function follows(then: (typeof MARKERS)[number]['then'], rest: string): boolean 
     case undefined:
       return true;
     case 'assignment':
-      return /^[A-Za-z0-9_.-]*["']?[^\S\n]*[:=]/.test(rest);
+      return /^[A-Za-z0-9_.-]*["']?\]?[^\S\n]*[:=]/.test(rest);
     case 'secret':
-      return /^[A-Za-z0-9_.-]*["']?[^\S\n]*[:=]/.test(rest) || /^_?access_?key["']?[^\S\n]*$/i.test(rest);
+      return /^[A-Za-z0-9_.-]*["']?\]?[^\S\n]*[:=]/.test(rest) || /^_?access_?key["']?[^\S\n]*$/i.test(rest);
     case 'account':
       return /^_?(?:ID|id|Id)?["']?[^\S\n]*(?:[:=]|$)/.test(rest);
     case 'userinfo':

@@ -34,9 +34,9 @@ const PRIVATE_KEY_BLOCK =
 
 // A name that says its value is a credential: API_TOKEN, client_secret, db.password, "apiKey".
 const SECRET_NAME = String.raw`[A-Za-z0-9_.-]*(?:secret|token|passw(?:or)?d|passwd|pwd|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?)[A-Za-z0-9_.-]*`;
-/** `NAME = "value"`, `"name": 'value'`, `name: value`, `NAME=value` (unquoted: config files only). */
+/** `NAME = "value"`, `"name": 'value'`, `config['password'] = …`, `name: value`, `NAME=value` (unquoted: config files only). */
 const ASSIGNMENT = new RegExp(
-  String.raw`(?<![A-Za-z0-9_])(["']?)(${SECRET_NAME})\1[ \t]*(?::=|=>|[:=])[ \t]*(?:(["'\x60])([^"'\x60\r\n\\]*(?:\\.[^"'\x60\r\n\\]*)*)\3|([^\s"'\x60#;,)(\]\[{}]+))`,
+  String.raw`(?<![A-Za-z0-9_])(["']?)(${SECRET_NAME})\1\]?[ \t]*(?::=|=>|[:=])[ \t]*(?:(["'\x60])([^"'\x60\r\n\\]*(?:\\.[^"'\x60\r\n\\]*)*)\3|([^\s"'\x60#;,)(\]\[{}]+))`,
   'gi',
 );
 

@@ -20,7 +20,7 @@ export interface MarkerScan {
 
 const ASCII = 128;
 const NAME_CHARS = /[A-Za-z0-9_.-]*/y;
-const ASSIGNED = /["']?[^\S\n]*[:=]/y;
+const ASSIGNED = /["']?\]?[^\S\n]*[:=]/y;
 const AT_LINE_END = /["']?[^\S\n]*(?:\n|$)/y;
 const AWS_SECRET_NAME = /^_?access_?key$/i;
 const ACCOUNT_ID = /_?(?:ID|id|Id)?["']?[^\S\n]*(?:[:=]|\n|$)/y;

@@ -6,7 +6,7 @@
 // credentialRules.ts. test/workspace/redactionMarkers.test.ts holds a sample of every rule.
 
 /**
- * - `assignment`: more name characters, a closing quote, spaces, then `:` or `=` (our name rule).
+ * - `assignment`: more name characters, a closing quote (and bracket), spaces, then `:` or `=` (our name rule).
  * - `secret`: the same, or `_ACCESS_KEY` and a closing quote at the end of the line (secretlint's
  *   AWS secret-key rule lets the `=` follow on the next line).
  * - `account`: `_ID` / `ID` / `Id` and a quote, then `:` or `=` or the line's end (its account-id rule).
