@@ -4,7 +4,7 @@
 // first KB of each candidate, and the whole file only when that head looks like one.
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { findAssignments } from './credentialRules.js';
+import { findAssignments } from './redaction/credentialRules.js';
 
 /** Names whose content may be a credential: data and key formats, and names without an extension. */
 const CANDIDATE = /(?:^|\/)(?:[^/.]+|[^/]+\.(?:json|ya?ml|tfvars|txt|crt|cer|asc|conf|cfg|ini|sec|cred|credentials))$/i;

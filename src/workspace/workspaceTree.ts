@@ -3,7 +3,7 @@ import { lstatSync } from 'node:fs';
 import { open, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { findListed, resolveListed, resolveReadable, type AccessContext, type ReadableFile } from './access.js';
-import { RedactionCache, redactFile, type ChangedLine } from './fileRedaction.js';
+import { RedactionCache, redactFile, type ChangedLine } from './redaction/fileRedaction.js';
 import { BINARY_SNIFF_BYTES, decodeText, isBinary } from './decode.js';
 import {
   ToolError,
@@ -20,9 +20,9 @@ import { grepWorkspace } from './grep.js';
 import { detectLanguage } from './languages.js';
 import { LineIndexCache, readLineRange, type LineIndex } from './lineIndex.js';
 import { listRoot, type VisibilityRules } from './listing.js';
-import { filesWithMarkers, redactGrepResult } from './redactGrep.js';
-import { SUSPECT_MARKERS } from './credentialRules.js';
-import { redactText } from './redactor.js';
+import { candidateLines, type CandidateLines } from './redaction/markerLines.js';
+import { redactGrepResult } from './redaction/redactGrep.js';
+import { linesHoldCredentials, redactText } from './redaction/redactor.js';
 import { findCredentialFiles } from './secretContent.js';
 import { SharedWork } from './sharedWork.js';
 import { VisibleFiles } from './visibleFiles.js';
@@ -142,7 +142,9 @@ export class WorkspaceTree implements FileTree {
     const maxBytes = options.maxBytes ?? this.maxReadBytes;
     const file = await this.resolve(path);
     const shown = JSON.stringify(file.workspacePath);
-    const { size } = await stat(file.absPath);
+    // Stamped before reading: a change while reading gives a new stamp, never old redaction on new text.
+    const stamp = await stat(file.absPath);
+    const { size } = stamp;
     if (isBinary(await readHead(file.absPath))) throw binaryError(shown, size);
     if (size > maxBytes) {
       throw new ToolError(
@@ -154,7 +156,7 @@ export class WorkspaceTree implements FileTree {
     if (isBinary(bytes)) throw binaryError(shown, bytes.length);
     const text = decodeText(bytes);
     if (!this.redactSecrets) return text;
-    const redaction = await this.redactions.get(file.absPath, await stat(file.absPath), file.workspacePath, () => Promise.resolve(text));
+    const redaction = await this.redactions.get(file.absPath, stamp, file.workspacePath, () => Promise.resolve(text));
     return redaction.text ?? text;
   }
 
@@ -191,17 +193,27 @@ export class WorkspaceTree implements FileTree {
     if (!this.redactSecrets || query.unredacted || result.matches.length === 0) return result;
     const context = await this.accessContext();
     const absPaths = [...new Set(result.matches.map((m) => m.path))].flatMap((path) => findListed(path, context)?.absPath ?? []);
-    const suspects = await filesWithMarkers(absPaths, SUSPECT_MARKERS, this.rules.rgPath, query.signal);
+    const candidates = await candidateLines(absPaths, this.rules.rgPath, query.signal);
     return redactGrepResult(
       result,
       query,
       async (path, lines) => {
         const file = await this.resolve(path);
-        if (!suspects.has(file.absPath)) return new Map();
+        if (await this.cleanByLines(file, candidates.get(file.absPath))) return new Map();
         return this.changedLines(file, await this.textIndex(file), lines);
       },
       this.rules.rgPath,
     );
+  }
+
+  /**
+   * True when a file's candidate lines show it holds no credential: no marker at all, or marker
+   * lines the rules find nothing on. The same verdict as the whole file's, without reading it.
+   */
+  private async cleanByLines(file: ReadableFile, candidate: CandidateLines | undefined): Promise<boolean> {
+    if (!candidate) return true;
+    if (!candidate.ascii || (await stat(file.absPath)).size > WHOLE_FILE_REDACTION_BYTES) return false;
+    return !(await linesHoldCredentials(candidate.lines, file.workspacePath));
   }
 
   /**

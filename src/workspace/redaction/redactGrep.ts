@@ -2,9 +2,9 @@
 // that exists only inside a redacted value is dropped (the pattern is checked again, by rg, on
 // the redacted line), so grep cannot reveal a key prefix by prefix.
 import type { ChangedLine } from './fileRedaction.js';
-import type { GrepMatch, GrepQuery, GrepResult, WorkspacePath } from './fileTree.js';
-import { MAX_LINE_CHARS, truncateLine } from './grep.js';
-import { runRipgrep } from './ripgrep.js';
+import type { GrepMatch, GrepQuery, GrepResult, WorkspacePath } from '../fileTree.js';
+import { MAX_LINE_CHARS, truncateLine } from '../grep.js';
+import { runRipgrep } from '../ripgrep.js';
 
 /** The changed lines of a file around the given line numbers. */
 export type ChangedLinesOf = (path: WorkspacePath, lines: readonly number[]) => Promise<ReadonlyMap<number, ChangedLine>>;
@@ -101,44 +101,6 @@ function range(from: number, to: number): number[] {
   const out: number[] = [];
   for (let n = Math.max(1, from); n <= to; n++) out.push(n);
   return out;
-}
-
-/**
- * The files among `absPaths` with a SUSPECT_MARKERS hit anywhere, by one rg pass: every finding
- * sits on a marker line (or repeats one), so the others need no redaction at all — most of a
- * grep's files, spared a full read.
- */
-export async function filesWithMarkers(
-  absPaths: readonly string[],
-  markers: RegExp,
-  rgPath?: string,
-  signal?: AbortSignal,
-): Promise<Set<string>> {
-  const found = new Set<string>();
-  const pattern = markers.source.replace(/\\\//g, '/');
-  for (let i = 0; i < absPaths.length; i += 1000) {
-    await runRipgrep({
-      args: [
-        '--no-config',
-        '--files-with-matches',
-        '--null',
-        '--ignore-case',
-        '--no-ignore',
-        '--hidden',
-        '--no-messages',
-        '--regexp',
-        pattern,
-        '--',
-        ...absPaths.slice(i, i + 1000),
-      ],
-      cwd: process.cwd(),
-      separator: '\0',
-      signal,
-      rgPath,
-      onRecord: (path) => found.add(path),
-    });
-  }
-  return found;
 }
 
 /**

@@ -1,7 +1,9 @@
 // Replaces credentials inside text with placeholders naming their kind («redacted: github-token»).
-// Detection: secretlint's recommended preset (a maintained ruleset) plus credentialRules.ts.
+// Detection: secretlint's recommended preset (a maintained ruleset) plus credentialRules.ts, on the
+// lines that hold a marker (markers.ts).
 // A placeholder never spans a newline, so line numbers and citations stay right.
-import { findAssignments, findPrivateKeys, findTokens, SECRETLINT_MARKERS, SUSPECT_MARKERS, type Finding } from './credentialRules.js';
+import { findAssignments, findPrivateKeys, findTokens, type Finding } from './credentialRules.js';
+import { scanMarkers, type LineSpan } from './markerScan.js';
 
 type Secretlint = typeof import('@secretlint/core', { with: { 'resolution-mode': 'import' } });
 type LintMessage = Awaited<ReturnType<Secretlint['lintSource']>>['messages'][number];
@@ -9,8 +11,8 @@ type LintConfig = Parameters<Secretlint['lintSource']>[0]['options']['config'];
 
 let secretlint: Promise<{ lintSource: Secretlint['lintSource']; config: LintConfig }> | undefined;
 
-/** secretlint is ESM-only: loaded on first use (≈ 20 ms), then shared. */
-function loadSecretlint(): Promise<{ lintSource: Secretlint['lintSource']; config: LintConfig }> {
+/** secretlint is ESM-only: loaded on first use (≈ 20 ms), then shared (exported for the marker tests). */
+export function loadSecretlint(): Promise<{ lintSource: Secretlint['lintSource']; config: LintConfig }> {
   secretlint ??= Promise.all([import('@secretlint/core'), import('@secretlint/secretlint-rule-preset-recommend')]).then(
     ([core, preset]) => ({
       lintSource: core.lintSource,
@@ -47,22 +49,44 @@ export async function redactText(text: string, path?: string): Promise<string> {
 
 export async function findCredentials(text: string, path?: string): Promise<Finding[]> {
   if (text === '') return [];
-  const configLike = path === undefined || CONFIG_FILE.test(path);
-  const found = findPrivateKeys(text);
-  const excerpt = suspectLines(text);
-  if (excerpt) {
-    // Specific kinds first: where spans coincide, the first one names the placeholder.
-    const inExcerpt = [
-      ...(SECRETLINT_MARKERS.test(excerpt.text) ? await secretlintFindings(excerpt.text, path) : []),
-      ...findTokens(excerpt.text),
-      ...findAssignments(excerpt.text, configLike),
-    ];
-    for (const finding of inExcerpt) {
-      if (finding.end > finding.start)
-        found.push({ start: excerpt.toOriginal(finding.start), end: excerpt.toOriginal(finding.end - 1) + 1, kind: finding.kind });
-    }
+  const scan = scanMarkers(text);
+  if (scan.lines.length === 0) return [];
+  const found = scan.armor ? findPrivateKeys(text) : [];
+  const excerpt = excerptOf(text, scan.lines);
+  for (const finding of await findInExcerpt(excerpt.text, path, scan.secretlint)) {
+    found.push({ start: excerpt.toOriginal(finding.start), end: excerpt.toOriginal(finding.end - 1) + 1, kind: finding.kind });
   }
   return withRepeats(text, found);
+}
+
+/**
+ * Whether findCredentials would find anything in a text, judged from some of its lines: all
+ * that may hold a marker, in order (grep's ripgrep pass gives them). Armor is a yes: a key
+ * block's body lines are not among them.
+ */
+export async function linesHoldCredentials(lines: readonly string[], path?: string): Promise<boolean> {
+  const marked: string[] = [];
+  let secretlint = false;
+  for (const line of lines) {
+    const scan = scanMarkers(line);
+    if (scan.armor) return true;
+    if (scan.lines.length === 0) continue;
+    marked.push(line);
+    secretlint ||= scan.secretlint;
+  }
+  return marked.length > 0 && (await findInExcerpt(marked.join('\n'), path, secretlint)).length > 0;
+}
+
+/** The rules, on marker lines joined by newlines. */
+async function findInExcerpt(excerpt: string, path: string | undefined, secretlint: boolean): Promise<Finding[]> {
+  const configLike = path === undefined || CONFIG_FILE.test(path);
+  // Specific kinds first: where spans coincide, the first one names the placeholder.
+  const found = [
+    ...(secretlint ? await secretlintFindings(excerpt, path) : []),
+    ...findTokens(excerpt),
+    ...findAssignments(excerpt, configLike),
+  ];
+  return found.filter((finding) => finding.end > finding.start);
 }
 
 interface Excerpt {
@@ -71,28 +95,22 @@ interface Excerpt {
 }
 
 /**
- * The lines holding a SUSPECT_MARKERS hit, joined: typically a few percent of a source file, so
- * the rules (secretlint reads ~5 MB/s) run on that instead of the whole text.
+ * The marker lines, joined: typically a few percent of a source file, so the rules (secretlint
+ * reads ~5 MB/s) run on that instead of the whole text. Adjacent lines form one segment.
  */
-function suspectLines(text: string): Excerpt | undefined {
+function excerptOf(text: string, lines: readonly LineSpan[]): Excerpt {
   const segments: Array<{ from: number; to: number; at: number }> = [];
   let length = 0;
-  SUSPECT_MARKERS.lastIndex = 0;
-  for (let match = SUSPECT_MARKERS.exec(text); match; match = SUSPECT_MARKERS.exec(text)) {
-    const from = text.lastIndexOf('\n', match.index) + 1;
-    const newline = text.indexOf('\n', match.index);
-    const to = newline < 0 ? text.length : newline;
-    SUSPECT_MARKERS.lastIndex = to;
+  for (const { from, to } of lines) {
     const last = segments[segments.length - 1];
     if (last && last.to + 1 === from) {
       length += to - last.to;
-      last.to = to; // the next line: one segment, so rules see adjacent lines together
+      last.to = to;
     } else {
       segments.push({ from, to, at: length + (segments.length ? 1 : 0) });
       length = segments[segments.length - 1].at + to - from;
     }
   }
-  if (segments.length === 0) return undefined;
   return {
     text: segments.map((segment) => text.slice(segment.from, segment.to)).join('\n'),
     toOriginal(index) {

@@ -34,9 +34,9 @@ const PRIVATE_KEY_BLOCK =
 
 // A name that says its value is a credential: API_TOKEN, client_secret, db.password, "apiKey".
 const SECRET_NAME = String.raw`[A-Za-z0-9_.-]*(?:secret|token|passw(?:or)?d|passwd|pwd|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?)[A-Za-z0-9_.-]*`;
-/** `NAME = "value"`, `"name": 'value'`, `name: value`, `NAME=value` (unquoted: config files only). */
+/** `NAME = "value"`, `"name": 'value'`, `config['password'] = …`, `name: value`, `NAME=value` (unquoted: config files only). */
 const ASSIGNMENT = new RegExp(
-  String.raw`(?<![A-Za-z0-9_])(["']?)(${SECRET_NAME})\1[ \t]*(?::=|=>|[:=])[ \t]*(?:(["'\x60])([^"'\x60\r\n\\]*(?:\\.[^"'\x60\r\n\\]*)*)\3|([^\s"'\x60#;,)(\]\[{}]+))`,
+  String.raw`(?<![A-Za-z0-9_])(["']?)(${SECRET_NAME})\1\]?[ \t]*(?::=|=>|[:=])[ \t]*(?:(["'\x60])([^"'\x60\r\n\\]*(?:\\.[^"'\x60\r\n\\]*)*)\3|([^\s"'\x60#;,)(\]\[{}]+))`,
   'gi',
 );
 
@@ -44,21 +44,6 @@ const PLACEHOLDER =
   /^(?:\$\{.*\}|\$\(.*\)|\$[A-Za-z_][A-Za-z0-9_]*|%\(.*\)s|\{\{.*\}\}|<.*>|\*+|x+|\.+|-+|changeme|change[_-]?me|example|password|secret|token|null|none|nil|undefined|true|false|test|dummy|placeholder|redacted|todo|your[_-].*|my[_-].*)$/i;
 const IDENTIFIER_CHAIN = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
 const WORDS = /^[A-Za-z]+(?:[-_ .][A-Za-z]+)*$/;
-
-/**
- * Every marker a credential rule (secretlint's recommended preset and ours) needs on the line it
- * reports, case-insensitive: lines without one cannot hold a finding, so the rules only read the
- * lines that have one. Kept in step with the rules by test/workspace/redaction.test.ts.
- */
-export const SUSPECT_MARKERS =
-  /PRIVATE KEY|:\/\/|secret|token|passw|pwd|(?:api|access|private|auth)[_-]?key|credential|account|authtoken|npm_|xox|xapp|sg\.|shp|gh[pousr]_|github_pat_|sk-|lin_api_|ops_ey|a3t|akia|agpa|aida|aroa|aipa|anpa|anva|asia|gl(?:pat|dt|rt|ptt|cbt|imt|oas|soat|ft|agent)-|k_live_|k_test_|whsec_|aiza|hf_|eyj/gi;
-
-/**
- * What secretlint's recommended rules look for, in short (case-insensitive): a secretlint call costs
- * ~1 ms even on one line, so it runs only where one of these is. Kept in step by the unit tests.
- */
-export const SECRETLINT_MARKERS =
-  /private key|:\/\/[^\s/@:]*:[^\s/@]*@|secret|account\w*["']?\s*(?::|=>|=)\s*["']?\d{4}|authtoken|npm_|xox[abpor]-|xapp-|sg\.[\w-]{16}|shp(?:at|ca|pa|ss)_|gh[pousr]_|github_pat_|t3blbkfj|sk-ant-|lin_api_|ops_ey|(?:a3t[a-z0-9]|akia|agpa|aida|aroa|aipa|anpa|anva|asia)[a-z0-9]{16}|hooks\.slack\.com|mongodb|mysql|postgres/i;
 
 export function findTokens(text: string): Finding[] {
   const found: Finding[] = [];
