@@ -52,15 +52,15 @@ const CANCELS_PER_TURN = 500;
  * The controller of one cell. Each host call gets a signal of its own that aborts with the cell:
  * listeners do not pile up on one signal (adding one to an AbortSignal walks those it has, so
  * 10,000 parallel llm() calls listening on the cell's signal took seconds of host time). The
- * calls are cancelled in slices, one per turn of the event loop, after the cell's own signal:
- * the cell's result does not wait for 10,000 cancellations.
+ * calls are cancelled in slices, one per turn of the event loop: the cell's result does not wait
+ * for 10,000 cancellations.
  */
 export class CellController extends AbortController {
   private readonly calls = new Set<AbortController>();
 
   constructor() {
     super();
-    this.signal.addEventListener('abort', () => setImmediate(() => this.cancelCalls()), { once: true });
+    this.signal.addEventListener('abort', () => this.cancelCalls(), { once: true });
   }
 
   /** Runs one call's work with its own signal, aborted when the cell ends. */
