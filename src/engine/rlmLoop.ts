@@ -54,7 +54,9 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
       depth: task.depth,
       currentNode: () => cellNode,
       redact: (text) => tree.redact(text),
-      spawnChild: (prompt, paths, context, parent) => runChild(ctx, task, prompt, paths, context, parent),
+      // A child ends with the cell that started it.
+      spawnChild: (prompt, paths, context, parent, signal) =>
+        runChild({ ...ctx, signal: AbortSignal.any([ctx.signal, signal]) }, task, prompt, paths, context, parent),
     }),
   );
   const sandbox = await ctx.createSandbox({ functions: api.hostFunctions(), globals });
