@@ -13,6 +13,8 @@ export interface CallOptions {
   describe?: (completion: Completion) => string;
   /** The one best-answer call after a limit may run past the time budget. */
   pastTimeBudget?: boolean;
+  /** Ends the call too: the signal of the cell that made it, so a stopped cell's calls leave the queue. */
+  signal?: AbortSignal;
 }
 
 export async function callModel(ctx: RunContext, model: LanguageModel, messages: ChatMessage[], options: CallOptions): Promise<Completion> {
@@ -44,7 +46,7 @@ export async function callModel(ctx: RunContext, model: LanguageModel, messages:
         () => undefined, // the call settled first
       );
     }
-    const signal = AbortSignal.any([ctx.signal, outOfTime.signal]);
+    const signal = AbortSignal.any([ctx.signal, outOfTime.signal, ...(options.signal ? [options.signal] : [])]);
     let completion: Completion;
     try {
       completion = await ctx.scheduler.run((attempt) => model.complete({ messages, signal: attempt }), {

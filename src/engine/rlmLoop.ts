@@ -57,7 +57,9 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
       depth: task.depth,
       currentNode: () => cellNode,
       redact: (text) => tree.redact(text),
-      spawnChild: (prompt, paths, context, parent) => runChild(ctx, task, prompt, paths, context, parent),
+      // A child ends with the cell that started it.
+      spawnChild: (prompt, paths, context, parent, signal) =>
+        runChild({ ...ctx, signal: AbortSignal.any([ctx.signal, signal]) }, task, prompt, paths, context, parent),
     }),
   );
   // Before the sandbox: nothing may fail between taking the sandbox and the finally that hands it back.

@@ -1,7 +1,7 @@
 // llm() and rlm(): the REPL functions that delegate. Both count against the run's sub-call
 // budget, go through the one scheduler, and show up in the trace under the running cell.
 import type { TraceNode } from '../protocol/trace.js';
-import type { JsonValue } from '../sandbox/sandbox.js';
+import type { CallScope, JsonValue } from '../sandbox/sandbox.js';
 import { ToolError } from '../workspace/fileTree.js';
 import type { RunContext } from './engineContext.js';
 import { estimateTokens, formatCount, promptBudgetChars, subCallInputLimit, windowTokens } from './context/window.js';
@@ -16,19 +16,20 @@ export interface SubcallSite {
   currentNode(): TraceNode;
   /** Credentials in text bound for a sub-model, by the workspace's redaction setting. */
   redact(text: string): Promise<string>;
-  /** Runs a child RLM over `paths`; resolves to its answer. */
-  spawnChild(prompt: string, paths: string[], context: string | undefined, parent: TraceNode): Promise<string>;
+  /** Runs a child RLM over `paths`, stopped with `signal` (its cell's); resolves to its answer. */
+  spawnChild(prompt: string, paths: string[], context: string | undefined, parent: TraceNode, signal: AbortSignal): Promise<string>;
 }
 
 const SUB_SYSTEM =
   'You help analyse a codebase. Answer only from the text you are given; if it does not contain the answer, say so. Be concise and follow the requested output format exactly.';
 
 export function subcallFunctions(ctx: RunContext, site: SubcallSite): ReplFunctionSpec[] {
-  async function askLlm(prompt: string, context: string | undefined, label: string, notice: (text: string) => void): Promise<string> {
+  /** `scope` is the calling cell's: when it ends, the call is cancelled, queued or not. */
+  async function askLlm(prompt: string, context: string | undefined, label: string, scope: CallScope): Promise<string> {
     const key = `${prompt}\0${context ?? ''}`;
     const earlier = ctx.asked.get(key);
     if (earlier !== undefined) {
-      notice('[llm: this exact question was asked before in this run; the same answer is returned — ask something new]');
+      scope.notice('[llm: this exact question was asked before in this run; the same answer is returned — ask something new]');
       ctx.trace.end(ctx.trace.start('llm', label, site.currentNode(), { model: ctx.subModel.name }), 'cached', {
         detail: `Prompt: ${prompt}\n\nAnswer: ${earlier}`,
       });
@@ -49,6 +50,7 @@ export function subcallFunctions(ctx: RunContext, site: SubcallSite): ReplFuncti
         parent: site.currentNode(),
         kind: 'llm',
         label,
+        signal: scope.signal,
         describe: (c) =>
           `Prompt: ${clip(prompt, 4000)}${context === undefined ? '' : `\n\nContext: ${clip(context, 4000)}`}\n\nAnswer: ${clip(c.text, 8000)}`,
       },
@@ -74,7 +76,7 @@ export function subcallFunctions(ctx: RunContext, site: SubcallSite): ReplFuncti
       call: async (raw, scope) => {
         const a = new Args(raw, 'await llm(prompt, context?)');
         const prompt = nonEmpty(a.string(0, 'prompt'));
-        return askLlm(prompt, contextArg(raw[1]), clip(prompt, 80), scope.notice);
+        return askLlm(prompt, contextArg(raw[1]), clip(prompt, 80), scope);
       },
     },
     {
@@ -92,7 +94,7 @@ export function subcallFunctions(ctx: RunContext, site: SubcallSite): ReplFuncti
           scope.notice(
             `[rlm: the depth limit (${ctx.budget.budgets.maxDepth}) is reached, so this ran as llm() without a REPL; pass the text it needs as context]`,
           );
-          return askLlm(prompt, context, `rlm→llm (depth limit): ${clip(prompt, 60)}`, scope.notice);
+          return askLlm(prompt, context, `rlm→llm (depth limit): ${clip(prompt, 60)}`, scope);
         }
         if (!paths?.length)
           throw new ToolError('rlm needs {paths: [...]}: the files or folders the sub-RLM may explore, e.g. {paths: ["src/auth"]}.');
@@ -109,6 +111,7 @@ export function subcallFunctions(ctx: RunContext, site: SubcallSite): ReplFuncti
           paths,
           context === undefined ? undefined : await site.redact(context),
           site.currentNode(),
+          scope.signal,
         );
       },
     },

@@ -1,8 +1,7 @@
 // Small pieces every sandbox engine shares: names, limits, results and messages of the cell protocol.
-import { setMaxListeners } from 'node:events';
 import { CellSyntaxError } from './cellTransform.js';
 import type { GuestConfig } from './guestRuntime.js';
-import { HostBridge, parseGuestJson } from './hostBridge.js';
+import { CELL_ENDED_REPLY, HostBridge, parseGuestJson } from './hostBridge.js';
 export { cancelledCallIn, hostCallCancelled } from './hostBridge.js';
 import type { OutputBuffer } from './outputBuffer.js';
 import { SANDBOX_DEFAULTS, type CellResult, type FinalAnswer, type JsonValue, type SandboxOptions } from './sandbox.js';
@@ -46,11 +45,45 @@ export function sandboxSetup(options: SandboxOptions): SandboxSetup {
   return { limits, bridge, reserved: reservedNames(options), guest };
 }
 
-/** The controller of one cell's signal, which every host call it makes listens to (10,000 parallel llm() calls included). */
-export function cellController(): AbortController {
-  const controller = new AbortController();
-  setMaxListeners(Infinity, controller.signal);
-  return controller;
+/** Calls cancelled per turn of the event loop once their cell ends. */
+const CANCELS_PER_TURN = 500;
+
+/**
+ * The controller of one cell. Each host call gets a signal of its own that aborts with the cell:
+ * listeners do not pile up on one signal (adding one to an AbortSignal walks those it has, so
+ * 10,000 parallel llm() calls listening on the cell's signal took seconds of host time). The
+ * calls are cancelled in slices, one per turn of the event loop: the cell's result does not wait
+ * for 10,000 cancellations.
+ */
+export class CellController extends AbortController {
+  private readonly calls = new Set<AbortController>();
+
+  constructor() {
+    super();
+    this.signal.addEventListener('abort', () => this.cancelCalls(), { once: true });
+  }
+
+  /** Runs one call's work with its own signal, aborted when the cell ends. */
+  async forCall<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const call = new AbortController();
+    if (this.signal.aborted) call.abort(this.signal.reason);
+    else this.calls.add(call);
+    try {
+      return await work(call.signal);
+    } finally {
+      this.calls.delete(call);
+    }
+  }
+
+  private cancelCalls(): void {
+    let cancelled = 0;
+    for (const call of this.calls) {
+      this.calls.delete(call);
+      // One reason for all: a reason of its own per call would be one DOMException (and stack) each.
+      call.abort(this.signal.reason);
+      if (++cancelled === CANCELS_PER_TURN) return void setImmediate(() => this.cancelCalls());
+    }
+  }
 }
 
 /** What a running cell has collected so far. */
@@ -59,15 +92,18 @@ export interface CellRecord {
   final?: FinalAnswer;
 }
 
-/** A cell as host calls see it: where notices go, and the signal that ends its work. */
+/** A cell as host calls see it: where notices go, and the controller that ends its work. */
 export interface LiveCell extends CellRecord {
-  controller: AbortController;
+  controller: CellController;
+  /** When its time is up (Date.now() ms): calls that arrive later are not started, even before the stop. */
+  deadline: number;
 }
 
 /**
- * Runs one host call of the guest for `cell` (undefined when the call comes from an ended cell:
- * it is refused). Undefined when no reply is needed: a stopped cell's promises are never resumed,
- * so its async calls go unanswered (10,000 llm() calls would flood the engine).
+ * Runs one host call of the guest for `cell` (undefined when the call comes from an ended cell).
+ * A call of an ended, stopped or timed-out cell is refused before anything is decoded or started: a
+ * blocking one gets the refusal, an async one no reply at all — a stopped cell's promises are
+ * never resumed, and the 10,000 calls a bomb may have queued drain at almost no cost.
  */
 export async function answerCall(
   bridge: HostBridge,
@@ -75,12 +111,13 @@ export async function answerCall(
   sync: boolean,
   cell: LiveCell | undefined,
 ): Promise<string | undefined> {
-  const signal = cell?.controller.signal ?? AbortSignal.abort();
+  const controller = cell?.controller;
+  if (!cell || !controller || controller.signal.aborted || Date.now() > cell.deadline) return sync ? CELL_ENDED_REPLY : undefined;
   const notice = (text: string) => {
-    if (cell && !signal.aborted) cell.output.write(`${text}\n`);
+    if (!controller.signal.aborted) cell.output.write(`${text}\n`);
   };
-  const reply = await bridge.handle(request, { signal, notice });
-  return sync || !signal.aborted ? reply : undefined;
+  const reply = await controller.forCall((signal) => bridge.handle(request, { signal, notice }));
+  return sync || !controller.signal.aborted ? reply : undefined;
 }
 
 export function cellResult(cell: CellRecord, startedMs: number, extra: Partial<CellResult>): CellResult {

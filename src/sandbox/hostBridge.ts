@@ -17,7 +17,7 @@ export class HostBridge {
   /** Never throws: failures become `{ok: false, error}` replies the guest rethrows. */
   async handle(request: unknown, scope: CallScope): Promise<string> {
     try {
-      if (scope.signal.aborted) return reply({ ok: false, error: 'Cancelled: this cell has already ended.' });
+      if (scope.signal.aborted) return CELL_ENDED_REPLY;
       if (typeof request !== 'string') throw new Error('malformed request');
       const decoded = parseGuestJson(request);
       if (!Array.isArray(decoded) || typeof decoded[0] !== 'string' || !Array.isArray(decoded[1])) {
@@ -26,13 +26,16 @@ export class HostBridge {
       const [name, args] = decoded as [string, JsonValue[]];
       const fn = this.byName.get(name);
       if (!fn) throw new Error(`unknown function ${name}`);
-      const value = await untilAborted(fn.call(args, scope), scope.signal, name);
-      return reply({ ok: true, value: value ?? null });
+      const value = await untilAborted(fn.call(args, scope), scope.signal);
+      return value === STOPPED ? reply({ ok: false, error: hostCallCancelled(name) }) : reply({ ok: true, value: value ?? null });
     } catch (e) {
       return reply({ ok: false, error: e instanceof Error ? e.message : String(e) });
     }
   }
 }
+
+/** The reply to a call made after its cell ended or was stopped. */
+export const CELL_ENDED_REPLY = JSON.stringify({ ok: false, error: 'Cancelled: this cell has already ended.' });
 
 /** What a host call returns to the guest when its cell is stopped while it runs. */
 export function hostCallCancelled(name: string): string {
@@ -44,14 +47,17 @@ export function cancelledCallIn(error: string): string | undefined {
   return /Cancelled: the cell was stopped while ([\w$]+)\(\) was running/.exec(error)?.[1];
 }
 
+const STOPPED = Symbol('stopped');
+
 /**
- * The call's result, or a cancellation as soon as the cell ends: a stopped cell never waits for
- * host work, which sees the same signal and stops on its own.
+ * The call's result, or STOPPED as soon as the cell ends: a stopped cell never waits for host
+ * work, which sees the same signal and stops on its own. No error is built for it: a bomb's
+ * 10,000 stopped calls would each pay for a stack trace.
  */
-function untilAborted<T>(value: T | Promise<T>, signal: AbortSignal, name: string): Promise<T> {
+function untilAborted<T>(value: T | Promise<T>, signal: AbortSignal): Promise<T | typeof STOPPED> {
   if (!(value instanceof Promise)) return Promise.resolve(value);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new Error(hostCallCancelled(name)));
+  return new Promise<T | typeof STOPPED>((resolve, reject) => {
+    const onAbort = () => resolve(STOPPED);
     signal.addEventListener('abort', onAbort, { once: true });
     value.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });

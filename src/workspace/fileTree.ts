@@ -79,7 +79,10 @@ export interface FileTree {
   fingerprint(path: WorkspacePath): Promise<{ size: number; mtimeMs: number }>;
   /** Whole text of a visible, non-binary file under the size cap (`maxBytes` overrides the tree's cap). */
   read(path: WorkspacePath, options?: { maxBytes?: number }): Promise<string>;
-  /** Lines start..end (1-based, inclusive, clamped) of a visible text file of any size. */
+  /**
+   * Lines start..end (1-based, inclusive, clamped) of a visible text file of any size. A line over
+   * MAX_PEEK_LINE_CHARS (longLines.ts) is cut there, with a marker giving its length.
+   */
   lines(path: WorkspacePath, startLine: number, endLine: number, signal?: AbortSignal): Promise<LineRange>;
   grep(query: GrepQuery): Promise<GrepResult>;
   /** Credentials in other text bound for a model (a sub-call's prompt), by this tree's redaction setting. */

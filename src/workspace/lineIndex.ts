@@ -28,26 +28,62 @@ export async function buildLineIndex(absPath: string, signal?: AbortSignal): Pro
   return scanByteFile(absPath, signal);
 }
 
-/** Lines start..end (1-based, inclusive, already clamped by the caller) without their line endings. */
-export async function readLineRange(absPath: string, index: LineIndex, start: number, end: number): Promise<string[]> {
+/**
+ * Lines start..end (1-based, inclusive, already clamped by the caller) without their line endings.
+ * Of a line longer than `headBytes` only that many bytes are read (its end may hold part of a
+ * character): a range of a file with a 50 MB line costs what is shown, not the line.
+ */
+export async function readLineRange(
+  absPath: string,
+  index: LineIndex,
+  start: number,
+  end: number,
+  headBytes = Infinity,
+): Promise<string[]> {
   if (end < start) return [];
-  if (index.decodedLines) return index.decodedLines.slice(start - 1, end);
-  const starts = index.starts ?? new Uint32Array([0]);
-  const from = starts[start - 1];
-  const to = end < starts.length ? starts[end] : index.size;
-  const buffer = Buffer.alloc(to - from);
+  if (index.decodedLines)
+    return index.decodedLines.slice(start - 1, end).map((line) => (line.length > headBytes ? line.slice(0, headBytes) : line));
   const handle = await open(absPath, 'r');
   try {
-    let filled = 0;
-    while (filled < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, from + filled);
-      if (bytesRead === 0) break; // the file shrank since it was indexed
-      filled += bytesRead;
+    const lines: string[] = [];
+    for (const [from, to] of byteSpans(index, start, end, headBytes)) {
+      const buffer = Buffer.alloc(to - from);
+      let filled = 0;
+      while (filled < buffer.length) {
+        const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, from + filled);
+        if (bytesRead === 0) break; // the file shrank since it was indexed
+        filled += bytesRead;
+      }
+      lines.push(...splitLines(decodeText(buffer.subarray(0, filled), index.encoding)));
     }
-    return splitLines(decodeText(buffer.subarray(0, filled), index.encoding));
+    return lines;
   } finally {
     await handle.close();
   }
+}
+
+/** The byte spans to read for lines start..end: whole runs of short lines, and the head of each long one. */
+function byteSpans(index: LineIndex, start: number, end: number, headBytes: number): Array<[number, number]> {
+  const starts = index.starts ?? new Uint32Array([0]);
+  const lineEnd = (n: number) => (n < starts.length ? starts[n] : index.size);
+  if (lineEnd(end) - starts[start - 1] <= headBytes) return [[starts[start - 1], lineEnd(end)]];
+  const spans: Array<[number, number]> = [];
+  let open = false; // the last span ends at a line's end and may grow
+  for (let n = start; n <= end; n++) {
+    const from = starts[n - 1];
+    const to = Math.min(lineEnd(n), from + headBytes);
+    if (open) spans[spans.length - 1]![1] = to;
+    else spans.push([from, to]);
+    open = to === lineEnd(n);
+  }
+  return spans;
+}
+
+/** A line's length in bytes on disk, its line ending included (UTF-16 files: two bytes a unit). */
+export function lineBytes(index: LineIndex, n: number): number {
+  if (index.decodedLines) return (index.decodedLines[n - 1]?.length ?? 0) * 2;
+  const starts = index.starts ?? new Uint32Array([0]);
+  return (n < starts.length ? starts[n] : index.size) - starts[n - 1];
 }
 
 /** Splits text into lines; a final line without a newline counts, a trailing newline adds none. */

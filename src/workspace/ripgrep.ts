@@ -57,7 +57,6 @@ export function runRipgrep(run: RipgrepRun): Promise<RipgrepExit> {
     });
     child.stdin.on('error', () => undefined); // rg may exit before reading all of its input
     child.stdin.end(run.input); // no input: stdin closes at once
-    let pending = '';
     let stderr = '';
     let settled = false;
     const finish = (action: () => void): void => {
@@ -72,26 +71,33 @@ export function runRipgrep(run: RipgrepRun): Promise<RipgrepExit> {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
 
+    // A record may span many chunks (a 50 MB line): its pieces are held until its end arrives and
+    // only new chunks are searched, so a long record costs its length once, not once per chunk.
     const onBytes = run.onBytes;
-    let pendingBytes: Buffer | undefined;
+    let heldBytes: Buffer[] = [];
+    let held: string[] = [];
     if (onBytes) {
       const separator = run.separator.charCodeAt(0);
       child.stdout.on('data', (chunk: Buffer) => {
         if (settled) return;
-        const bytes = pendingBytes ? Buffer.concat([pendingBytes, chunk]) : chunk;
         let start = 0;
-        for (let end = bytes.indexOf(separator); end >= 0; end = bytes.indexOf(separator, start)) {
-          if (end > start) onBytes(bytes.subarray(start, end));
+        for (let end = chunk.indexOf(separator); end >= 0; end = chunk.indexOf(separator, start)) {
+          const piece = chunk.subarray(start, end);
+          const record = heldBytes.length ? Buffer.concat([...heldBytes, piece]) : piece;
+          heldBytes = [];
+          if (record.length) onBytes(record);
           start = end + 1;
         }
-        pendingBytes = start < bytes.length ? bytes.subarray(start) : undefined;
+        if (start < chunk.length) heldBytes.push(chunk.subarray(start));
       });
     } else {
       child.stdout.setEncoding('utf8');
       child.stdout.on('data', (chunk: string) => {
         if (settled) return;
-        const records = (pending + chunk).split(run.separator);
-        pending = records.pop() ?? '';
+        if (!chunk.includes(run.separator)) return void held.push(chunk);
+        const records = chunk.split(run.separator);
+        records[0] = held.join('') + records[0];
+        held = [records.pop() ?? ''];
         for (const record of records) if (record) run.onRecord(record);
       });
     }
@@ -102,8 +108,9 @@ export function runRipgrep(run: RipgrepRun): Promise<RipgrepExit> {
     child.on('error', (error) => finish(() => reject(new Error(`Could not run ripgrep (${rg}): ${error.message}`))));
     child.on('close', (code) =>
       finish(() => {
-        if (pending) run.onRecord(pending);
-        if (pendingBytes && onBytes) onBytes(pendingBytes);
+        const rest = held.join('');
+        if (rest) run.onRecord(rest);
+        if (heldBytes.length && onBytes) onBytes(Buffer.concat(heldBytes));
         resolve({ code: code ?? 2, stderr: stderr.trim() });
       }),
     );

@@ -18,7 +18,8 @@ import { formatBytes } from './format.js';
 import { globFiles } from './globFiles.js';
 import { grepWorkspace } from './grep.js';
 import { detectLanguage } from './languages.js';
-import { LineIndexCache, readLineRange, type LineIndex } from './lineIndex.js';
+import { LineIndexCache, lineBytes, readLineRange, type LineIndex } from './lineIndex.js';
+import { cutLongLine, LINE_HEAD_BYTES } from './longLines.js';
 import { listRoot, type VisibilityRules } from './listing.js';
 import { candidateLines, type CandidateLines } from './redaction/markerLines.js';
 import { redactGrepResult } from './redaction/redactGrep.js';
@@ -174,11 +175,9 @@ export class WorkspaceTree implements FileTree {
     const start = Math.max(1, Math.floor(startLine));
     const first = Math.min(start, index.lineCount + 1);
     const last = Math.min(Math.floor(endLine), index.lineCount);
-    const lines = await readLineRange(file.absPath, index, first, last);
-    if (this.redactSecrets) {
-      const changed = await this.changedLines(file, index, [first, last]);
-      lines.forEach((line, i) => (lines[i] = changed.get(first + i)?.redacted ?? line));
-    }
+    const lines = await readLineRange(file.absPath, index, first, last, LINE_HEAD_BYTES);
+    const changed = this.redactSecrets ? await this.changedLines(file, index, [first, last]) : undefined;
+    lines.forEach((line, i) => (lines[i] = cutLongLine(changed?.get(first + i)?.redacted ?? line, lineBytes(index, first + i))));
     return { path: file.workspacePath, startLine: first, endLine: first + lines.length - 1, totalLines: index.lineCount, lines };
   }
 
@@ -230,7 +229,7 @@ export class WorkspaceTree implements FileTree {
     const changed = new Map<number, ChangedLine>();
     const from = Math.max(1, Math.min(...lines) - REDACTION_MARGIN_LINES);
     const to = Math.min(index.lineCount, Math.max(...lines) + REDACTION_MARGIN_LINES);
-    const window = await readLineRange(file.absPath, index, from, to);
+    const window = await readLineRange(file.absPath, index, from, to, LINE_HEAD_BYTES);
     for (const [n, line] of (await redactFile(window.join('\n'), file.workspacePath, from)).changed) changed.set(n, line);
     return changed;
   }

@@ -1,5 +1,6 @@
 // The behaviour every Sandbox engine must show, written once and run against each engine.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getEventListeners } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CallScope, HostFunction, JsonValue, Sandbox, SandboxOptions } from '../../src/sandbox/sandbox.js';
 
 /** Host functions with observable effects, so tests can see what crossed the boundary. */
@@ -8,6 +9,11 @@ export class RecordingHost {
   maxInFlight = 0;
   received: JsonValue[][] = [];
   lastSignal?: AbortSignal;
+  /** The signal of every hang() call, and the most abort listeners any of them held. */
+  hangSignals: AbortSignal[] = [];
+  maxListeners = 0;
+  /** Resolved once hang() has been called this many times. */
+  hangsSeen?: { count: number; resolve: () => void };
 
   functions(): HostFunction[] {
     return [
@@ -29,7 +35,16 @@ export class RecordingHost {
         },
       },
       { name: 'notify', async: false, call: (args, scope) => (scope.notice(`[note: ${String(args[0])}]`), null) },
+      { name: 'hang', async: true, call: (_args, scope) => this.hang(scope.signal) },
     ];
+  }
+
+  /** A call that only ends when its signal aborts, like a model call that never answers. */
+  private hang(signal: AbortSignal): Promise<JsonValue> {
+    this.hangSignals.push(signal);
+    this.maxListeners = Math.max(this.maxListeners, getEventListeners(signal, 'abort').length);
+    if (this.hangSignals.length === this.hangsSeen?.count) this.hangsSeen.resolve();
+    return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('cancelled')), { once: true }));
   }
 }
 
@@ -210,6 +225,25 @@ export function describeSandboxContract(engine: string, create: SandboxFactory):
 
       it('refuses arguments that are not plain data', async () => {
         expect((await run('echo(10n)')).error).toMatch(/arguments must be plain data/);
+      });
+
+      it('gives each of 1,000 parallel calls a signal of its own, and cancels all when the cell is stopped', async () => {
+        // One signal for all would hold thousands of listeners, and adding one walks them all:
+        // seconds of host time for 10,000 parallel llm() calls.
+        host.hangSignals = [];
+        host.maxListeners = 0;
+        const seen = new Promise<void>((resolve) => (host.hangsSeen = { count: 1_000, resolve }));
+        const controller = new AbortController();
+        const pending = sandbox.run('await Promise.all(Array.from({ length: 1000 }, (_, i) => hang(i)))', {
+          signal: controller.signal,
+          timeoutMs: 60_000,
+        });
+        await seen;
+        controller.abort();
+        expect((await pending).error).toMatch(/cancelled/);
+        expect(new Set(host.hangSignals).size).toBe(1_000);
+        expect(host.maxListeners).toBeLessThanOrEqual(1);
+        await vi.waitFor(() => expect(host.hangSignals.filter((signal) => !signal.aborted)).toHaveLength(0));
       });
     });
 

@@ -16,6 +16,7 @@ import {
 } from '../../src/workspace/fileTree.js';
 import { detectLanguage } from '../../src/workspace/languages.js';
 import { splitLines } from '../../src/workspace/lineIndex.js';
+import { cutLongLine } from '../../src/workspace/longLines.js';
 import { parseWorkspacePath } from '../../src/workspace/paths.js';
 
 export interface InMemoryFileTreeOptions {
@@ -104,7 +105,9 @@ export class InMemoryFileTree implements FileTree {
     const all = splitLines(this.entry(path).text);
     const first = Math.min(Math.max(1, Math.floor(startLine)), all.length + 1);
     const last = Math.min(Math.floor(endLine), all.length);
-    const lines = all.slice(first - 1, Math.max(first - 1, last));
+    const lines = all
+      .slice(first - 1, Math.max(first - 1, last))
+      .map((line, i) => cutLongLine(line, byteLength(all[first - 1 + i]! + '\n')));
     return { path, startLine: first, endLine: first + lines.length - 1, totalLines: all.length, lines };
   }
 

@@ -2,6 +2,7 @@
 // argument-checked wrappers over the FileTree the engine was given.
 import type { JsonValue } from '../../sandbox/sandbox.js';
 import { ToolError, type FileTree, type GrepMatch } from '../../workspace/fileTree.js';
+import { MAX_PEEK_LINE_CHARS } from '../../workspace/longLines.js';
 import { Args } from './args.js';
 import { buildDirTree, listEntries, renderTree } from './dirTree.js';
 import { normalizeDir, numberLines } from './format.js';
@@ -92,7 +93,7 @@ export function workspaceFunctions(tree: FileTree): ReplFunctionSpec[] {
     spec(
       'peek',
       'peek(path, startLine = 1, endLine = startLine + 99): string',
-      `Those lines of a file, each as "N: text" (at most ${PEEK_MAX_LINES} per call); fast on files of any size.`,
+      `Those lines of a file, each as "N: text" (at most ${PEEK_MAX_LINES} per call, each cut at ${MAX_PEEK_LINE_CHARS} characters); fast on files of any size.`,
       async (a, _raw, notice, signal) => {
         const path = a.string(0, 'path');
         const start = Math.max(1, a.integer(1, 'startLine', 1));

@@ -24,7 +24,9 @@ export type FromIsolate =
   | { type: 'write'; cell: number; text: string; full: number }
   | { type: 'final'; cell: number; json: string }
   | { type: 'call'; cell: number; call: number; request: string; sync: boolean }
-  | { type: 'done'; cell: number; result: Partial<CellResult> };
+  | { type: 'done'; cell: number; result: Partial<CellResult> }
+  /** Messages sent in one turn of the isolate process's event loop, in order. */
+  | { type: 'batch'; messages: FromIsolate[] };
 
 /** Written to stderr by the isolate process just before it ends itself on heap exhaustion. */
 export const OUT_OF_MEMORY_MARK = 'rlm-isolate: out of memory';

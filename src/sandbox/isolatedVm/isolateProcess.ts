@@ -4,6 +4,7 @@
 // the request over IPC and waits for the reply.
 import type IsolatedVM from 'isolated-vm';
 import { writeSync } from 'node:fs';
+import { CELL_ENDED_REPLY } from '../hostBridge.js';
 import {
   describeTimeout,
   hostCallCancelled,
@@ -34,7 +35,17 @@ return {
   callAsync: (request) => apply(applyAsync, $2, [undefined, [request], asPromise]),
 };`;
 
-const send = (message: FromIsolate): void => void process.send?.(message);
+/** What one turn of the event loop sends goes as one batch: a bomb's 10,000 calls cross in a few IPC messages. */
+let outbox: FromIsolate[] = [];
+const send = (message: FromIsolate): void => {
+  outbox.push(message);
+  if (outbox.length === 1) setImmediate(flush);
+};
+function flush(): void {
+  const messages = outbox;
+  outbox = [];
+  process.send?.(messages.length === 1 ? messages[0] : { type: 'batch', messages });
+}
 
 interface PendingCall {
   cell: number;
@@ -47,6 +58,8 @@ class IsolateHost {
   private isolate?: IsolatedVM.Isolate;
   private context?: IsolatedVM.Context;
   private cell = -1;
+  /** Calls made after this time (the cell's deadline; 0 once it ended or was stopped) are dropped here, never sent. */
+  private acceptUntil = 0;
   private stop?: (reason: Stop) => void;
   private nextCall = 0;
   /** The blocking call a stop cancelled, to name it in the cell's error. */
@@ -78,6 +91,8 @@ class IsolateHost {
   }
 
   private call(request: unknown, sync: boolean): Promise<string> {
+    // A stopped cell's calls would only queue up ahead of its 'done' (a bomb makes 10,000); async ones are never answered.
+    if (Date.now() > this.acceptUntil) return sync ? Promise.resolve(CELL_ENDED_REPLY) : new Promise(() => {});
     const call = ++this.nextCall;
     const text = typeof request === 'string' ? request : '';
     send({ type: 'call', cell: this.cell, call, request: text, sync });
@@ -98,6 +113,7 @@ class IsolateHost {
   /** Sent by the parent at the deadline (which it keeps) or on cancel. */
   stopCell(cell: number, reason: Stop): void {
     if (cell !== this.cell || !this.stop) return;
+    this.acceptUntil = 0;
     // Now, before the host's own 'cancelled' reply (queued right behind) answers the call.
     this.stoppedIn = this.cancelBlockingCall();
     this.stop(reason);
@@ -105,6 +121,7 @@ class IsolateHost {
 
   async run(message: Extract<ToIsolate, { type: 'run' }>): Promise<void> {
     this.cell = message.cell;
+    this.acceptUntil = Date.now() + message.timeoutMs;
     this.stoppedIn = undefined;
     // Calls of ended cells are never answered: their promises are dropped with them.
     for (const [call, pending] of this.pending) if (!pending.sync) this.pending.delete(call);
@@ -117,6 +134,7 @@ class IsolateHost {
     } catch (e) {
       result = startFailure(e);
     }
+    this.acceptUntil = 0;
     send({ type: 'done', cell: message.cell, result });
   }
 

@@ -8,7 +8,7 @@ import { transformCell } from '../cellTransform.js';
 import { OutputBuffer } from '../outputBuffer.js';
 import {
   answerCall,
-  cellController,
+  CellController,
   cellResult,
   describeTimeout,
   memoryLimitError,
@@ -104,6 +104,9 @@ export class IsolatedVmSandbox implements Sandbox {
       case 'done':
         if (cell && message.cell === cell.id) cell.done(message.result);
         return;
+      case 'batch':
+        for (const one of message.messages) this.onMessage(started, one);
+        return;
     }
   }
 
@@ -138,9 +141,9 @@ export class IsolatedVmSandbox implements Sandbox {
     }
     let done: (result: Partial<CellResult>) => void = () => {};
     const outcome = new Promise<Partial<CellResult>>((resolve) => (done = resolve));
-    const cell: CellState = { ...record, id: ++this.nextCell, controller: cellController(), done };
-    this.cell = cell;
     const timeoutMs = options.timeoutMs ?? this.setup.limits.cellTimeoutMs;
+    const cell: CellState = { ...record, id: ++this.nextCell, controller: new CellController(), deadline: Date.now() + timeoutMs, done };
+    this.cell = cell;
     keepAlive(started.child, true);
     this.send(started, { type: 'run', cell: cell.id, globals: transformed.globals, code: transformed.code, timeoutMs });
     const result = await this.waitForOutcome(started, cell, outcome, timeoutMs, options.signal);

@@ -7,7 +7,7 @@ import { transformCell } from '../cellTransform.js';
 import {
   answerCall,
   cancelledCallIn,
-  cellController,
+  CellController,
   cellResult,
   describeTimeout,
   memoryLimitError,
@@ -19,6 +19,7 @@ import {
   stoppedInHostCall,
   CELL_ENTRY,
   type CellRecord,
+  type LiveCell,
   type SandboxSetup,
 } from '../cellProtocol.js';
 import { OutputBuffer } from '../outputBuffer.js';
@@ -48,11 +49,10 @@ function quickJsWasm(): Promise<WebAssembly.Module> {
   return compiled;
 }
 
-interface CellState extends CellRecord {
+interface CellState extends LiveCell {
   id: number;
   /** The transformed code the worker runs. */
   code: string;
-  controller: AbortController;
   done: (outcome: CellOutcome) => void;
 }
 
@@ -168,10 +168,10 @@ export class QuickJsSandbox implements Sandbox {
     } catch (e) {
       return cellResult(record, startedAt, startFailure(e));
     }
-    const cell: CellState = { ...record, id: ++this.nextCell, code: transformed.code, controller: cellController(), done };
-
-    this.cell = cell;
     const timeoutMs = options.timeoutMs ?? this.setup.limits.cellTimeoutMs;
+    const deadline = Date.now() + timeoutMs;
+    const cell: CellState = { ...record, id: ++this.nextCell, code: transformed.code, controller: new CellController(), deadline, done };
+    this.cell = cell;
     Atomics.store(started.control, Control.Stop, 0);
     started.worker.ref();
     this.send(started, {
@@ -179,7 +179,7 @@ export class QuickJsSandbox implements Sandbox {
       cell: cell.id,
       globals: transformed.globals,
       code: transformed.code,
-      deadline: Date.now() + timeoutMs,
+      deadline,
     });
     const result = await this.waitForOutcome(started, cell, outcome, timeoutMs, options.signal);
     cell.controller.abort();
