@@ -57,7 +57,19 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
       spawnChild: (prompt, paths, context, parent) => runChild(ctx, task, prompt, paths, context, parent),
     }),
   );
-  const sandbox = await ctx.createSandbox({ functions: api.hostFunctions(), globals });
+  // The sandbox starts while the summary is made and the first request is out; it is awaited
+  // where a cell first needs it, and a start that failed throws there.
+  const sandboxReady = ctx.createSandbox({ functions: api.hostFunctions(), globals });
+  sandboxReady.catch(() => undefined);
+  const disposeSandbox = () =>
+    void sandboxReady.then(
+      (sandbox) => sandbox.dispose(),
+      () => undefined,
+    );
+  const summary = await summarizeWorkspace(task.tree).catch((error: unknown) => {
+    disposeSandbox();
+    throw error;
+  });
   const conversation = new Conversation({
     system: systemPrompt({
       functions: `${api.describe()}\n${BUILT_IN_HELP}`,
@@ -66,7 +78,7 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
       maxIterations: ctx.budget.budgets.maxIterations,
       subCallChars: Math.floor(subCallInputLimit(ctx.subModel).chars),
     }),
-    opening: firstUserMessage(task.question, await summarizeWorkspace(task.tree), task.context),
+    opening: firstUserMessage(task.question, summary, task.context),
     question: task.question,
     windowTokens: windowTokens(ctx.rootModel),
   });
@@ -85,7 +97,7 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
     for (let turn = 1; turn <= ctx.budget.budgets.maxIterations; turn++) {
       if (ctx.signal.aborted) return cancelled();
       const exhausted = ctx.budget.exhausted();
-      if (exhausted) return finish(await bestAnswer(ctx, conversation, node, exhausted, findings, sandbox));
+      if (exhausted) return finish(await bestAnswer(ctx, conversation, node, exhausted, findings, await sandboxReady));
 
       const turnNode = ctx.trace.start('turn', `turn ${turn}`, node);
       let completion: Completion;
@@ -95,7 +107,7 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
         ctx.trace.end(turnNode, ctx.signal.aborted ? 'cancelled' : 'error');
         if (ctx.signal.aborted) return cancelled();
         const limit = ctx.budget.exhausted();
-        if (limit) return finish(await bestAnswer(ctx, conversation, node, limit, findings, sandbox));
+        if (limit) return finish(await bestAnswer(ctx, conversation, node, limit, findings, await sandboxReady));
         const reason = `the model failed: ${e instanceof Error ? e.message : String(e)}`;
         return finish(
           withFindings(
@@ -106,7 +118,7 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
       }
       const site: TurnSite = {
         ctx,
-        sandbox,
+        sandbox: await sandboxReady,
         turnNode,
         turn,
         memory,
@@ -137,10 +149,17 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
       ctx.trace.end(turnNode, 'ok', { detail: turnDetail(played.notes, capTurn(played.feedback, conversation.turnCapChars)) });
     }
     return finish(
-      await bestAnswer(ctx, conversation, node, `the turn limit (${ctx.budget.budgets.maxIterations} turns) is reached`, findings, sandbox),
+      await bestAnswer(
+        ctx,
+        conversation,
+        node,
+        `the turn limit (${ctx.budget.budgets.maxIterations} turns) is reached`,
+        findings,
+        await sandboxReady,
+      ),
     );
   } finally {
-    sandbox.dispose();
+    disposeSandbox();
   }
 }
 

@@ -3,6 +3,7 @@
 // Counts only, from the listing: no file is stat'ed, so the first request leaves at once
 // (sizes are one tree() call away).
 import type { FileTree } from '../workspace/fileTree.js';
+import { formatCount } from '../workspace/format.js';
 import { languageFromPath } from '../workspace/languages.js';
 
 const MAX_LANGUAGES = 10;
@@ -46,7 +47,7 @@ export async function summarizeWorkspace(tree: FileTree): Promise<string> {
 }
 
 function count(n: number, noun: string): string {
-  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function more(n: number, noun: string, plural = `${noun}s`): string {

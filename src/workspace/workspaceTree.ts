@@ -23,7 +23,7 @@ import { listRoot, type VisibilityRules } from './listing.js';
 import { filesWithMarkers, redactGrepResult } from './redactGrep.js';
 import { SUSPECT_MARKERS } from './credentialRules.js';
 import { redactText } from './redactor.js';
-import { findCredentialFiles } from './secretContent.js';
+import { CredentialScan } from './secretContent.js';
 import { SharedWork } from './sharedWork.js';
 import { VisibleFiles } from './visibleFiles.js';
 
@@ -238,10 +238,10 @@ export class WorkspaceTree implements FileTree {
 
   /** The listing of one root without the files whose content is a credential. */
   private async listVisible(rootPath: string, signal?: AbortSignal): Promise<string[]> {
-    const files = await listRoot(rootPath, this.rules, signal);
-    if (this.rules.allowSecrets) return files;
-    const credentials = await findCredentialFiles(rootPath, files);
-    return credentials.size ? files.filter((path) => !credentials.has(path)) : files;
+    const scan = this.rules.allowSecrets ? undefined : new CredentialScan(rootPath);
+    const files = await listRoot(rootPath, this.rules, signal, scan && ((path) => scan.offer(path)));
+    const credentials = scan?.found;
+    return credentials?.size ? files.filter((path) => !credentials.has(path)) : files;
   }
 
   private async resolve(path: WorkspacePath, signal?: AbortSignal): Promise<ReadableFile> {
