@@ -17,6 +17,9 @@ const HEAD_MARKER =
 const PRIVATE_KEY_BLOCK = /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY( BLOCK)?-----[\s\S]*?-----END \1PRIVATE KEY( BLOCK)?-----/g;
 const CERTIFICATE_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?-----END [A-Z0-9 ]+-----/g;
 
+/** True when the file's content is checked for credentials (so a change to it can hide or show it). */
+export const isCredentialCandidate = (path: string): boolean => CANDIDATE.test(path);
+
 /** Root-relative paths among `relativePaths` whose content is a credential. */
 export async function findCredentialFiles(rootPath: string, relativePaths: readonly string[]): Promise<Set<string>> {
   const scan = new CredentialScan(rootPath);
