@@ -6,25 +6,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { Logger } from '../../src/vscode/log.js';
 import { RunHistory } from '../../src/vscode/runs/runHistory.js';
 import { RunService } from '../../src/vscode/runs/runService.js';
 import { readSettings } from '../../src/vscode/settings.js';
 import { TreeCache } from '../../src/workspace/treeCache.js';
 import { js, ScriptedModel } from '../support/scriptedModel.js';
-import { InMemoryMemento } from '../vscode/fakes.js';
+import { InMemoryMemento, QuietLogger } from '../vscode/fakes.js';
 import { corpusWithSitePackages, median, rgFiles, timeProcess } from './benchSupport.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const corpus = process.env.BENCH_CORPUS ?? corpusWithSitePackages();
-
-class SilentLogger implements Logger {
-  trace = () => undefined;
-  debug = () => undefined;
-  info = () => undefined;
-  warn = () => undefined;
-  error = () => undefined;
-}
 
 /** Milliseconds from run() to the root model's first request, for each of `questions` runs over one service. */
 async function firstRequests(service: RunService, questions: number): Promise<number[]> {
@@ -54,7 +45,7 @@ async function main(): Promise<void> {
     await rgFiles(corpus); // page cache
     const rg: number[] = [];
     for (let i = 0; i < RUNS; i++) rg.push(await timeProcess(() => rgFiles(corpus)));
-    const options = () => ({ storageDir, history: new RunHistory(new InMemoryMemento()), log: new SilentLogger() });
+    const options = () => ({ storageDir, history: new RunHistory(new InMemoryMemento()), log: new QuietLogger() });
     const perRun = await firstRequests(new RunService(options()), RUNS);
     const trees = new TreeCache();
     const kept = await firstRequests(new RunService({ ...options(), trees }), RUNS + 1);

@@ -5,22 +5,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Logger } from '../../src/vscode/log.js';
 import { RunHistory } from '../../src/vscode/runs/runHistory.js';
 import { RunService, type RunRequest } from '../../src/vscode/runs/runService.js';
 import { readSettings } from '../../src/vscode/settings.js';
 import { TreeCache } from '../../src/workspace/treeCache.js';
 import { makeWorkspace, type TestWorkspace } from '../fixtures/makeWorkspace.js';
 import { js, ScriptedModel } from '../support/scriptedModel.js';
-import { InMemoryMemento } from './fakes.js';
-
-class QuietLogger implements Logger {
-  trace = () => undefined;
-  debug = () => undefined;
-  info = () => undefined;
-  warn = () => undefined;
-  error = () => undefined;
-}
+import { InMemoryMemento, QuietLogger } from './fakes.js';
 
 let ws: TestWorkspace;
 let storageDir: string;
