@@ -9,8 +9,20 @@ import { languageFromPath } from '../workspace/languages.js';
 const MAX_LANGUAGES = 10;
 const MAX_TOP_LEVEL = 25;
 
+/** By listing: a tree that keeps its listing between runs (the extension's) summarizes it once. */
+const summaries = new WeakMap<readonly string[], { roots: string; text: string }>();
+
 export async function summarizeWorkspace(tree: FileTree): Promise<string> {
   const files = await tree.files();
+  const roots = tree.roots.join('\0');
+  const known = summaries.get(files);
+  if (known?.roots === roots) return known.text;
+  const text = summarize(tree, files);
+  summaries.set(files, { roots, text });
+  return text;
+}
+
+function summarize(tree: FileTree, files: readonly string[]): string {
   const languages = new Map<string, number>();
   const topLevel = new Map<string, number>();
   let lastTop = '';
