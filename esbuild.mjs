@@ -2,7 +2,7 @@
 // (dist/webview.js) and the editor view of a run (dist/runView.js), both browser
 // bundles. `--production` minifies, `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { cpSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -49,9 +49,38 @@ const browser = {
   plugins: watch ? [problemMatcher] : [],
 };
 
+// The CLI is ES modules split into chunks, so a command parses only what it imports: `rlm ask`
+// never reads the MCP SDK and zod, secretlint loads on first use. The chunks sit in dist/ itself
+// (bundledFile() looks beside its own chunk) and get CommonJS's require and __dirname back.
+const cli = {
+  ...node,
+  entryPoints: { 'cli-main': 'src/cli/rlm.ts' },
+  outdir: 'dist',
+  format: 'esm',
+  splitting: true,
+  chunkNames: 'cli-[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  banner: {
+    js: [
+      "import { createRequire as __createRequire } from 'node:module';",
+      "import { dirname as __dirnameOf } from 'node:path';",
+      "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+      'const require = __createRequire(import.meta.url);',
+      'const __filename = __fileURLToPath(import.meta.url);',
+      'const __dirname = __dirnameOf(__filename);',
+    ].join('\n'),
+  },
+};
+mkdirSync('dist', { recursive: true });
+for (const old of readdirSync('dist', { withFileTypes: true }).filter((f) => /^cli-.*\.mjs(\.map)?$/.test(f.name))) {
+  rmSync(`dist/${old.name}`);
+}
+// `rlm` itself (package.json "bin", the extension's MCP launch): a CommonJS file that loads the entry chunk.
+writeFileSync('dist/cli.js', "#!/usr/bin/env node\n'use strict';\nimport('./cli-main.mjs');\n", { mode: 0o755 });
+
 const builds = [
   { ...node, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js' },
-  { ...node, entryPoints: ['src/cli/rlm.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  cli,
   { ...node, entryPoints: ['src/symbols/parseWorker.ts'], outfile: 'dist/parseWorker.js' },
   {
     ...node,

@@ -1,11 +1,10 @@
-// The `rlm` command: argument parsing and exit codes; each subcommand lives in its own file.
+// The `rlm` command: argument parsing and exit codes; each subcommand lives in its own file,
+// imported when it runs, so a command loads only its own code (`rlm ask` never loads the MCP SDK).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { SANDBOX_ENGINES, type SandboxEngineChoice } from '../sandbox/createSandbox.js';
-import { runAsk, type AskCliOptions } from './ask.js';
-import { runExec } from './exec.js';
-import { runMcp } from './mcp/server.js';
-import { runRepl } from './repl.js';
-import { UsageError, type SessionOptions } from './session.js';
+import type { AskCliOptions } from './ask.js';
+import type { SessionOptions } from './session.js';
+import { UsageError } from './usageError.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const positiveNumber = (value: string) => {
@@ -131,6 +130,7 @@ export function buildProgram(): Command {
     .option('-c, --code <js>', 'a code cell (repeat for several cells, run in order)', collect)
     .option('--json', 'print {final, output, error, stats} as JSON')
     .action(async (file: string | undefined, flags: CommonFlags & { code?: string[]; json?: boolean }) => {
+      const { runExec } = await import('./exec.js');
       process.exitCode = await runExec(
         { ...sessionOptions(flags), code: flags.code ?? [], ...(file ? { file } : {}), json: flags.json ?? false },
         { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
@@ -151,6 +151,7 @@ export function buildProgram(): Command {
       };
       process.on('SIGINT', onInterrupt);
       try {
+        const { runAsk } = await import('./ask.js');
         process.exitCode = await runAsk(
           {
             ...sessionOptions(flags),
@@ -176,6 +177,7 @@ export function buildProgram(): Command {
   withCommonFlags(program.command('repl'))
     .description('an interactive prompt on the sandbox the model uses (.help lists the functions)')
     .action(async (flags: CommonFlags) => {
+      const { runRepl } = await import('./repl.js');
       process.exitCode = await runRepl(sessionOptions(flags), {
         input: process.stdin,
         output: process.stdout,
@@ -186,6 +188,7 @@ export function buildProgram(): Command {
   withRunFlags(withCommonFlags(program.command('mcp')))
     .description('serve ask and the workspace tools (grep, peek, glob, symbols, slice, refs, outline, tree) to an MCP client over stdio')
     .action(async (flags: CommonFlags & AskFlags) => {
+      const { runMcp } = await import('./mcp/server.js');
       process.exitCode = await runMcp(
         { ...sessionOptions(flags), ...pick(flags, RUN_FLAGS), cache: flags.cache ?? true },
         { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env },

@@ -2,6 +2,7 @@
 // On a terminal one line is rewritten in place; otherwise a line per turn.
 import type { RunStats } from '../engine/budget.js';
 import type { TraceEvent } from '../protocol/trace.js';
+import { formatCount } from '../workspace/format.js';
 
 const REDRAW_MS = 100;
 
@@ -46,11 +47,11 @@ export class ProgressLine {
       : stats.costUsd > 0
         ? `≥ $${stats.costUsd.toFixed(4)} (some prices unknown)`
         : 'cost unknown';
-    return `rlm: ${stats.calls} calls (${stats.cacheHits} cached, ${stats.subCalls} sub-calls) · ${stats.inputTokens.toLocaleString('en-US')} tokens in, ${stats.outputTokens.toLocaleString('en-US')} out · ${cost} · ${(stats.wallMs / 1000).toFixed(1)} s · depth ${stats.maxDepth}`;
+    return `rlm: ${stats.calls} calls (${stats.cacheHits} cached, ${stats.subCalls} sub-calls) · ${formatCount(stats.inputTokens)} tokens in, ${formatCount(stats.outputTokens)} out · ${cost} · ${(stats.wallMs / 1000).toFixed(1)} s · depth ${stats.maxDepth}`;
   }
 
   private counts(): string {
-    return `${this.calls} calls · ${(this.inputTokens + this.outputTokens).toLocaleString('en-US')} tokens${this.costUsd ? ` · $${this.costUsd.toFixed(4)}` : ''}`;
+    return `${this.calls} calls · ${formatCount(this.inputTokens + this.outputTokens)} tokens${this.costUsd ? ` · $${this.costUsd.toFixed(4)}` : ''}`;
   }
 
   private draw(): void {

@@ -9,6 +9,9 @@ import { SandboxEngines, type SandboxEngineChoice } from '../sandbox/createSandb
 import type { Sandbox } from '../sandbox/sandbox.js';
 import type { WorkspaceTree } from '../workspace/workspaceTree.js';
 import { workspaceCacheDir } from './cacheDir.js';
+import { UsageError } from './usageError.js';
+
+export { UsageError };
 
 export interface SessionOptions {
   workspaces: string[];
@@ -25,9 +28,6 @@ export interface SessionOptions {
   /** Sandbox engine (default auto: isolated-vm where its native module loads, else quickjs). */
   engine?: SandboxEngineChoice;
 }
-
-/** A mistake in how the command was called: reported without a stack, exit code 2. */
-export class UsageError extends Error {}
 
 export interface CliWorkspace {
   options: WorkspaceOptions;

@@ -62,12 +62,23 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
         runChild({ ...ctx, signal: AbortSignal.any([ctx.signal, signal]) }, task, prompt, paths, context, parent),
     }),
   );
-  // Before the sandbox: nothing may fail between taking the sandbox and the finally that hands it back.
-  const summary = await summarizeWorkspace(task.tree);
   const sandboxOptions = { functions: api.hostFunctions(), globals };
-  const { sandbox, earlier } = task.session
-    ? await task.session.open((options) => ctx.createSandbox(options), sandboxOptions)
-    : { sandbox: await ctx.createSandbox(sandboxOptions), earlier: undefined };
+  // A conversation's kept REPL is taken first: what came before belongs in the first message.
+  const lease = task.session ? await task.session.open((options) => ctx.createSandbox(options), sandboxOptions) : undefined;
+  const earlier = lease?.earlier;
+  // Otherwise the sandbox starts while the summary is made and the first request is out; it is
+  // awaited where a cell first needs it, and a start that failed throws there.
+  const sandboxReady = lease ? Promise.resolve(lease.sandbox) : ctx.createSandbox(sandboxOptions);
+  sandboxReady.catch(() => undefined);
+  const disposeSandbox = () =>
+    void sandboxReady.then(
+      (sandbox) => sandbox.dispose(),
+      () => undefined,
+    );
+  const summary = await summarizeWorkspace(task.tree).catch((error: unknown) => {
+    disposeSandbox();
+    throw error;
+  });
   const conversation = new Conversation({
     system: systemPrompt({
       functions: `${api.describe()}\n${BUILT_IN_HELP}`,
@@ -96,7 +107,7 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
     for (let turn = 1; turn <= ctx.budget.budgets.maxIterations; turn++) {
       if (ctx.signal.aborted) return cancelled();
       const exhausted = ctx.budget.exhausted();
-      if (exhausted) return finish(await bestAnswer(ctx, conversation, node, exhausted, findings, sandbox));
+      if (exhausted) return finish(await bestAnswer(ctx, conversation, node, exhausted, findings, await sandboxReady));
 
       const turnNode = ctx.trace.start('turn', `turn ${turn}`, node);
       let completion: Completion;
@@ -106,7 +117,7 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
         ctx.trace.end(turnNode, ctx.signal.aborted ? 'cancelled' : 'error');
         if (ctx.signal.aborted) return cancelled();
         const limit = ctx.budget.exhausted();
-        if (limit) return finish(await bestAnswer(ctx, conversation, node, limit, findings, sandbox));
+        if (limit) return finish(await bestAnswer(ctx, conversation, node, limit, findings, await sandboxReady));
         const reason = `the model failed: ${e instanceof Error ? e.message : String(e)}`;
         return finish(
           withFindings(
@@ -117,7 +128,7 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
       }
       const site: TurnSite = {
         ctx,
-        sandbox,
+        sandbox: await sandboxReady,
         turnNode,
         turn,
         memory,
@@ -148,10 +159,17 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
       ctx.trace.end(turnNode, 'ok', { detail: turnDetail(played.notes, capTurn(played.feedback, conversation.turnCapChars)) });
     }
     return finish(
-      await bestAnswer(ctx, conversation, node, `the turn limit (${ctx.budget.budgets.maxIterations} turns) is reached`, findings, sandbox),
+      await bestAnswer(
+        ctx,
+        conversation,
+        node,
+        `the turn limit (${ctx.budget.budgets.maxIterations} turns) is reached`,
+        findings,
+        await sandboxReady,
+      ),
     );
   } finally {
-    sandbox.dispose();
+    disposeSandbox();
   }
 }
 

@@ -3,13 +3,26 @@
 // Counts only, from the listing: no file is stat'ed, so the first request leaves at once
 // (sizes are one tree() call away).
 import type { FileTree } from '../workspace/fileTree.js';
+import { formatCount } from '../workspace/format.js';
 import { languageFromPath } from '../workspace/languages.js';
 
 const MAX_LANGUAGES = 10;
 const MAX_TOP_LEVEL = 25;
 
+/** By listing: a tree that keeps its listing between runs (the extension's) summarizes it once. */
+const summaries = new WeakMap<readonly string[], { roots: string; text: string }>();
+
 export async function summarizeWorkspace(tree: FileTree): Promise<string> {
   const files = await tree.files();
+  const roots = tree.roots.join('\0');
+  const known = summaries.get(files);
+  if (known?.roots === roots) return known.text;
+  const text = summarize(tree, files);
+  summaries.set(files, { roots, text });
+  return text;
+}
+
+function summarize(tree: FileTree, files: readonly string[]): string {
   const languages = new Map<string, number>();
   const topLevel = new Map<string, number>();
   let lastTop = '';
@@ -46,7 +59,7 @@ export async function summarizeWorkspace(tree: FileTree): Promise<string> {
 }
 
 function count(n: number, noun: string): string {
-  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function more(n: number, noun: string, plural = `${noun}s`): string {

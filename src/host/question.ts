@@ -43,10 +43,18 @@ export interface QuestionOptions {
 /** Never rejects for what happens in the run (the result's status says); set-up errors (no roots) throw. */
 export async function askInWorkspace(workspaceOptions: WorkspaceOptions, options: QuestionOptions): Promise<AskResult> {
   const workspace = openWorkspace(workspaceOptions);
-  // Parse the likeliest files while the model thinks; stopped when the run ends.
-  workspace.warmUp();
+  // Parse the likeliest files while the model thinks, from the first model call on (before it,
+  // the ranking's scan of every file would hold up the first request); stopped when the run ends.
+  let warming = false;
+  const onTrace = (event: TraceEvent) => {
+    if (!warming && event.type === 'start' && event.node.kind === 'llm') {
+      warming = true;
+      workspace.warmUp();
+    }
+    options.onTrace?.(event);
+  };
   try {
-    return await askOver(workspace, options);
+    return await askOver(workspace, { ...options, onTrace });
   } finally {
     await workspace.dispose();
   }

@@ -9,7 +9,7 @@ import { SymbolIndex } from '../symbols/symbolIndex.js';
 import type { SymbolProvider } from '../symbols/types.js';
 import { ParsePool } from '../symbols/workerPool.js';
 import type { FileTree } from '../workspace/fileTree.js';
-import { WorkspaceTree, type WorkspaceRoot } from '../workspace/workspaceTree.js';
+import { WorkspaceTree, type WorkspaceRoot, type WorkspaceTreeOptions } from '../workspace/workspaceTree.js';
 
 export interface SandboxSetup {
   /** auto: isolated-vm where its native module loads, else quickjs. */
@@ -37,6 +37,8 @@ export interface WorkspaceOptions {
   /** Where symbols persist between runs; undefined keeps them in memory for this workspace only. */
   symbolCacheDir: string | undefined;
   sandbox: SandboxSetup;
+  /** Where the tree comes from: the extension keeps one per folders and rules between runs (TreeCache); default a new one. */
+  trees?: { tree(options: WorkspaceTreeOptions): WorkspaceTree };
 }
 
 export interface HostWorkspace {
@@ -51,13 +53,14 @@ export interface HostWorkspace {
 }
 
 export function openWorkspace(options: WorkspaceOptions): HostWorkspace {
-  const tree = new WorkspaceTree({
+  const treeOptions: WorkspaceTreeOptions = {
     roots: options.roots,
     allowSecrets: options.allowSecrets,
     redactSecrets: options.redactSecrets ?? true,
     include: options.include,
     exclude: options.exclude,
-  });
+  };
+  const tree = options.trees ? options.trees.tree(treeOptions) : new WorkspaceTree(treeOptions);
   const pool = new ParsePool();
   const cache = new SymbolCache(options.symbolCacheDir);
   const indexes: SymbolIndex[] = [];

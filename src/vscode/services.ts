@@ -1,5 +1,7 @@
 // What every surface shares, created once in activate.
 import * as vscode from 'vscode';
+import { TreeCache } from '../workspace/treeCache.js';
+import { watchListings } from './listingWatcher.js';
 import { createLog, type OutputLog } from './log.js';
 import { QuestionHistory } from './runs/questionHistory.js';
 import { RunHistory } from './runs/runHistory.js';
@@ -26,7 +28,9 @@ export function createServices(context: vscode.ExtensionContext): Services & vsc
       workspaceRoots().map((r) => r.path),
     )
     .catch((error: unknown) => log.warn(`moving the shared history to this workspace: ${String(error)}`));
-  const runs = new RunService({ storageDir: context.globalStorageUri.fsPath, history, log });
+  const trees = new TreeCache();
+  const watching = watchListings(trees);
+  const runs = new RunService({ storageDir: context.globalStorageUri.fsPath, history, log, trees });
   // Other folders: the open conversations' REPLs hold what was found in the old ones.
   const folders = vscode.workspace.onDidChangeWorkspaceFolders(() => runs.conversations.closeAll());
   return {
@@ -39,6 +43,7 @@ export function createServices(context: vscode.ExtensionContext): Services & vsc
     dispose: () => {
       folders.dispose();
       runs.dispose();
+      watching.dispose();
       log.dispose();
     },
   };

@@ -31,8 +31,13 @@ export function visibilityArgs(rules: VisibilityRules, includeGlobs: readonly st
   ];
 }
 
-/** Root-relative POSIX paths of every visible file, sorted. */
-export async function listRoot(rootPath: string, rules: VisibilityRules, signal?: AbortSignal): Promise<string[]> {
+/** Root-relative POSIX paths of every visible file, sorted; `onFile` sees each one as ripgrep finds it. */
+export async function listRoot(
+  rootPath: string,
+  rules: VisibilityRules,
+  signal?: AbortSignal,
+  onFile?: (path: string) => void,
+): Promise<string[]> {
   const info = await stat(rootPath).catch(() => undefined);
   if (!info?.isDirectory()) throw new Error(`Workspace folder not found or not a folder: ${rootPath}`);
   const files: string[] = [];
@@ -46,7 +51,10 @@ export async function listRoot(rootPath: string, rules: VisibilityRules, signal?
       const path = stripDotSlash(record);
       // Names that could not be addressed later are left out: U+FFFD means the name was not
       // valid UTF-8, and model paths refuse backslashes (legal in POSIX names, rare).
-      if (path && !path.includes('\uFFFD') && !path.includes('\\')) files.push(path);
+      if (path && !path.includes('\uFFFD') && !path.includes('\\')) {
+        files.push(path);
+        onFile?.(path);
+      }
     },
   });
   if (exit.code === 2 && files.length === 0 && exit.stderr) {

@@ -17,23 +17,41 @@ const HEAD_MARKER =
 const PRIVATE_KEY_BLOCK = /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY( BLOCK)?-----[\s\S]*?-----END \1PRIVATE KEY( BLOCK)?-----/g;
 const CERTIFICATE_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?-----END [A-Z0-9 ]+-----/g;
 
+/** True when the file's content is checked for credentials (so a change to it can hide or show it). */
+export const isCredentialCandidate = (path: string): boolean => CANDIDATE.test(path);
+
 /** Root-relative paths among `relativePaths` whose content is a credential. */
 export async function findCredentialFiles(rootPath: string, relativePaths: readonly string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  const head = Buffer.alloc(HEAD_BYTES);
-  let checked = 0;
+  const scan = new CredentialScan(rootPath);
+  let offered = 0;
   for (const path of relativePaths) {
-    if (!CANDIDATE.test(path)) continue;
-    // Reading heads synchronously is several times faster than fs.promises for thousands of small
-    // files; yielding now and then keeps the event loop responsive.
-    if (++checked % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
-    const tfvars = TFVARS.test(path);
-    const start = readStart(join(rootPath, path), head, HEAD_BYTES);
-    if (start === undefined || (!tfvars && !HEAD_MARKER.test(start))) continue;
-    const text = start.length < HEAD_BYTES ? start : readStart(join(rootPath, path), Buffer.alloc(MAX_BYTES), MAX_BYTES);
-    if (text !== undefined && isCredentialFile(text, path)) found.add(path);
+    // Yielding now and then keeps the event loop responsive.
+    if (++offered % 5000 === 0) await new Promise((resolve) => setImmediate(resolve));
+    scan.offer(path);
   }
-  return found;
+  return scan.found;
+}
+
+/**
+ * Checks paths one at a time as a listing streams in, so the reads overlap ripgrep's walk
+ * instead of following it. Reading heads synchronously is several times faster than
+ * fs.promises for thousands of small files.
+ */
+export class CredentialScan {
+  /** Root-relative paths offered so far whose content is a credential. */
+  readonly found = new Set<string>();
+  private readonly head = Buffer.alloc(HEAD_BYTES);
+
+  constructor(private readonly rootPath: string) {}
+
+  offer(path: string): void {
+    if (!CANDIDATE.test(path)) return;
+    const tfvars = TFVARS.test(path);
+    const start = readStart(join(this.rootPath, path), this.head, HEAD_BYTES);
+    if (start === undefined || (!tfvars && !HEAD_MARKER.test(start))) return;
+    const text = start.length < HEAD_BYTES ? start : readStart(join(this.rootPath, path), Buffer.alloc(MAX_BYTES), MAX_BYTES);
+    if (text !== undefined && isCredentialFile(text, path)) this.found.add(path);
+  }
 }
 
 /** The verdict on a file's text (exported for tests). */

@@ -1,7 +1,7 @@
 // The workspace as the model sees it: visible files of one or more folders on disk, read-only.
 import { lstatSync } from 'node:fs';
 import { open, readFile, realpath, stat } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { basename, relative, resolve, sep } from 'node:path';
 import { findListed, resolveListed, resolveReadable, type AccessContext, type ReadableFile } from './access.js';
 import { RedactionCache, redactFile, type ChangedLine } from './redaction/fileRedaction.js';
 import { BINARY_SNIFF_BYTES, decodeText, isBinary } from './decode.js';
@@ -16,6 +16,7 @@ import {
 } from './fileTree.js';
 import { formatBytes } from './format.js';
 import { globFiles } from './globFiles.js';
+import { toWorkspacePath } from './paths.js';
 import { grepWorkspace } from './grep.js';
 import { detectLanguage } from './languages.js';
 import { LineIndexCache, lineBytes, readLineRange, type LineIndex } from './lineIndex.js';
@@ -24,7 +25,7 @@ import { listRoot, type VisibilityRules } from './listing.js';
 import { candidateLines, type CandidateLines } from './redaction/markerLines.js';
 import { redactGrepResult } from './redaction/redactGrep.js';
 import { linesHoldCredentials, redactText } from './redaction/redactor.js';
-import { findCredentialFiles } from './secretContent.js';
+import { CredentialScan, isCredentialCandidate } from './secretContent.js';
 import { SharedWork } from './sharedWork.js';
 import { VisibleFiles } from './visibleFiles.js';
 
@@ -49,6 +50,9 @@ export interface WorkspaceTreeOptions {
   /** ripgrep binary to use instead of the bundled one. */
   rgPath?: string;
 }
+
+/** Files whose content decides what ripgrep lists. */
+const IGNORE_FILES = new Set(['.gitignore', '.ignore', '.rgignore']);
 
 export const DEFAULT_MAX_READ_BYTES = 2 * 1024 * 1024;
 /** Files up to this size are redacted whole; in larger ones a window of lines around what is shown. */
@@ -95,6 +99,24 @@ export class WorkspaceTree implements FileTree {
     this.sizeCache.clear();
     this.lineIndexes.clear();
     this.redactions.clear();
+  }
+
+  /**
+   * A file watcher saw `absPath` created, deleted or changed. A change of content drops only its
+   * cached size, unless it can change what is visible (an ignore file, a file checked for
+   * credentials); anything else drops the listing. Returns whether the listing was dropped.
+   */
+  onDiskChange(absPath: string, kind: 'created' | 'deleted' | 'changed'): boolean {
+    const rootIndex = this.rootPaths.findIndex((root) => absPath.startsWith(root + sep));
+    if (rootIndex < 0) return false;
+    const path = relative(this.rootPaths[rootIndex], absPath).split(sep).join('/');
+    if (path === '.git' || path.startsWith('.git/')) return false; // never listed; busy during every git command
+    if (kind === 'changed' && !IGNORE_FILES.has(basename(path)) && !isCredentialCandidate(path)) {
+      this.sizeCache.delete(toWorkspacePath(this.roots, rootIndex, path));
+      return false;
+    }
+    this.refresh();
+    return true;
   }
 
   async sizes(paths: readonly WorkspacePath[], signal?: AbortSignal): Promise<number[]> {
@@ -249,10 +271,10 @@ export class WorkspaceTree implements FileTree {
 
   /** The listing of one root without the files whose content is a credential. */
   private async listVisible(rootPath: string, signal?: AbortSignal): Promise<string[]> {
-    const files = await listRoot(rootPath, this.rules, signal);
-    if (this.rules.allowSecrets) return files;
-    const credentials = await findCredentialFiles(rootPath, files);
-    return credentials.size ? files.filter((path) => !credentials.has(path)) : files;
+    const scan = this.rules.allowSecrets ? undefined : new CredentialScan(rootPath);
+    const files = await listRoot(rootPath, this.rules, signal, scan && ((path) => scan.offer(path)));
+    const credentials = scan?.found;
+    return credentials?.size ? files.filter((path) => !credentials.has(path)) : files;
   }
 
   private async resolve(path: WorkspacePath, signal?: AbortSignal): Promise<ReadableFile> {

@@ -1,4 +1,5 @@
-// Named fakes for the extension's glue: a Memento in memory and a cancellation token source.
+// Named fakes for the extension's glue: a Memento in memory, a cancellation token source, a quiet logger.
+import type { Logger } from '../../src/vscode/log.js';
 import type { CancellationLike } from '../../src/vscode/runs/abortBridge.js';
 import type { MementoLike } from '../../src/vscode/runs/runHistory.js';
 
@@ -28,4 +29,13 @@ export class FakeCancellationToken implements CancellationLike {
   get listenerCount(): number {
     return this.listeners.size;
   }
+}
+
+/** A Logger that drops every line (benchmarks, tests that do not read the log). */
+export class QuietLogger implements Logger {
+  trace = () => undefined;
+  debug = () => undefined;
+  info = () => undefined;
+  warn = () => undefined;
+  error = () => undefined;
 }

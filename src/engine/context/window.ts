@@ -30,4 +30,4 @@ export function subCallInputLimit(model: LanguageModel): InputLimit {
   return { tokens: chars / CHARS_PER_TOKEN, chars };
 }
 
-export const formatCount = (n: number): string => n.toLocaleString('en-US');
+export { formatCount } from '../../workspace/format.js';

@@ -1,5 +1,6 @@
 // The root model's instructions, versioned (the rlm trace node names the version). The cache
 // key of a root turn is its full prompt, so a changed prompt never reuses old answers.
+import { formatCount } from '../../workspace/format.js';
 
 export const SYSTEM_PROMPT_VERSION = 'rlm-js-2';
 
@@ -19,7 +20,7 @@ export interface SystemPromptInput {
 export function systemPrompt(input: SystemPromptInput): string {
   const child = input.depth > 0;
   const window = input.subCallChars
-    ? `One llm() call takes at most about ${input.subCallChars.toLocaleString('en-US')} characters of prompt and context together; split anything bigger.`
+    ? `One llm() call takes at most about ${formatCount(input.subCallChars)} characters of prompt and context together; split anything bigger.`
     : 'One llm() call sees only what you pass it and its window is limited: give it a file or a few functions, not the whole codebase.';
   return `You answer questions about a codebase by writing JavaScript that runs in a sandboxed REPL.
 You never see the codebase in this conversation: it is mounted, read-only, in the REPL. You look at it through the functions below, and you may hand focused pieces to sub-models.

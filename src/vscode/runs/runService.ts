@@ -9,6 +9,7 @@ import { workspaceKey, type WorkspaceOptions } from '../../host/workspace.js';
 import type { RunSummary } from '../../protocol/messages.js';
 import type { TraceEvent, TraceNode } from '../../protocol/trace.js';
 import { SandboxEngines, type SandboxEnginesOptions } from '../../sandbox/createSandbox.js';
+import type { TreeCache } from '../../workspace/treeCache.js';
 import type { Logger } from '../log.js';
 import type { ChosenModels } from '../models/chooseModels.js';
 import type { RlmSettings } from '../settings.js';
@@ -46,6 +47,8 @@ export interface RunServiceOptions {
   now?: () => number;
   /** Replaces how sandbox engines start (tests simulate a host where isolated-vm cannot load). */
   sandboxStarters?: SandboxEnginesOptions['starters'];
+  /** Trees kept between runs, their listings warm (a file watcher keeps them current); default: a new tree per run. */
+  trees?: TreeCache;
 }
 
 interface ActiveRun {
@@ -210,6 +213,7 @@ export class RunService {
       include: settings.include,
       exclude: settings.exclude,
       symbolCacheDir: join(storageDir, 'symbols', workspaceKey(request.roots.map((r) => r.path))),
+      ...(this.options.trees ? { trees: this.options.trees } : {}),
       sandbox: {
         engine: settings.sandboxEngine,
         engines: this.engines,

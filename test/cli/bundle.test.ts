@@ -1,0 +1,52 @@
+// The CLI bundle is split so a command parses only what it imports: `rlm ask` and `rlm --help`
+// never load the MCP SDK and zod (only `rlm mcp` does), and secretlint waits for its first use.
+// Follows the static imports of the built chunks (npm run build) from the entry point.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const DIST = resolve(__dirname, '../../dist');
+
+/** The chunks a module loads before it runs: itself and its static imports, transitively. */
+function staticClosure(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(join(DIST, file), 'utf8');
+    for (const match of code.matchAll(/^import\s[^;]*?from\s*"\.\/([^"]+)";|^import\s*"\.\/([^"]+)";/gm)) visit(match[1] ?? match[2]!);
+  };
+  visit(entry);
+  return seen;
+}
+
+/** The chunk that holds the subcommand `name` (the file of `await import('./name.js')` in main). */
+function commandChunk(name: string): string {
+  const main = readFileSync(join(DIST, 'cli-main.mjs'), 'utf8');
+  const chunk = new RegExp(`import\\("\\./(cli-${name}-[A-Z0-9]+\\.mjs)"\\)`).exec(main)?.[1];
+  if (!chunk) throw new Error(`no chunk for ${name} in cli-main.mjs`);
+  return chunk;
+}
+
+const bundled = (files: Set<string>, pkg: string) =>
+  [...files].some((file) => readFileSync(join(DIST, file), 'utf8').includes(`// node_modules/${pkg}/`));
+
+describe('CLI bundle', () => {
+  it('rlm ask loads the engine and the openai client, not the MCP SDK, zod or secretlint', () => {
+    const ask = new Set([...staticClosure('cli-main.mjs'), ...staticClosure(commandChunk('ask'))]);
+    expect(bundled(ask, 'openai')).toBe(true);
+    expect(bundled(ask, '@modelcontextprotocol/sdk')).toBe(false);
+    expect(bundled(ask, 'zod')).toBe(false);
+    expect(bundled(ask, '@secretlint/core')).toBe(false);
+  });
+
+  it('rlm mcp loads the MCP SDK', () => {
+    expect(bundled(staticClosure(commandChunk('server')), '@modelcontextprotocol/sdk')).toBe(true);
+  });
+
+  it('the entry point alone (rlm --help) holds commander and no engine', () => {
+    const main = staticClosure('cli-main.mjs');
+    expect(bundled(main, 'commander')).toBe(true);
+    expect(bundled(main, 'openai')).toBe(false);
+  });
+});

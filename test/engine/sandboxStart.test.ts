@@ -1,0 +1,86 @@
+// The sandbox starts beside the first request, not before it: the root model's first call
+// leaves while the sandbox is still starting, and a sandbox that cannot start still fails the
+// run with its own message; a started sandbox is disposed however the run ends.
+import { describe, expect, it } from 'vitest';
+import { ask, type AskOptions } from '../../src/engine/engine.js';
+import type { Sandbox, SandboxOptions } from '../../src/sandbox/sandbox.js';
+import { QuickJsSandbox } from '../../src/sandbox/quickjs/quickJsSandbox.js';
+import { InMemoryFileTree } from '../support/inMemoryFileTree.js';
+import { ImmediateScheduler, js, ScriptedModel, type Script } from '../support/scriptedModel.js';
+import { FakeClock } from './scheduler/fakeClock.js';
+
+/** Starts real quickjs sandboxes, each only once `release()` is called; counts disposals. */
+class GatedSandboxes {
+  started = 0;
+  disposed = 0;
+  private open: () => void = () => undefined;
+  private readonly gate = new Promise<void>((resolve) => (this.open = resolve));
+
+  release(): void {
+    this.open();
+  }
+
+  create = async (options: SandboxOptions): Promise<Sandbox> => {
+    await this.gate;
+    const sandbox = await QuickJsSandbox.create({ ...options, cellTimeoutMs: 10_000 });
+    this.started++;
+    const dispose = () => {
+      this.disposed++;
+      sandbox.dispose();
+    };
+    return { engine: sandbox.engine, run: (code, runOptions) => sandbox.run(code, runOptions), dispose };
+  };
+}
+
+function options(root: Script, createSandbox: AskOptions['createSandbox']): AskOptions {
+  return {
+    question: 'What is here?',
+    tree: new InMemoryFileTree({ 'README.md': '# Sample\n' }, { name: 'sample' }),
+    rootModel: new ScriptedModel('root-model', root),
+    subModel: new ScriptedModel('sub-model', () => 'sub answer'),
+    scheduler: new ImmediateScheduler(),
+    createSandbox,
+    clock: new FakeClock(),
+  };
+}
+
+describe('sandbox start', () => {
+  it('sends the first request while the sandbox is still starting, then runs the cell in it', async () => {
+    const sandboxes = new GatedSandboxes();
+    let startedAtFirstRequest: number | undefined;
+    const result = await ask(
+      options((_messages, call) => {
+        if (call === 1) {
+          startedAtFirstRequest = sandboxes.started;
+          sandboxes.release();
+        }
+        return js('FINAL(1 + 1)');
+      }, sandboxes.create),
+    );
+    expect(startedAtFirstRequest).toBe(0);
+    expect(result).toMatchObject({ status: 'done', answer: '2' });
+    expect(sandboxes.disposed).toBe(1);
+  });
+
+  it('fails the run with the reason when the sandbox cannot start', async () => {
+    const result = await ask(
+      options(
+        () => js('FINAL("never runs")'),
+        () => Promise.reject(new Error('isolated-vm could not load')),
+      ),
+    );
+    expect(result).toMatchObject({ status: 'failed', reason: 'isolated-vm could not load' });
+  });
+
+  it('disposes the sandbox of a run whose model failed before any cell ran', async () => {
+    const sandboxes = new GatedSandboxes();
+    const result = await ask(
+      options(() => {
+        sandboxes.release();
+        throw new Error('HTTP 401: invalid API key');
+      }, sandboxes.create),
+    );
+    expect(result.status).toBe('failed');
+    await expect.poll(() => sandboxes.disposed).toBe(1);
+  });
+});
