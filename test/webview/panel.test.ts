@@ -273,23 +273,25 @@ describe('Panel', () => {
         'Cancelled',
         'notice warning:  Cancelled: the answer holds what was found until then.',
       ],
-      // A model that never answered: the engine's answer says why.
+      // A model that never answered: one failure card, worded for VS Code, with its button.
       [
         {
           type: 'run-finished',
           runId: 'r1',
           status: 'failed',
-          answer: 'No answer: the model failed: 401',
-          reason: 'the model failed: 401',
+          answer: '',
+          reason: 'the model failed: http://h/v1 refused the API key (401): Bad key.',
+          failure: { kind: 'auth', message: 'http://h/v1 refused the API key (401): Bad key.', baseUrl: 'http://h/v1', keySent: true },
           stats,
         },
         'Failed',
-        'notice error:  The run failed.',
+        'notice error failure:  http://h/v1 refused the API key (401): Bad key. Set a key this server accepts.Set API Key',
       ],
+      // A run from before failures were typed: its reason, and Retry.
       [
         { type: 'run-finished', runId: 'r1', status: 'failed', answer: '', reason: 'model unreachable', stats },
         'Failed',
-        'notice error:  The run failed: model unreachable',
+        'notice error failure:  The run failed: model unreachable',
       ],
     ];
     for (const [message, status, expected] of cases) {
