@@ -322,6 +322,33 @@ describe('Panel', () => {
     expect(host.posted.at(-1)).toEqual({ type: 'export-trace', runId: 'old' });
   });
 
+  it('a failed run from the history: one failure card, its button asks the host to fix it, totals in the shared words', () => {
+    const message = 'http://h/v1 found no "qwen" (404): The model `qwen` does not exist.';
+    host.send({
+      type: 'show-run',
+      run: {
+        id: 'f',
+        question: 'Where?',
+        startedMs: 0,
+        status: 'failed',
+        answer: '',
+        reason: `the model failed: ${message}`,
+        failure: { kind: 'not_found', message, baseUrl: 'http://h/v1', model: 'qwen', status: 404 },
+        stats: { ...stats, calls: 1, subCalls: 0, cacheHits: 0, costUsd: 0, costKnown: false },
+      },
+      nodes: [node('a', { kind: 'rlm', status: 'error', endMs: 3000 })],
+    });
+    const cards = root.querySelectorAll('[data-testid="failure"]');
+    expect(cards).toHaveLength(1);
+    expect(root.querySelector('.answer')!.textContent!.match(/does not exist/g)).toHaveLength(1);
+    expect(root.querySelector('.answer .markdown')).toBeNull();
+    const button = root.querySelector<HTMLButtonElement>('[data-testid="fix-failure"]')!;
+    expect(button.textContent).toBe('Open rlm.model');
+    button.click();
+    expect(host.posted.at(-1)).toEqual({ type: 'fix-failure', runId: 'f' });
+    expect(root.querySelector('[data-testid="totals"]')!.textContent).toMatch(/^1 call \(0 cached, 0 sub-calls\) · .* · cost unknown · /);
+  });
+
   it('restores the draft and open nodes after the view is re-created', () => {
     runLive();
     key(root.querySelectorAll<HTMLElement>('[role="treeitem"]')[1], 'Enter');
