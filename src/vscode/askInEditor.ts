@@ -101,10 +101,11 @@ function whenIdle({ runs }: Services): Promise<void> {
 /** What to configure, with buttons that lead there. */
 export async function showNoModel(error: NoModelError): Promise<void> {
   const setKey = 'Set API Key';
-  const openSettings = 'Open Settings';
+  // The missing setting when one is named (rlm.baseUrl set and rlm.model not, or the reverse).
+  const openSettings = error.setting ? `Open ${error.setting}` : 'Open Settings';
   const choice = await vscode.window.showErrorMessage(error.message, setKey, openSettings);
   if (choice === setKey) await vscode.commands.executeCommand('rlm.setApiKey');
-  if (choice === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS_FILTER);
+  if (choice === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', error.setting ?? SETTINGS_FILTER);
 }
 
 export function truncate(text: string, max: number): string {

@@ -76,7 +76,11 @@ async function handle(
     if (!(error instanceof NoModelError)) throw error;
     stream.markdown(error.message);
     if (error.needsKey) stream.button({ command: 'rlm.setApiKey', title: 'Set API Key' });
-    stream.button({ command: 'workbench.action.openSettings', arguments: [SETTINGS_FILTER], title: 'Open Settings' });
+    stream.button({
+      command: 'workbench.action.openSettings',
+      arguments: [error.setting ?? SETTINGS_FILTER],
+      title: error.setting ? `Open ${error.setting}` : 'Open Settings',
+    });
     return { errorDetails: { message: error.message } };
   }
 
