@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import type { AskResult } from '../engine/engine.js';
 import { askInWorkspace } from '../host/question.js';
 import type { OutcomeStatus } from '../protocol/messages.js';
+import { cliFailureText } from './failureText.js';
 import { resolveModels, type ModelFlags } from './modelConfig.js';
 import { ProgressLine } from './progress.js';
 import { cliWorkspace, UsageError, type SessionOptions } from './session.js';
@@ -64,15 +65,24 @@ export async function runAsk(
       partial: status !== 'done',
       ...(reason ? { reason } : {}),
       ...(result.findings ? { findings: result.findings } : {}),
+      ...(result.failure ? { failure: { ...result.failure, fix: cliFailureText(result.failure) } } : {}),
       citations: result.citations,
       stats: result.stats,
     };
     io.stdout.write(`${JSON.stringify(report)}\n`);
   } else if (result.answer || result.findings) {
-    const text = result.findings ? `${result.answer}\n\n${result.findings}` : result.answer;
+    const text = [result.answer, result.findings].filter(Boolean).join('\n\n');
     io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
-  const ending = status === 'done' ? '' : status === 'cancelled' ? ' · cancelled' : ` · ${status}: ${reason ?? 'no reason given'}`;
+  const ending =
+    status === 'done' || status === 'failed'
+      ? ''
+      : status === 'cancelled'
+        ? ' · cancelled'
+        : ` · ${status}: ${reason ?? 'no reason given'}`;
   io.stderr.write(`${progress.summary(result.stats)}${ending}\n`);
+  // A failure is said once, last, with the flag or variable that fixes it.
+  if (status === 'failed')
+    io.stderr.write(`rlm: failed: ${result.failure ? cliFailureText(result.failure) : (reason ?? 'no reason given')}\n`);
   return EXIT_CODES[status];
 }

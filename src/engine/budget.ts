@@ -62,8 +62,16 @@ export class BudgetTracker {
     this.stats.subCalls++;
   }
 
-  record(usage: { inputTokens: number; outputTokens: number } | undefined, costUsd: number | undefined, cached: boolean): void {
+  /**
+   * One model call made: counted when it starts, so a failed or cancelled one counts too and
+   * the totals match the call tree's llm nodes. Each llm() sub-call is one of these calls.
+   */
+  noteCall(): void {
     this.stats.calls++;
+  }
+
+  /** What a call that returned used (a cache hit costs nothing). */
+  record(usage: { inputTokens: number; outputTokens: number } | undefined, costUsd: number | undefined, cached: boolean): void {
     if (cached) {
       this.stats.cacheHits++;
       return; // a cache hit costs nothing

@@ -2,13 +2,14 @@
 // ended, the stats and the trace. The CLI, the extension and the tests wire the same engine
 // with their own services (src/host/ for the Node hosts).
 import type { GradedCitation } from '../protocol/citations.js';
-import type { OutcomeStatus } from '../protocol/messages.js';
+import type { OutcomeStatus, RunFailure } from '../protocol/messages.js';
 import type { TraceEvent, TraceNode } from '../protocol/trace.js';
 import type { FileTree } from '../workspace/fileTree.js';
 import { BudgetTracker, DEFAULT_BUDGETS, type Budgets, type RunStats } from './budget.js';
 import { checkCitations, gradeCitations, readsOf } from './citations/gradeCitations.js';
 import type { EngineServices } from './engineContext.js';
 import { runRlm, type RlmOutcome } from './rlmLoop.js';
+import { runFailure } from './runFailure.js';
 import { systemClock } from './scheduler/clock.js';
 import type { ReplSession } from './session/replSession.js';
 import { TraceRecorder } from './trace/traceRecorder.js';
@@ -31,6 +32,8 @@ export interface AskResult {
   reason?: string;
   /** A run that ended without FINAL: what it found, turn by turn (markdown), for under the answer. */
   findings?: string;
+  /** A failed run: what failed, typed, for each surface to word with its fix; the answer is then empty. */
+  failure?: RunFailure;
   /** The answer's `path:line` citations, each graded against the tree and what the run read. */
   citations: GradedCitation[];
   stats: RunStats;
@@ -52,10 +55,13 @@ export async function ask(options: AskOptions): Promise<AskResult> {
     );
   } catch (error) {
     // What escaped the loop (a sandbox that cannot start, an unreadable workspace) ended the run.
-    outcome = { answer: '', status: 'failed', reason: error instanceof Error ? error.message : String(error) };
+    outcome = { answer: '', status: 'failed', reason: error instanceof Error ? error.message : String(error), failure: runFailure(error) };
   }
   // A run the user stopped is cancelled however its last step ended, unless it had finished.
-  if (signal.aborted && outcome.status !== 'done') outcome = { ...outcome, status: 'cancelled', reason: 'cancelled' };
+  if (signal.aborted && outcome.status !== 'done') {
+    const { answer, findings } = outcome;
+    outcome = { answer, status: 'cancelled', reason: 'cancelled', ...(findings ? { findings } : {}) };
+  }
   options.session?.record(options.question, outcome.answer, outcome.status);
   if (signal.aborted) trace.endOpen('cancelled');
   else if (outcome.status === 'failed') trace.endOpen('error');

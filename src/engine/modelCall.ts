@@ -19,6 +19,7 @@ export interface CallOptions {
 
 export async function callModel(ctx: RunContext, model: LanguageModel, messages: ChatMessage[], options: CallOptions): Promise<Completion> {
   const node = ctx.trace.start(options.kind, options.label, options.parent, { model: model.name });
+  ctx.budget.noteCall();
   const cached = ctx.cache ? await ctx.cache.get(model.id, messages).catch(() => undefined) : undefined;
   if (cached) {
     ctx.budget.record(cached.usage, undefined, true);

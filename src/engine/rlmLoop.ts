@@ -1,7 +1,7 @@
 // One Recursive Language Model: the root (or a child) model writes code cells, the sandbox runs
 // them over the tree, the output goes back, until FINAL — or a limit, and then one last call
 // for the best answer it can give. docs/ARCHITECTURE.md, "Root-model protocol".
-import type { OutcomeStatus } from '../protocol/messages.js';
+import type { OutcomeStatus, RunFailure } from '../protocol/messages.js';
 import type { TraceNode, TraceRef } from '../protocol/trace.js';
 import type { ChatMessage, Completion } from '../llm/types.js';
 import type { Sandbox } from '../sandbox/sandbox.js';
@@ -18,6 +18,7 @@ import { askRoot, playTurn, turnDetail, unwrapBestAnswer, type TurnMemory, type 
 import { BUILT_IN_HELP, createReplApi } from './repl/replApi.js';
 import { RecordingTree } from './recordingTree.js';
 import type { ReplSession } from './session/replSession.js';
+import { runFailure } from './runFailure.js';
 import { ScopedTree } from './scopedTree.js';
 import { clip, subcallFunctions } from './subcallFunctions.js';
 import { summarizeWorkspace } from './workspaceSummary.js';
@@ -40,6 +41,8 @@ export interface RlmOutcome {
   reason?: string;
   /** A run that ended without FINAL: what it found, turn by turn (markdown), shown under the answer. */
   findings?: string;
+  /** A failed run: what failed, typed (the answer is then empty). */
+  failure?: RunFailure;
 }
 
 export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome> {
@@ -95,7 +98,10 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
   const findings = new TurnFindings();
   const finish = (outcome: RlmOutcome): RlmOutcome => {
     const status = outcome.status === 'done' ? 'ok' : outcome.status === 'cancelled' ? 'cancelled' : 'error';
-    ctx.trace.end(node, status, { detail: outcome.answer + (outcome.reason ? `\n(${outcome.status}: ${outcome.reason})` : '') });
+    // A root run's failure is the run's headline on every surface; its node does not repeat it.
+    const why = outcome.reason && !(outcome.status === 'failed' && task.depth === 0) ? `\n(${outcome.status}: ${outcome.reason})` : '';
+    const detail = (outcome.answer + why).trim();
+    ctx.trace.end(node, status, detail ? { detail } : {});
     return outcome;
   };
   const cancelled = (): RlmOutcome =>
@@ -118,13 +124,9 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
         if (ctx.signal.aborted) return cancelled();
         const limit = ctx.budget.exhausted();
         if (limit) return finish(await bestAnswer(ctx, conversation, node, limit, findings, await sandboxReady));
+        // No answer: the failure says why once, typed for each surface to word (runFailure.ts).
         const reason = `the model failed: ${e instanceof Error ? e.message : String(e)}`;
-        return finish(
-          withFindings(
-            { answer: findings.toMarkdown() ? `No final answer (${reason}).` : `No answer: ${reason}`, status: 'failed', reason },
-            findings,
-          ),
-        );
+        return finish(withFindings({ answer: '', status: 'failed', reason, failure: runFailure(e) }, findings));
       }
       const site: TurnSite = {
         ctx,
@@ -192,9 +194,9 @@ async function runChild(
     parent,
     ...(context !== undefined ? { context } : {}),
   });
-  return outcome.status !== 'done'
-    ? `${outcome.answer}\n(partial answer: ${outcome.reason})${outcome.findings ? `\n\n${outcome.findings}` : ''}`
-    : outcome.answer;
+  if (outcome.status === 'done') return outcome.answer;
+  const note = outcome.status === 'failed' ? `(the sub-RLM failed: ${outcome.reason})` : `(partial answer: ${outcome.reason})`;
+  return `${outcome.answer ? `${outcome.answer}\n` : ''}${note}${outcome.findings ? `\n\n${outcome.findings}` : ''}`;
 }
 
 /** Asked once when a limit ends the run: the model's best answer from what it has. */
@@ -230,7 +232,7 @@ async function bestAnswer(
     return withFindings(
       replied
         ? { answer, status: 'partial', reason }
-        : { answer, status: 'failed', reason: `${reason}; then the model failed: ${failure}` },
+        : { answer: '', status: 'failed', reason: `${reason}; then the model failed: ${failure}`, failure: runFailure(e) },
       findings,
     );
   }

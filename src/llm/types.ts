@@ -1,6 +1,7 @@
 // The contract every model provider fulfils (OpenAI-compatible HTTP in llm/, VS Code's
 // vscode.lm in vscode/models/) and the completion cache's. Types only: the engine depends on
 // this file and nothing else in llm/.
+import type { ModelFailureKind } from '../protocol/messages.js';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -62,22 +63,38 @@ export interface CompletionCache {
   set(modelId: string, messages: readonly ChatMessage[], completion: Completion): Promise<void>;
 }
 
-export type ModelErrorKind =
-  'rate_limit' | 'server' | 'network' | 'timeout' | 'auth' | 'bad_request' | 'cancelled' | 'malformed' | 'context_length';
+/** The kinds the surfaces word (protocol/messages.ts), plus a cancelled call. */
+export type ModelErrorKind = ModelFailureKind | 'cancelled';
 
-/** A failed model call, classified so the scheduler knows whether and when to retry. */
+export interface ModelErrorDetails {
+  status?: number;
+  retryAfterMs?: number;
+  /** The window a context_length error named, when it named one. */
+  limitTokens?: number;
+  /** Where the call went and with which model: each surface names the setting or flag to check. */
+  baseURL?: string;
+  model?: string;
+  /** An API key was sent (auth: refused rather than missing). */
+  hasKey?: boolean;
+}
+
+/**
+ * A failed model call, classified so the scheduler knows whether and when to retry and each
+ * surface can say what fixes it. The message says what happened, never which flag or button
+ * fixes it: that is the surface's to say (cli/failureText.ts, common/failureAdvice.ts).
+ */
 export class ModelError extends Error {
   override readonly name = 'ModelError';
   constructor(
     readonly kind: ModelErrorKind,
     message: string,
-    /** limitTokens: the window a context_length error named, when it named one. */
-    readonly details: { status?: number; retryAfterMs?: number; limitTokens?: number } = {},
+    readonly details: ModelErrorDetails = {},
   ) {
     super(message);
   }
 
   get retryable(): boolean {
-    return this.kind === 'rate_limit' || this.kind === 'server' || this.kind === 'network' || this.kind === 'timeout';
+    const { kind } = this;
+    return kind === 'rate_limit' || kind === 'server' || kind === 'network' || kind === 'unreachable' || kind === 'timeout';
   }
 }

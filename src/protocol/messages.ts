@@ -6,7 +6,9 @@ import type { TraceEvent, TraceNode } from './trace.js';
 
 /** Totals of one run (the engine's RunStats is this type). */
 export interface RunTotals {
+  /** Model calls made (the trace's llm nodes: cached, failed and cancelled ones included). */
   calls: number;
+  /** llm() and rlm() calls: part of `calls` (each llm() is one; an rlm() makes its own). */
   subCalls: number;
   cacheHits: number;
   inputTokens: number;
@@ -28,6 +30,39 @@ export type OutcomeStatus = 'done' | 'partial' | 'cancelled' | 'failed';
 
 export type RunStatus = 'running' | OutcomeStatus;
 
+/**
+ * Why a model call failed, as each surface words it: `auth` (401/403: key missing or refused),
+ * `quota` (the account's plan or billing), `not_found` (the model is not served there),
+ * `unreachable` (no server at the base URL: refused, unknown host), `rate_limit` (429),
+ * `server` (5xx), `timeout`, `network` (the connection broke mid-reply), `context_length`,
+ * `bad_request` (another 4xx), `malformed` (a reply that is not the protocol).
+ */
+export type ModelFailureKind =
+  | 'auth'
+  | 'quota'
+  | 'not_found'
+  | 'unreachable'
+  | 'rate_limit'
+  | 'server'
+  | 'timeout'
+  | 'network'
+  | 'context_length'
+  | 'bad_request'
+  | 'malformed';
+
+/** What ended a failed run: a model failure of a kind, or `internal` (the sandbox or workspace could not start). */
+export interface RunFailure {
+  kind: ModelFailureKind | 'internal';
+  /** What happened, surface-neutral ("… refused the API key (401): Incorrect API key provided."). */
+  message: string;
+  status?: number;
+  /** The model server and model of the failed call (absent for vscode.lm models). */
+  baseUrl?: string;
+  model?: string;
+  /** auth: a key was sent and refused, rather than missing. */
+  keySent?: boolean;
+}
+
 /** What the history list and the panel header show of a run. */
 export interface RunSummary {
   id: string;
@@ -45,6 +80,8 @@ export interface RunSummary {
   findings?: string;
   /** The answer's citations, graded against the run's tree (absent in runs from before grading). */
   citations?: GradedCitation[];
+  /** A failed run: what failed, typed, for each surface to word with the action that fixes it. */
+  failure?: RunFailure;
   stats?: RunTotals;
 }
 
@@ -61,6 +98,7 @@ export type HostToWebview =
       reason?: string;
       findings?: string;
       citations?: GradedCitation[];
+      failure?: RunFailure;
       stats: RunTotals;
     }
   /** This workspace's runs, newest first, bounded by the host; `workspace` names it. */
@@ -87,7 +125,9 @@ export type WebviewToHost =
   | { type: 'open-run'; runId: string }
   | { type: 'export-trace'; runId: string }
   /** Shows the run in an editor tab, with the call tree beside a timeline. */
-  | { type: 'open-in-editor'; runId: string };
+  | { type: 'open-in-editor'; runId: string }
+  /** The failed run's one fixing action (Set API Key, open a setting, retry); the host decides which from the run. */
+  | { type: 'fix-failure'; runId: string };
 
 export type HostToWebviewType = HostToWebview['type'];
 export type WebviewToHostType = WebviewToHost['type'];

@@ -51,17 +51,15 @@ export async function askInEditor(
         models,
         token,
         ...(from?.previous ? { previous: from.previous } : {}),
+        notifyIfHidden: true,
         onTrace: (event) => {
           if (event.type === 'start' && (event.node.kind === 'turn' || event.node.kind === 'rlm'))
             progress.report({ message: truncate(event.node.label, 80) });
         },
       }),
   );
-  if (record.status === 'failed') {
-    void vscode.window
-      .showErrorMessage(`RLM: ${record.reason ?? 'the run failed'}`, 'Show Log')
-      .then((choice) => choice && services.log.show());
-  }
+  // A failure shows once, in the panel with its fixing button (or, hidden, in the run's notification):
+  // no toast of its own to outlive it into the next run.
   return record;
 }
 
@@ -103,13 +101,14 @@ function whenIdle({ runs }: Services): Promise<void> {
 /** What to configure, with buttons that lead there. */
 export async function showNoModel(error: NoModelError): Promise<void> {
   const setKey = 'Set API Key';
-  const openSettings = 'Open Settings';
+  // The missing setting when one is named (rlm.baseUrl set and rlm.model not, or the reverse).
+  const openSettings = error.setting ? `Open ${error.setting}` : 'Open Settings';
   const choice = await vscode.window.showErrorMessage(error.message, setKey, openSettings);
   if (choice === setKey) await vscode.commands.executeCommand('rlm.setApiKey');
-  if (choice === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS_FILTER);
+  if (choice === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', error.setting ?? SETTINGS_FILTER);
 }
 
-function truncate(text: string, max: number): string {
+export function truncate(text: string, max: number): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }

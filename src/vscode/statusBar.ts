@@ -1,7 +1,7 @@
 // While a question runs: a status-bar item with live tokens and cost (click to cancel) and the
 // `rlm.running` context key that enables the Cancel command.
 import * as vscode from 'vscode';
-import { RunTally } from './runs/runTally.js';
+import { RunTally } from '../common/runTotals.js';
 import type { Services } from './services.js';
 
 export function registerStatusBar({ runs }: Services): vscode.Disposable {
@@ -16,12 +16,7 @@ export function registerStatusBar({ runs }: Services): vscode.Disposable {
       return;
     }
     const total = new RunTally();
-    for (const t of tallies.values()) {
-      total.calls += t.calls;
-      total.inputTokens += t.inputTokens;
-      total.outputTokens += t.outputTokens;
-      total.costUsd += t.costUsd;
-    }
+    for (const t of tallies.values()) total.plus(t);
     item.text = `$(loading~spin) RLM ${total.describe()}`;
     item.show();
   };

@@ -1,4 +1,5 @@
 // Short numbers for the tree rows and the totals line.
+import { costText } from '../common/runTotals.js';
 
 export function formatTokens(n: number): string {
   if (n < 1000) return String(n);
@@ -6,9 +7,9 @@ export function formatTokens(n: number): string {
   return `${(n / 1_000_000).toFixed(1)}M`;
 }
 
+/** A node's or a run's cost, as every surface writes it (common/runTotals.ts). */
 export function formatCost(usd: number, known = true): string {
-  const amount = usd === 0 ? '$0' : usd < 0.01 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
-  return known ? amount : usd > 0 ? `≥ ${amount}` : 'cost unknown';
+  return costText(usd, known);
 }
 
 export function formatMs(ms: number): string {

@@ -2,9 +2,11 @@
 // It keeps the state, handles the host's messages and redraws; the pieces it draws with
 // (markdown, tree view) live in their own files.
 import type { HostToWebview, RunSummary, RunTotals } from '../protocol/messages.js';
+import { callsText, costText } from '../common/runTotals.js';
 import { h, icon } from './dom.js';
+import { failureCard } from './failure.js';
 import { FollowUpControls } from './followUp.js';
-import { formatCost, formatMs, formatTokens } from './format.js';
+import { formatMs, formatTokens } from './format.js';
 import { historyHeading, treeNote } from './historyView.js';
 import { renderMarkdown } from './markdown.js';
 import { TraceTree } from './traceTree.js';
@@ -183,7 +185,7 @@ export class Panel {
         if (this.shown?.run.id === message.runId && this.shown.tree.apply(message.event)) this.requestRedraw();
         return;
       case 'run-finished': {
-        const { runId, status, answer, reason, findings, citations, stats } = message;
+        const { runId, status, answer, reason, findings, citations, failure, stats } = message;
         const finished = (run: RunSummary): RunSummary => ({
           ...run,
           status,
@@ -191,6 +193,7 @@ export class Panel {
           ...(reason !== undefined ? { reason } : {}),
           ...(findings ? { findings } : {}),
           ...(citations ? { citations } : {}),
+          ...(failure ? { failure } : {}),
           stats,
         });
         this.history = this.history.map((r) => (r.id === runId ? finished(r) : r));
@@ -228,7 +231,7 @@ export class Panel {
       this.runScope.replaceChildren(...(shown.run.scope !== undefined ? [icon(this.doc, 'folder'), ` Only ${shown.run.scope}`] : []));
       this.runStatus.textContent = statusText(shown.run);
       this.runStatus.className = `run-status run-${shown.run.status}`;
-      drawAnswer(this.answer, shown.run);
+      drawAnswer(this.answer, shown.run, () => this.host.post({ type: 'fix-failure', runId: shown.run.id }));
       this.totalsLine.textContent = shown.run.stats ? totalsText(shown.run.stats) : liveTotalsText(shown.tree);
       this.treeView.render(shown.tree);
       if (shown.traceNote && shown.tree.size === 0) this.treeView.root.replaceChildren(treeNote(this.doc, shown.traceNote));
@@ -327,7 +330,7 @@ export class Panel {
 }
 
 /** The answer area of a run: why it is not a final answer, the answer, what was found. The editor view draws it too. */
-export function drawAnswer(target: HTMLElement, run: RunSummary): void {
+export function drawAnswer(target: HTMLElement, run: RunSummary, onFix?: () => void): void {
   const doc = target.ownerDocument;
   const notice = noticeOf(run);
   const body = h(doc, 'div', { class: 'markdown' });
@@ -336,6 +339,8 @@ export function drawAnswer(target: HTMLElement, run: RunSummary): void {
   const found = h(doc, 'div', { class: 'markdown findings', 'data-testid': 'findings' });
   found.innerHTML = run.findings ? renderMarkdown(run.findings) : '';
   target.replaceChildren(
+    // A failed run: one card, with the button that fixes it where a host can run it.
+    ...(run.status === 'failed' ? [failureCard(doc, run, onFix)] : []),
     ...(notice ? [h(doc, 'p', { class: `notice ${notice.level}` }, icon(doc, notice.level), ` ${notice.text}`)] : []),
     ...(run.answer
       ? [body]
@@ -350,29 +355,31 @@ export function statusText(run: RunSummary): string {
   return { running: 'Running…', done: 'Done', partial: 'Partial', cancelled: 'Cancelled', failed: 'Failed' }[run.status];
 }
 
-/** Why the answer is not a final one; a failed run's answer, when it has one, already says why. */
-function noticeOf(run: RunSummary): { level: 'warning' | 'error'; text: string } | undefined {
+/** Why the answer is not a final one; a failed run has its failure card instead. */
+function noticeOf(run: RunSummary): { level: 'warning'; text: string } | undefined {
   switch (run.status) {
     case 'partial':
       return { level: 'warning', text: `Partial answer${run.reason ? `: ${run.reason}` : ''}.` };
     case 'cancelled':
       return { level: 'warning', text: 'Cancelled: the answer holds what was found until then.' };
-    case 'failed':
-      return { level: 'error', text: run.answer ? 'The run failed.' : `The run failed: ${run.reason ?? 'unknown error'}` };
     default:
       return undefined;
   }
 }
 
 export function totalsText(s: RunTotals): string {
-  return `${calls(s.calls)} (${s.cacheHits} cached, ${s.subCalls} sub-calls) · ${formatTokens(s.inputTokens)} in · ${formatTokens(s.outputTokens)} out · ${formatCost(s.costUsd, s.costKnown)} · ${formatMs(s.wallMs)} · depth ${s.maxDepth}`;
+  return `${callsText(s)} · ${formatTokens(s.inputTokens)} in · ${formatTokens(s.outputTokens)} out · ${costText(s.costUsd, s.costKnown)} · ${formatMs(s.wallMs)} · depth ${s.maxDepth}`;
 }
 
+/** While running: the same words as at the end; a cost once a call has returned, unknown if one had no price. */
 export function liveTotalsText(tree: TraceTree): string {
   const t = tree.totals();
-  return `${calls(t.calls)} (${t.cached} cached) · ${formatTokens(t.inputTokens)} in · ${formatTokens(t.outputTokens)} out${t.costUsd ? ` · ${formatCost(t.costUsd)}` : ''}${t.running ? ' · running' : ''}`;
-}
-
-function calls(n: number): string {
-  return `${n} ${n === 1 ? 'call' : 'calls'}`;
+  const answered = tree.all().filter((n) => n.kind === 'llm' && n.status === 'ok');
+  const cost = answered.length
+    ? ` · ${costText(
+        t.costUsd,
+        answered.every((n) => n.costUsd !== undefined),
+      )}`
+    : '';
+  return `${t.calls} ${t.calls === 1 ? 'call' : 'calls'} (${t.cached} cached) · ${formatTokens(t.inputTokens)} in · ${formatTokens(t.outputTokens)} out${cost}${t.running ? ' · running' : ''}`;
 }

@@ -3,7 +3,6 @@
 // shows the answer and a call tree with those sub-calls, and the citation opens the file there.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fillInputBox, runCommand, screenshot } from './browser';
-import { httpError } from '../support/scriptedModelServer';
 import {
   byTestId,
   expandTree,
@@ -90,25 +89,5 @@ describe('Ask RLM about workspace (palette → panel → citation)', () => {
     await expect.poll(() => page.locator('.monaco-editor .current-line').count()).toBeGreaterThan(0);
     await screenshot(page, 'panel-citation-opened');
     console.log(`panel e2e: run ${runMs} ms (palette → Done)`);
-  });
-
-  test('a model that refuses the key: the run shows Failed with the reason, in the run and the history', async () => {
-    keepEvidenceOnFailure(() => session, 'panel-failed');
-    const s = session!;
-    const { page } = s;
-    s.setPolicy(() => httpError(401, 'Incorrect API key provided'));
-    await runCommand(page, 'Ask RLM about workspace');
-    await fillInputBox(page, 'Where is add defined?');
-    const frame = panel(page);
-    await waitForStatus(frame, 'Failed');
-    const answer = byTestId(frame, 'answer');
-    expect(await answer.locator('.notice.error').textContent()).toContain('The run failed.');
-    expect(await answer.textContent()).toMatch(
-      /No answer: the model failed: .* (refused the API key|needs an API key and none was set) \(401\): Incorrect API key provided\./,
-    );
-    await expect
-      .poll(() => frame.locator('.history-item', { hasText: 'Where is add defined?' }).locator('.history-meta').textContent())
-      .toMatch(/^Failed · /);
-    await screenshot(page, 'panel-failed');
   });
 });

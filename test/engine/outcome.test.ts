@@ -87,8 +87,15 @@ describe('the outcome of a run', () => {
       status: 'failed',
       reason: 'the model failed: http://127.0.0.1:9/v1 refused the API key (401): Incorrect API key provided.',
     });
-    expect(result.answer).toBe(`No answer: ${result.reason}`);
+    // Said once, typed for the surfaces: no answer, and the root node does not repeat it.
+    expect(result.answer).toBe('');
+    expect(result.failure).toEqual({
+      kind: 'auth',
+      message: 'http://127.0.0.1:9/v1 refused the API key (401): Incorrect API key provided.',
+      status: 401,
+    });
     expect(rootNode(result)).toMatchObject({ status: 'error' });
+    expect(rootNode(result)?.detail).not.toContain('refused');
     expect(nothingRunning(result)).toBe(true);
   });
 
@@ -96,7 +103,12 @@ describe('the outcome of a run', () => {
     const result = await run(() => js('FINAL("never")'), {
       createSandbox: () => Promise.reject(new Error('The quickjs sandbox could not start: no WebAssembly.')),
     });
-    expect(result).toMatchObject({ status: 'failed', reason: 'The quickjs sandbox could not start: no WebAssembly.', answer: '' });
+    expect(result).toMatchObject({
+      status: 'failed',
+      reason: 'The quickjs sandbox could not start: no WebAssembly.',
+      answer: '',
+      failure: { kind: 'internal', message: 'The quickjs sandbox could not start: no WebAssembly.' },
+    });
     expect(rootNode(result)).toMatchObject({ status: 'error' });
     expect(nothingRunning(result)).toBe(true);
   });
@@ -107,9 +119,7 @@ describe('the outcome of a run', () => {
       return js('FINAL("child said: " + await rlm("Look in util", {paths: ["src/util"]}))');
     });
     expect(result.status).toBe('done');
-    expect(result.answer).toBe(
-      'child said: No answer: the model failed: http://127.0.0.1:9/v1 failed (500): Internal trouble.\n(partial answer: the model failed: http://127.0.0.1:9/v1 failed (500): Internal trouble.)',
-    );
+    expect(result.answer).toBe('child said: (the sub-RLM failed: the model failed: http://127.0.0.1:9/v1 failed (500): Internal trouble.)');
     expect(result.trace.filter((n) => n.kind === 'rlm').map((n) => n.status)).toEqual(['ok', 'error']);
   });
 });

@@ -132,12 +132,11 @@ describe('OpenAiCompatibleModel', () => {
     expect(await failure(model.complete(ask))).toMatchObject({ kind: 'server', details: { status: 503 } });
   });
 
-  it('401 → auth, saying how to set the key', async () => {
+  it('401 → auth, with the server and model for the surfaces, and no surface wording', async () => {
     const model = await modelFor(() => httpError(401, 'Incorrect API key provided'));
     const error = await failure(model.complete(ask));
-    expect(error).toMatchObject({ kind: 'auth', retryable: false });
-    expect(error.message).toContain('Incorrect API key provided');
-    expect(error.message).toContain('OPENAI_API_KEY');
+    expect(error).toMatchObject({ kind: 'auth', retryable: false, details: { status: 401, baseURL: server?.baseURL, hasKey: false } });
+    expect(error.message).toBe(`${server?.baseURL} needs an API key and none was set (401): Incorrect API key provided.`);
   });
 
   it('403 → auth; without a key the message says none was set', async () => {
@@ -147,10 +146,10 @@ describe('OpenAiCompatibleModel', () => {
     expect(error.message).toContain('none was set');
   });
 
-  it('429 insufficient_quota → auth, since waiting does not help', async () => {
+  it('429 insufficient_quota → quota, since waiting does not help', async () => {
     const body = { error: { message: 'You exceeded your current quota.', code: 'insufficient_quota' } };
     const model = await modelFor(() => ({ kind: 'error', status: 429, body }));
-    expect(await failure(model.complete(ask))).toMatchObject({ kind: 'auth', retryable: false });
+    expect(await failure(model.complete(ask))).toMatchObject({ kind: 'quota', retryable: false });
   });
 
   it('400 and 422 → bad_request', async () => {
@@ -168,10 +167,10 @@ describe('OpenAiCompatibleModel', () => {
     expect(server?.requests.map((r) => 'stream_options' in r.body)).toEqual([true, false, false]);
   });
 
-  it('404 unknown model → bad_request with the server message', async () => {
+  it('404 unknown model → not_found with the server message', async () => {
     const model = await modelFor(() => httpError(404, 'The model `nope` does not exist'));
     const error = await failure(model.complete(ask));
-    expect(error).toMatchObject({ kind: 'bad_request', details: { status: 404 }, retryable: false });
+    expect(error).toMatchObject({ kind: 'not_found', details: { status: 404, model: 'test-model' }, retryable: false });
     expect(error.message).toContain('The model `nope` does not exist');
   });
 
@@ -187,12 +186,12 @@ describe('OpenAiCompatibleModel', () => {
     expect((await failure(model.complete(ask))).kind).toBe('network');
   });
 
-  it('connection refused → network', async () => {
+  it('connection refused → unreachable (retried: the server may be starting)', async () => {
     const probe = await startScriptedModelServer(() => '');
     const baseURL = probe.baseURL;
     await probe.close();
     const error = await failure(new OpenAiCompatibleModel({ baseURL, model: 'm' }).complete(ask));
-    expect(error.kind).toBe('network');
+    expect(error).toMatchObject({ kind: 'unreachable', retryable: true, details: { baseURL, model: 'm' } });
     expect(error.message).toContain(baseURL);
   });
 

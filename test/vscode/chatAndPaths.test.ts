@@ -59,7 +59,7 @@ describe('lmErrorToModelError', () => {
     expect(lmErrorToModelError(new Error('x'), 'GPT', true).kind).toBe('cancelled');
     expect(lmErrorToModelError({ code: 'NoPermissions', message: 'no' }, 'GPT', false).kind).toBe('auth');
     expect(lmErrorToModelError({ code: 'Blocked', message: 'rate limit exceeded' }, 'GPT', false).kind).toBe('rate_limit');
-    expect(lmErrorToModelError({ code: 'NotFound', message: 'gone' }, 'GPT', false).kind).toBe('bad_request');
+    expect(lmErrorToModelError({ code: 'NotFound', message: 'gone' }, 'GPT', false).kind).toBe('not_found');
     expect(lmErrorToModelError(new Error('socket hang up'), 'GPT', false)).toMatchObject({ kind: 'server', retryable: true });
   });
 });

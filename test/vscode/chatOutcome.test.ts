@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outcomeNote } from '../../src/vscode/chat/chatOutcome.js';
+import { chatFailure, outcomeNote } from '../../src/vscode/chat/chatOutcome.js';
 
 describe('the chat says how a run ended', () => {
   it('from the status, never from the reason', () => {
@@ -10,9 +10,32 @@ describe('the chat says how a run ended', () => {
     // A reason that reads like another status changes nothing.
     expect(outcomeNote({ status: 'partial', answer: 'best so far', reason: 'cancelled' })).toBe('*Partial answer: cancelled.*');
     expect(outcomeNote({ status: 'cancelled', answer: 'Cancelled before a final answer.', reason: 'cancelled' })).toBe('*Cancelled.*');
-    expect(outcomeNote({ status: 'failed', answer: 'No answer: the model failed: 401', reason: 'the model failed: 401' })).toBeUndefined();
-    expect(outcomeNote({ status: 'failed', answer: '', reason: 'The isolated-vm sandbox could not start' })).toBe(
-      'The run failed: The isolated-vm sandbox could not start',
-    );
+    // A failure is the response's error (chatFailure), not a note beside it.
+    expect(outcomeNote({ status: 'failed', answer: '', reason: 'the model failed: 401' })).toBeUndefined();
+  });
+});
+
+describe('a failed run in the chat', () => {
+  it('is worded for VS Code, with the button that fixes it; Retry is the chat’s own', () => {
+    const auth = { kind: 'auth', message: 'http://h/v1 needs an API key and none was set (401): No key', baseUrl: 'http://h/v1' } as const;
+    expect(chatFailure({ failure: auth })).toEqual({
+      message: 'http://h/v1 needs an API key and none was set (401): No key. Set its API key.',
+      button: { kind: 'set-api-key', label: 'Set API Key' },
+    });
+    const unreachable = {
+      kind: 'unreachable',
+      message: 'No model server answers at http://h/v1 (ECONNREFUSED).',
+      baseUrl: 'http://h/v1',
+    } as const;
+    expect(chatFailure({ failure: unreachable })).toEqual({
+      message: 'No model server answers at http://h/v1 (ECONNREFUSED). Check "rlm.baseUrl", and that the server is running.',
+      button: { kind: 'open-setting', label: 'Open rlm.baseUrl', setting: 'rlm.baseUrl' },
+    });
+    expect(chatFailure({ failure: { kind: 'server', message: 'http://h/v1 failed (500): boom.', baseUrl: 'http://h/v1' } })).toEqual({
+      message: 'http://h/v1 failed (500): boom. Retry in a moment.',
+    });
+    expect(chatFailure({ reason: 'The isolated-vm sandbox could not start' })).toEqual({
+      message: 'The run failed: The isolated-vm sandbox could not start',
+    });
   });
 });

@@ -45,10 +45,13 @@ describe('chooseModelSource', () => {
       apiKey: 'k',
     });
     expect(noModel.kind === 'none' && noModel.message).toBe('The OpenAI-compatible model is not configured: set "rlm.model".');
+    // The button opens the one that is missing.
+    expect(noModel).toMatchObject({ setting: 'rlm.model' });
     const noUrl = chooseModelSource({ settings: settings('auto', { model: 'llama' }), inChat: false, copilotAvailable: false });
     expect(noUrl.kind === 'none' && noUrl.message).toBe(
       'The OpenAI-compatible model is not configured: set "rlm.baseUrl" (or an API key for OpenAI).',
     );
+    expect(noUrl).toMatchObject({ setting: 'rlm.baseUrl', needsKey: true });
   });
 
   it('openai-compatible: OpenAI by default once a key is set; says what is missing otherwise', () => {

@@ -7,6 +7,8 @@ describe('panel messages', () => {
   it('accepts only well-formed messages from the webview', () => {
     expect(parseWebviewMessage({ type: 'ready' })).toEqual({ type: 'ready' });
     expect(parseWebviewMessage({ type: 'ask', question: 'why?' })).toEqual({ type: 'ask', question: 'why?' });
+    expect(parseWebviewMessage({ type: 'fix-failure', runId: 'r1' })).toEqual({ type: 'fix-failure', runId: 'r1' });
+    expect(parseWebviewMessage({ type: 'fix-failure', runId: 7 })).toBeUndefined();
     expect(parseWebviewMessage({ type: 'ask', question: '  ' })).toBeUndefined();
     expect(parseWebviewMessage({ type: 'open-citation', path: 'src/a.ts', line: 3 })).toEqual({
       type: 'open-citation',

@@ -82,14 +82,22 @@ describe('RunService', () => {
     const { runs, history } = service();
     const record = await runs.run(
       request(() => {
-        throw new ModelError('auth', 'https://api.example.com/v1 refused the API key (401): Incorrect API key provided.', { status: 401 });
+        throw new ModelError('auth', 'https://api.example.com/v1 refused the API key (401): Incorrect API key provided.', {
+          status: 401,
+          baseURL: 'https://api.example.com/v1',
+          hasKey: true,
+        });
       }),
     );
     expect(record).toMatchObject({
       status: 'failed',
+      answer: '',
       reason: 'the model failed: https://api.example.com/v1 refused the API key (401): Incorrect API key provided.',
     });
-    expect(history.get(record.id)?.status).toBe('failed');
+    // The typed failure reaches the history, so a re-opened run shows the same card and button.
+    const failure = { kind: 'auth', status: 401, baseUrl: 'https://api.example.com/v1', keySent: true };
+    expect(record.failure).toMatchObject(failure);
+    expect(history.get(record.id)?.failure).toMatchObject(failure);
   });
 
   it('the settings limits reach the engine: one turn, then the best answer, partial', async () => {

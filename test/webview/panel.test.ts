@@ -273,23 +273,25 @@ describe('Panel', () => {
         'Cancelled',
         'notice warning:  Cancelled: the answer holds what was found until then.',
       ],
-      // A model that never answered: the engine's answer says why.
+      // A model that never answered: one failure card, worded for VS Code, with its button.
       [
         {
           type: 'run-finished',
           runId: 'r1',
           status: 'failed',
-          answer: 'No answer: the model failed: 401',
-          reason: 'the model failed: 401',
+          answer: '',
+          reason: 'the model failed: http://h/v1 refused the API key (401): Bad key.',
+          failure: { kind: 'auth', message: 'http://h/v1 refused the API key (401): Bad key.', baseUrl: 'http://h/v1', keySent: true },
           stats,
         },
         'Failed',
-        'notice error:  The run failed.',
+        'notice error failure:  http://h/v1 refused the API key (401): Bad key. Set a key this server accepts.Set API Key',
       ],
+      // A run from before failures were typed: its reason, and Retry.
       [
         { type: 'run-finished', runId: 'r1', status: 'failed', answer: '', reason: 'model unreachable', stats },
         'Failed',
-        'notice error:  The run failed: model unreachable',
+        'notice error failure:  The run failed: model unreachable',
       ],
     ];
     for (const [message, status, expected] of cases) {
@@ -318,6 +320,33 @@ describe('Panel', () => {
     expect(root.querySelector('[data-run-id="old"]')!.getAttribute('aria-current')).toBe('true');
     [...root.querySelectorAll('button')].find((b) => b.textContent?.includes('Export'))!.click();
     expect(host.posted.at(-1)).toEqual({ type: 'export-trace', runId: 'old' });
+  });
+
+  it('a failed run from the history: one failure card, its button asks the host to fix it, totals in the shared words', () => {
+    const message = 'http://h/v1 found no "qwen" (404): The model `qwen` does not exist.';
+    host.send({
+      type: 'show-run',
+      run: {
+        id: 'f',
+        question: 'Where?',
+        startedMs: 0,
+        status: 'failed',
+        answer: '',
+        reason: `the model failed: ${message}`,
+        failure: { kind: 'not_found', message, baseUrl: 'http://h/v1', model: 'qwen', status: 404 },
+        stats: { ...stats, calls: 1, subCalls: 0, cacheHits: 0, costUsd: 0, costKnown: false },
+      },
+      nodes: [node('a', { kind: 'rlm', status: 'error', endMs: 3000 })],
+    });
+    const cards = root.querySelectorAll('[data-testid="failure"]');
+    expect(cards).toHaveLength(1);
+    expect(root.querySelector('.answer')!.textContent!.match(/does not exist/g)).toHaveLength(1);
+    expect(root.querySelector('.answer .markdown')).toBeNull();
+    const button = root.querySelector<HTMLButtonElement>('[data-testid="fix-failure"]')!;
+    expect(button.textContent).toBe('Open rlm.model');
+    button.click();
+    expect(host.posted.at(-1)).toEqual({ type: 'fix-failure', runId: 'f' });
+    expect(root.querySelector('[data-testid="totals"]')!.textContent).toMatch(/^1 call \(0 cached, 0 sub-calls\) · .* · cost unknown · /);
   });
 
   it('restores the draft and open nodes after the view is re-created', () => {

@@ -158,7 +158,8 @@ interface RanCell {
 
 async function runCell(site: TurnSite, cell: ReplyCell, index: number): Promise<RanCell> {
   const { ctx, memory } = site;
-  const node = ctx.trace.start('cell', `cell ${site.turn}.${index}`, site.turnNode, { detail: cell.code });
+  // Numbered as its output is headed ("[cell 2 output]"): the node sits under its turn.
+  const node = ctx.trace.start('cell', `cell ${index}`, site.turnNode, { detail: cell.code });
   const earlier = memory.ranCells.get(cell.code);
   if (earlier !== undefined) {
     ctx.trace.end(node, 'cached', { detail: `${cell.code}\n\n--- output (repeat) ---\n${earlier}` });

@@ -1,5 +1,6 @@
 // How `@rlm` tells the chat the way a run ended, from the status the engine decided. No vscode
 // import, so it is unit-tested.
+import { editorFailure, type FixAction } from '../../common/editorFailure.js';
 import type { RunRecord } from '../runs/runRecord.js';
 
 /** Said after the answer (or instead of it, when there is none); undefined for a done run. */
@@ -9,10 +10,18 @@ export function outcomeNote(record: Pick<RunRecord, 'status' | 'answer' | 'reaso
       return `*Partial answer: ${record.reason ?? 'a limit was reached'}.*`;
     case 'cancelled':
       return '*Cancelled.*';
-    case 'failed':
-      // The engine's answer to a failed run, when it has one, already says why.
-      return record.answer ? undefined : `The run failed: ${record.reason ?? 'unknown error'}`;
+    case 'failed': // said once, as the response's error (chatFailure)
     case 'done':
       return undefined;
   }
+}
+
+/**
+ * A failed run in the chat: the error the response ends with, and the button that fixes it.
+ * Retry is the chat's own (it offers it on every failed response), so it gets no button here.
+ */
+export function chatFailure(record: Pick<RunRecord, 'failure' | 'reason'>): { message: string; button?: FixAction } {
+  if (!record.failure) return { message: `The run failed: ${record.reason ?? 'unknown error'}` };
+  const { text, action } = editorFailure(record.failure);
+  return { message: text, ...(action.kind !== 'retry' ? { button: action } : {}) };
 }

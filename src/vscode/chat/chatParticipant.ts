@@ -8,12 +8,12 @@ import { existsSync, statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { chooseModels, NoModelError } from '../models/chooseModels.js';
 import { TraceNodes } from '../runs/traceNodes.js';
-import { RunTally } from '../runs/runTally.js';
+import { RunTally } from '../../common/runTotals.js';
 import type { Services } from '../services.js';
 import { SETTINGS_FILTER } from '../settings.js';
 import { resolveWorkspacePath, type MountedRoot } from '../workspacePaths.js';
 import { folderLabel, folderRoot, workspaceRoots } from '../workspaceRoots.js';
-import { outcomeNote } from './chatOutcome.js';
+import { chatFailure, outcomeNote } from './chatOutcome.js';
 import { linkCitations, previousExchange, splitFolderPrompt, type RlmChatMetadata } from './chatFormat.js';
 
 const MAX_REFERENCES = 30;
@@ -76,7 +76,11 @@ async function handle(
     if (!(error instanceof NoModelError)) throw error;
     stream.markdown(error.message);
     if (error.needsKey) stream.button({ command: 'rlm.setApiKey', title: 'Set API Key' });
-    stream.button({ command: 'workbench.action.openSettings', arguments: [SETTINGS_FILTER], title: 'Open Settings' });
+    stream.button({
+      command: 'workbench.action.openSettings',
+      arguments: [error.setting ?? SETTINGS_FILTER],
+      title: error.setting ? `Open ${error.setting}` : 'Open Settings',
+    });
     return { errorDetails: { message: error.message } };
   }
 
@@ -120,12 +124,15 @@ async function handle(
   const note = outcomeNote(record);
   // A reason may quote model text: the answer policy applies to it as well.
   if (note) stream.markdown(linkCitations(record.answer ? `\n\n${note}` : note, () => undefined));
+  const failed = record.status === 'failed' ? chatFailure(record) : undefined;
+  const fix = failed?.button;
+  if (fix?.kind === 'set-api-key') stream.button({ command: 'rlm.setApiKey', title: fix.label });
+  if (fix?.kind === 'open-setting') stream.button({ command: 'workbench.action.openSettings', arguments: [fix.setting], title: fix.label });
   stream.button({ command: 'rlm.showPanel', arguments: [record.id], title: 'Show call tree' });
-  const failed = record.status === 'failed';
   return {
     // A failed run has no answer to follow up on.
     metadata: { runId: record.id, question, answer: failed ? '' : record.answer },
-    ...(failed ? { errorDetails: { message: record.reason ?? 'The run failed.' } } : {}),
+    ...(failed ? { errorDetails: { message: failed.message } } : {}),
   };
 }
 

@@ -21,6 +21,8 @@ export class NoModelError extends Error {
   constructor(
     message: string,
     readonly needsKey: boolean,
+    /** The setting that is missing, for a button that opens it. */
+    readonly setting?: string,
   ) {
     super(message);
   }
@@ -44,7 +46,7 @@ export async function chooseModels(
 
   switch (choice.kind) {
     case 'none':
-      throw new NoModelError(choice.message, choice.needsKey);
+      throw new NoModelError(choice.message, choice.needsKey, choice.setting);
     case 'openai-compatible': {
       const key = {
         ...(choice.apiKey ? { apiKey: choice.apiKey } : {}),

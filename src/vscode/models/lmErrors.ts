@@ -21,8 +21,11 @@ export function lmErrorToModelError(error: unknown, modelName: string, aborted: 
       return new ModelError('auth', `${modelName} refused Ask RLM's requests: ${message}`);
     case 'NotFound':
       return new ModelError(
-        'bad_request',
+        'not_found',
         `${modelName} is no longer available (${message}). Pick another model in the chat or in the rlm.model setting.`,
+        {
+          model: modelName,
+        },
       );
   }
   if (/rate.?limit|too many requests|429/i.test(message)) return new ModelError('rate_limit', `${modelName} is rate limited: ${message}`);

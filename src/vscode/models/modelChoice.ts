@@ -10,7 +10,8 @@ export type ModelChoice =
   /** A Copilot model through vscode.lm (settings.model as id or family, or the first one). */
   | { kind: 'copilot' }
   | { kind: 'openai-compatible'; baseURL: string; model: string; subModel: string; apiKey?: string }
-  | { kind: 'none'; message: string; needsKey: boolean };
+  /** `setting`: the one setting to open (the first one missing), when one is. */
+  | { kind: 'none'; message: string; needsKey: boolean; setting?: string };
 
 export interface ChoiceInput {
   settings: Pick<RlmSettings, 'modelProvider' | 'baseUrl' | 'model' | 'subModel'>;
@@ -51,7 +52,12 @@ function openAiChoice({ settings, apiKey }: ChoiceInput): ModelChoice {
     const missing = [!settings.model && '"rlm.model"', !baseURL && '"rlm.baseUrl" (or an API key for OpenAI)']
       .filter(Boolean)
       .join(' and ');
-    return { kind: 'none', needsKey: !apiKey, message: `The OpenAI-compatible model is not configured: set ${missing}.` };
+    return {
+      kind: 'none',
+      needsKey: !apiKey,
+      setting: settings.model ? 'rlm.baseUrl' : 'rlm.model',
+      message: `The OpenAI-compatible model is not configured: set ${missing}.`,
+    };
   }
   return {
     kind: 'openai-compatible',

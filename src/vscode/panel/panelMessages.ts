@@ -31,6 +31,7 @@ export function toWebviewMessage(event: RunEvent): HostToWebview {
         ...(run.reason !== undefined ? { reason: run.reason } : {}),
         ...(run.findings ? { findings: run.findings } : {}),
         ...(run.citations ? { citations: run.citations } : {}),
+        ...(run.failure ? { failure: run.failure } : {}),
         stats: run.stats ?? NO_TOTALS,
       };
     }
@@ -56,6 +57,7 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
     case 'open-run':
     case 'export-trace':
     case 'open-in-editor':
+    case 'fix-failure':
       return isString(m.runId) ? { type: m.type, runId: m.runId } : undefined;
     case 'open-citation':
       return isString(m.path) && typeof m.line === 'number' && Number.isInteger(m.line) && m.line >= 1

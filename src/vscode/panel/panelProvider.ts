@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { HostToWebview, WebviewToHost } from '../../protocol/messages.js';
 import { askInEditor } from '../askInEditor.js';
 import { exportTrace } from '../exportTrace.js';
+import { notifyRunEnded, runFixAction } from '../runs/runActions.js';
 import { summarize } from '../runs/runRecord.js';
 import type { Services } from '../services.js';
 import { openCitation } from '../openCitation.js';
@@ -30,6 +31,8 @@ class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposable {
       if (event.type === 'started') this.shownRunId = event.run.id;
       this.post(toWebviewMessage(event));
       if (event.type === 'finished') this.postHistory();
+      if (event.type === 'finished' && event.notifyIfHidden && !this.view?.visible)
+        void notifyRunEnded(services, event.run, (runId) => this.showRun(runId));
     });
   }
 
@@ -129,6 +132,11 @@ class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposable {
       case 'open-citation':
         await openCitation(this.services, this.shownRunId, message.path, message.line);
         return;
+      case 'fix-failure': {
+        const record = runs.history.get(message.runId);
+        if (record) await runFixAction(this.services, record);
+        return;
+      }
     }
   }
 

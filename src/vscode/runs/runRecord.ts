@@ -19,7 +19,7 @@ export interface RunRecord extends RunSummary {
 
 /** What the panel's history list gets: everything but the tree. */
 export function summarize(record: RunRecord): RunSummary {
-  const { id, question, scope, followUpOf, startedMs, status, answer, reason, findings, citations, stats } = record;
+  const { id, question, scope, followUpOf, startedMs, status, answer, reason, findings, citations, failure, stats } = record;
   return {
     id,
     question,
@@ -31,6 +31,7 @@ export function summarize(record: RunRecord): RunSummary {
     ...(reason !== undefined ? { reason } : {}),
     ...(findings !== undefined ? { findings } : {}),
     ...(citations !== undefined ? { citations } : {}),
+    ...(failure !== undefined ? { failure } : {}),
     ...(stats !== undefined ? { stats } : {}),
   };
 }

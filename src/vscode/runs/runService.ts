@@ -32,12 +32,16 @@ export interface RunRequest {
   token?: CancellationLike;
   /** The run this question follows up on: its conversation goes on (its REPL variables, its answer). */
   previous?: PreviousRun;
+  /** Say so with a notification when the run ends while the panel is hidden (runs from the palette, the folder menu, the panel). */
+  notifyIfHidden?: boolean;
   /** This run's trace events (chat progress, the notification); listeners of onEvent get them too. */
   onTrace?(event: TraceEvent, runId: string): void;
 }
 
 export type RunEvent =
-  { type: 'started'; run: RunSummary } | { type: 'trace'; runId: string; event: TraceEvent } | { type: 'finished'; run: RunRecord };
+  | { type: 'started'; run: RunSummary }
+  | { type: 'trace'; runId: string; event: TraceEvent }
+  | { type: 'finished'; run: RunRecord; notifyIfHidden?: boolean };
 
 export interface RunServiceOptions {
   /** The extension's global storage folder (caches live there). */
@@ -161,6 +165,7 @@ export class RunService {
         answer: result.answer,
         ...(reason ? { reason } : {}),
         ...(result.findings ? { findings: result.findings } : {}),
+        ...(result.failure ? { failure: result.failure } : {}),
         citations: result.citations,
         stats: result.stats,
         trace: result.trace,
@@ -173,7 +178,7 @@ export class RunService {
       // The workspace could not be opened: the engine never ran.
       const message = error instanceof Error ? error.message : String(error);
       log.error(`run ${id.slice(0, 8)} failed: ${message}`);
-      record = { ...base, status: 'failed', answer: '', reason: message, trace: nodes.all() };
+      record = { ...base, status: 'failed', answer: '', reason: message, failure: { kind: 'internal', message }, trace: nodes.all() };
       this.last = { runId: id, jsonl: nodes.toJsonl() };
     } finally {
       bridge.dispose();
@@ -181,7 +186,7 @@ export class RunService {
       this.conversations.finished(conversation);
     }
     await this.options.history.add(record).then(undefined, (error: unknown) => log.warn(`saving the run history: ${String(error)}`));
-    this.emit({ type: 'finished', run: record });
+    this.emit({ type: 'finished', run: record, ...(request.notifyIfHidden ? { notifyIfHidden: true } : {}) });
     return record;
   }
 

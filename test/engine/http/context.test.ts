@@ -265,7 +265,8 @@ describe('the root context over HTTP', () => {
     const result = await h.run();
 
     expect(result.status).toBe('failed');
-    expect(result.answer).toMatch(/^No final answer \(the model failed: /);
+    expect(result.answer).toBe('');
+    expect(result.failure).toMatchObject({ kind: 'context_length', status: 400 });
     expect(result.findings).toContain('found src/util/math.ts:9');
     expect(roots(h.server.requests)).toHaveLength(3); // turn 1, turn 2, its one retry
   });

@@ -108,7 +108,8 @@ describe('faults over HTTP', () => {
     expect(h.server.requests).toHaveLength(1);
     expect(result.status).toBe('failed');
     expect(result.reason).toMatch(new RegExp(`^the model failed: ${escape(h.server.baseURL)} sent a reply that is not valid JSON: `));
-    expect(result.answer).toBe(`No answer: ${result.reason}`);
+    expect(result.answer).toBe('');
+    expect(result.failure).toMatchObject({ kind: 'malformed' });
     expect(result.trace.find((n) => n.kind === 'llm')).toMatchObject({ status: 'error' });
   });
 
@@ -185,23 +186,25 @@ describe('faults over HTTP', () => {
 });
 
 describe('a run that never gets a model answer fails', () => {
-  const rootFaults: Array<[string, Reply, RegExp]> = [
+  const rootFaults: Array<[string, Reply, RegExp, string]> = [
     [
       '401 (the key is refused)',
       httpError(401, 'Incorrect API key provided'),
       /refused the API key \(401\)|needs an API key and none was set \(401\)/,
+      'auth',
     ],
-    ['500 on every attempt', httpError(500, 'Internal trouble'), /failed \(500\): Internal trouble\.$/],
-    ['429 on every attempt', httpError(429, 'Slow down'), /^Rate limited by .*: Slow down\.$/],
+    ['500 on every attempt', httpError(500, 'Internal trouble'), /failed \(500\): Internal trouble\.$/, 'server'],
+    ['429 on every attempt', httpError(429, 'Slow down'), /^Rate limited by .*: Slow down\.$/, 'rate_limit'],
   ];
-  for (const [name, fault, message] of rootFaults) {
+  for (const [name, fault, message, kind] of rootFaults) {
     it(`root model: ${name}`, async () => {
       const h = await startHarness(ws, () => fault);
       close = h.close;
       const result = await h.run();
       expect(result.status).toBe('failed');
       expect(result.reason?.replace(/^the model failed: /, '')).toMatch(message);
-      expect(result.answer).toBe(`No answer: ${result.reason}`);
+      expect(result.answer).toBe('');
+      expect(result.failure).toMatchObject({ kind, baseUrl: h.server.baseURL });
       expect(result.trace[0]).toMatchObject({ kind: 'rlm', status: 'error' });
       expect(result.trace.every((n) => n.status !== 'running')).toBe(true);
     });
@@ -214,9 +217,11 @@ describe('a run that never gets a model answer fails', () => {
     const result = await h.run();
     expect(result.status).toBe('failed');
     expect(result.reason).toMatch(
-      new RegExp(`^the model failed: Cannot reach the model server at ${escape(h.server.baseURL)} \\(.*ECONNREFUSED`),
+      new RegExp(`^the model failed: No model server answers at ${escape(h.server.baseURL)} \\(.*ECONNREFUSED`),
     );
-    expect(result.stats.calls).toBe(0);
+    expect(result.failure).toMatchObject({ kind: 'unreachable', baseUrl: h.server.baseURL });
+    // The call was made (the tree shows it, failed): the totals count it.
+    expect(result.stats.calls).toBe(1);
   });
 
   it('a model that fails after exploring: failed, with the findings kept', async () => {
@@ -224,7 +229,8 @@ describe('a run that never gets a model answer fails', () => {
     close = h.close;
     const result = await h.run();
     expect(result.status).toBe('failed');
-    expect(result.answer).toBe(`No final answer (${result.reason}).`);
+    expect(result.answer).toBe('');
+    expect(result.failure).toMatchObject({ kind: 'server', status: 500 });
     expect(result.findings).toContain('found: src/index.ts:4');
   });
 
