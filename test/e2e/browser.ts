@@ -140,6 +140,29 @@ export async function fillInputBox(page: Page, text: string, options: { placehol
   await widget.waitFor({ state: 'hidden' });
 }
 
+/**
+ * VS Code's simple save dialog: it shows its input first and fills in the default path a moment
+ * later, which overwrote a path typed in between (the save then went to the default name).
+ */
+export async function fillSaveDialog(page: Page, path: string): Promise<void> {
+  const widget = quickInput(page);
+  const input = widget.locator('input');
+  await input.waitFor({ state: 'visible' });
+  await until(async () => (await input.inputValue()) !== '', 'the save dialog shows its default path');
+  await input.fill(path);
+  await until(async () => (await input.inputValue()) === path, `the save dialog holds ${path}`);
+  await input.press('Enter');
+  await widget.waitFor({ state: 'hidden' });
+}
+
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export function quickInput(page: Page): Locator {
   return page.locator('.quick-input-widget');
 }

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { fillInputBox, notification, openFolder, runCommand, screenshot } from './browser';
+import { fillInputBox, fillSaveDialog, notification, openFolder, runCommand, screenshot } from './browser';
 import { makeWorkspace } from '../fixtures/makeWorkspace';
 import type { ServedRequest } from '../support/scriptedModelServer';
 import { text } from '../support/scriptedModelServer';
@@ -88,7 +88,7 @@ describe('History that holds', () => {
     // The oldest shown: Export saves its tree where the user says, and says where.
     const target = join(s.workspace.root, 'exported-run-1.jsonl');
     await frame.locator('button', { hasText: 'Export trace' }).click();
-    await fillInputBox(page, target);
+    await fillSaveDialog(page, target);
     const saved = notification(page, `Saved to ${target}`);
     await saved.waitFor({ state: 'visible', timeout: 15_000 });
     await screenshot(page, 'history-export-saved');
