@@ -37,7 +37,8 @@ describe('totals that agree with the call tree', () => {
       () => FAN_OUT,
       (_m, call) => {
         if (call === 1) return 'a = 1';
-        setTimeout(() => controller.abort(), 0);
+        // Cancel once all three are in flight (a cancel at the second raced the third's start).
+        if (call === 3) setTimeout(() => controller.abort(), 0);
         return new Promise<string>((_, reject) =>
           controller.signal.addEventListener('abort', () => reject(new ModelError('cancelled', 'cancelled'))),
         );
