@@ -142,15 +142,19 @@ export async function fillInputBox(page: Page, text: string, options: { placehol
 
 /**
  * VS Code's simple save dialog: it shows its input first and fills in the default path a moment
- * later, which overwrote a path typed in between (the save then went to the default name).
+ * later (sometimes twice), which overwrote a path typed in between (the save went to the default name).
  */
 export async function fillSaveDialog(page: Page, path: string): Promise<void> {
   const widget = quickInput(page);
   const input = widget.locator('input');
   await input.waitFor({ state: 'visible' });
   await until(async () => (await input.inputValue()) !== '', 'the save dialog shows its default path');
-  await input.fill(path);
-  await until(async () => (await input.inputValue()) === path, `the save dialog holds ${path}`);
+  // It may fill in its default more than once: type again until the path stays put for 300 ms.
+  await until(async () => {
+    if ((await input.inputValue()) !== path) await input.fill(path);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return (await input.inputValue()) === path;
+  }, `the save dialog holds ${path}`);
   await input.press('Enter');
   await widget.waitFor({ state: 'hidden' });
 }
