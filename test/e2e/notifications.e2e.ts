@@ -7,10 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fillInputBox, notification, runCommand, screenshot } from './browser';
 import { Deferred } from '../engine/scheduler/fakeClock';
-import { httpError } from '../support/scriptedModelServer';
+import { httpError, type Reply } from '../support/scriptedModelServer';
 import { byTestId, js, keepEvidenceOnFailure, panel, startRlmSession, waitForStatus, type RlmSession } from './rlmE2e';
 
 /** A base URL nothing listens on: a port the system handed out and took back. */
@@ -46,6 +47,28 @@ describe('what a run leaves outside the panel (setting, retry, notices)', () => 
     const { page } = session!;
     await runCommand(page, 'View: Show Explorer');
     await page.locator('.explorer-folders-view').first().waitFor({ state: 'visible', timeout: 15_000 });
+  }
+
+  /**
+   * Asks `question` and hides the panel while its run waits at the server, then lets `reply`
+   * through: the run ends unseen. Returns its notice (`said`), once it is the only one.
+   */
+  async function endWhileHidden(question: string, reply: Reply | string, said: string): Promise<Locator> {
+    const s = session!;
+    const release = new Deferred();
+    s.setPolicy(async () => {
+      await release.promise;
+      return reply;
+    });
+    await ask(question);
+    await waitForStatus(panel(s.page), 'Running…', 60_000);
+    await hidePanel();
+    release.resolve();
+    const notice = notification(s.page, `${said} “${question}”`);
+    await notice.waitFor({ state: 'visible', timeout: 120_000 });
+    // Once the run's own progress notification has closed, the notice is the only one.
+    await expect.poll(() => notification(s.page, 'RLM').count(), { timeout: 15_000 }).toBe(1);
+    return notice;
   }
 
   test('unreachable rlm.baseUrl: Open rlm.baseUrl shows the Settings editor on that setting alone', async () => {
@@ -101,23 +124,9 @@ describe('what a run leaves outside the panel (setting, retry, notices)', () => 
 
   test('a run that ends with the panel hidden raises one notice; its Open shows that run', async () => {
     keepEvidenceOnFailure(() => session, 'notifications-hidden');
-    const s = session!;
-    const { page } = s;
-    const release = new Deferred();
-    s.setPolicy(async () => {
-      await release.promise;
-      return answer('strings live in src/util/strings.ts.');
-    });
-    await ask('Where are the string helpers?');
+    const { page } = session!;
     const frame = panel(page);
-    await waitForStatus(frame, 'Running…', 60_000);
-    await hidePanel();
-    release.resolve();
-
-    const notice = notification(page, 'RLM answered “Where are the string helpers?”');
-    await notice.waitFor({ state: 'visible', timeout: 120_000 });
-    // Once the run's own progress notification has closed, the notice is the only one.
-    await expect.poll(() => notification(page, 'RLM').count(), { timeout: 15_000 }).toBe(1);
+    const notice = await endWhileHidden('Where are the string helpers?', answer('strings live in src/util/strings.ts.'), 'RLM answered');
     await screenshot(page, 'notifications-run-ended');
 
     await notice.locator('a', { hasText: /^Open$/ }).click();
@@ -131,19 +140,9 @@ describe('what a run leaves outside the panel (setting, retry, notices)', () => 
     keepEvidenceOnFailure(() => session, 'notifications-next-run');
     const s = session!;
     const { page } = s;
-    const first = new Deferred();
-    s.setPolicy(async () => {
-      await first.promise;
-      return httpError(500, 'The server had an error while processing your request');
-    });
-    await ask('Is there an add function?');
     const frame = panel(page);
-    await waitForStatus(frame, 'Running…', 60_000);
-    await hidePanel();
-    first.resolve();
-    const notice = notification(page, 'RLM could not answer “Is there an add function?”');
-    await notice.waitFor({ state: 'visible', timeout: 120_000 });
-    await expect.poll(() => notification(page, 'RLM').count(), { timeout: 15_000 }).toBe(1);
+    const serverError = httpError(500, 'The server had an error while processing your request');
+    const notice = await endWhileHidden('Is there an add function?', serverError, 'RLM could not answer');
 
     const second = new Deferred();
     s.setPolicy(async () => {
