@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { chooseModels, NoModelError } from './models/chooseModels.js';
 import type { PreviousRun } from './runs/conversations.js';
+import { truncate } from './runs/questionText.js';
 import type { RunRecord } from './runs/runRecord.js';
 import type { Services } from './services.js';
 import { SETTINGS_FILTER } from './settings.js';
@@ -106,9 +107,4 @@ export async function showNoModel(error: NoModelError): Promise<void> {
   const choice = await vscode.window.showErrorMessage(error.message, setKey, openSettings);
   if (choice === setKey) await vscode.commands.executeCommand('rlm.setApiKey');
   if (choice === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', error.setting ?? SETTINGS_FILTER);
-}
-
-export function truncate(text: string, max: number): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { HostToWebview, WebviewToHost } from '../../protocol/messages.js';
 import { askInEditor } from '../askInEditor.js';
 import { exportTrace } from '../exportTrace.js';
-import { notifyRunEnded, runFixAction } from '../runs/runActions.js';
+import { runEndedNotice, runFixAction } from '../runs/runActions.js';
 import { summarize } from '../runs/runRecord.js';
 import type { Services } from '../services.js';
 import { openCitation } from '../openCitation.js';
@@ -25,14 +25,18 @@ class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private pendingRunId?: string;
   private readonly viewDisposables: vscode.Disposable[] = [];
   private readonly subscription: { dispose(): void };
+  /** Says so when a run ends with the panel hidden; gone once the next run starts or the panel shows. */
+  private readonly notice = runEndedNotice();
 
   constructor(private readonly services: Services) {
     this.subscription = services.runs.onEvent((event) => {
-      if (event.type === 'started') this.shownRunId = event.run.id;
+      if (event.type === 'started') {
+        this.shownRunId = event.run.id;
+        this.notice.dismiss();
+      }
       this.post(toWebviewMessage(event));
       if (event.type === 'finished') this.postHistory();
-      if (event.type === 'finished' && event.notifyIfHidden && !this.view?.visible)
-        void notifyRunEnded(services, event.run, (runId) => this.showRun(runId));
+      if (event.type === 'finished' && event.notifyIfHidden && !this.view?.visible) this.notice.show(event.run);
     });
   }
 
@@ -58,6 +62,9 @@ class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposable {
         if (message) void this.onMessage(message).catch((error: unknown) => this.services.log.error(`panel: ${String(error)}`));
         else this.services.log.warn(`panel sent an unknown message: ${JSON.stringify(raw)?.slice(0, 200)}`);
       }),
+      view.onDidChangeVisibility(() => {
+        if (view.visible) this.notice.dismiss();
+      }),
       view.onDidDispose(() => {
         if (this.view === view) {
           this.view = undefined;
@@ -77,6 +84,7 @@ class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
+    this.notice.dismiss();
     this.disposeView();
   }
 

@@ -1,10 +1,11 @@
 // What VS Code does about a finished run outside the panel: the failed run's one fixing action
-// (the panel's and the notification's button), and the notification when a run ends while the
-// panel is hidden. The words come from common/editorFailure.ts, as in the panel and the chat.
+// (the panel's button; the words come from common/editorFailure.ts, as in the chat), and the
+// window side of the notice that a run ended while the panel was hidden (runEndedNotice.ts).
 import * as vscode from 'vscode';
 import { editorFailure, type FixAction } from '../../common/editorFailure.js';
-import { askInEditor, truncate } from '../askInEditor.js';
+import { askInEditor } from '../askInEditor.js';
 import type { Services } from '../services.js';
+import { RunEndedNotice } from './runEndedNotice.js';
 import type { RunRecord } from './runRecord.js';
 
 const RETRY: FixAction = { kind: 'retry', label: 'Retry' };
@@ -32,19 +33,21 @@ export async function runFixAction(services: Services, record: RunRecord): Promi
   }
 }
 
-/** A run ended with the panel hidden: say how, with Open (and the fix, for a failed run). */
-export async function notifyRunEnded(services: Services, record: RunRecord, showRun: (runId: string) => Promise<void>): Promise<void> {
-  const open = 'Open';
-  const question = `“${truncate(record.question, 60)}”`;
-  if (record.status === 'failed') {
-    const fix = fixActionOf(record);
-    const text = record.failure ? editorFailure(record.failure).text : (record.reason ?? 'The run failed.');
-    const choice = await vscode.window.showErrorMessage(`RLM could not answer ${question}: ${text}`, fix.label, open);
-    if (choice === fix.label) await runFixAction(services, record);
-    if (choice === open) await showRun(record.id);
-    return;
-  }
-  const how = { done: 'answered', partial: 'has a partial answer to', cancelled: 'stopped on' }[record.status];
-  const choice = await vscode.window.showInformationMessage(`RLM ${how} ${question}.`, open);
-  if (choice === open) await showRun(record.id);
+/** The run-ended notice in VS Code's window: a progress notification, the one kind an extension can close. */
+export function runEndedNotice(): RunEndedNotice {
+  return new RunEndedNotice({
+    showUntil: (message, closed) =>
+      void vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: message, cancellable: false },
+        async (progress) => {
+          // A full bar, not the running one: the run is over.
+          progress.report({ increment: 100 });
+          await closed;
+        },
+      ),
+    get focused() {
+      return vscode.window.state.focused;
+    },
+    onDidChangeFocus: (listener) => vscode.window.onDidChangeWindowState((state) => listener(state.focused)),
+  });
 }
