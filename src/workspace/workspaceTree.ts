@@ -22,7 +22,7 @@ import { detectLanguage } from './languages.js';
 import { LineIndexCache, lineBytes, readLineRange, type LineIndex } from './lineIndex.js';
 import { cutLongLine, LINE_HEAD_BYTES } from './longLines.js';
 import { listRoot, type VisibilityRules } from './listing.js';
-import { candidateLines, type CandidateLines } from './redaction/markerLines.js';
+import { MarkerLinesCache, type CandidateLines } from './redaction/markerLines.js';
 import { redactGrepResult } from './redaction/redactGrep.js';
 import { linesHoldCredentials, redactText } from './redaction/redactor.js';
 import { CredentialScan, isCredentialCandidate } from './secretContent.js';
@@ -70,6 +70,7 @@ export class WorkspaceTree implements FileTree {
   private readonly lineIndexes = new LineIndexCache();
   private readonly redactSecrets: boolean;
   private readonly redactions = new RedactionCache();
+  private readonly markerLines = new MarkerLinesCache();
 
   constructor(options: WorkspaceTreeOptions) {
     if (options.roots.length === 0) throw new Error('WorkspaceTree needs at least one root folder.');
@@ -99,6 +100,7 @@ export class WorkspaceTree implements FileTree {
     this.sizeCache.clear();
     this.lineIndexes.clear();
     this.redactions.clear();
+    this.markerLines.clear();
   }
 
   /**
@@ -213,11 +215,17 @@ export class WorkspaceTree implements FileTree {
     });
     if (!this.redactSecrets || query.unredacted || result.matches.length === 0) return result;
     const context = await this.accessContext();
-    const absPaths = [...new Set(result.matches.map((m) => m.path))].flatMap((path) => findListed(path, context)?.absPath ?? []);
-    const candidates = await candidateLines(absPaths, this.rules.rgPath, query.signal);
+    const absOf = new Map<WorkspacePath, string>();
+    for (const { path } of result.matches) {
+      if (!absOf.has(path)) absOf.set(path, findListed(path, context)?.absPath ?? '');
+    }
+    const candidates = await this.markerLines.get([...absOf.values()].filter(Boolean), this.rules.rgPath, query.signal);
+    // Only files with a marker line can hold a credential; the others' matches pass as rg gave them.
+    const marked = new Set([...absOf].flatMap(([path, absPath]) => (candidates.has(absPath) ? [path] : [])));
     return redactGrepResult(
       result,
       query,
+      marked,
       async (path, lines) => {
         const file = await this.resolve(path);
         if (await this.cleanByLines(file, candidates.get(file.absPath))) return new Map();

@@ -15,14 +15,21 @@ interface Recheck {
   text: string;
 }
 
+/** `marked`: the files that may hold a credential (a marker line); matches elsewhere stay as they are. */
 export async function redactGrepResult(
   result: GrepResult,
   query: GrepQuery,
+  marked: ReadonlySet<WorkspacePath>,
   changedLinesOf: ChangedLinesOf,
   rgPath?: string,
 ): Promise<GrepResult> {
   const byPath = new Map<WorkspacePath, GrepMatch[]>();
-  for (const match of result.matches) byPath.set(match.path, [...(byPath.get(match.path) ?? []), match]);
+  for (const match of result.matches) {
+    if (!marked.has(match.path)) continue;
+    const matches = byPath.get(match.path);
+    if (matches) matches.push(match);
+    else byPath.set(match.path, [match]);
+  }
   /** Replaced matches; null = dropped; absent = unchanged. */
   const outcome = new Map<GrepMatch, GrepMatch | null>();
   const rechecks: Recheck[] = [];
@@ -46,6 +53,7 @@ export async function redactGrepResult(
     copy.column = column;
     copy.text = truncateLine(text, MAX_LINE_CHARS, column - 1);
   });
+  if (outcome.size === 0) return result;
   const matches = result.matches.flatMap((match) => {
     const replaced = outcome.get(match);
     return replaced === undefined ? [match] : replaced === null ? [] : [replaced];
