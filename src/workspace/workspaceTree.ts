@@ -71,6 +71,7 @@ export class WorkspaceTree implements FileTree {
   private readonly redactSecrets: boolean;
   private readonly redactions = new RedactionCache();
   private readonly markerLines = new MarkerLinesCache();
+  private readonly cleanVerdicts = new WeakMap<CandidateLines, Promise<boolean>>();
 
   constructor(options: WorkspaceTreeOptions) {
     if (options.roots.length === 0) throw new Error('WorkspaceTree needs at least one root folder.');
@@ -227,8 +228,9 @@ export class WorkspaceTree implements FileTree {
       query,
       marked,
       async (path, lines) => {
+        const absPath = absOf.get(path) ?? '';
+        if (await this.cleanByLines(path, absPath, candidates.get(absPath))) return new Map();
         const file = await this.resolve(path);
-        if (await this.cleanByLines(file, candidates.get(file.absPath))) return new Map();
         return this.changedLines(file, await this.textIndex(file), lines);
       },
       this.rules.rgPath,
@@ -239,10 +241,20 @@ export class WorkspaceTree implements FileTree {
    * True when a file's candidate lines show it holds no credential: no marker at all, or marker
    * lines the rules find nothing on. The same verdict as the whole file's, without reading it.
    */
-  private async cleanByLines(file: ReadableFile, candidate: CandidateLines | undefined): Promise<boolean> {
-    if (!candidate) return true;
-    if (!candidate.ascii || (await stat(file.absPath)).size > WHOLE_FILE_REDACTION_BYTES) return false;
-    return !(await linesHoldCredentials(candidate.lines, file.workspacePath));
+  private cleanByLines(path: WorkspacePath, absPath: string, candidate: CandidateLines | undefined): Promise<boolean> {
+    if (!candidate) return Promise.resolve(true);
+    if (!candidate.ascii) return Promise.resolve(false);
+    // The cache hands out the same lines while the file is unchanged: judged once per version.
+    let verdict = this.cleanVerdicts.get(candidate);
+    if (!verdict) {
+      const small = stat(absPath).then(
+        (info) => info.size <= WHOLE_FILE_REDACTION_BYTES,
+        () => false,
+      );
+      verdict = small.then(async (judgeable) => judgeable && !(await linesHoldCredentials(candidate.lines, path)));
+      this.cleanVerdicts.set(candidate, verdict);
+    }
+    return verdict;
   }
 
   /**

@@ -36,7 +36,10 @@ export async function redactGrepResult(
   await Promise.all(
     [...byPath].map(async ([path, matches]) => {
       const changed = await changedLinesOf(path, matches.flatMap(linesAround));
-      if (changed.size > 0) for (const match of matches) redactMatch(match, changed, outcome, rechecks);
+      if (changed.size === 0) return;
+      // A context line is placed by position; the lookup by text catches one placed off by a cut multiline match.
+      const byRawText = new Map([...changed.values()].map((line) => [truncateLine(line.raw), line.redacted]));
+      for (const match of matches) redactMatch(match, changed, byRawText, outcome, rechecks);
     }),
   );
   const columns = await firstMatchColumns(
@@ -65,12 +68,11 @@ export async function redactGrepResult(
 function redactMatch(
   match: GrepMatch,
   changed: ReadonlyMap<number, ChangedLine>,
+  byRawText: ReadonlyMap<string, string>,
   outcome: Map<GrepMatch, GrepMatch | null>,
   rechecks: Recheck[],
 ): void {
   const last = lastLine(match);
-  // A context line is placed by position; the lookup by text catches one placed off by a cut multiline match.
-  const byRawText = new Map([...changed.values()].map((line) => [truncateLine(line.raw), line.redacted]));
   const context = (text: string, line: number): string => {
     const own = changed.get(line);
     const redacted = own && truncateLine(own.raw) === text ? own.redacted : byRawText.get(text);
