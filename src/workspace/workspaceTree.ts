@@ -22,7 +22,7 @@ import { detectLanguage } from './languages.js';
 import { LineIndexCache, lineBytes, readLineRange, type LineIndex } from './lineIndex.js';
 import { cutLongLine, LINE_HEAD_BYTES } from './longLines.js';
 import { listRoot, type VisibilityRules } from './listing.js';
-import { candidateLines, type CandidateLines } from './redaction/markerLines.js';
+import { MarkerLinesCache, type CandidateLines } from './redaction/markerLines.js';
 import { redactGrepResult } from './redaction/redactGrep.js';
 import { linesHoldCredentials, redactText } from './redaction/redactor.js';
 import { CredentialScan, isCredentialCandidate } from './secretContent.js';
@@ -70,6 +70,8 @@ export class WorkspaceTree implements FileTree {
   private readonly lineIndexes = new LineIndexCache();
   private readonly redactSecrets: boolean;
   private readonly redactions = new RedactionCache();
+  private readonly markerLines = new MarkerLinesCache();
+  private readonly cleanVerdicts = new WeakMap<CandidateLines, Promise<boolean>>();
 
   constructor(options: WorkspaceTreeOptions) {
     if (options.roots.length === 0) throw new Error('WorkspaceTree needs at least one root folder.');
@@ -99,6 +101,7 @@ export class WorkspaceTree implements FileTree {
     this.sizeCache.clear();
     this.lineIndexes.clear();
     this.redactions.clear();
+    this.markerLines.clear();
   }
 
   /**
@@ -213,14 +216,21 @@ export class WorkspaceTree implements FileTree {
     });
     if (!this.redactSecrets || query.unredacted || result.matches.length === 0) return result;
     const context = await this.accessContext();
-    const absPaths = [...new Set(result.matches.map((m) => m.path))].flatMap((path) => findListed(path, context)?.absPath ?? []);
-    const candidates = await candidateLines(absPaths, this.rules.rgPath, query.signal);
+    const absOf = new Map<WorkspacePath, string>();
+    for (const { path } of result.matches) {
+      if (!absOf.has(path)) absOf.set(path, findListed(path, context)?.absPath ?? '');
+    }
+    const candidates = await this.markerLines.get([...absOf.values()].filter(Boolean), this.rules.rgPath, query.signal);
+    // Only files with a marker line can hold a credential; the others' matches pass as rg gave them.
+    const marked = new Set([...absOf].flatMap(([path, absPath]) => (candidates.has(absPath) ? [path] : [])));
     return redactGrepResult(
       result,
       query,
+      marked,
       async (path, lines) => {
+        const absPath = absOf.get(path) ?? '';
+        if (await this.cleanByLines(path, absPath, candidates.get(absPath))) return new Map();
         const file = await this.resolve(path);
-        if (await this.cleanByLines(file, candidates.get(file.absPath))) return new Map();
         return this.changedLines(file, await this.textIndex(file), lines);
       },
       this.rules.rgPath,
@@ -231,10 +241,20 @@ export class WorkspaceTree implements FileTree {
    * True when a file's candidate lines show it holds no credential: no marker at all, or marker
    * lines the rules find nothing on. The same verdict as the whole file's, without reading it.
    */
-  private async cleanByLines(file: ReadableFile, candidate: CandidateLines | undefined): Promise<boolean> {
-    if (!candidate) return true;
-    if (!candidate.ascii || (await stat(file.absPath)).size > WHOLE_FILE_REDACTION_BYTES) return false;
-    return !(await linesHoldCredentials(candidate.lines, file.workspacePath));
+  private cleanByLines(path: WorkspacePath, absPath: string, candidate: CandidateLines | undefined): Promise<boolean> {
+    if (!candidate) return Promise.resolve(true);
+    if (!candidate.ascii) return Promise.resolve(false);
+    // The cache hands out the same lines while the file is unchanged: judged once per version.
+    let verdict = this.cleanVerdicts.get(candidate);
+    if (!verdict) {
+      const small = stat(absPath).then(
+        (info) => info.size <= WHOLE_FILE_REDACTION_BYTES,
+        () => false,
+      );
+      verdict = small.then(async (judgeable) => judgeable && !(await linesHoldCredentials(candidate.lines, path)));
+      this.cleanVerdicts.set(candidate, verdict);
+    }
+    return verdict;
   }
 
   /**

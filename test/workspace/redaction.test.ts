@@ -1,4 +1,5 @@
 // The credential redactor and its rules: what is found, what stays, and that no newline moves.
+import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { entropy, findAssignments, looksLikeCredential } from '../../src/workspace/redaction/credentialRules.js';
 import { redactText } from '../../src/workspace/redaction/redactor.js';
@@ -98,6 +99,14 @@ describe('redactText', () => {
       'tokenize.generate_tokens(readline)',
     ].join('\n');
     expect(await redactText(text, 'ci.py')).toBe(text);
+  });
+});
+
+describe('secretlint in a long-lived process', () => {
+  it('leaves no marks in the performance timeline, so the hundredth lint costs what the first did', async () => {
+    for (let i = 0; i < 20; i++) await redactText(`const gh = "ghp_R4nd0mT0k3nV4lu3ABCDEFGHIJKLMNOPQRS${i % 10}";`, `src/f${i}.ts`);
+    const marks = performance.getEntriesByType('mark').filter((mark) => mark.name.startsWith('@core>'));
+    expect(marks).toEqual([]);
   });
 });
 

@@ -41,4 +41,14 @@ describe('grep over files with and without credentials', () => {
     expect((await tree.grep({ pattern: 'open_db', maxResults: 0, unredacted: true })).matches[0].text).toContain(PASSWORD);
     expect((await tree.grep({ pattern: 'open_db', maxResults: 0 })).matches[0].text).not.toContain(PASSWORD);
   });
+
+  it('judges a file again once it changed: a credential written after one grep is redacted in the next', async () => {
+    writeFileSync(join(dir, 'late.py'), 'def connect():\n    return open_db("app")\n');
+    const later = new WorkspaceTree({ roots: [{ path: dir }] });
+    expect((await later.grep({ pattern: 'open_db', maxResults: 0 })).matches.map((m) => m.text)).toContain('    return open_db("app")');
+    writeFileSync(join(dir, 'late.py'), `def connect():\n    return open_db("app", password="${PASSWORD}")\n`);
+    const texts = (await later.grep({ pattern: 'open_db', maxResults: 0 })).matches.map((m) => m.text);
+    expect(texts).toContain('    return open_db("app", password="«redacted: password»")');
+    expect(texts.join('\n')).not.toContain(PASSWORD);
+  });
 });

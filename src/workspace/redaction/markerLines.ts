@@ -2,6 +2,7 @@
 // (markerPattern: every marker, without its conditions). A file absent from the result has no
 // marker anywhere and needs no redaction; for the others the lines are enough to judge the
 // file (linesHoldCredentials) without reading it, unless one is not plain ASCII.
+import { statSync } from 'node:fs';
 import { runRipgrep } from '../ripgrep.js';
 import { markerPattern } from './markers.js';
 
@@ -57,4 +58,47 @@ export async function candidateLines(
     });
   }
   return found;
+}
+
+/**
+ * candidateLines remembered per file by size and mtime: a model greps the same files again and
+ * again, and one stat per file is far cheaper than reading them all a second time.
+ */
+export class MarkerLinesCache {
+  private readonly entries = new Map<string, { stamp: string; lines: CandidateLines | undefined }>();
+
+  constructor(private readonly maxEntries = 200_000) {}
+
+  async get(absPaths: readonly string[], rgPath?: string, signal?: AbortSignal): Promise<Map<string, CandidateLines>> {
+    const found = new Map<string, CandidateLines>();
+    const missing: string[] = [];
+    const stamps = new Map<string, string>();
+    for (const absPath of absPaths) {
+      const info = statSync(absPath, { throwIfNoEntry: false });
+      const stamp = info ? `${info.size}:${info.mtimeMs}` : 'gone';
+      const hit = this.entries.get(absPath);
+      if (hit?.stamp === stamp) {
+        if (hit.lines) found.set(absPath, hit.lines);
+      } else {
+        missing.push(absPath);
+        stamps.set(absPath, stamp);
+      }
+    }
+    const scanned = await candidateLines(missing, rgPath, signal);
+    for (const absPath of missing) {
+      const lines = scanned.get(absPath);
+      if (lines) found.set(absPath, lines);
+      this.entries.delete(absPath);
+      this.entries.set(absPath, { stamp: stamps.get(absPath) ?? 'gone', lines });
+    }
+    for (const key of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries) break;
+      this.entries.delete(key);
+    }
+    return found;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
 }

@@ -15,21 +15,31 @@ interface Recheck {
   text: string;
 }
 
+/** `marked`: the files that may hold a credential (a marker line); matches elsewhere stay as they are. */
 export async function redactGrepResult(
   result: GrepResult,
   query: GrepQuery,
+  marked: ReadonlySet<WorkspacePath>,
   changedLinesOf: ChangedLinesOf,
   rgPath?: string,
 ): Promise<GrepResult> {
   const byPath = new Map<WorkspacePath, GrepMatch[]>();
-  for (const match of result.matches) byPath.set(match.path, [...(byPath.get(match.path) ?? []), match]);
+  for (const match of result.matches) {
+    if (!marked.has(match.path)) continue;
+    const matches = byPath.get(match.path);
+    if (matches) matches.push(match);
+    else byPath.set(match.path, [match]);
+  }
   /** Replaced matches; null = dropped; absent = unchanged. */
   const outcome = new Map<GrepMatch, GrepMatch | null>();
   const rechecks: Recheck[] = [];
   await Promise.all(
     [...byPath].map(async ([path, matches]) => {
       const changed = await changedLinesOf(path, matches.flatMap(linesAround));
-      if (changed.size > 0) for (const match of matches) redactMatch(match, changed, outcome, rechecks);
+      if (changed.size === 0) return;
+      // A context line is placed by position; the lookup by text catches one placed off by a cut multiline match.
+      const byRawText = new Map([...changed.values()].map((line) => [truncateLine(line.raw), line.redacted]));
+      for (const match of matches) redactMatch(match, changed, byRawText, outcome, rechecks);
     }),
   );
   const columns = await firstMatchColumns(
@@ -46,6 +56,7 @@ export async function redactGrepResult(
     copy.column = column;
     copy.text = truncateLine(text, MAX_LINE_CHARS, column - 1);
   });
+  if (outcome.size === 0) return result;
   const matches = result.matches.flatMap((match) => {
     const replaced = outcome.get(match);
     return replaced === undefined ? [match] : replaced === null ? [] : [replaced];
@@ -57,12 +68,11 @@ export async function redactGrepResult(
 function redactMatch(
   match: GrepMatch,
   changed: ReadonlyMap<number, ChangedLine>,
+  byRawText: ReadonlyMap<string, string>,
   outcome: Map<GrepMatch, GrepMatch | null>,
   rechecks: Recheck[],
 ): void {
   const last = lastLine(match);
-  // A context line is placed by position; the lookup by text catches one placed off by a cut multiline match.
-  const byRawText = new Map([...changed.values()].map((line) => [truncateLine(line.raw), line.redacted]));
   const context = (text: string, line: number): string => {
     const own = changed.get(line);
     const redacted = own && truncateLine(own.raw) === text ? own.redacted : byRawText.get(text);
