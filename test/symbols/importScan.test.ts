@@ -68,3 +68,58 @@ describe('the import scan', () => {
     expect(await again.ranking(key, paths.slice(1))).toBeUndefined(); // positions name exactly the list they ranked
   });
 });
+
+describe("the import scan's lines", () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'rlm-import-forms-'));
+    const write = (path: string, text: string) => {
+      writeFileSync(join(root, path), text);
+      utimesSync(join(root, path), new Date(2020, 0, 1), new Date(2020, 0, 1));
+    };
+    write('tables.py', 'def load():\n    return {}\n');
+    write('codec.py', 'import tables\n');
+    // Prose a JS import line would match: none of it names a module in Python.
+    write('notes.py', '"""Mapping generated from "shapes" with a script."""\ndef note():\n    pass\n');
+    write('shapes.py', 'def area(r):\n    return r * r\n');
+    write('view.ts', "import { area } from './shapes';\n");
+    write('data.csv', 'import tables\n');
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it("counts only the forms of each file's own language, whatever else shared its grep", async () => {
+    const tree = new RecordingTree({ roots: [{ path: root }] });
+    const pythonOnly = await tree.glob(['**/*.py']);
+    const ranked = await rankForOutline(tree, pythonOnly, ['**/*.py'], new ImportTable());
+    expect(ranked[0]).toBe('tables.py'); // imported by codec.py; "from "shapes"" in a docstring is no import
+    expect(tree.greps[0]?.pattern).not.toContain('require');
+    const table = new ImportTable();
+    const everything = (await tree.files()).filter((path) => /\.(py|ts)$/.test(path));
+    const mixed = await rankForOutline(tree, everything, ['**'], table);
+    expect(mixed.slice(0, 2).sort()).toEqual(['shapes.py', 'tables.py']); // one importer each: view.ts and codec.py
+    expect(await table.get('notes.py', await tree.fingerprint('notes.py'))).toEqual([]);
+  });
+});
+
+describe('the import scan of a whole tree', () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'rlm-import-all-'));
+    const old = new Date(2020, 0, 1);
+    for (let i = 0; i < 300; i++) {
+      writeFileSync(join(root, `m${i}.py`), i === 0 ? 'def base():\n    pass\n' : 'import m0\n');
+      utimesSync(join(root, `m${i}.py`), old, old);
+    }
+    writeFileSync(join(root, 'Makefile'), 'all:\n\tpython m1.py\n');
+    writeFileSync(join(root, 'data.bin'), Buffer.alloc(4096, 1));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('greps the source files by their extensions, not every file of the tree', async () => {
+    const tree = new RecordingTree({ roots: [{ path: root }] });
+    const paths = (await tree.files()).filter((path) => path.endsWith('.py'));
+    const ranked = await rankForOutline(tree, paths, ['**'], new ImportTable());
+    expect(ranked[0]).toBe('m0.py');
+    expect(tree.greps.map((query) => query.glob)).toEqual([['*.py']]);
+  });
+});
