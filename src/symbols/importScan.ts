@@ -21,17 +21,7 @@ const MAX_NAMES = 64;
  * `paths` best first, by rankByImports. `onScan` is told when the ranking is not known and the
  * files' imports have to be looked up (the caller may get ready to parse meanwhile).
  */
-export function rankForOutline(
-  tree: FileTree,
-  paths: readonly WorkspacePath[],
-  patterns: readonly string[],
-  table: ImportTable,
-  onScan?: () => void,
-): Promise<readonly string[]> {
-  return table.serialize(() => rank(tree, paths, patterns, table, onScan));
-}
-
-async function rank(
+export async function rankForOutline(
   tree: FileTree,
   paths: readonly WorkspacePath[],
   patterns: readonly string[],
@@ -45,10 +35,27 @@ async function rank(
   const known = await table.ranking(key, paths);
   if (known) return known;
   onScan?.();
-  const ranked = rankByImports(await scanImports(tree, paths, seen, patterns, table));
+  // Only a scan waits for the one under way (which may record what it needs): an outline whose
+  // words are all known never waits behind a background scan of other files.
+  const inputs = (await knownInputs(paths, seen, table)) ?? (await table.serialize(() => scanImports(tree, paths, seen, patterns, table)));
+  const ranked = rankByImports(inputs);
   const now = Date.now();
   if (seen.every((s) => now - s.mtimeMs > RACY_MS)) table.setRanking(key, ranked, paths);
   return ranked;
+}
+
+async function knownInputs(
+  paths: readonly WorkspacePath[],
+  seen: readonly Fingerprint[],
+  table: ImportTable,
+): Promise<RankInput[] | undefined> {
+  const inputs: RankInput[] = [];
+  for (let i = 0; i < paths.length; i++) {
+    const imports = await table.get(paths[i]!, seen[i]!);
+    if (!imports) return undefined;
+    inputs.push({ path: paths[i]!, size: seen[i]!.size, imports });
+  }
+  return inputs;
 }
 
 export async function scanImports(

@@ -35,6 +35,9 @@ const WARM_UP_DELAY_MS = 200;
 /** Enough for the files an outline or a model's first probes reach; bounds memory on huge trees. */
 const WARM_UP_MAX_FILES = 5_000;
 
+/** The warm-up parses the top of the main file type's ranking this far before ranking the whole tree: more than an outline shows. */
+const FIRST_OUTLINE_FILES = 64;
+
 /** outline() loads ahead the grammars of languages with at least 1/PREPARE_SHARE of its files. */
 const PREPARE_SHARE = 8;
 
@@ -206,31 +209,37 @@ export class SymbolIndex implements SymbolProvider {
    * Parses files in the background, most likely first, so symbols, refs and outline find them
    * warm: one file at a time on one worker, after every other parse, once the run's first
    * request has had time to leave. The likeliest are the top of the outlines a model asks for
-   * first: of the main file type (every .py file) and of the whole tree, ranked (and their rankings
-   * kept) in that order, their tops taken in turn. Best effort; ends when `signal` aborts, after
-   * `maxFiles`, or when every file is cached.
+   * first: of the main file type (every .py file), ranked and its top parsed before the whole
+   * tree is ranked, then both in turn (their rankings are kept). Best effort; ends when `signal`
+   * aborts, after `maxFiles`, or when every file is cached.
    */
   async warmUp(signal: AbortSignal, options: { files?: readonly string[]; maxFiles?: number; startDelayMs?: number } = {}): Promise<void> {
     try {
       const listed = options.files ?? (await this.tree.files());
       await new Promise((resolve) => setTimeout(resolve, options.startDelayMs ?? WARM_UP_DELAY_MS).unref());
+      if (signal.aborted) return;
       const paths = listed.filter((path) => hasGrammar(detectLanguage(path, { binary: false, firstLine: '' })));
-      const outlines: { patterns: string[]; paths: readonly string[] }[] = [];
+      const max = options.maxFiles ?? WARM_UP_MAX_FILES;
+      const parsed = new Set<string>();
+      const parseInOrder = async (ranked: readonly string[]) => {
+        for (const path of ranked) {
+          if (signal.aborted || parsed.size >= max) return;
+          if (parsed.has(path)) continue;
+          parsed.add(path);
+          await this.parse(path, false, 'background').catch(() => undefined);
+        }
+      };
+      const rankings: (readonly string[])[] = [];
       const main = mainFileType(paths);
       if (main) {
         const parsable = new Set(paths);
-        outlines.push({ patterns: [main], paths: (await this.tree.glob([main])).filter((path) => parsable.has(path)) });
+        const mainPaths = (await this.tree.glob([main])).filter((path) => parsable.has(path));
+        rankings.push(await rankForOutline(this.tree, mainPaths, [main], this.cache.imports));
+        await parseInOrder(rankings[0]!.slice(0, FIRST_OUTLINE_FILES)); // before the whole tree's scan
       }
-      outlines.push({ patterns: ['**'], paths });
-      const rankings: (readonly string[])[] = [];
-      for (const outline of outlines) {
-        if (signal.aborted) return;
-        rankings.push(await rankForOutline(this.tree, outline.paths, outline.patterns, this.cache.imports));
-      }
-      for (const path of takeInTurn(rankings, options.maxFiles ?? WARM_UP_MAX_FILES)) {
-        if (signal.aborted) return;
-        await this.parse(path, false, 'background').catch(() => undefined);
-      }
+      if (signal.aborted) return;
+      rankings.push(await rankForOutline(this.tree, paths, ['**'], this.cache.imports));
+      await parseInOrder(takeInTurn(rankings, max));
     } catch {
       // warming only saves time later; a failure here shows up, with its message, when a cell asks
     }

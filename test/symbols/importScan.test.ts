@@ -1,7 +1,7 @@
 // The outline's import scan: its grep skips redaction (only module words are kept, for ranking,
 // so no text reaches a model, and redacting every matched file cost most of a cold outline), and
 // its rankings are kept apart from the words, so an unchanged tree's outline reads only them.
-import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -121,5 +121,62 @@ describe('the import scan of a whole tree', () => {
     const ranked = await rankForOutline(tree, paths, ['**'], new ImportTable());
     expect(ranked[0]).toBe('m0.py');
     expect(tree.greps.map((query) => query.glob)).toEqual([['*.py']]);
+  });
+});
+
+/** A tree whose greps wait until released: a background scan still under way. */
+class HeldTree extends WorkspaceTree {
+  private release?: () => void;
+  private held?: Promise<void>;
+  private entered?: () => void;
+  /** Resolves once a held grep has started. */
+  grepping?: Promise<void>;
+  hold(): void {
+    this.held = new Promise((resolve) => (this.release = resolve));
+    this.grepping = new Promise((resolve) => (this.entered = resolve));
+  }
+  let(): void {
+    this.release?.();
+    this.held = undefined;
+  }
+  override async grep(query: GrepQuery): Promise<GrepResult> {
+    this.entered?.();
+    await this.held;
+    return super.grep(query);
+  }
+}
+
+describe('rankings while a scan is under way', () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'rlm-import-held-'));
+    const old = new Date(2020, 0, 1);
+    const files: Record<string, string> = {
+      'util.py': 'def helper():\n    return 1\n',
+      'app.py': 'import util\n',
+      'cli.py': 'from util import helper\n',
+      'web/a.ts': "import { b } from './b';\n",
+      'web/b.ts': 'export const b = 1;\n',
+    };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), text);
+      utimesSync(join(root, path), old, old);
+    }
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('ranks files whose words are known without waiting for a scan of other files', async () => {
+    const tree = new HeldTree({ roots: [{ path: root }] });
+    const table = new ImportTable();
+    const python = await tree.glob(['**/*.py']);
+    await rankForOutline(tree, python, ['**/*.py'], table);
+    tree.hold();
+    const background = rankForOutline(tree, await tree.glob(['web/**']), ['web/**'], table);
+    await tree.grepping;
+    // Another set of known files: a ranking to compute, from words alone (this would hang behind the held scan).
+    expect(await rankForOutline(tree, python.slice(1), ['**/*.py'], table)).toEqual(['util.py', 'cli.py']);
+    tree.let();
+    expect(await background).toEqual(['web/b.ts', 'web/a.ts']);
   });
 });
