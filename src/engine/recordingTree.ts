@@ -33,6 +33,10 @@ export class RecordingTree implements FileTree {
     return this.base.fingerprint(path);
   }
 
+  fingerprints(paths: readonly WorkspacePath[]): Promise<({ size: number; mtimeMs: number } | undefined)[]> {
+    return this.base.fingerprints(paths);
+  }
+
   async read(path: WorkspacePath, options?: { maxBytes?: number }): Promise<string> {
     const text = await this.base.read(path, options);
     this.onRef({ path, startLine: 1, endLine: Math.max(1, text.split('\n').length - (text.endsWith('\n') ? 1 : 0)) });

@@ -55,6 +55,11 @@ export class ScopedTree implements FileTree {
     return this.base.fingerprint(this.check(path));
   }
 
+  fingerprints(paths: readonly WorkspacePath[]): Promise<({ size: number; mtimeMs: number } | undefined)[]> {
+    paths.forEach((p) => this.check(p));
+    return this.base.fingerprints(paths);
+  }
+
   read(path: WorkspacePath, options?: { maxBytes?: number }): Promise<string> {
     return this.base.read(this.check(path), options);
   }

@@ -2,17 +2,54 @@
 // from one grep over import lines (no parsing), so ranking 10,000 files costs about as much as
 // one ripgrep pass, and only the files that can fit the outline's budget are parsed afterwards.
 
+// Import-like lines, ASCII classes only: rg's Unicode \s, \w and \b make the scan several times slower.
+const FROM_IMPORT = String.raw`^[ \t]*from[ \t]+[^ \t]+[ \t]+import[ \t]`;
+const IMPORT = String.raw`^[ \t]*import[ \t]+[A-Za-z0-9_.*{"']`;
+const QUOTED_IMPORT = String.raw`(?:from|require|require_relative|import)[ \t]*\(?[ \t]*['"][^'"]+['"]`;
+const INCLUDE = String.raw`^[ \t]*#[ \t]*include[ \t]*["<]`;
+const USE = String.raw`^[ \t]*(?:pub[ \t]+)?(?:use|mod|using)[ \t]+[A-Za-z0-9_:\\.]+`;
+
 /**
- * Import-like lines in the languages with a symbol parser: Python `import` / `from … import`,
- * JS/TS `from '…'`, `require('…')`, `import('…')`, C/C++ `#include`, Rust `use` / `mod`,
- * Java / C# / PHP `import` / `using` / `use`, Ruby `require`, Go `import "…"` (not the lines of an
- * import block: a pattern for a bare quoted line would test every line with a quote in it).
+ * Each language's import lines: Python `import` / `from … import`, JS/TS `from '…'`,
+ * `require('…')`, `import('…')`, C/C++ `#include`, Rust `use` / `mod`, Java `import`, C#
+ * `using`, PHP `use` / `require '…'`, Ruby `require`, Go `import "…"` (not the lines of an import
+ * block: a pattern for a bare quoted line would test every line with a quote in it). Only a
+ * file's own language's forms count: prose such as "data from 'x'" in a Python docstring is no import.
  */
-export const IMPORT_LINE_PATTERN = [
-  // ASCII classes only: rg's Unicode \s, \w and \b make this scan several times slower.
-  String.raw`^[ \t]*(?:from[ \t]+[^ \t]+[ \t]+import[ \t]|import[ \t]+[A-Za-z0-9_.*{"']|#[ \t]*include[ \t]*["<]|(?:pub[ \t]+)?(?:use|mod|using)[ \t]+[A-Za-z0-9_:\\.]+)`,
-  String.raw`(?:from|require|require_relative|import)[ \t]*\(?[ \t]*['"][^'"]+['"]`,
-].join('|');
+const IMPORT_FORMS: Readonly<Record<string, readonly string[]>> = {
+  python: [FROM_IMPORT, IMPORT],
+  javascript: [IMPORT, QUOTED_IMPORT],
+  javascriptreact: [IMPORT, QUOTED_IMPORT],
+  typescript: [IMPORT, QUOTED_IMPORT],
+  typescriptreact: [IMPORT, QUOTED_IMPORT],
+  go: [IMPORT],
+  java: [IMPORT],
+  c: [INCLUDE],
+  cpp: [INCLUDE],
+  csharp: [USE],
+  rust: [USE],
+  php: [USE, QUOTED_IMPORT],
+  ruby: [QUOTED_IMPORT],
+};
+const EVERY_FORM = [FROM_IMPORT, IMPORT, QUOTED_IMPORT, INCLUDE, USE];
+
+const formsOf = (language: string): readonly string[] => IMPORT_FORMS[language] ?? EVERY_FORM;
+
+/** The rg pattern for the import lines of files in these languages: one grep covers them all. */
+export function importLinePattern(languages: Iterable<string>): string {
+  const forms = new Set<string>();
+  for (const language of languages) for (const form of formsOf(language)) forms.add(form);
+  return [...forms].join('|');
+}
+
+const lineTests = new Map<string, RegExp>();
+
+/** True when `line`, found by a grep that covered several languages, is an import line in `language`. */
+export function isImportLine(language: string, line: string): boolean {
+  let test = lineTests.get(language);
+  if (!test) lineTests.set(language, (test = new RegExp(formsOf(language).join('|'))));
+  return test.test(line);
+}
 
 const TOKEN = /[\p{L}_$][\p{L}\p{N}_$-]*/gu;
 /** Words of import syntax, not module names. */

@@ -2,7 +2,9 @@
 // file is unchanged and from one grep over the rest; an unchanged set of files reuses its ranking.
 import { createHash } from 'node:crypto';
 import type { FileTree, WorkspacePath } from '../workspace/fileTree.js';
-import { IMPORT_LINE_PATTERN, importTokens, rankByImports, type RankInput } from './importRank.js';
+import { escapeGlob } from '../workspace/grepGlobs.js';
+import { detectLanguage } from '../workspace/languages.js';
+import { importLinePattern, importTokens, isImportLine, rankByImports, type RankInput } from './importRank.js';
 import type { ImportTable } from './importTable.js';
 import type { Fingerprint } from './symbolCache.js';
 
@@ -10,23 +12,16 @@ import type { Fingerprint } from './symbolCache.js';
 const MAX_NAMED = 256;
 /** A file changed this recently may change again within the clock's tick: its ranking is not kept. */
 const RACY_MS = 2_000;
-const FINGERPRINT_SLICE = 1_000;
+/** Patterns that match every file. */
+const EVERY_FILE = new Set(['**', '**/*', '*', './**', './**/*']);
+/** Up to this many file extensions (and names without one) make the grep's globs; more, and its patterns do. */
+const MAX_NAMES = 64;
 
 /**
  * `paths` best first, by rankByImports. `onScan` is told when the ranking is not known and the
  * files' imports have to be looked up (the caller may get ready to parse meanwhile).
  */
-export function rankForOutline(
-  tree: FileTree,
-  paths: readonly WorkspacePath[],
-  patterns: readonly string[],
-  table: ImportTable,
-  onScan?: () => void,
-): Promise<readonly string[]> {
-  return table.serialize(() => rank(tree, paths, patterns, table, onScan));
-}
-
-async function rank(
+export async function rankForOutline(
   tree: FileTree,
   paths: readonly WorkspacePath[],
   patterns: readonly string[],
@@ -40,10 +35,27 @@ async function rank(
   const known = await table.ranking(key, paths);
   if (known) return known;
   onScan?.();
-  const ranked = rankByImports(await scanImports(tree, paths, seen, patterns, table));
+  // Only a scan waits for the one under way (which may record what it needs): an outline whose
+  // words are all known never waits behind a background scan of other files.
+  const inputs = (await knownInputs(paths, seen, table)) ?? (await table.serialize(() => scanImports(tree, paths, seen, patterns, table)));
+  const ranked = rankByImports(inputs);
   const now = Date.now();
   if (seen.every((s) => now - s.mtimeMs > RACY_MS)) table.setRanking(key, ranked, paths);
   return ranked;
+}
+
+async function knownInputs(
+  paths: readonly WorkspacePath[],
+  seen: readonly Fingerprint[],
+  table: ImportTable,
+): Promise<RankInput[] | undefined> {
+  const inputs: RankInput[] = [];
+  for (let i = 0; i < paths.length; i++) {
+    const imports = await table.get(paths[i]!, seen[i]!);
+    if (!imports) return undefined;
+    inputs.push({ path: paths[i]!, size: seen[i]!.size, imports });
+  }
+  return inputs;
 }
 
 export async function scanImports(
@@ -57,13 +69,20 @@ export async function scanImports(
   const stale = paths.filter((_, i) => !known[i]);
   const found = new Map<string, Set<string>>();
   if (stale.length > 0) {
+    const languages = new Map(stale.map((path) => [path, detectLanguage(path, { binary: false, firstLine: '' })]));
+    const present = new Set(languages.values());
+    const pattern = importLinePattern(present);
     const { matches } = await tree.grep({
-      pattern: IMPORT_LINE_PATTERN,
-      glob: stale.length <= MAX_NAMED ? stale : [...patterns],
+      pattern,
+      glob: stale.length <= MAX_NAMED ? stale : grepGlobs(patterns, stale),
       maxResults: 0,
       unredacted: true, // only module words are kept, for ranking: no text reaches a model
     });
+    // A file's words come from its own language's forms, whichever other languages shared its grep.
+    const mixed = new Set([...present].filter((language) => importLinePattern([language]) !== pattern));
     for (const match of matches) {
+      const language = languages.get(match.path);
+      if (language === undefined || (mixed.has(language) && !isImportLine(language, match.text))) continue;
       let tokens = found.get(match.path);
       if (!tokens) found.set(match.path, (tokens = new Set()));
       for (const token of importTokens(match.text)) tokens.add(token);
@@ -79,13 +98,22 @@ export async function scanImports(
   });
 }
 
-/** In slices, yielding between them, so a large tree does not hold up the event loop. */
-async function fingerprints(tree: FileTree, paths: readonly WorkspacePath[]): Promise<Fingerprint[]> {
-  const seen: Fingerprint[] = [];
-  for (let start = 0; start < paths.length; start += FINGERPRINT_SLICE) {
-    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-    const slice = paths.slice(start, start + FINGERPRINT_SLICE);
-    seen.push(...(await Promise.all(slice.map((path) => tree.fingerprint(path).catch((): Fingerprint => ({ size: 0, mtimeMs: 0 }))))));
+/**
+ * The outline's own patterns, unless they match every file ("**"): then the names of the files
+ * to scan by extension, so rg does not read every data file and binary of the tree.
+ */
+function grepGlobs(patterns: readonly string[], paths: readonly WorkspacePath[]): string[] {
+  if (!patterns.some((pattern) => EVERY_FILE.has(pattern))) return [...patterns];
+  const names = new Set<string>();
+  for (const path of paths) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    const dot = base.lastIndexOf('.');
+    names.add(dot > 0 ? `*${escapeGlob(base.slice(dot))}` : escapeGlob(base));
+    if (names.size > MAX_NAMES) return [...patterns];
   }
-  return seen;
+  return [...names];
+}
+
+async function fingerprints(tree: FileTree, paths: readonly WorkspacePath[]): Promise<Fingerprint[]> {
+  return (await tree.fingerprints(paths)).map((seen) => seen ?? { size: 0, mtimeMs: 0 });
 }

@@ -11,7 +11,7 @@ import type { Fingerprint } from './symbolCache.js';
 
 const WORDS_FILE = 'imports.pack.json';
 const RANKINGS_FILE = 'rankings.pack.json';
-const FORMAT = 3;
+const FORMAT = 4;
 /** Rankings kept (one per outline glob a model tends to use: "**", "src/**", …). */
 const MAX_RANKINGS = 4;
 /** Files changed this recently are not remembered: a same-size edit within the clock's tick would go unseen. */

@@ -31,9 +31,12 @@ export interface ParsedFile {
 }
 
 /** The run's first request leaves within this time of its start; warming begins after it. */
-const WARM_UP_DELAY_MS = 1_000;
+const WARM_UP_DELAY_MS = 200;
 /** Enough for the files an outline or a model's first probes reach; bounds memory on huge trees. */
 const WARM_UP_MAX_FILES = 5_000;
+
+/** The warm-up parses the top of the main file type's ranking this far before ranking the whole tree: more than an outline shows. */
+const FIRST_OUTLINE_FILES = 64;
 
 /** outline() loads ahead the grammars of languages with at least 1/PREPARE_SHARE of its files. */
 const PREPARE_SHARE = 8;
@@ -44,6 +47,28 @@ const IDENTIFIER = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
 function countLines(text: string): number {
   if (!text) return 0;
   return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+}
+
+/** A glob of the file type most files share (every .py file), when over half of them and not all do. */
+export function mainFileType(paths: readonly string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const path of paths) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    const dot = base.lastIndexOf('.');
+    if (dot > 0) counts.set(base.slice(dot), (counts.get(base.slice(dot)) ?? 0) + 1);
+  }
+  const [extension, count] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  return count * 2 > paths.length && count < paths.length ? `**/*${extension}` : undefined;
+}
+
+/** The first `max` distinct paths of several rankings, taking from each in turn. */
+function takeInTurn(rankings: readonly (readonly string[])[], max: number): string[] {
+  const taken = new Set<string>();
+  const longest = Math.max(0, ...rankings.map((ranking) => ranking.length));
+  for (let i = 0; i < longest && taken.size < max; i++) {
+    for (const ranking of rankings) if (i < ranking.length && taken.size < max) taken.add(ranking[i]!);
+  }
+  return [...taken];
 }
 
 export class SymbolIndex implements SymbolProvider {
@@ -181,9 +206,11 @@ export class SymbolIndex implements SymbolProvider {
   }
 
   /**
-   * Parses files in the background, most likely first (the outline's ranking), so symbols, refs
-   * and outline find them warm: one file at a time on one worker, after every other parse, and
-   * only once the run's first request has had time to leave. Best effort; ends when `signal`
+   * Parses files in the background, most likely first, so symbols, refs and outline find them
+   * warm: one file at a time on one worker, after every other parse, once the run's first
+   * request has had time to leave. The likeliest are the top of the outlines a model asks for
+   * first: of the main file type (every .py file), ranked and its top parsed before the whole
+   * tree is ranked, then both in turn (their rankings are kept). Best effort; ends when `signal`
    * aborts, after `maxFiles`, or when every file is cached.
    */
   async warmUp(signal: AbortSignal, options: { files?: readonly string[]; maxFiles?: number; startDelayMs?: number } = {}): Promise<void> {
@@ -192,11 +219,27 @@ export class SymbolIndex implements SymbolProvider {
       await new Promise((resolve) => setTimeout(resolve, options.startDelayMs ?? WARM_UP_DELAY_MS).unref());
       if (signal.aborted) return;
       const paths = listed.filter((path) => hasGrammar(detectLanguage(path, { binary: false, firstLine: '' })));
-      const ranked = await rankForOutline(this.tree, paths, ['**'], this.cache.imports);
-      for (const path of ranked.slice(0, options.maxFiles ?? WARM_UP_MAX_FILES)) {
-        if (signal.aborted) return;
-        await this.parse(path, false, 'background').catch(() => undefined);
+      const max = options.maxFiles ?? WARM_UP_MAX_FILES;
+      const parsed = new Set<string>();
+      const parseInOrder = async (ranked: readonly string[]) => {
+        for (const path of ranked) {
+          if (signal.aborted || parsed.size >= max) return;
+          if (parsed.has(path)) continue;
+          parsed.add(path);
+          await this.parse(path, false, 'background').catch(() => undefined);
+        }
+      };
+      const rankings: (readonly string[])[] = [];
+      const main = mainFileType(paths);
+      if (main) {
+        const parsable = new Set(paths);
+        const mainPaths = (await this.tree.glob([main])).filter((path) => parsable.has(path));
+        rankings.push(await rankForOutline(this.tree, mainPaths, [main], this.cache.imports));
+        await parseInOrder(rankings[0]!.slice(0, FIRST_OUTLINE_FILES)); // before the whole tree's scan
       }
+      if (signal.aborted) return;
+      rankings.push(await rankForOutline(this.tree, paths, ['**'], this.cache.imports));
+      await parseInOrder(takeInTurn(rankings, max));
     } catch {
       // warming only saves time later; a failure here shows up, with its message, when a cell asks
     }

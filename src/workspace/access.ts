@@ -3,7 +3,7 @@ import { realpath } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { ToolError } from './fileTree.js';
 import { parseWorkspacePath } from './paths.js';
-import { isSecretPath } from './secrets.js';
+import { isSecretPath, mayMakeSecret } from './secrets.js';
 import type { VisibleFiles } from './visibleFiles.js';
 
 export interface AccessContext {
@@ -35,6 +35,21 @@ export function findListed(input: unknown, context: AccessContext): ReadableFile
   if (kind !== 'file' || parsed.relative === '') return undefined;
   const absPath = join(context.rootPaths[parsed.rootIndex], ...parsed.relative.split('/'));
   return { workspacePath: parsed.workspacePath, rootIndex: parsed.rootIndex, absPath };
+}
+
+/**
+ * findListed for metadata only (fingerprint, sizes: nothing is read), in one Set lookup for a
+ * path exactly as listed: the listing applied the secret rules to every path in it, relative to
+ * its root. Anything else, or a root whose name takes part in a secret rule, takes findListed's checks.
+ */
+export function findListedForMetadata(path: unknown, context: AccessContext): ReadableFile | undefined {
+  if (typeof path !== 'string' || context.visible.kindOf(path) !== 'file') return findListed(path, context);
+  const slash = context.roots.length > 1 ? path.indexOf('/') : -1;
+  const rootIndex = slash < 0 ? 0 : context.roots.indexOf(path.slice(0, slash));
+  if (rootIndex < 0) return findListed(path, context);
+  if (slash >= 0 && !context.allowSecrets && mayMakeSecret(context.roots[rootIndex])) return findListed(path, context);
+  const relative = path.slice(slash + 1);
+  return { workspacePath: path, rootIndex, absPath: join(context.rootPaths[rootIndex], relative) };
 }
 
 /** Resolves a path to a file of the visible listing, or throws a ToolError saying what to do instead. */

@@ -77,6 +77,8 @@ export interface FileTree {
   stat(path: WorkspacePath, signal?: AbortSignal): Promise<FileStat>;
   /** Size and modification time of a visible file, without reading it (for caches). */
   fingerprint(path: WorkspacePath): Promise<{ size: number; mtimeMs: number }>;
+  /** fingerprint() of many paths in one pass (an outline's ranking); undefined where a path is not a visible file. */
+  fingerprints(paths: readonly WorkspacePath[]): Promise<({ size: number; mtimeMs: number } | undefined)[]>;
   /** Whole text of a visible, non-binary file under the size cap (`maxBytes` overrides the tree's cap). */
   read(path: WorkspacePath, options?: { maxBytes?: number }): Promise<string>;
   /**

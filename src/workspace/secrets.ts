@@ -106,6 +106,11 @@ function isSecretName(segment: string): boolean {
   return verdict;
 }
 
+/** True when a folder's name, alone or with what lies below it, can match a secret rule. */
+export function mayMakeSecret(folderName: string): boolean {
+  return isSecretName(folderName) || pairFolders.has(folderName.toLowerCase());
+}
+
 /** A pair rule names a folder and what is under it: ".config/gh/hosts.yml" spans three segments. */
 function isSecretPair(segments: readonly string[], i: number): boolean {
   if (!pairFolders.has(segments[i].toLowerCase())) return false;

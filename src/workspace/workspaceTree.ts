@@ -2,7 +2,7 @@
 import { lstatSync } from 'node:fs';
 import { open, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, relative, resolve, sep } from 'node:path';
-import { findListed, resolveListed, resolveReadable, type AccessContext, type ReadableFile } from './access.js';
+import { findListed, findListedForMetadata, resolveListed, resolveReadable, type AccessContext, type ReadableFile } from './access.js';
 import { RedactionCache, redactFile, type ChangedLine } from './redaction/fileRedaction.js';
 import { BINARY_SNIFF_BYTES, decodeText, isBinary } from './decode.js';
 import {
@@ -58,6 +58,9 @@ export const DEFAULT_MAX_READ_BYTES = 2 * 1024 * 1024;
 /** Files up to this size are redacted whole; in larger ones a window of lines around what is shown. */
 const WHOLE_FILE_REDACTION_BYTES = 8 * 1024 * 1024;
 const REDACTION_MARGIN_LINES = 200;
+const GLOBS_KEPT = 8;
+/** Loops over every file yield to the event loop this often. */
+const YIELD_EVERY = 1_000;
 
 export class WorkspaceTree implements FileTree {
   readonly roots: readonly string[];
@@ -66,6 +69,8 @@ export class WorkspaceTree implements FileTree {
   private readonly maxReadBytes: number;
   private listing: SharedWork<VisibleFiles> | undefined;
   private readonly sizeCache = new Map<WorkspacePath, number>();
+  /** Recent glob results over the current listing (a new listing starts afresh). */
+  private globs: { visible?: VisibleFiles; results: Map<string, readonly WorkspacePath[]> } = { results: new Map() };
   private readonly rootRealPaths = new Map<number, Promise<string>>();
   private readonly lineIndexes = new LineIndexCache();
   private readonly redactSecrets: boolean;
@@ -92,7 +97,17 @@ export class WorkspaceTree implements FileTree {
   }
 
   async glob(patterns: readonly string[], signal?: AbortSignal): Promise<WorkspacePath[]> {
-    return globFiles(patterns, this.roots, await this.visible(signal));
+    const visible = await this.visible(signal);
+    // A cell's glob and the outline or grep after it often match the same patterns against 50k paths.
+    const key = JSON.stringify(patterns);
+    if (this.globs.visible !== visible) this.globs = { visible, results: new Map() };
+    let found = this.globs.results.get(key);
+    if (!found) {
+      found = globFiles(patterns, this.roots, visible);
+      if (this.globs.results.size >= GLOBS_KEPT) this.globs.results.clear();
+      this.globs.results.set(key, found);
+    }
+    return [...found];
   }
 
   /** Forgets the listing and cached sizes and line indexes, e.g. after files changed on disk. */
@@ -158,10 +173,28 @@ export class WorkspaceTree implements FileTree {
   async fingerprint(path: WorkspacePath): Promise<{ size: number; mtimeMs: number }> {
     // Listed and a regular file (lstat: a link that appeared since listing is not followed) is
     // enough here: nothing is read, and a read that follows still makes every check.
-    const file = await resolveListed(path, await this.accessContext());
+    const context = await this.accessContext();
+    const file = findListedForMetadata(path, context) ?? (await resolveListed(path, context));
     const info = lstatSync(file.absPath, { throwIfNoEntry: false });
     if (!info?.isFile()) await this.resolve(path); // throws the precise refusal
     return { size: info?.size ?? 0, mtimeMs: info?.mtimeMs ?? 0 };
+  }
+
+  async fingerprints(paths: readonly WorkspacePath[]): Promise<({ size: number; mtimeMs: number } | undefined)[]> {
+    const context = await this.accessContext();
+    const seen: ({ size: number; mtimeMs: number } | undefined)[] = [];
+    for (const path of paths) {
+      if (seen.length % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
+      let file: ReadableFile | undefined;
+      try {
+        file = findListedForMetadata(path, context);
+      } catch {
+        // a folder: not a file to fingerprint
+      }
+      const info = file && lstatSync(file.absPath, { throwIfNoEntry: false });
+      seen.push(info?.isFile() ? { size: info.size, mtimeMs: info.mtimeMs } : undefined);
+    }
+    return seen;
   }
 
   async read(path: WorkspacePath, options: { maxBytes?: number } = {}): Promise<string> {
@@ -322,7 +355,7 @@ export class WorkspaceTree implements FileTree {
 
   /** Size of a listed file; lstat never follows a link that may have appeared since listing. */
   private async readSize(path: WorkspacePath, context: AccessContext): Promise<number> {
-    const file = findListed(path, context) ?? (await resolveListed(path, context));
+    const file = findListedForMetadata(path, context) ?? (await resolveListed(path, context));
     const info = lstatSync(file.absPath, { throwIfNoEntry: false });
     if (!info)
       throw new ToolError(`No such file: ${JSON.stringify(file.workspacePath)} (it may have been deleted; use glob/ls to find paths).`);

@@ -92,6 +92,10 @@ export class InMemoryFileTree implements FileTree {
     return { size: byteLength(entry.text), mtimeMs: entry.mtimeMs };
   }
 
+  async fingerprints(paths: readonly WorkspacePath[]): Promise<({ size: number; mtimeMs: number } | undefined)[]> {
+    return Promise.all(paths.map((path) => this.fingerprint(path).catch(() => undefined)));
+  }
+
   async read(path: WorkspacePath, options: { maxBytes?: number } = {}): Promise<string> {
     this.reads.push(path);
     const { text } = this.entry(path);

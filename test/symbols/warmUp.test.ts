@@ -90,6 +90,41 @@ describe('SymbolIndex.warmUp', () => {
     pool.close();
   });
 
+  it("ranks the main file type's outline too, so a model's first outline of it greps and parses nothing", async () => {
+    const mixed = mkdtempSync(join(tmpdir(), 'rlm-warm-mixed-'));
+    try {
+      const old = new Date(2020, 0, 1);
+      const files: Record<string, string> = {
+        'core.py': 'def core():\n    pass\n',
+        'helpers.py': 'import core\n\n\ndef helpers():\n    pass\n',
+        'app.py': 'import core\nimport helpers\n\n\ndef app():\n    pass\n',
+        'web/util.ts': 'export function util() {}\n',
+        'web/main.ts': "import { util } from './util';\nutil();\n",
+      };
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(join(mixed, path, '..'), { recursive: true });
+        writeFileSync(join(mixed, path), text);
+        utimesSync(join(mixed, path), old, old);
+      }
+      const cacheDir = join(mixed, '.cache');
+      const pool = new RecordingParser();
+      const warming = new SymbolIndex({ tree: new WorkspaceTree({ roots: [{ path: mixed }], exclude: ['.cache'] }), cacheDir, pool });
+      await warming.warmUp(new AbortController().signal, { startDelayMs: 0 });
+      await warming.close();
+      expect(pool.parsed).toHaveLength(5);
+      expect(pool.parsed[0]).toBe('background core'); // the top of the .py outline comes first
+      // The next process knows the .py outline's ranking itself: the words are not even needed.
+      writeFileSync(join(cacheDir, 'imports.pack.json'), 'unreadable');
+      const tree = new CountingTree({ roots: [{ path: mixed }], exclude: ['.cache'] });
+      const outline = await new SymbolIndex({ tree, cacheDir, pool }).outline(['**/*.py'], { maxTokens: 500 });
+      expect(outline.split('\n')[0]).toBe('core.py (2 lines)');
+      expect({ greps: tree.greps, parsed: pool.parsed.length }).toEqual({ greps: 0, parsed: 5 });
+      pool.close();
+    } finally {
+      rmSync(mixed, { recursive: true, force: true });
+    }
+  });
+
   it('parses nothing once its signal has aborted', async () => {
     const pool = new RecordingParser();
     const index = new SymbolIndex({ tree: new WorkspaceTree({ roots: [{ path: root }] }), pool });
