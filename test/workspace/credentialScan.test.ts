@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CredentialScan } from '../../src/workspace/secretContent.js';
+import { CredentialScan, isCredentialCandidate } from '../../src/workspace/secretContent.js';
 import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
 
 const KEY_BODY =
@@ -52,5 +52,12 @@ describe('credential files in the listing', () => {
     ])
       scan.offer(path);
     expect([...(await scan.finish())].sort()).toEqual(['blob/id', 'deploy/gcp.json', 'keys/deploy', 'notes/key.txt', 'ops/kubeconfig']);
+  });
+
+  it('checks data and key formats and names without an extension, nothing else', () => {
+    for (const path of ['keys/deploy', 'a.JSON', 'x/a.b.yml', 'ops/prod.tfvars', 'c.Credentials', 'x/..json'])
+      expect(isCredentialCandidate(path), path).toBe(true);
+    for (const path of ['src/app.py', 'x/.json', '.env', 'a.', 'a.jsonx', 'dir.json/app.py', 'a/b/'])
+      expect(isCredentialCandidate(path), path).toBe(false);
   });
 });
