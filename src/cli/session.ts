@@ -81,7 +81,9 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       symbols: workspace.symbolsFor(workspace.tree),
       query: options.query ?? '',
     });
-    const sandbox = await workspace.createSandbox({ functions: api.hostFunctions(), globals });
+    const starting = workspace.createSandbox({ functions: api.hostFunctions(), globals });
+    void workspace.prefetch();
+    const sandbox = await starting;
     return {
       sandbox,
       tree: workspace.tree,
