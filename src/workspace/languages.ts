@@ -177,14 +177,28 @@ const BY_INTERPRETER: ReadonlyMap<string, string> = table({
   make: 'makefile',
 });
 
+/** Extensions that some name in BY_FILE_NAME ends with: only those names need the whole-name lookup. */
+const NAMED_EXTENSIONS = new Set(
+  [...BY_FILE_NAME.keys()].flatMap((name) => (name.lastIndexOf('.') > 0 ? [name.slice(name.lastIndexOf('.') + 1)] : [])),
+);
+const DOCKERFILE_DOT = 'dockerfile.';
+
 /** Language id from the file name alone, or undefined when the extension is unknown. */
 export function languageFromPath(path: string): string | undefined {
-  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  // The workspace summary asks for every file: most names are decided by a short extension
+  // alone, without copying and lower-casing the whole name.
+  const start = path.lastIndexOf('/') + 1;
+  const dot = path.lastIndexOf('.');
+  if (dot > start && (path.charCodeAt(start) | 32) !== DOCKERFILE_DOT.charCodeAt(0)) {
+    const extension = path.slice(dot + 1).toLowerCase();
+    if (!NAMED_EXTENSIONS.has(extension)) return BY_EXTENSION.get(extension);
+  }
+  const name = path.slice(start).toLowerCase();
   const byName = BY_FILE_NAME.get(name);
   if (byName) return byName;
-  if (name.startsWith('dockerfile.')) return 'dockerfile';
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? BY_EXTENSION.get(name.slice(dot + 1)) : undefined;
+  if (name.startsWith(DOCKERFILE_DOT)) return 'dockerfile';
+  const nameDot = name.lastIndexOf('.');
+  return nameDot > 0 ? BY_EXTENSION.get(name.slice(nameDot + 1)) : undefined;
 }
 
 /** Language id from a `#!` line: `#!/usr/bin/env python3`, `#!/bin/bash -e`, `#!/usr/bin/env -S node --flag`. */
