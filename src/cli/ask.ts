@@ -10,6 +10,7 @@ import { ProgressLine } from './progress.js';
 import { cliWorkspace, UsageError, type SessionOptions } from './session.js';
 import { workspaceCacheDir } from './cacheDir.js';
 import type { Streams } from './exec.js';
+import type { ListingAhead } from './listingAhead.js';
 
 export interface AskCliOptions extends SessionOptions, ModelFlags {
   question: string;
@@ -30,10 +31,12 @@ export async function runAsk(
   options: AskCliOptions,
   io: Streams & { stderrIsTty: boolean; env: NodeJS.ProcessEnv },
   signal: AbortSignal,
+  /** A tree whose listing started before the engine loaded (main.ts). */
+  listing?: ListingAhead,
 ): Promise<number> {
   if (!options.question.trim()) throw new UsageError('ask needs a question, e.g. rlm ask "Where is the config loaded?"');
   const models = resolveModels(options, io.env);
-  const workspace = cliWorkspace(options);
+  const workspace = cliWorkspace(options, listing);
   const progress = new ProgressLine(io.stderr, io.stderrIsTty);
   let result: AskResult;
   try {

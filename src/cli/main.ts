@@ -150,11 +150,21 @@ export function buildProgram(): Command {
         controller.abort();
       };
       process.on('SIGINT', onInterrupt);
+      const session = sessionOptions(flags);
+      // The listing goes first and the engine loads while ripgrep walks the tree.
+      const { cliRoots, ListingAhead } = await import('./listingAhead.js');
+      const listing = new ListingAhead({
+        roots: cliRoots(session.workspaces),
+        allowSecrets: session.allowSecrets,
+        redactSecrets: session.redactSecrets,
+        include: session.include,
+        exclude: session.exclude,
+      });
       try {
         const { runAsk } = await import('./ask.js');
         process.exitCode = await runAsk(
           {
-            ...sessionOptions(flags),
+            ...session,
             question: words.join(' '),
             ...pick(flags, [...RUN_FLAGS, 'trace']),
             json: flags.json ?? false,
@@ -168,8 +178,10 @@ export function buildProgram(): Command {
             env: process.env,
           },
           controller.signal,
+          listing,
         );
       } finally {
+        listing.stop();
         process.off('SIGINT', onInterrupt);
       }
     });

@@ -1,14 +1,13 @@
 // The CLI's side of opening a workspace: checks and names the folders given with --workspace
 // and turns the common flags into the host's options (src/host/workspace.ts), which every
 // command opens its workspace with.
-import { existsSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
 import { BUILT_IN_HELP, createReplApi } from '../engine/repl/replApi.js';
 import { openWorkspace, type WorkspaceOptions } from '../host/workspace.js';
 import { SandboxEngines, type SandboxEngineChoice } from '../sandbox/createSandbox.js';
 import type { Sandbox } from '../sandbox/sandbox.js';
 import type { WorkspaceTree } from '../workspace/workspaceTree.js';
 import { workspaceCacheDir } from './cacheDir.js';
+import { cliRoots } from './listingAhead.js';
 import { UsageError } from './usageError.js';
 
 export { UsageError };
@@ -36,14 +35,8 @@ export interface CliWorkspace {
 }
 
 /** The folders checked (a missing one is a usage error) and the host's options for them. */
-export function cliWorkspace(options: SessionOptions): CliWorkspace {
-  const roots = options.workspaces.map((dir) => {
-    const path = resolve(dir);
-    if (!existsSync(path) || !statSync(path).isDirectory()) {
-      throw new UsageError(`workspace folder not found: ${dir} (pass an existing folder with --workspace DIR)`);
-    }
-    return { path, name: basename(path) || path };
-  });
+export function cliWorkspace(options: SessionOptions, trees?: WorkspaceOptions['trees']): CliWorkspace {
+  const roots = cliRoots(options.workspaces);
   const rootPaths = roots.map((r) => r.path);
   return {
     rootPaths,
@@ -54,6 +47,7 @@ export function cliWorkspace(options: SessionOptions): CliWorkspace {
       ...(options.include?.length ? { include: options.include } : {}),
       ...(options.exclude?.length ? { exclude: options.exclude } : {}),
       symbolCacheDir: workspaceCacheDir(rootPaths, 'symbols'),
+      ...(trees ? { trees } : {}),
       sandbox: {
         engine: options.engine ?? 'auto',
         // Only the fallback is worth a line on stderr: it is slower, and the user may want to know why.
@@ -87,7 +81,9 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       symbols: workspace.symbolsFor(workspace.tree),
       query: options.query ?? '',
     });
-    const sandbox = await workspace.createSandbox({ functions: api.hostFunctions(), globals });
+    const starting = workspace.createSandbox({ functions: api.hostFunctions(), globals });
+    void workspace.prefetch();
+    const sandbox = await starting;
     return {
       sandbox,
       tree: workspace.tree,

@@ -3,6 +3,7 @@
 // (some call had no price), never "$0" for a cost nobody knows.
 import type { RunTotals } from '../protocol/messages.js';
 import type { TraceEvent } from '../protocol/trace.js';
+import { formatCount } from './formatCount.js';
 
 /** "$0.0042", "$1.25", "$0.00" when every call was priced; "cost unknown" when any was not. */
 export function costText(costUsd: number, known: boolean): string {
@@ -56,7 +57,7 @@ export class RunTally {
 
   /** e.g. "12,345 tokens · $0.0123" or "12,345 tokens · cost unknown"; no cost before a call has returned. */
   describe(): string {
-    const tokens = `${(this.inputTokens + this.outputTokens).toLocaleString('en-US')} tokens`;
+    const tokens = `${formatCount(this.inputTokens + this.outputTokens)} tokens`;
     return this.answered ? `${tokens} · ${costText(this.costUsd, this.unpriced === 0)}` : tokens;
   }
 }

@@ -30,7 +30,12 @@ function summarize(tree: FileTree, files: readonly string[]): string {
   for (const path of files) {
     const language = languageFromPath(path) ?? 'other';
     languages.set(language, (languages.get(language) ?? 0) + 1);
-    // The listing is sorted, so one top-level entry's files are consecutive.
+    // The listing is sorted, so one top-level entry's files are consecutive (and a folder's name
+    // is kept only when it changes: a slice per file cost more than the counting).
+    if (lastTop.endsWith('/') && path.startsWith(lastTop)) {
+      lastCount++;
+      continue;
+    }
     const slash = path.indexOf('/');
     const name = slash < 0 ? path : path.slice(0, slash + 1);
     if (name !== lastTop) {

@@ -48,6 +48,11 @@ export interface HostWorkspace {
   createSandbox(options: SandboxOptions): Promise<Sandbox>;
   /** Starts parsing the likeliest files in the background, until dispose (see SymbolIndex.warmUp). */
   warmUp(): void;
+  /**
+   * Starts what a first cell most likely waits for, the listing and the symbol cache's pack, so
+   * they load while the sandbox starts (`rlm exec`, `rlm repl`) instead of after it.
+   */
+  prefetch(): Promise<void>;
   /** Writes the symbol cache (an unwritable folder only costs speed) and stops the parse workers. */
   dispose(): Promise<void>;
 }
@@ -87,6 +92,10 @@ export function openWorkspace(options: WorkspaceOptions): HostWorkspace {
       const index = new SymbolIndex({ tree, pool, cache });
       indexes.push(index);
       void index.warmUp(warming.signal);
+    },
+    prefetch: async () => {
+      // A failure here only means the cell's own call reports it.
+      await Promise.all([tree.files(warming.signal).catch(() => undefined), cache.preload()]);
     },
     dispose: async () => {
       warming.abort();

@@ -51,6 +51,9 @@ export class OpenAiCompatibleModel implements LanguageModel {
       logLevel: 'off',
       fetch: readableErrors(),
     });
+    // Node loads fetch's implementation (undici) on the first call; naming one of its classes
+    // loads it now, while the CLI lists the workspace, not on the way to the first request.
+    void Headers;
   }
 
   async complete(request: CompletionRequest): Promise<Completion> {

@@ -99,6 +99,11 @@ export class SymbolCache {
     return entry && entry[0] === seen.size && entry[1] === seen.mtimeMs ? { key: entry[2], language: entry[3] } : undefined;
   }
 
+  /** Reads the symbols pack now (a new process does it while its sandbox starts); a failure only means an empty cache. */
+  preload(): Promise<void> {
+    return this.load(this.symbols);
+  }
+
   async getSymbols(key: string): Promise<CachedSymbols | undefined> {
     await this.load(this.symbols);
     return this.symbols.get(key);

@@ -1,6 +1,9 @@
 // Language ids (VS Code's names) from a file's extension, its name, or its shebang line.
 
-const BY_EXTENSION: Readonly<Record<string, string>> = {
+/** Maps, not objects: a miss is cheap (the workspace summary asks for every file) and "constructor" is no language. */
+const table = (entries: Record<string, string>): ReadonlyMap<string, string> => new Map(Object.entries(entries));
+
+const BY_EXTENSION: ReadonlyMap<string, string> = table({
   ts: 'typescript',
   mts: 'typescript',
   cts: 'typescript',
@@ -122,9 +125,9 @@ const BY_EXTENSION: Readonly<Record<string, string>> = {
   mk: 'makefile',
   dockerfile: 'dockerfile',
   prisma: 'prisma',
-};
+});
 
-const BY_FILE_NAME: Readonly<Record<string, string>> = {
+const BY_FILE_NAME: ReadonlyMap<string, string> = table({
   makefile: 'makefile',
   gnumakefile: 'makefile',
   dockerfile: 'dockerfile',
@@ -144,9 +147,9 @@ const BY_FILE_NAME: Readonly<Record<string, string>> = {
   'package.json': 'json',
   'tsconfig.json': 'jsonc',
   '.editorconfig': 'properties',
-};
+});
 
-const BY_INTERPRETER: Readonly<Record<string, string>> = {
+const BY_INTERPRETER: ReadonlyMap<string, string> = table({
   node: 'javascript',
   nodejs: 'javascript',
   deno: 'typescript',
@@ -172,16 +175,30 @@ const BY_INTERPRETER: Readonly<Record<string, string>> = {
   groovy: 'groovy',
   scala: 'scala',
   make: 'makefile',
-};
+});
+
+/** Extensions that some name in BY_FILE_NAME ends with: only those names need the whole-name lookup. */
+const NAMED_EXTENSIONS = new Set(
+  [...BY_FILE_NAME.keys()].flatMap((name) => (name.lastIndexOf('.') > 0 ? [name.slice(name.lastIndexOf('.') + 1)] : [])),
+);
+const DOCKERFILE_DOT = 'dockerfile.';
 
 /** Language id from the file name alone, or undefined when the extension is unknown. */
 export function languageFromPath(path: string): string | undefined {
-  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
-  const byName = BY_FILE_NAME[name];
+  // The workspace summary asks for every file: most names are decided by a short extension
+  // alone, without copying and lower-casing the whole name.
+  const start = path.lastIndexOf('/') + 1;
+  const dot = path.lastIndexOf('.');
+  if (dot > start && (path.charCodeAt(start) | 32) !== DOCKERFILE_DOT.charCodeAt(0)) {
+    const extension = path.slice(dot + 1).toLowerCase();
+    if (!NAMED_EXTENSIONS.has(extension)) return BY_EXTENSION.get(extension);
+  }
+  const name = path.slice(start).toLowerCase();
+  const byName = BY_FILE_NAME.get(name);
   if (byName) return byName;
-  if (name.startsWith('dockerfile.')) return 'dockerfile';
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? BY_EXTENSION[name.slice(dot + 1)] : undefined;
+  if (name.startsWith(DOCKERFILE_DOT)) return 'dockerfile';
+  const nameDot = name.lastIndexOf('.');
+  return nameDot > 0 ? BY_EXTENSION.get(name.slice(nameDot + 1)) : undefined;
 }
 
 /** Language id from a `#!` line: `#!/usr/bin/env python3`, `#!/bin/bash -e`, `#!/usr/bin/env -S node --flag`. */
@@ -198,7 +215,7 @@ export function languageFromShebang(firstLine: string): string | undefined {
   }
   // python3.12 → python, ruby2.7 → ruby
   const base = program.toLowerCase().replace(/[\d.]+$/, '');
-  return BY_INTERPRETER[base];
+  return BY_INTERPRETER.get(base);
 }
 
 /** Language id for a file: extension or name first, then shebang, else "text" ("binary" for binary files). */

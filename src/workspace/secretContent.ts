@@ -1,51 +1,136 @@
 // Files that ARE credentials whatever their name: a private key, a cloud service-account or
 // user credential, a kubeconfig with a token or client key, Terraform variables with secrets.
 // Checked only where they can matter (data and key formats, not source code) and cheaply: the
-// first KB of each candidate, and the whole file only when that head looks like one.
+// first KB of each candidate that ripgrep finds a telltale word in, and the whole file only when
+// that head looks like one.
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripDotSlash } from './listing.js';
 import { findAssignments } from './redaction/credentialRules.js';
+import { runRipgrep } from './ripgrep.js';
 
-/** Names whose content may be a credential: data and key formats, and names without an extension. */
-const CANDIDATE = /(?:^|\/)(?:[^/.]+|[^/]+\.(?:json|ya?ml|tfvars|txt|crt|cer|asc|conf|cfg|ini|sec|cred|credentials))$/i;
+/** Extensions of names whose content may be a credential: data and key formats (names without one are too). */
+const CANDIDATE_EXTENSIONS = new Set([
+  'json',
+  'yaml',
+  'yml',
+  'tfvars',
+  'txt',
+  'crt',
+  'cer',
+  'asc',
+  'conf',
+  'cfg',
+  'ini',
+  'sec',
+  'cred',
+  'credentials',
+]);
 const TFVARS = /\.tfvars(?:\.json)?$/i;
 const HEAD_BYTES = 1024;
 const MAX_BYTES = 1024 * 1024;
 /** What the head of a credential file shows: armor, a JSON credential type, kubeconfig keys. */
 const HEAD_MARKER =
   /-----BEGIN [A-Z0-9 ]*PRIVATE KEY|"type"\s*:\s*"(?:service_account|authorized_user|external_account)"|"private_key"\s*:|^(?:clusters|users|current-context|kind):/m;
+/**
+ * Words every text HEAD_MARKER matches holds on one line, for ripgrep to find the files worth a
+ * look: raw bytes (no BOM transcoding, binary files read through), as the head is judged.
+ */
+const HINT_ARGS = [
+  '--no-config',
+  '--files-with-matches',
+  '--null',
+  '--text',
+  '--encoding',
+  'none',
+  '--fixed-strings',
+  ...[
+    'PRIVATE KEY',
+    'service_account',
+    'authorized_user',
+    'external_account',
+    '"private_key"',
+    'clusters:',
+    'users:',
+    'current-context:',
+    'kind:',
+  ].flatMap((word) => ['-e', word]),
+];
+/** Paths per ripgrep run, in characters: Windows caps a command line near 32k. */
+const BATCH_CHARS = process.platform === 'win32' ? 24_000 : 100_000;
 const PRIVATE_KEY_BLOCK = /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY( BLOCK)?-----[\s\S]*?-----END \1PRIVATE KEY( BLOCK)?-----/g;
 const CERTIFICATE_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?-----END [A-Z0-9 ]+-----/g;
 
 /** True when the file's content is checked for credentials (so a change to it can hide or show it). */
-export const isCredentialCandidate = (path: string): boolean => CANDIDATE.test(path);
+export function isCredentialCandidate(path: string): boolean {
+  // Every listed path is asked: string positions, not a regular expression (a tenth of the time).
+  const start = path.lastIndexOf('/') + 1;
+  const dot = path.lastIndexOf('.');
+  if (dot < start) return path.length > start; // no extension
+  return dot > start && CANDIDATE_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
+}
 
 /** Root-relative paths among `relativePaths` whose content is a credential. */
-export async function findCredentialFiles(rootPath: string, relativePaths: readonly string[]): Promise<Set<string>> {
+export async function findCredentialFiles(rootPath: string, relativePaths: readonly string[]): Promise<ReadonlySet<string>> {
   const scan = new CredentialScan(rootPath);
-  let offered = 0;
-  for (const path of relativePaths) {
-    // Yielding now and then keeps the event loop responsive.
-    if (++offered % 5000 === 0) await new Promise((resolve) => setImmediate(resolve));
-    scan.offer(path);
-  }
-  return scan.found;
+  for (const path of relativePaths) scan.offer(path);
+  return scan.finish();
 }
 
 /**
- * Checks paths one at a time as a listing streams in, so the reads overlap ripgrep's walk
- * instead of following it. Reading heads synchronously is several times faster than
- * fs.promises for thousands of small files.
+ * Checks paths as a listing streams in. ripgrep reads the candidates, in batches while the
+ * listing goes on, for words that every credential head holds (thousands of small JSON files
+ * cost the main thread nothing); only the files it names have their head read and judged here.
  */
 export class CredentialScan {
-  /** Root-relative paths offered so far whose content is a credential. */
-  readonly found = new Set<string>();
+  private readonly found = new Set<string>();
+  private readonly searches: Promise<void>[] = [];
+  private batch: string[] = [];
+  private batchChars = 0;
   private readonly head = Buffer.alloc(HEAD_BYTES);
 
-  constructor(private readonly rootPath: string) {}
+  constructor(
+    private readonly rootPath: string,
+    private readonly rgPath?: string,
+  ) {}
 
   offer(path: string): void {
-    if (!CANDIDATE.test(path)) return;
+    if (!isCredentialCandidate(path)) return;
+    if (TFVARS.test(path)) return this.judge(path); // judged whole, whatever its head shows
+    this.batch.push(path);
+    this.batchChars += path.length + 1;
+    if (this.batchChars >= BATCH_CHARS) this.search();
+  }
+
+  /** Root-relative paths offered whose content is a credential, once every search has ended. */
+  async finish(): Promise<ReadonlySet<string>> {
+    this.search();
+    await Promise.all(this.searches);
+    return this.found;
+  }
+
+  private search(): void {
+    const paths = this.batch;
+    if (paths.length === 0) return;
+    this.batch = [];
+    this.batchChars = 0;
+    const judged = new Set<string>();
+    const run = runRipgrep({
+      args: [...HINT_ARGS, '--', ...paths],
+      cwd: this.rootPath,
+      separator: '\0',
+      rgPath: this.rgPath,
+      onRecord: (record) => judged.add(stripDotSlash(record)),
+    }).then(
+      // rg ends with 2 when a file vanished or could not be read: what it did name still stands.
+      () => judged.forEach((path) => this.judge(path)),
+      // No ripgrep to ask: every head is read here, as slow as it is sure.
+      () => paths.forEach((path) => this.judge(path)),
+    );
+    this.searches.push(run);
+  }
+
+  private judge(path: string): void {
     const tfvars = TFVARS.test(path);
     const start = readStart(join(this.rootPath, path), this.head, HEAD_BYTES);
     if (start === undefined || (!tfvars && !HEAD_MARKER.test(start))) return;

@@ -324,9 +324,9 @@ export class WorkspaceTree implements FileTree {
 
   /** The listing of one root without the files whose content is a credential. */
   private async listVisible(rootPath: string, signal?: AbortSignal): Promise<string[]> {
-    const scan = this.rules.allowSecrets ? undefined : new CredentialScan(rootPath);
+    const scan = this.rules.allowSecrets ? undefined : new CredentialScan(rootPath, this.rules.rgPath);
     const files = await listRoot(rootPath, this.rules, signal, scan && ((path) => scan.offer(path)));
-    const credentials = scan?.found;
+    const credentials = await scan?.finish();
     return credentials?.size ? files.filter((path) => !credentials.has(path)) : files;
   }
 

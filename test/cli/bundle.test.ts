@@ -1,5 +1,6 @@
 // The CLI bundle is split so a command parses only what it imports: `rlm ask` and `rlm --help`
-// never load the MCP SDK and zod (only `rlm mcp` does), and secretlint waits for its first use.
+// never load the MCP SDK and zod (only `rlm mcp` does), and secretlint waits for its first use;
+// `rlm ask` loads the workspace tree alone first, to start listing while the engine loads.
 // Follows the static imports of the built chunks (npm run build) from the entry point.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -38,6 +39,14 @@ describe('CLI bundle', () => {
     expect(bundled(ask, '@modelcontextprotocol/sdk')).toBe(false);
     expect(bundled(ask, 'zod')).toBe(false);
     expect(bundled(ask, '@secretlint/core')).toBe(false);
+  });
+
+  it('rlm ask starts listing before it loads the engine: the listing chunk holds no openai client, no markdown-it', () => {
+    const listing = staticClosure(commandChunk('listingAhead'));
+    expect(bundled(listing, 'picomatch')).toBe(true); // the workspace tree is there
+    expect(bundled(listing, 'openai')).toBe(false);
+    expect(bundled(listing, 'markdown-it')).toBe(false);
+    expect(bundled(listing, '@secretlint/core')).toBe(false);
   });
 
   it('rlm mcp loads the MCP SDK', () => {

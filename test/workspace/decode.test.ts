@@ -53,6 +53,11 @@ describe('languages', () => {
     expect(languageFromPath(path)).toBe(language);
   });
 
+  it('knows no language for names that are properties of every object', () => {
+    for (const path of ['src/constructor', 'lib/toString', 'a.constructor', 'x/__proto__']) expect(languageFromPath(path)).toBeUndefined();
+    expect(languageFromShebang('#!/usr/bin/env constructor')).toBeUndefined();
+  });
+
   it('reads shebang lines', () => {
     expect(languageFromShebang('#!/usr/bin/env python3')).toBe('python');
     expect(languageFromShebang('#!/usr/bin/env -S node --no-warnings')).toBe('javascript');

@@ -171,9 +171,12 @@ function fold(code: number): number {
   return code >= 65 && code <= 90 ? code + 32 : code;
 }
 
-const scanner = new MarkerScanner();
+// Built on the first scan, not when the module loads: a process that redacts nothing (a warm
+// `rlm exec`, the way to a first request) does not pay for the automaton.
+let scanner: MarkerScanner | undefined;
 
 /** The marker lines of `text` (see markers.ts), in order, and what kinds of marker they hold. */
 export function scanMarkers(text: string): MarkerScan {
+  scanner ??= new MarkerScanner();
   return scanner.scan(text);
 }

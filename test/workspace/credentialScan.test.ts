@@ -1,0 +1,63 @@
+// Files that are credentials by content stay out of the listing: ripgrep picks the candidates
+// worth a look, the head decides as before. A real folder on disk, real rg.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CredentialScan, isCredentialCandidate } from '../../src/workspace/secretContent.js';
+import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
+
+const KEY_BODY =
+  'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\nVTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK';
+const PEM = `-----BEGIN RSA PRIVATE KEY-----\n${KEY_BODY}\n-----END RSA PRIVATE KEY-----\n`;
+const SERVICE_ACCOUNT = JSON.stringify({ type: 'service_account', client_email: 'ci@p.iam.gserviceaccount.com', private_key: PEM });
+
+let root: string;
+const write = (path: string, content: string | Buffer) => {
+  mkdirSync(join(root, path, '..'), { recursive: true });
+  writeFileSync(join(root, path), content);
+};
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'rlm-credential-scan-'));
+  write('src/app.py', 'print("hi")\n');
+  write('data/config.json', '{"name": "app", "kind": "service"}\n');
+  write('deploy/gcp.json', SERVICE_ACCOUNT);
+  write('keys/deploy', PEM); // no extension
+  write('notes/key.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(PEM)])); // a UTF-16 BOM before ASCII
+  write('blob/id', Buffer.concat([Buffer.from([0, 1, 2, 10]), Buffer.from(PEM)])); // binary bytes before the key
+  write('ops/kubeconfig', 'apiVersion: v1\nkind: Config\nclusters: []\nusers:\n- name: ci\n  user:\n    token: abcdefghijklmnop\n');
+  write('docs/late.txt', `${'x'.repeat(2000)}\n${PEM}`); // the key is past the head: an ordinary file
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe('credential files in the listing', () => {
+  it('hides files whose content is a credential, whatever their encoding or bytes after the key', async () => {
+    const files = await new WorkspaceTree({ roots: [{ path: root }] }).files();
+    expect(files).toEqual(['data/config.json', 'docs/late.txt', 'src/app.py']);
+    expect(await new WorkspaceTree({ roots: [{ path: root }], allowSecrets: true }).files()).toHaveLength(8);
+  });
+
+  it('reads every head itself when ripgrep cannot run, and finds the same', async () => {
+    const scan = new CredentialScan(root, join(root, 'no-such-rg'));
+    for (const path of [
+      'src/app.py',
+      'data/config.json',
+      'deploy/gcp.json',
+      'keys/deploy',
+      'notes/key.txt',
+      'blob/id',
+      'ops/kubeconfig',
+      'docs/late.txt',
+    ])
+      scan.offer(path);
+    expect([...(await scan.finish())].sort()).toEqual(['blob/id', 'deploy/gcp.json', 'keys/deploy', 'notes/key.txt', 'ops/kubeconfig']);
+  });
+
+  it('checks data and key formats and names without an extension, nothing else', () => {
+    for (const path of ['keys/deploy', 'a.JSON', 'x/a.b.yml', 'ops/prod.tfvars', 'c.Credentials', 'x/..json'])
+      expect(isCredentialCandidate(path), path).toBe(true);
+    for (const path of ['src/app.py', 'x/.json', '.env', 'a.', 'a.jsonx', 'dir.json/app.py', 'a/b/'])
+      expect(isCredentialCandidate(path), path).toBe(false);
+  });
+});
