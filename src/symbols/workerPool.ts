@@ -139,7 +139,8 @@ export class ParsePool implements SymbolParser {
   private spawn(slot: Slot): Worker {
     slot.retire = false;
     this.spawned++;
-    const worker = new Worker(this.script);
+    // No flags of ours (a loader such as tsx would be set up again in every worker, costing each ~1 s of CPU).
+    const worker = new Worker(this.script, { execArgv: [] });
     // An idle worker that fails (during prepare) is dropped, not left to take a parse it cannot answer.
     worker.on('error', () => undefined);
     worker.once('exit', () => {
