@@ -1,28 +1,16 @@
 // symbols() parses with only the tags query's patterns that tag a definition (reference patterns
 // disabled, not just their captures) and one reused parser per grammar. Its output must stay what
 // the whole query yields, on every fixture and on real files of this repository.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractFile, loadGrammar } from '../../src/symbols/extract.js';
 import { detectLanguage } from '../../src/workspace/languages.js';
 
 const repository = join(__dirname, '..', '..');
+const fixtures = join('test', 'fixtures', 'symbols');
 const FILES = [
-  ...[
-    'sample.py',
-    'sample.ts',
-    'sample.tsx',
-    'sample.js',
-    'sample.go',
-    'sample.rs',
-    'Sample.java',
-    'sample.c',
-    'sample.cpp',
-    'Sample.cs',
-    'sample.rb',
-    'sample.php',
-  ].map((file) => join('test', 'fixtures', 'symbols', file)),
+  ...readdirSync(join(repository, fixtures)).map((file) => join(fixtures, file)),
   'src/symbols/extract.ts',
   'src/symbols/symbolCache.ts',
   'src/engine/rlmLoop.ts',
@@ -42,7 +30,6 @@ describe('the definitions-only query', () => {
     const whole = extractFile(grammar, text, 60_000, true);
     const definitions = extractFile(grammar, text, 60_000, false);
     expect(whole.symbols.length).toBeGreaterThan(0);
-    expect(whole.references.length).toBeGreaterThan(0);
     expect(definitions.symbols).toEqual(whole.symbols);
     expect(definitions.warning).toEqual(whole.warning);
     expect(definitions).toMatchObject({ references: [], referencesOmitted: true });
