@@ -1,15 +1,17 @@
 // One parse of one file → its definitions (with containers) and references, via tags queries.
 // The tree is freed before returning: only plain data leaves this function.
-import { Language, Parser, Query, type Node } from 'web-tree-sitter';
+import { CaptureQuantifier, Language, Parser, Query, type Node } from 'web-tree-sitter';
 import { GRAMMARS, grammarWasmPath, querySource } from './grammars.js';
 import type { ExtractedSymbol, FileSymbols, ReferenceInfo } from './types.js';
 
 export interface Grammar {
   language: Language;
-  /** The tags query with its reference captures disabled: a third less work when only symbols are wanted. */
+  /** The tags query's definition patterns only: no match per call site when only symbols are wanted. */
   definitions: Query;
   /** The whole tags query, compiled on first use (a worker that only lists symbols never needs it). */
   withReferences(): Query;
+  /** One parser per grammar, reused for every file (creating one per file costs more than small files' parses). */
+  parser: Parser;
 }
 
 let parserReady: Promise<void> | undefined;
@@ -24,15 +26,27 @@ export function loadGrammar(languageId: string): Promise<Grammar | undefined> {
       ? (parserReady ??= Parser.init()).then(async () => {
           const language = await Language.load(grammarWasmPath(spec));
           const source = querySource(spec);
-          const definitions = new Query(language, source);
-          for (const name of definitions.captureNames) if (name.startsWith('reference.')) definitions.disableCapture(name);
+          const definitions = definitionsOnly(new Query(language, source));
           let full: Query | undefined;
-          return { language, definitions, withReferences: () => (full ??= new Query(language, source)) };
+          const parser = new Parser();
+          parser.setLanguage(language);
+          return { language, definitions, withReferences: () => (full ??= new Query(language, source)), parser };
         })
       : Promise.resolve(undefined);
     grammars.set(languageId, grammar);
   }
   return grammar;
+}
+
+/**
+ * Keeps only the patterns that tag a definition: reference patterns, and the base queries'
+ * untagged ones (Go's imports), would each be matched and handed back only to be skipped.
+ */
+function definitionsOnly(query: Query): Query {
+  const tags = query.captureNames.flatMap((name, id) => (name.startsWith('definition.') ? [id] : []));
+  for (let pattern = 0; pattern < query.patternCount(); pattern++)
+    if (!tags.some((id) => query.captureQuantifiers[pattern]?.[id] !== CaptureQuantifier.Zero)) query.disablePattern(pattern);
+  return query;
 }
 
 /** Kinds that turn a `function` defined directly inside them into a `method`. */
@@ -55,32 +69,28 @@ interface Definition extends ExtractedSymbol {
 
 /** `withReferences: false` leaves `references` empty and says so (`referencesOmitted`). */
 export function extractFile(grammar: Grammar, source: string, timeoutMs = 10_000, withReferences = true): FileSymbols {
-  const parser = new Parser();
+  const { parser } = grammar;
+  const deadline = Date.now() + timeoutMs;
+  let timedOut = false;
+  const tree = parser.parse(source, null, {
+    progressCallback: () => (timedOut = Date.now() > deadline),
+  });
+  if (!tree) {
+    parser.reset(); // a stopped parse would otherwise resume inside the next file
+    return {
+      symbols: [],
+      references: [],
+      warning: timedOut ? `parsing took longer than ${timeoutMs / 1000} s and was stopped` : 'the parser returned nothing',
+      transient: true,
+    };
+  }
   try {
-    parser.setLanguage(grammar.language);
-    const deadline = Date.now() + timeoutMs;
-    let timedOut = false;
-    const tree = parser.parse(source, null, {
-      progressCallback: () => (timedOut = Date.now() > deadline),
-    });
-    if (!tree) {
-      return {
-        symbols: [],
-        references: [],
-        warning: timedOut ? `parsing took longer than ${timeoutMs / 1000} s and was stopped` : 'the parser returned nothing',
-        transient: true,
-      };
-    }
-    try {
-      const result = collect(withReferences ? grammar.withReferences() : grammar.definitions, tree.rootNode);
-      if (!withReferences) result.referencesOmitted = true;
-      if (tree.rootNode.hasError) result.warning = 'the file has syntax errors; symbols near them may be missing';
-      return result;
-    } finally {
-      tree.delete();
-    }
+    const result = collect(withReferences ? grammar.withReferences() : grammar.definitions, tree.rootNode);
+    if (!withReferences) result.referencesOmitted = true;
+    if (tree.rootNode.hasError) result.warning = 'the file has syntax errors; symbols near them may be missing';
+    return result;
   } finally {
-    parser.delete();
+    tree.delete();
   }
 }
 

@@ -34,7 +34,10 @@ export async function handleParse(request: ParseRequest): Promise<ParseReply> {
   }
 }
 
+// The pool sends the next file before this one is done: answer in the order asked, even when a
+// later file's grammar is loaded first.
+let previous: Promise<unknown> = Promise.resolve();
 parentPort?.on('message', (request: ParseRequest | PrepareRequest) => {
   if ('prepare' in request) for (const language of request.prepare) void loadGrammar(language).catch(() => undefined);
-  else void handleParse(request).then((reply) => parentPort?.postMessage(reply));
+  else previous = previous.then(() => handleParse(request)).then((reply) => parentPort?.postMessage(reply));
 });

@@ -18,7 +18,10 @@ export interface PoolOptions {
 
 interface Slot {
   worker?: Worker;
-  busy: boolean;
+  /** Jobs sent to the worker, oldest (the one it is parsing) first. */
+  sent: Job[];
+  /** Stops the worker if its current job outlives the parse limit. */
+  watchdog?: NodeJS.Timeout;
   retire: boolean;
 }
 
@@ -28,6 +31,12 @@ interface Job {
   background: boolean;
 }
 
+/**
+ * Jobs a worker holds at once: the next file waits in the worker, so it need not wait for this
+ * thread to answer (on a loaded machine, or while this thread reads files, that costs the worker
+ * idle time between files).
+ */
+const DEPTH = 2;
 /** Files at least this large retire their worker after parsing, so its memory is given back. */
 const RECYCLE_CHARS = 2_000_000;
 /** A worker that stays silent this long past the parse limit is stopped. */
@@ -47,7 +56,7 @@ export class ParsePool implements SymbolParser {
 
   constructor(options: PoolOptions = {}) {
     const size = options.size ?? Math.max(1, Math.min(4, availableParallelism()));
-    this.slots = Array.from({ length: size }, () => ({ busy: false, retire: false }));
+    this.slots = Array.from({ length: size }, (): Slot => ({ sent: [], retire: false }));
     this.script = options.workerScript ?? bundledFile('parseWorker.js');
     this.parseTimeoutMs = options.parseTimeoutMs ?? 10_000;
   }
@@ -82,67 +91,94 @@ export class ParsePool implements SymbolParser {
 
   close(): void {
     this.closed = true;
-    for (const slot of this.slots) void slot.worker?.terminate();
-    for (const job of [...this.queue.splice(0), ...this.backgroundQueue.splice(0)])
-      job.resolve(failed('the symbol parser has been shut down'));
+    const pending = [...this.queue.splice(0), ...this.backgroundQueue.splice(0)];
+    for (const slot of this.slots) {
+      clearTimeout(slot.watchdog);
+      pending.push(...slot.sent.splice(0));
+      void slot.worker?.terminate();
+    }
+    for (const job of pending) job.resolve(failed('the symbol parser has been shut down'));
   }
 
   private pump(): void {
+    if (this.closed) return;
     for (const slot of this.slots) {
-      if (slot.busy) continue;
-      const job = this.queue.shift() ?? (this.backgroundRunning === 0 ? this.backgroundQueue.shift() : undefined);
-      if (!job) return;
-      if (job.background) this.backgroundRunning++;
-      this.run(slot, job);
+      while (!slot.retire && slot.sent.length < DEPTH && !slot.sent.some((job) => job.background)) {
+        const job =
+          this.queue.shift() ?? (this.backgroundRunning === 0 && slot.sent.length === 0 ? this.backgroundQueue.shift() : undefined);
+        if (!job) break;
+        if (job.background) this.backgroundRunning++;
+        this.send(slot, job);
+      }
     }
   }
 
-  private run(slot: Slot, job: Job): void {
-    slot.busy = true;
+  private send(slot: Slot, job: Job): void {
     const worker = (slot.worker ??= this.spawn(slot));
     worker.ref(); // a pending parse keeps the process alive; an idle worker does not
-    const finish = (result: FileSymbols) => {
-      clearTimeout(watchdog);
-      worker.unref();
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-      if (job.request.text.length >= RECYCLE_CHARS) slot.retire = true;
-      if (slot.retire) this.retire(slot);
-      slot.busy = false;
-      if (job.background) this.backgroundRunning--;
-      job.resolve(result);
-      this.pump();
-    };
-    const onMessage = (reply: ParseReply) => {
-      if (reply.id !== job.request.id) return;
-      finish(reply.result ?? failed(`parsing failed: ${reply.error ?? 'unknown error'}`));
-    };
-    const onError = (error: Error) => {
-      slot.retire = true;
-      finish(failed(`the parser crashed: ${error.message}`));
-    };
-    const onExit = () => {
-      slot.worker = undefined;
-      finish(failed('the parser stopped unexpectedly'));
-    };
-    const watchdog = setTimeout(() => {
-      slot.retire = true;
-      finish(failed(`parsing took longer than ${(this.parseTimeoutMs + WATCHDOG_GRACE_MS) / 1000} s and was stopped`));
-    }, this.parseTimeoutMs + WATCHDOG_GRACE_MS);
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
+    slot.sent.push(job);
+    if (slot.sent.length === 1) this.watch(slot);
     worker.postMessage(job.request);
+  }
+
+  /** Times the job the worker is parsing now (the first sent). */
+  private watch(slot: Slot): void {
+    clearTimeout(slot.watchdog);
+    if (slot.sent.length === 0) return;
+    slot.watchdog = setTimeout(() => {
+      this.stop(slot, failed(`parsing took longer than ${(this.parseTimeoutMs + WATCHDOG_GRACE_MS) / 1000} s and was stopped`));
+    }, this.parseTimeoutMs + WATCHDOG_GRACE_MS);
+  }
+
+  private settle(slot: Slot, reply: ParseReply): void {
+    const index = slot.sent.findIndex((job) => job.request.id === reply.id);
+    if (index >= 0) this.finish(slot, index, reply.result ?? failed(`parsing failed: ${reply.error ?? 'unknown error'}`));
+  }
+
+  /**
+   * Resolves a sent job (replies come in order, so the first); a worker that parsed a very large
+   * file is replaced once it holds no other.
+   */
+  private finish(slot: Slot, index: number, result: FileSymbols): void {
+    const [job] = slot.sent.splice(index, 1);
+    if (job.request.text.length >= RECYCLE_CHARS) slot.retire = true;
+    if (job.background) this.backgroundRunning--;
+    if (index === 0) this.watch(slot);
+    if (slot.sent.length === 0) {
+      slot.worker?.unref();
+      if (slot.retire) this.retire(slot);
+    }
+    job.resolve(result);
+    this.pump();
+  }
+
+  /** The worker failed on its first sent job: that job gets `result`, the others wait for a new worker. */
+  private stop(slot: Slot, result: FileSymbols): void {
+    const [, ...waiting] = slot.sent;
+    slot.sent.splice(1);
+    for (const job of waiting.reverse()) {
+      if (job.background) this.backgroundRunning--;
+      (job.background ? this.backgroundQueue : this.queue).unshift(job);
+    }
+    slot.retire = true;
+    this.finish(slot, 0, result);
   }
 
   private spawn(slot: Slot): Worker {
     slot.retire = false;
     this.spawned++;
-    const worker = new Worker(this.script);
+    // No flags of ours (a loader such as tsx would be set up again in every worker, costing each ~1 s of CPU).
+    const worker = new Worker(this.script, { execArgv: [] });
+    const current = () => slot.worker === worker && slot.sent.length > 0;
+    worker.on('message', (reply: ParseReply) => {
+      if (slot.worker === worker) this.settle(slot, reply);
+    });
     // An idle worker that fails (during prepare) is dropped, not left to take a parse it cannot answer.
-    worker.on('error', () => undefined);
+    worker.on('error', (error: Error) => {
+      if (current()) this.stop(slot, failed(`the parser crashed: ${error.message}`));
+    });
     worker.once('exit', () => {
+      if (current()) this.stop(slot, failed('the parser stopped unexpectedly'));
       if (slot.worker === worker) slot.worker = undefined;
     });
     return worker;
