@@ -7,10 +7,9 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import variant from '@jitl/quickjs-ng-wasmfile-release-sync';
 import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSContext, type QuickJSHandle } from 'quickjs-emscripten-core';
-import { installGuestRuntime } from '../guestRuntime.js';
+import { installGuestRuntime, type GuestConfig } from '../guestRuntime.js';
 import { hostCallCancelled } from '../hostBridge.js';
 import { webAssembly } from './webAssembly.js';
-import type { GuestConfig } from '../guestRuntime.js';
 import { classify, Control, type CellOutcome, type FromWorker, type SyncReply, type ToWorker, type WorkerStart } from './workerMessages.js';
 
 const start = workerData as WorkerStart;
