@@ -71,7 +71,8 @@ export function openWorkspace(options: WorkspaceOptions): HostWorkspace {
   const indexes: SymbolIndex[] = [];
   const warming = new AbortController();
   const { sandbox } = options;
-  const engines = sandbox.engines ?? new SandboxEngines();
+  // The run's sandboxes share a warm spare (child rlm() calls skip the start), ended with the workspace.
+  const sandboxes = (sandbox.engines ?? new SandboxEngines()).scope(sandbox.engine);
   const limits = {
     ...(sandbox.cellTimeoutMs !== undefined ? { cellTimeoutMs: sandbox.cellTimeoutMs } : {}),
     ...(sandbox.memoryMb !== undefined ? { memoryMb: sandbox.memoryMb } : {}),
@@ -84,7 +85,7 @@ export function openWorkspace(options: WorkspaceOptions): HostWorkspace {
       return index;
     },
     createSandbox: async (sandboxOptions) => {
-      const started = await engines.create({ ...sandboxOptions, ...limits }, sandbox.engine);
+      const started = await sandboxes.create({ ...sandboxOptions, ...limits });
       sandbox.onStart?.(started);
       return started;
     },
@@ -99,6 +100,7 @@ export function openWorkspace(options: WorkspaceOptions): HostWorkspace {
     },
     dispose: async () => {
       warming.abort();
+      sandboxes.dispose();
       await Promise.all(indexes.map((index) => index.close()));
       pool.close();
     },

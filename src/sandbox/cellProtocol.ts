@@ -99,6 +99,46 @@ export interface LiveCell extends CellRecord {
   deadline: number;
 }
 
+/** What the guest side of every engine says about a cell; `Outcome` is how the engine ends one. */
+export type CellMessage<Outcome> =
+  | { type: 'write'; cell: number; text: string; full: number }
+  | { type: 'final'; cell: number; json: string }
+  | { type: 'call'; cell: number; call: number; request: string; sync: boolean }
+  | { type: 'done'; cell: number; outcome: Outcome };
+
+export type CallMessage = Extract<CellMessage<unknown>, { type: 'call' }>;
+
+/** The cell an engine is running, by the number its messages carry. */
+export interface ActiveCell<Outcome> extends LiveCell {
+  id: number;
+  done(outcome: Outcome): void;
+}
+
+/**
+ * Routes one message of the guest to the engine's current `cell`. Output and FINAL count only
+ * while the cell they name is running and not stopped; a call goes to `answer` with that cell,
+ * or with none when its cell ended (so it is refused); the end reaches the cell it names.
+ */
+export function routeCellMessage<Outcome, Cell extends ActiveCell<Outcome>>(
+  cell: Cell | undefined,
+  message: CellMessage<Outcome>,
+  answer: (call: CallMessage, cell: Cell | undefined) => void,
+): void {
+  const current = cell && message.cell === cell.id ? cell : undefined;
+  const live = current && !current.controller.signal.aborted ? current : undefined;
+  switch (message.type) {
+    case 'write':
+      return void live?.output.write(message.text, message.full);
+    case 'final':
+      if (live) live.final = parseFinal(message.json);
+      return;
+    case 'call':
+      return answer(message, live);
+    case 'done':
+      return current?.done(message.outcome);
+  }
+}
+
 /**
  * Runs one host call of the guest for `cell` (undefined when the call comes from an ended cell).
  * A call of an ended, stopped or timed-out cell is refused before anything is decoded or started: a

@@ -8,9 +8,12 @@
 //    second run served from it (and how many requests still reached the server);
 //  - root prompt growth: a 20-turn run whose every turn prints 30,000 characters; the size of
 //    each root request as the server received it, and the answer (computed from the data in the
-//    sandbox's variables, so compaction must not change it).
+//    sandbox's variables, so compaction must not change it);
+//  - child RLMs on quickjs: a root cell starting 8 child rlm() calls over subsets (all at once,
+//    and one after another), the server answering at once, so each child's sandbox start is on
+//    the critical path; the run's wall time with the run's warm spare against without it.
 // `npm run bench:engine`; BENCH_RUNS (default 3) runs per fan-out cell, median reported;
-// BENCH_ONLY=fan-out|root-prompt|cache|long-run runs one section.
+// BENCH_ONLY=fan-out|root-prompt|cache|long-run|children runs one section.
 import { setMaxListeners } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +23,8 @@ import { askInWorkspace } from '../../src/host/question.js';
 import { openWorkspace } from '../../src/host/workspace.js';
 import { OpenAiCompatibleModel } from '../../src/llm/openAiCompatibleModel.js';
 import { costUsd } from '../../src/llm/prices.js';
+import { SandboxEngines } from '../../src/sandbox/createSandbox.js';
+import { QuickJsSandbox } from '../../src/sandbox/quickjs/quickJsSandbox.js';
 import {
   startScriptedModelServer,
   text,
@@ -311,6 +316,61 @@ async function longRun(folder: string): Promise<void> {
   });
 }
 
+// --- child RLMs on quickjs ---------------------------------------------------------------------
+
+const CHILDREN = 8;
+
+async function children(folder: string): Promise<void> {
+  const spawn = (i: string) => `rlm("Summarise module " + ${i}, {paths: glob("src/module" + ${i} + "/**")})`;
+  const shapes = {
+    'all at once': `const parts = await Promise.all(Array.from({length: ${CHILDREN}}, (_, i) => ${spawn('i')}))\nFINAL(parts.join(","))`,
+    'one after another': `const parts = []\nfor (let i = 0; i < ${CHILDREN}; i++) parts.push(await ${spawn('i')})\nFINAL(parts.join(","))`,
+  };
+  // Before the spare, every sandbox booted a worker of its own: the same starter without one.
+  const variants = {
+    'warm spare': new SandboxEngines(),
+    'no spare': new SandboxEngines({ starters: { quickjs: (options) => QuickJsSandbox.create(options) } }),
+  };
+  for (const [shape, code] of Object.entries(shapes)) {
+    const policy: Policy = (request) => {
+      const user = request.messages.find((m) => m.role === 'user')?.content ?? '';
+      return user.includes('Summarise module') ? js('FINAL(String(glob("**").length))') : js(code);
+    };
+    const wall: Record<string, number[]> = { 'warm spare': [], 'no spare': [] };
+    await withServer(policy, async (server) => {
+      for (let i = 0; i < RUNS; i++) {
+        // Interleaved, so both variants see the same load.
+        for (const [name, engines] of Object.entries(variants)) {
+          const root = new OpenAiCompatibleModel({ baseURL: server.baseURL, model: 'bench-root' });
+          const workspace = { ...folderWorkspace(folder, { symbolCacheDir: join(tmp, 'symbols') }) };
+          const t0 = performance.now();
+          const result = await askInWorkspace(
+            { ...workspace, sandbox: { engine: 'quickjs', engines } },
+            {
+              question: 'Summarise every module.',
+              models: { root, sub: root },
+              concurrency: 8,
+              limits: {},
+              completionCacheDir: undefined,
+              signal: new AbortController().signal,
+            },
+          );
+          wall[name]!.push(performance.now() - t0);
+          expectAnswer(result, `children ${shape}`);
+          if (result.answer.split(',').length !== CHILDREN) throw new Error(`children: ${result.answer}`);
+        }
+      }
+    });
+    const [warm, cold] = [median(wall['warm spare']!), median(wall['no spare']!)];
+    rows.push({
+      measurement: `quickjs, ${CHILDREN} child RLMs ${shape}, model answering at once: run wall time, warm spare vs none (median of ${RUNS})`,
+      measured: `${fmt(warm)} ms vs ${fmt(cold)} ms = ${(warm / cold).toFixed(2)}×`,
+      goal: '< 1×',
+      met: warm < cold,
+    });
+  }
+}
+
 // CommonJS with a main(), like the other benchmarks.
 async function main(): Promise<void> {
   const t0 = performance.now();
@@ -321,6 +381,7 @@ async function main(): Promise<void> {
       'root-prompt': rootPrompt,
       cache,
       'long-run': () => longRun(small),
+      children: () => children(generateWorkspace('project-children', 200)),
     };
     for (const [name, section] of Object.entries(sections)) if (!ONLY || ONLY === name) await section();
   } finally {

@@ -1,8 +1,9 @@
-// Sandbox micro-benchmarks on both engines, side by side: start, host-call throughput (blocking
+// Sandbox micro-benchmarks on both engines, side by side: start, start with the spare ready (a
+// run's QuickJsSpare; isolated-vm's forked process is its own, process-wide), host-call throughput (blocking
 // and async), a cell that filters 100k grep-like results copied in from the host, and plain
 // guest computation. Medians, measured in the same run. `npm run bench:sandbox`.
 import { IsolatedVmSandbox } from '../../src/sandbox/isolatedVm/isolatedVmSandbox.js';
-import { QuickJsSandbox } from '../../src/sandbox/quickjs/quickJsSandbox.js';
+import { QuickJsSandbox, QuickJsSpare } from '../../src/sandbox/quickjs/quickJsSandbox.js';
 import type { HostFunction, JsonValue, Sandbox, SandboxOptions } from '../../src/sandbox/sandbox.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -24,9 +25,10 @@ const functions: HostFunction[] = [
   { name: 'grep', async: false, call: () => matches },
 ];
 
-const engines: Array<{ name: string; create: (o: SandboxOptions) => Promise<Sandbox> }> = [
-  { name: 'isolated-vm', create: (o) => IsolatedVmSandbox.create(o) },
-  { name: 'quickjs', create: (o) => QuickJsSandbox.create(o) },
+const quickJsSpare = new QuickJsSpare();
+const engines: Array<{ name: string; create: (o: SandboxOptions) => Promise<Sandbox>; warm: (o: SandboxOptions) => Promise<Sandbox> }> = [
+  { name: 'isolated-vm', create: (o) => IsolatedVmSandbox.create(o), warm: (o) => IsolatedVmSandbox.create(o) },
+  { name: 'quickjs', create: (o) => QuickJsSandbox.create(o), warm: (o) => QuickJsSandbox.create(o, quickJsSpare) },
 ];
 
 async function timeCell(sandbox: Sandbox, code: string): Promise<{ ms: number; value?: string }> {
@@ -56,6 +58,19 @@ async function measure(engine: (typeof engines)[number]): Promise<Map<string, { 
     sandbox.dispose();
   }
   out.set('start (median of 10)', { ms: median(starts), note: 'isolate / worker + runtime + REPL globals' });
+  const warmStarts: number[] = [];
+  (await engine.warm(options)).dispose();
+  for (let i = 0; i < 10; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // the spare has booted
+    const t0 = performance.now();
+    const sandbox = await engine.warm(options);
+    warmStarts.push(performance.now() - t0);
+    sandbox.dispose();
+  }
+  out.set('start, spare ready (median of 10)', {
+    ms: median(warmStarts),
+    note: 'isolate in the spare process; quickjs: configure the spare worker',
+  });
 
   const sandbox = await engine.create(options);
   const sync = await timeCell(sandbox, `for (let i = 0; i < ${CALLS}; i++) echo(i)`);
@@ -79,6 +94,7 @@ async function measure(engine: (typeof engines)[number]): Promise<Map<string, { 
 async function main(): Promise<void> {
   const results = [];
   for (const engine of engines) results.push(await measure(engine));
+  quickJsSpare.dispose();
   const [v8, quickjs] = results as [Map<string, { ms: number; note: string }>, Map<string, { ms: number; note: string }>];
   console.log(`Runs per cell: ${RUNS} (median, after one warm-up)\n`);
   console.log('| measurement | isolated-vm | quickjs | quickjs ÷ isolated-vm | notes (isolated-vm; quickjs) |');

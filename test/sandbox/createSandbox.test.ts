@@ -23,7 +23,7 @@ describe('SandboxEngines', () => {
     let attempts = 0;
     const choices: string[] = [];
     const engines = new SandboxEngines({
-      starters: { 'isolated-vm': (o) => (attempts++, brokenIsolatedVm(o)) },
+      starters: { 'isolated-vm': (o, warm) => (attempts++, brokenIsolatedVm(o, warm)) },
       onAutoChoice: (engine, why) => choices.push(`${engine}: ${why}`),
     });
     const first = await engines.create({ functions: [] });

@@ -2,6 +2,7 @@
 // recover from every heap exhaustion (many small allocations end in a fatal, process-wide
 // abort), so the isolate lives in a child process: a bomb ends that process, never the host.
 // Only strings and numbers cross, as before; host functions still run in the host.
+import type { CellMessage } from '../cellProtocol.js';
 import type { GuestConfig } from '../guestRuntime.js';
 import type { CellResult } from '../sandbox.js';
 
@@ -21,10 +22,7 @@ export type ToIsolate =
 export type FromIsolate =
   | { type: 'ready' }
   | { type: 'startFailed'; message: string }
-  | { type: 'write'; cell: number; text: string; full: number }
-  | { type: 'final'; cell: number; json: string }
-  | { type: 'call'; cell: number; call: number; request: string; sync: boolean }
-  | { type: 'done'; cell: number; result: Partial<CellResult> }
+  | CellMessage<Partial<CellResult>>
   /** Messages sent in one turn of the isolate process's event loop, in order. */
   | { type: 'batch'; messages: FromIsolate[] };
 

@@ -135,7 +135,7 @@ class IsolateHost {
       result = startFailure(e);
     }
     this.acceptUntil = 0;
-    send({ type: 'done', cell: message.cell, result });
+    send({ type: 'done', cell: message.cell, outcome: result });
   }
 
   /** Compiles the cell; V8 may dispose an exhausted isolate after its cell ended, so one fresh boot is allowed. */

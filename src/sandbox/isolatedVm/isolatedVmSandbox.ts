@@ -12,12 +12,13 @@ import {
   cellResult,
   describeTimeout,
   memoryLimitError,
-  parseFinal,
+  routeCellMessage,
   sandboxSetup,
   startFailure,
   CELL_ENTRY,
+  type ActiveCell,
+  type CallMessage,
   type CellRecord,
-  type LiveCell,
   type SandboxSetup,
 } from '../cellProtocol.js';
 import type { CellResult, RunOptions, Sandbox, SandboxOptions } from '../sandbox.js';
@@ -27,10 +28,7 @@ import { OUT_OF_MEMORY_MARK, type FromIsolate, type ToIsolate } from './isolateM
 const STOP_GRACE_MS = 500;
 
 /** One running cell: host calls check they belong to it, so an abandoned cell cannot write. */
-interface CellState extends LiveCell {
-  id: number;
-  done: (result: Partial<CellResult>) => void;
-}
+type CellState = ActiveCell<Partial<CellResult>>;
 
 interface Started {
   child: ChildProcess;
@@ -89,28 +87,11 @@ export class IsolatedVmSandbox implements Sandbox {
   }
 
   private onMessage(started: Started, message: FromIsolate): void {
-    const cell = this.cell;
-    const live = cell && 'cell' in message && message.cell === cell.id && !cell.controller.signal.aborted;
-    switch (message.type) {
-      case 'write':
-        if (live) cell.output.write(message.text, message.full);
-        return;
-      case 'final':
-        if (live) cell.final = parseFinal(message.json);
-        return;
-      case 'call':
-        void this.answer(started, message, live ? cell : undefined);
-        return;
-      case 'done':
-        if (cell && message.cell === cell.id) cell.done(message.result);
-        return;
-      case 'batch':
-        for (const one of message.messages) this.onMessage(started, one);
-        return;
-    }
+    if (message.type === 'batch') for (const one of message.messages) this.onMessage(started, one);
+    else if ('cell' in message) routeCellMessage(this.cell, message, (call, cell) => void this.answer(started, call, cell));
   }
 
-  private async answer(started: Started, message: Extract<FromIsolate, { type: 'call' }>, cell: CellState | undefined): Promise<void> {
+  private async answer(started: Started, message: CallMessage, cell: CellState | undefined): Promise<void> {
     const reply = await answerCall(this.setup.bridge, message.request, message.sync, cell);
     if (reply !== undefined && this.started === started) this.send(started, { type: 'reply', call: message.call, reply });
   }

@@ -1,8 +1,6 @@
 // The quickjs engine: QuickJS compiled to WebAssembly (quickjs-emscripten, quickjs-ng build),
 // for hosts where the native isolated-vm module cannot load. Guest code runs in a worker thread
 // with its own heap limit and an interrupt handler; host functions run here, on the main thread.
-import { readFileSync } from 'node:fs';
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { transformCell } from '../cellTransform.js';
 import {
   answerCall,
@@ -12,55 +10,33 @@ import {
   describeTimeout,
   memoryLimitError,
   neverSettledError,
-  parseFinal,
   readCellReply,
+  routeCellMessage,
   sandboxSetup,
   startFailure,
   stoppedInHostCall,
   CELL_ENTRY,
+  type ActiveCell,
+  type CallMessage,
   type CellRecord,
-  type LiveCell,
   type SandboxSetup,
 } from '../cellProtocol.js';
 import { OutputBuffer } from '../outputBuffer.js';
 import type { CellResult, RunOptions, Sandbox, SandboxOptions } from '../sandbox.js';
-import { bundledFile } from '../../bundledFile.js';
-import { webAssembly } from './webAssembly.js';
+import { bootWorker, configureWorker, type BootedWorker, type QuickJsSpare } from './quickJsSpare.js';
+export { QuickJsSpare } from './quickJsSpare.js';
 import { v8Wording } from './v8Wording.js';
-import {
-  classify,
-  CONTROL_SLOTS,
-  Control,
-  type CellOutcome,
-  type FromWorker,
-  type SyncReply,
-  type ToWorker,
-  type WorkerStart,
-} from './workerMessages.js';
+import { classify, Control, type CellOutcome, type FromWorker, type SyncReply, type ToWorker } from './workerMessages.js';
 
 /** How long a stopped cell may take to notice before the worker is replaced. */
 const STOP_GRACE_MS = 2_000;
 
-let compiled: Promise<WebAssembly.Module> | undefined;
-/** The wasm is compiled once per process and shared with every worker. */
-function quickJsWasm(): Promise<WebAssembly.Module> {
-  compiled ??= Promise.resolve().then(() => webAssembly.compile(readFileSync(bundledFile('quickjs.wasm'))));
-  compiled.catch(() => (compiled = undefined));
-  return compiled;
-}
-
-interface CellState extends LiveCell {
-  id: number;
+interface CellState extends ActiveCell<CellOutcome> {
   /** The transformed code the worker runs. */
   code: string;
-  done: (outcome: CellOutcome) => void;
 }
 
-interface Started {
-  worker: Worker;
-  control: Int32Array;
-  syncPort: MessagePort;
-}
+type Started = BootedWorker;
 
 export class QuickJsSandbox implements Sandbox {
   readonly engine = 'quickjs';
@@ -70,66 +46,44 @@ export class QuickJsSandbox implements Sandbox {
   private disposed = false;
   private readonly setup: SandboxSetup;
 
-  private constructor(options: SandboxOptions) {
+  private constructor(
+    options: SandboxOptions,
+    private readonly spare?: QuickJsSpare,
+  ) {
     this.setup = sandboxSetup(options);
   }
 
-  static async create(options: SandboxOptions): Promise<QuickJsSandbox> {
-    const sandbox = new QuickJsSandbox(options);
+  /** With a `spare`, the sandbox takes its booted worker (and restarts from it too). */
+  static async create(options: SandboxOptions, spare?: QuickJsSpare): Promise<QuickJsSandbox> {
+    const sandbox = new QuickJsSandbox(options, spare);
     sandbox.started = await sandbox.start();
     return sandbox;
   }
 
   private async start(): Promise<Started> {
-    const wasm = await quickJsWasm();
-    const control = new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT);
-    const { port1: syncPort, port2: workerSyncPort } = new MessageChannel();
-    const { guest, limits } = this.setup;
-    const workerData: WorkerStart = { wasm, config: guest, memoryBytes: limits.memoryMb * 1024 * 1024, control, syncPort: workerSyncPort };
-    const worker = new Worker(bundledFile('quickjsWorker.js'), { workerData, transferList: [workerSyncPort] });
-    await new Promise<void>((resolve, reject) => {
-      const fail = (error: Error) => reject(new Error(`The quickjs sandbox did not start: ${error.message}`));
-      worker.once('error', fail);
-      worker.once('message', (message: FromWorker) => {
-        worker.off('error', fail);
-        if (message.type === 'ready') resolve();
-        else fail(new Error(message.type === 'startFailed' ? message.message : `unexpected ${message.type}`));
-      });
-    }).catch(async (error: unknown) => {
-      await worker.terminate();
-      throw error;
-    });
-    const started: Started = { worker, control: new Int32Array(control), syncPort };
+    const memoryBytes = this.setup.limits.memoryMb * 1024 * 1024;
+    let started = await (this.spare?.take(memoryBytes) ?? bootWorker(memoryBytes));
+    try {
+      await configureWorker(started, this.setup.guest);
+    } catch (error) {
+      if (!this.spare) throw error;
+      // A spare that died while it waited: once more, with a worker of its own.
+      started = await bootWorker(memoryBytes);
+      await configureWorker(started, this.setup.guest);
+    }
+    const { worker } = started;
     worker.on('message', (message: FromWorker) => this.onMessage(started, message));
     worker.on('error', (error) => this.onCrash(started, error.message));
     worker.on('exit', (code) => this.onCrash(started, `the worker exited (code ${code})`));
-    // A worker idle between cells must not keep the CLI's process alive.
-    worker.unref();
     return started;
   }
 
   private onMessage(started: Started, message: FromWorker): void {
-    const cell = this.cell;
-    const live =
-      cell && message.type !== 'ready' && message.type !== 'startFailed' && message.cell === cell.id && !cell.controller.signal.aborted;
-    switch (message.type) {
-      case 'write':
-        if (live) cell.output.write(message.text, message.full);
-        return;
-      case 'final':
-        if (live) cell.final = parseFinal(message.json);
-        return;
-      case 'call':
-        void this.answer(started, message, live ? cell : undefined);
-        return;
-      case 'done':
-        if (cell && message.cell === cell.id) cell.done(message.outcome);
-        return;
-    }
+    if ('cell' in message) routeCellMessage(this.cell, message, (call, cell) => void this.answer(started, call, cell));
   }
 
   /** Runs a host function for the guest; calls from an ended cell are refused. */
-  private async answer(started: Started, message: Extract<FromWorker, { type: 'call' }>, cell: CellState | undefined): Promise<void> {
+  private async answer(started: Started, message: CallMessage, cell: CellState | undefined): Promise<void> {
     const reply = await answerCall(this.setup.bridge, message.request, message.sync, cell);
     if (reply === undefined || this.started !== started) return;
     if (message.sync) {

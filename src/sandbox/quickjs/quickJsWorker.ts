@@ -1,17 +1,13 @@
 // The worker side of the quickjs engine (bundled as dist/quickjsWorker.js): one QuickJS
-// runtime in WebAssembly, with the shared guest runtime installed. Blocking host calls wait on
+// runtime in WebAssembly, with the shared guest runtime installed. It boots before it knows its
+// sandbox (a warm spare, quickJsSpare.ts) and gets the guest config in a `configure` message,
+// once; it serves one sandbox and ends with it, so nothing carries over. Blocking host calls wait on
 // a shared counter and read their reply with receiveMessageOnPort; async ones become guest
 // promises settled when the main thread's reply message arrives.
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import variant from '@jitl/quickjs-ng-wasmfile-release-sync';
-import {
-  newQuickJSWASMModuleFromVariant,
-  newVariant,
-  type QuickJSContext,
-  type QuickJSDeferredPromise,
-  type QuickJSHandle,
-} from 'quickjs-emscripten-core';
-import { installGuestRuntime } from '../guestRuntime.js';
+import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSContext, type QuickJSHandle } from 'quickjs-emscripten-core';
+import { installGuestRuntime, type GuestConfig } from '../guestRuntime.js';
 import { hostCallCancelled } from '../hostBridge.js';
 import { webAssembly } from './webAssembly.js';
 import { classify, Control, type CellOutcome, type FromWorker, type SyncReply, type ToWorker, type WorkerStart } from './workerMessages.js';
@@ -32,7 +28,8 @@ let deadline = Infinity;
 /** Set while leftover jobs of an ended cell are drained: every job is interrupted at once. */
 let draining = false;
 let nextCall = 0;
-const pendingCalls = new Map<number, { cell: number; deferred: QuickJSDeferredPromise }>();
+/** Each async call's `resolve`, kept until its reply comes. */
+const pendingCalls = new Map<number, { cell: number; resolve: QuickJSHandle }>();
 
 const stopRequested = () => draining || Atomics.load(control, Control.Stop) !== 0 || Date.now() > deadline;
 
@@ -63,13 +60,11 @@ async function boot(): Promise<QuickJSContext> {
   const runtime = quickjs.newRuntime();
   runtime.setMemoryLimit(start.memoryBytes);
   runtime.setInterruptHandler(stopRequested);
-  const ctx = runtime.newContext();
-  installRuntime(ctx);
-  return ctx;
+  return runtime.newContext();
 }
 
 /** Installs the guest runtime with four host channels that only take and give strings. */
-function installRuntime(ctx: QuickJSContext): void {
+function installRuntime(ctx: QuickJSContext, config: GuestConfig): void {
   const cellOf = () => current?.cell ?? -1;
   const text = (h: QuickJSHandle) => {
     if (ctx.typeof(h) !== 'string') throw new TypeError('host channel: expected a string');
@@ -83,24 +78,26 @@ function installRuntime(ctx: QuickJSContext): void {
     }),
     ctx.newFunction('final', (json) => void post({ type: 'final', cell: cellOf(), json: text(json) })),
     ctx.newFunction('callSync', (request) => ctx.newString(callSync(text(request)))),
-    ctx.newFunction('callAsync', (request) => {
+    ctx.newFunction('callAsync', (request, resolve) => {
       const call = ++nextCall;
-      const deferred = ctx.newPromise();
-      pendingCalls.set(call, { cell: cellOf(), deferred });
+      pendingCalls.set(call, { cell: cellOf(), resolve: resolve.dup() });
       if (current) current.inFlight++;
       post({ type: 'call', cell: cellOf(), call, request: text(request), sync: false });
-      return deferred.handle;
     }),
   ];
-  // `__name`: esbuild's keepNames helper, which transpiled runtime source may call.
+  // `__name`: esbuild's keepNames helper, which transpiled runtime source may call. The guest makes
+  // the promise of an async call (Promise taken before any cell runs): ctx.newPromise() reads its
+  // handles through a view of the heap made before it allocates, and when that allocation grows
+  // the heap the view is detached ("detached ArrayBuffer" in the 10,000 parallel llm() bomb).
   const source = `(function (write, final, callSync, callAsync) {
     const __name = (f) => f;
+    const Promise = globalThis.Promise;
     (${installGuestRuntime.toString()})({
       write: (text, full) => { write(text, full); },
       final: (json) => { final(json); },
       callSync: (request) => callSync(request),
-      callAsync: (request) => callAsync(request),
-    }, ${JSON.stringify(start.config)});
+      callAsync: (request) => new Promise((resolve) => { callAsync(request, resolve); }),
+    }, ${JSON.stringify(config)});
   })`;
   const installer = ctx.unwrapResult(ctx.evalCode(source, 'runtime.js'));
   ctx.unwrapResult(ctx.callFunction(installer, ctx.undefined, ...channels)).dispose();
@@ -191,21 +188,37 @@ function onReply(ctx: QuickJSContext, call: number, reply: string): void {
   if (current && pending.cell === current.cell) {
     current.inFlight--;
     const value = ctx.newString(reply);
-    pending.deferred.resolve(value);
+    const settled = ctx.callFunction(pending.resolve, ctx.undefined, value);
     value.dispose();
+    (settled.error ?? settled.value).dispose();
   }
-  pending.deferred.dispose();
+  pending.resolve.dispose();
   pump(ctx);
+}
+
+/** The guest runtime goes in once; cells run only after it. */
+function configure(ctx: QuickJSContext, config: GuestConfig): boolean {
+  try {
+    installRuntime(ctx, config);
+    post({ type: 'ready' });
+    return true;
+  } catch (error) {
+    post({ type: 'startFailed', message: (error as Error).message });
+    return false;
+  }
 }
 
 boot().then(
   (ctx) => {
+    let configured = false;
     port.on('message', (message: ToWorker) => {
-      if (message.type === 'run') run(ctx, message);
+      if (message.type === 'configure') configured ||= configure(ctx, message.config);
+      else if (!configured) return;
+      else if (message.type === 'run') run(ctx, message);
       else if (message.type === 'reply') onReply(ctx, message.call, message.reply);
       else if (message.type === 'stop' && current?.cell === message.cell) finish(ctx, { kind: 'stopped', running: false });
     });
-    post({ type: 'ready' });
+    post({ type: 'booted' });
   },
   (error: Error) => post({ type: 'startFailed', message: error.message }),
 );

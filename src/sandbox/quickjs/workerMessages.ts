@@ -2,6 +2,7 @@
 // the worker, so a runaway cell never blocks the extension host; host functions run on the
 // main thread. Only strings and numbers cross, as with the isolated-vm engine.
 import type { MessagePort } from 'node:worker_threads';
+import type { CellMessage } from '../cellProtocol.js';
 import type { GuestConfig } from '../guestRuntime.js';
 
 /** Slots of the shared Int32Array both threads see. */
@@ -16,7 +17,6 @@ export const CONTROL_SLOTS = 2;
 export interface WorkerStart {
   /** The compiled quickjs-ng wasm, compiled once on the main thread and shared by every worker. */
   wasm: WebAssembly.Module;
-  config: GuestConfig;
   memoryBytes: number;
   control: SharedArrayBuffer;
   /** Replies to blocking calls: read with receiveMessageOnPort while the guest waits. */
@@ -24,6 +24,8 @@ export interface WorkerStart {
 }
 
 export type ToWorker =
+  /** The sandbox's functions, globals and limits, sent once to a booted worker; it answers `ready`. */
+  | { type: 'configure'; config: GuestConfig }
   | { type: 'run'; cell: number; globals: string[]; code: string; deadline: number }
   /** Reply to an async call (a promise in the guest). */
   | { type: 'reply'; call: number; reply: string }
@@ -47,12 +49,8 @@ export type CellOutcome =
   | { kind: 'internal'; message: string };
 
 export type FromWorker =
-  | { type: 'ready' }
-  | { type: 'startFailed'; message: string }
-  | { type: 'write'; cell: number; text: string; full: number }
-  | { type: 'final'; cell: number; json: string }
-  | { type: 'call'; cell: number; call: number; request: string; sync: boolean }
-  | { type: 'done'; cell: number; outcome: CellOutcome };
+  /** QuickJS is up, its context empty: the worker waits for `configure`. */
+  { type: 'booted' } | { type: 'ready' } | { type: 'startFailed'; message: string } | CellMessage<CellOutcome>;
 
 /**
  * Interrupts and memory exhaustion surface as InternalErrors: thrown out of the evaluation (seen
