@@ -35,11 +35,15 @@ describe('FINAL in prose', () => {
     expect(p.turnDetail(2)).toBe('ignored: text after FINAL(...): Let me know if you would like me to implement the TODO (it is small)!');
   });
 
-  it('FINAL_VAR(name) in prose ends the run with the variable', async () => {
+  it.each([
+    'The report variable holds the answer.\n\nFINAL_VAR(report)',
+    // Mid-line, as the Python RLM's prompts word it.
+    'I stored the report in `report` in the previous cell, so here it is: FINAL_VAR(report)',
+  ])('FINAL_VAR(name) in prose ends the run with the variable: %j', async (final) => {
     const p = await play((turn) =>
       turn === 1
         ? js('const report = grep("TODO: accept").map((h) => `${h.path}:${h.line}: ${h.text.trim()}`).join("\\n");\nprint(report.length)')
-        : 'The report variable holds the answer.\n\nFINAL_VAR(report)',
+        : final,
     );
     expect(p.result).toMatchObject({ answer: 'src/index.ts:4: // TODO: accept a list of names', status: 'done' });
   });
@@ -76,15 +80,6 @@ describe("FINAL ending a sentence (the Python RLM prompts' habit)", () => {
     );
     expect(p.result).toMatchObject({ answer: 'The TODO is at src/index.ts:4.', status: 'done' });
     expect(p.root).toHaveLength(2);
-  });
-
-  it('"…so here it is: FINAL_VAR(report)" reads the variable', async () => {
-    const p = await play((turn) =>
-      turn === 1
-        ? js('const report = grep("TODO: accept").map((h) => `${h.path}:${h.line}: ${h.text.trim()}`).join("\\n");\nprint(report.length)')
-        : 'I stored the report in `report` in the previous cell, so here it is: FINAL_VAR(report)',
-    );
-    expect(p.result).toMatchObject({ answer: 'src/index.ts:4: // TODO: accept a list of names', status: 'done' });
   });
 
   it('a sentence about calling FINAL later is no answer: the model is asked for code', async () => {
