@@ -5,6 +5,11 @@ import type { RunTotals } from '../protocol/messages.js';
 import type { TraceEvent } from '../protocol/trace.js';
 import { formatCount } from './formatCount.js';
 
+/** A run before its first call: a fresh object, since the engine's budget counts into it. */
+export function zeroTotals(): RunTotals {
+  return { calls: 0, subCalls: 0, cacheHits: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, costKnown: true, wallMs: 0, maxDepth: 0 };
+}
+
 /** "$0.0042", "$1.25", "$0.00" when every call was priced; "cost unknown" when any was not. */
 export function costText(costUsd: number, known: boolean): string {
   if (!known) return 'cost unknown';

@@ -1,5 +1,6 @@
 // Limits of one run, shared by the whole call tree. When one is reached the engine stops
 // starting work and asks the root model once for its best answer.
+import { zeroTotals } from '../common/runTotals.js';
 import type { RunTotals } from '../protocol/messages.js';
 import { ToolError } from '../workspace/fileTree.js';
 
@@ -24,17 +25,7 @@ export type RunStats = RunTotals;
 export class BudgetExceeded extends ToolError {}
 
 export class BudgetTracker {
-  readonly stats: RunStats = {
-    calls: 0,
-    subCalls: 0,
-    cacheHits: 0,
-    inputTokens: 0,
-    outputTokens: 0,
-    costUsd: 0,
-    costKnown: true,
-    wallMs: 0,
-    maxDepth: 0,
-  };
+  readonly stats: RunStats = zeroTotals();
 
   constructor(
     readonly budgets: Budgets,

@@ -78,10 +78,13 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
       (sandbox) => sandbox.dispose(),
       () => undefined,
     );
+  // The models' windows are read while the summary is made: the budgets below need them.
+  const windowsKnown = Promise.all([ctx.rootModel, ctx.subModel].map((model) => model.resolveContextWindow?.(ctx.signal)));
   const summary = await summarizeWorkspace(task.tree).catch((error: unknown) => {
     disposeSandbox();
     throw error;
   });
+  await windowsKnown;
   const conversation = new Conversation({
     system: systemPrompt({
       functions: `${api.describe()}\n${BUILT_IN_HELP}`,

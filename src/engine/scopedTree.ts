@@ -77,7 +77,8 @@ export class ScopedTree implements FileTree {
     const result = await this.base.grep({ ...query, glob: query.glob ?? this.scope.filter(Boolean), maxResults: 0 });
     const matches = result.matches.filter((m) => this.contains(m.path));
     const truncated = query.maxResults > 0 && matches.length > query.maxResults;
-    return { matches: truncated ? matches.slice(0, query.maxResults) : matches, truncated };
+    const kept = truncated ? matches.slice(0, query.maxResults) : matches;
+    return { matches: kept, truncated, ...(result.note ? { note: result.note } : {}) };
   }
 
   private check(path: WorkspacePath): WorkspacePath {

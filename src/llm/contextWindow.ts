@@ -4,6 +4,9 @@
 // ("maximum context length is N tokens"), SGLang, Ollama, LM Studio, GitHub Copilot, Anthropic.
 import { lookUpModel } from './prices.js';
 
+/** For a model whose window nobody states (configured, reported by its server, or known here). */
+export const DEFAULT_CONTEXT_WINDOW_TOKENS = 32_768;
+
 /** Prompt tokens (the window less the reserved output, where the provider reserves one). */
 export const KNOWN_CONTEXT_WINDOWS: Readonly<Record<string, number>> = {
   'gpt-5': 272_000,

@@ -4,9 +4,10 @@
 // them — so every failure leaves as a classified ModelError.
 import OpenAI from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
-import { knownContextWindow } from './contextWindow.js';
+import { DEFAULT_CONTEXT_WINDOW_TOKENS, knownContextWindow } from './contextWindow.js';
 import { cancelledError, readableErrors, timeoutError, toModelError, type CallContext } from './modelErrors.js';
 import { RequestShape } from './requestShape.js';
+import { lookUpServedWindow, windowFrom, type ServedWindow } from './servedContextWindow.js';
 import { ModelError, type Completion, type CompletionRequest, type LanguageModel, type ToolCall, type Usage } from './types.js';
 
 export interface OpenAiCompatibleOptions {
@@ -19,24 +20,26 @@ export interface OpenAiCompatibleOptions {
   timeoutMs?: number;
   /** Used when a request sets no maxTokens. */
   defaultMaxTokens?: number;
-  /** The model's context window in tokens; default: known by name, else unknown. */
+  /** The model's context window in tokens; default: what the server's models listing says, else known by name, else unknown. */
   contextWindowTokens?: number;
+  /** How long reading the window from the models listing may take (default 1.5 s); then the fallback holds. */
+  windowLookupTimeoutMs?: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+const DEFAULT_WINDOW_LOOKUP_MS = 1_500;
 
 export class OpenAiCompatibleModel implements LanguageModel {
   readonly id: string;
   readonly name: string;
-  readonly contextWindowTokens: number | undefined;
   private readonly client: OpenAI;
+  private served: ServedWindow = {};
   private readonly timeoutMs: number;
   private readonly shape = new RequestShape();
 
   constructor(private readonly options: OpenAiCompatibleOptions) {
     this.id = `openai-compatible:${options.model}@${options.baseURL}`;
     this.name = options.model;
-    this.contextWindowTokens = options.contextWindowTokens ?? knownContextWindow(options.model);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.client = new OpenAI({
       baseURL: options.baseURL,
@@ -54,6 +57,26 @@ export class OpenAiCompatibleModel implements LanguageModel {
     // Node loads fetch's implementation (undici) on the first call; naming one of its classes
     // loads it now, while the CLI lists the workspace, not on the way to the first request.
     void Headers;
+  }
+
+  /** Configured, else what the server reported, else known by name. */
+  get contextWindowTokens(): number | undefined {
+    const { contextWindowTokens: configured, model } = this.options;
+    return configured ?? windowFrom(this.served, knownContextWindow(model), DEFAULT_CONTEXT_WINDOW_TOKENS);
+  }
+
+  /** Reads the window from the server's models listing unless one is configured; never rejects. */
+  async resolveContextWindow(signal?: AbortSignal): Promise<void> {
+    if (this.options.contextWindowTokens !== undefined) return;
+    const { baseURL, model } = this.options;
+    this.served = await lookUpServedWindow({
+      baseURL,
+      model,
+      timeoutMs: this.options.windowLookupTimeoutMs ?? DEFAULT_WINDOW_LOOKUP_MS,
+      ...(signal ? { signal } : {}),
+      // The raw body: the SDK's Model type drops the servers' own fields from its types, not from the JSON.
+      list: (listSignal) => this.client.get<unknown>('/models', { signal: listSignal, maxRetries: 0 }),
+    });
   }
 
   async complete(request: CompletionRequest): Promise<Completion> {

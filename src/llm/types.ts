@@ -51,9 +51,14 @@ export interface LanguageModel {
   readonly name: string;
   /**
    * How many tokens a prompt may hold: vscode.lm's maxInputTokens, an OpenAI-compatible
-   * model's context window (configured or known by name); undefined when unknown.
+   * model's context window (configured, reported by its server, or known by name); undefined when unknown.
    */
   readonly contextWindowTokens?: number;
+  /**
+   * Learns the window from the server (once per run, bounded, cached) when none is configured;
+   * never rejects. The engine awaits it beside the workspace summary, before the first request.
+   */
+  resolveContextWindow?(signal?: AbortSignal): Promise<void>;
   complete(request: CompletionRequest): Promise<Completion>;
 }
 

@@ -55,6 +55,8 @@ export interface GrepResult {
   matches: GrepMatch[];
   /** True when more matches existed than `maxResults`. */
   truncated: boolean;
+  /** Said to the model beside the matches: files the pattern could not be run over, and what to do. */
+  note?: string;
 }
 
 /**

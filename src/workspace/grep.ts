@@ -3,6 +3,7 @@ import { ToolError, type GrepMatch, type GrepQuery, type GrepResult } from './fi
 import { globsForRoot, type PathKind } from './grepGlobs.js';
 import { comparePaths, stripDotSlash, visibilityArgs, type VisibilityRules } from './listing.js';
 import { toWorkspacePath } from './paths.js';
+import { matchLimitIn, matchLimitText, rgError } from './rgErrors.js';
 import { runRipgrep } from './ripgrep.js';
 import { parseRgLine, type RgLineEvent } from './rgJson.js';
 import { plainRecordParser, PLAIN_OUTPUT_ARGS } from './rgPlain.js';
@@ -25,16 +26,26 @@ interface FileHits {
   context: RgLineEvent[];
 }
 
+interface RootHits {
+  files: Map<string, FileHits>;
+  /** Files rg could not search to the end (PCRE2 ran out of backtracking room), and rg's reason. */
+  limited?: { paths: string[]; reason: string };
+}
+
 export async function grepWorkspace(query: GrepQuery, scope: GrepScope): Promise<GrepResult> {
   validateQuery(query);
   const perRoot = await Promise.all(
-    scope.rootPaths.map((rootPath, rootIndex) => {
+    scope.rootPaths.map((rootPath, rootIndex): Promise<RootHits> | RootHits => {
       const globs = globsForRoot(query.glob ?? [], scope.roots, rootIndex, scope.kindOf);
-      return globs ? grepRoot(query, rootPath, globs, scope.rules) : new Map<string, FileHits>();
+      return globs ? grepRoot(query, rootPath, globs, scope.rules) : { files: new Map() };
     }),
   );
   const matches: GrepMatch[] = [];
-  perRoot.forEach((files, rootIndex) => {
+  const limited: string[] = [];
+  let limitReason = '';
+  perRoot.forEach(({ files, limited: rootLimited }, rootIndex) => {
+    for (const path of rootLimited?.paths ?? []) limited.push(toWorkspacePath(scope.roots, rootIndex, stripDotSlash(path)));
+    limitReason ||= rootLimited?.reason ?? '';
     for (const relative of [...files.keys()].sort(comparePaths)) {
       const path = toWorkspacePath(scope.roots, rootIndex, relative);
       if (scope.kindOf(path) !== 'file') continue; // grep never reports what the listing hides
@@ -44,12 +55,15 @@ export async function grepWorkspace(query: GrepQuery, scope: GrepScope): Promise
       }
     }
   });
+  // A valid pattern that ran out of room: an error when nothing else matched, else a note beside the matches.
+  const limitNote = limited.length ? matchLimitText(query.pattern, limited, limitReason) : undefined;
+  if (limitNote && matches.length === 0) throw new ToolError(limitNote);
   const limit = query.maxResults;
   const truncated = limit > 0 && matches.length > limit;
-  return { matches: truncated ? matches.slice(0, limit) : matches, truncated };
+  return { matches: truncated ? matches.slice(0, limit) : matches, truncated, ...(limitNote ? { note: limitNote } : {}) };
 }
 
-async function grepRoot(query: GrepQuery, rootPath: string, globs: string[], rules: VisibilityRules): Promise<Map<string, FileHits>> {
+async function grepRoot(query: GrepQuery, rootPath: string, globs: string[], rules: VisibilityRules): Promise<RootHits> {
   // Single-line searches read rg's compact plain output; multiline matches need its JSON.
   const plain = !query.multiline;
   const args = [
@@ -101,8 +115,9 @@ async function grepRoot(query: GrepQuery, rootPath: string, globs: string[], rul
     onRecord: (record) => collect(parseRgLine(record)),
     ...(plain ? { onBytes: parseInto(plainRecordParser(), collect) } : {}),
   });
-  if (exit.code === 2 && files.size === 0 && exit.stderr) throw rgError(query.pattern, exit.stderr);
-  return files;
+  const limited = exit.code === 2 ? matchLimitIn(exit.stderr) : undefined;
+  if (exit.code === 2 && files.size === 0 && exit.stderr && !limited) throw rgError(query.pattern, exit.stderr);
+  return { files, ...(limited ? { limited } : {}) };
 }
 
 function parseInto(
@@ -167,15 +182,4 @@ function validateQuery(query: GrepQuery): void {
   if (query.glob !== undefined && (!Array.isArray(query.glob) || !query.glob.every((glob) => typeof glob === 'string'))) {
     throw new ToolError('grep glob must be a string or an array of strings, like {glob: "src/**/*.ts"}.');
   }
-}
-
-function rgError(pattern: string, stderr: string): Error {
-  const message = stderr.replace(/^rg: /, '').trim();
-  if (/regex|pcre2|parse error|compil/i.test(message)) {
-    return new ToolError(
-      `grep pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${message}\n` +
-        'Escape special characters for literal text (e.g. "\\\\(" or "\\\\.").',
-    );
-  }
-  return new Error(`ripgrep failed: ${message}`);
 }

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkspace, OUTSIDE_SECRET, type TestWorkspace } from '../fixtures/makeWorkspace.js';
 import { CLI } from '../support/runCli.js';
 import { startScriptedModelServer, type ScriptedModelServer, type ServedRequest } from '../support/scriptedModelServer.js';
+import { waitUntil } from '../support/waitUntil.js';
 
 const MODEL_ENV = ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'RLM_MODEL', 'RLM_SUB_MODEL', 'OPENAI_ORG_ID', 'OPENAI_PROJECT_ID'];
 
@@ -54,14 +55,6 @@ async function connect(args: string[], cacheDir: string, capabilities: Construct
 
 const textOf = (result: unknown) =>
   ((result as CallToolResult).content ?? []).map((c) => (c.type === 'text' ? c.text : `[${c.type}]`)).join('\n');
-
-async function eventually(check: () => boolean, ms = 5000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 let ws: TestWorkspace;
 let server: ScriptedModelServer;
@@ -190,10 +183,12 @@ describe('rlm mcp: ask', () => {
     const pending = mcp.client.callTool({ name: 'ask', arguments: { question: 'Slow question' } }, undefined, {
       signal: controller.signal,
     });
-    await eventually(() => server.requests.length === before + 1 && server.inFlight === 1);
+    await waitUntil(() => server.requests.length === before + 1 && server.inFlight === 1, 'the question reached the server', {
+      timeoutMs: 5000,
+    });
     controller.abort('the user stopped it');
     await expect(pending).rejects.toThrow(/the user stopped it|abort/i);
-    await eventually(() => server.inFlight === 0);
+    await waitUntil(() => server.inFlight === 0, 'the server holds no request', { timeoutMs: 5000 });
     await new Promise((r) => setTimeout(r, 300));
     expect(server.requests.length).toBe(before + 1);
     // The server is still there for the next call.

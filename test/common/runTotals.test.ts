@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { callsText, costText, RunTally } from '../../src/common/runTotals.js';
+import { callsText, costText, RunTally, zeroTotals } from '../../src/common/runTotals.js';
+import { BudgetTracker, DEFAULT_BUDGETS } from '../../src/engine/budget.js';
+import { toWebviewMessage } from '../../src/vscode/panel/panelMessages.js';
 import type { TraceEvent, TraceNode } from '../../src/protocol/trace.js';
 
 const llm = (id: string): TraceEvent => ({
@@ -35,5 +37,31 @@ describe('cost and calls read the same on every surface', () => {
     const total = new RunTally();
     total.plus(tally);
     expect(total.describe()).toBe('1,249 tokens · cost unknown');
+  });
+});
+
+describe('zero totals', () => {
+  it('are the one starting point of the engine’s budget and of a panel run without stats, never shared', () => {
+    const zero = {
+      calls: 0,
+      subCalls: 0,
+      cacheHits: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+      costKnown: true,
+      wallMs: 0,
+      maxDepth: 0,
+    };
+    const first = new BudgetTracker(DEFAULT_BUDGETS, () => 0);
+    expect(first.stats).toEqual(zero);
+    first.stats.calls++;
+    expect(new BudgetTracker(DEFAULT_BUDGETS, () => 0).stats).toEqual(zero);
+    expect(zeroTotals()).toEqual(zero);
+    const finished = toWebviewMessage({
+      type: 'finished',
+      run: { id: 'r', question: 'q', startedMs: 0, status: 'cancelled', answer: '', model: 'm', roots: [] },
+    });
+    expect(finished).toMatchObject({ stats: zero });
   });
 });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { repoRoot } from './codeServer';
+import { waitUntil } from '../support/waitUntil';
 
 export const artifactsDir = join(repoRoot, 'test/e2e/artifacts');
 
@@ -148,23 +149,19 @@ export async function fillSaveDialog(page: Page, path: string): Promise<void> {
   const widget = quickInput(page);
   const input = widget.locator('input');
   await input.waitFor({ state: 'visible' });
-  await until(async () => (await input.inputValue()) !== '', 'the save dialog shows its default path');
+  await waitUntil(async () => (await input.inputValue()) !== '', 'the save dialog shows its default path', { everyMs: 100 });
   // It may fill in its default more than once: type again until the path stays put for 300 ms.
-  await until(async () => {
-    if ((await input.inputValue()) !== path) await input.fill(path);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    return (await input.inputValue()) === path;
-  }, `the save dialog holds ${path}`);
+  await waitUntil(
+    async () => {
+      if ((await input.inputValue()) !== path) await input.fill(path);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return (await input.inputValue()) === path;
+    },
+    `the save dialog holds ${path}`,
+    { everyMs: 100 },
+  );
   await input.press('Enter');
   await widget.waitFor({ state: 'hidden' });
-}
-
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 export function quickInput(page: Page): Locator {

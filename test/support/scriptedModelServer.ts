@@ -63,7 +63,19 @@ export interface ScriptedModelServer {
   readonly requests: ServedRequest[];
   readonly inFlight: number;
   readonly maxInFlight: number;
+  /** GET /v1/models requests answered. */
+  readonly listings: number;
   close(): Promise<void>;
+}
+
+/** An entry of GET /v1/models: an id, or a whole entry with a server's own fields (vLLM's `max_model_len`, …). */
+export type ListedModel = string | ({ id: string } & Record<string, unknown>);
+
+export interface ScriptedServerOptions {
+  /** Default one entry, "scripted-model". */
+  models?: ListedModel[];
+  /** How GET /v1/models answers instead (an error, a dropped connection), or a delay before the list (a server slow to list). */
+  listing?: Reply | { kind: 'delay'; delayMs: number };
 }
 
 export const text = (value: string, extra: Omit<Extract<Reply, { kind: 'text' }>, 'kind' | 'text'> = {}): Reply => ({
@@ -78,8 +90,9 @@ export const httpError = (status: number, message: string, headers?: Record<stri
   body: { error: { message, type: 'scripted_error', code: null } },
 });
 
-export async function startScriptedModelServer(policy: Policy, options: { models?: string[] } = {}): Promise<ScriptedModelServer> {
+export async function startScriptedModelServer(policy: Policy, options: ScriptedServerOptions = {}): Promise<ScriptedModelServer> {
   const requests: ServedRequest[] = [];
+  let listings = 0;
   let inFlight = 0;
   let maxInFlight = 0;
 
@@ -101,7 +114,16 @@ export async function startScriptedModelServer(policy: Policy, options: { models
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = req.url ?? '';
     if (req.method === 'GET' && url === '/v1/models') {
-      const data = (options.models ?? ['scripted-model']).map((id) => ({ id, object: 'model', created: 0, owned_by: 'scripted' }));
+      listings++;
+      const listing = options.listing;
+      if (listing?.kind === 'delay') await sleep(listing.delayMs, res);
+      else if (listing) return play(listing, { model: '', messages: [], stream: false, body: {}, headers: req.headers }, res);
+      const data = (options.models ?? ['scripted-model']).map((entry) => ({
+        object: 'model',
+        created: 0,
+        owned_by: 'scripted',
+        ...(typeof entry === 'string' ? { id: entry } : entry),
+      }));
       return sendJson(res, 200, { object: 'list', data });
     }
     if (req.method !== 'POST' || url !== '/v1/chat/completions') {
@@ -131,6 +153,9 @@ export async function startScriptedModelServer(policy: Policy, options: { models
     },
     get maxInFlight() {
       return maxInFlight;
+    },
+    get listings() {
+      return listings;
     },
     close: () =>
       new Promise<void>((resolve) => {

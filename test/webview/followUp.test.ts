@@ -3,27 +3,9 @@
 // follow-up of the shown run, Ask a new conversation; Re-run and Copy answer name the shown run;
 // a follow-up says what it follows. Drawn by the real Panel with a named fake host.
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { HostToWebview, RunSummary, RunTotals, WebviewToHost } from '../../src/protocol/messages.js';
-import { Panel, type PanelState } from '../../src/webview/panel.js';
-import type { Host } from '../../src/webview/vscodeApi.js';
-
-class RecordingHost implements Host<PanelState> {
-  readonly posted: WebviewToHost[] = [];
-  private handler?: (m: HostToWebview) => void;
-  post(message: WebviewToHost): void {
-    this.posted.push(message);
-  }
-  getState(): PanelState | undefined {
-    return undefined;
-  }
-  setState(): void {}
-  onMessage(handler: (m: HostToWebview) => void): void {
-    this.handler = handler;
-  }
-  send(message: HostToWebview): void {
-    this.handler!(message);
-  }
-}
+import type { RunSummary, RunTotals } from '../../src/protocol/messages.js';
+import type { PanelState } from '../../src/webview/panel.js';
+import { FakeHost, openPanel } from './support/fakeHost.js';
 
 const stats: RunTotals = {
   calls: 1,
@@ -37,7 +19,7 @@ const stats: RunTotals = {
   maxDepth: 0,
 };
 
-let host: RecordingHost;
+let host: FakeHost<PanelState>;
 let root: HTMLElement;
 const byTestId = (id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`)!;
 
@@ -54,10 +36,7 @@ function typeQuestion(text: string): HTMLTextAreaElement {
 }
 
 beforeEach(() => {
-  host = new RecordingHost();
-  root = document.createElement('div');
-  document.body.replaceChildren(root);
-  new Panel(root, host, () => {}).start();
+  ({ host, root } = openPanel());
   host.posted.length = 0;
 });
 

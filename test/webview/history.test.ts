@@ -1,35 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import type { HostToWebview, WebviewToHost } from '../../src/protocol/messages.js';
-import { Panel, type PanelState } from '../../src/webview/panel.js';
-import type { Host } from '../../src/webview/vscodeApi.js';
-
-/** Records what the webview posts; `send` plays the host. */
-class RecordingHost implements Host<PanelState> {
-  readonly posted: WebviewToHost[] = [];
-  private handler?: (m: HostToWebview) => void;
-  post(message: WebviewToHost): void {
-    this.posted.push(message);
-  }
-  getState(): PanelState | undefined {
-    return undefined;
-  }
-  setState(): void {}
-  onMessage(handler: (m: HostToWebview) => void): void {
-    this.handler = handler;
-  }
-  send(message: HostToWebview): void {
-    this.handler?.(message);
-  }
-}
-
-function openPanel(): { host: RecordingHost; root: HTMLElement } {
-  const host = new RecordingHost();
-  const root = document.createElement('div');
-  document.body.replaceChildren(root);
-  new Panel(root, host, () => {}).start();
-  return { host, root };
-}
+import { openPanel } from './support/fakeHost.js';
 
 const byTestId = (root: HTMLElement, id: string) => root.querySelector(`[data-testid="${id}"]`);
 const run = { id: 'old', question: 'Where is add?', startedMs: 0, status: 'done' as const, answer: 'In a.ts:1' };

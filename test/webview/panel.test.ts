@@ -1,31 +1,9 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { HostToWebview, RunTotals, WebviewToHost } from '../../src/protocol/messages.js';
+import type { HostToWebview, RunTotals } from '../../src/protocol/messages.js';
 import type { TraceNode } from '../../src/protocol/trace.js';
 import { Panel, type PanelState } from '../../src/webview/panel.js';
-import type { Host } from '../../src/webview/vscodeApi.js';
-
-/** A named fake of the host side: records what the webview posts and keeps its state. */
-class FakeHost implements Host<PanelState> {
-  readonly posted: WebviewToHost[] = [];
-  state: PanelState | undefined;
-  handler: ((m: HostToWebview) => void) | undefined;
-  post(message: WebviewToHost): void {
-    this.posted.push(message);
-  }
-  getState(): PanelState | undefined {
-    return this.state;
-  }
-  setState(state: PanelState): void {
-    this.state = structuredClone(state);
-  }
-  onMessage(handler: (m: HostToWebview) => void): void {
-    this.handler = handler;
-  }
-  send(message: HostToWebview): void {
-    this.handler!(message);
-  }
-}
+import { FakeHost } from './support/fakeHost.js';
 
 const node = (id: string, extra: Partial<TraceNode>): TraceNode => ({
   id,
@@ -48,7 +26,7 @@ const stats: RunTotals = {
   maxDepth: 1,
 };
 
-let host: FakeHost;
+let host: FakeHost<PanelState>;
 let panel: Panel;
 let root: HTMLElement;
 
@@ -110,7 +88,7 @@ function runLive(): void {
 }
 
 beforeEach(() => {
-  host = new FakeHost();
+  host = new FakeHost<PanelState>();
   start();
 });
 

@@ -1,11 +1,11 @@
 // How much text fits a model's window, estimated without a tokenizer: a token is about four
 // characters of English or code. Prompts get a share of the window; the rest is room for the
 // reply and for the estimate's error (code and JSON tokenize denser than prose).
+import { DEFAULT_CONTEXT_WINDOW_TOKENS } from '../../llm/contextWindow.js';
 import type { LanguageModel } from '../../llm/types.js';
 
+export { DEFAULT_CONTEXT_WINDOW_TOKENS };
 export const CHARS_PER_TOKEN = 4;
-/** For a model that reports no window (an OpenAI-compatible server without `rlm.contextWindow`). */
-export const DEFAULT_CONTEXT_WINDOW_TOKENS = 32_768;
 const PROMPT_SHARE = 0.7;
 
 export const estimateTokens = (chars: number): number => Math.ceil(chars / CHARS_PER_TOKEN);

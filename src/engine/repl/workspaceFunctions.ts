@@ -125,6 +125,7 @@ export function workspaceFunctions(tree: FileTree): ReplFunctionSpec[] {
           contextLines: a.optionalInteger(opts.contextLines, 'contextLines', 0),
           signal,
         });
+        if (result.note) notice(`[${result.note}]`);
         if (result.truncated) {
           notice(
             `[grep: showing the first ${maxResults} matching lines; more exist. Narrow with {glob: "src/**"} or a tighter pattern, or pass {maxResults: 0} for all.]`,

@@ -1,5 +1,6 @@
-// A FINAL written in prose: `FINAL(answer)` or `FINAL_VAR(name)` at the start of a line
-// outside any code block. The answer is markdown and may hold parentheses, code spans and
+// A FINAL written in prose: `FINAL(answer)` or `FINAL_VAR(name)` outside any code block, at the
+// start of a line or ending a sentence ("So the answer is FINAL(…)", as the Python RLM's prompts
+// teach models to write it). The answer is markdown and may hold parentheses, code spans and
 // whole code blocks; a short sign-off after the closing parenthesis is tolerated.
 import type { Fence } from './fences.js';
 
@@ -14,22 +15,59 @@ export interface ProseFinal {
   signOff: string;
 }
 
-const OPENING = /^[ \t]*(FINAL|FINAL_VAR)\(/gm;
+/** At a line's start, or after a space within one (never `x.FINAL(` or `"FINAL(`). */
+const OPENING = /(?<=^|[ \t])(FINAL|FINAL_VAR)\(/gm;
 
 export function findProseFinal(text: string, fences: readonly Fence[]): ProseFinal | undefined {
   const blocks = blockRanges(text, fences);
   const inBlock = (at: number) => blocks.some(([from, to]) => at >= from && at < to);
   for (const match of text.matchAll(OPENING)) {
     if (inBlock(match.index)) continue;
+    const lineStart = text.lastIndexOf('\n', match.index - 1) + 1;
+    const prefix = text.slice(lineStart, match.index);
+    const midLine = prefix.trim() !== '';
+    if (midLine && !introducesAnswer(prefix)) continue;
     const open = match.index + match[0].length;
     const close = closingParen(text, open, blocks);
-    if (close === undefined) return undefined;
+    if (close === undefined) {
+      if (midLine) continue;
+      return undefined;
+    }
+    // Mid-line, the FINAL must end its sentence: "I will call FINAL(x) later." only mentions it.
+    if (midLine && !SENTENCE_END.test(text.slice(close + 1))) continue;
     const inner = text.slice(open, close).trim();
-    const signOff = text.slice(close + 1).trim();
+    const signOff = text
+      .slice(close + 1)
+      .replace(/^[.!*_\s]+/, '')
+      .trim(); // "FINAL(x)." ends a sentence
     if (match[1] === 'FINAL_VAR') return { kind: 'var', value: unquote(inner), start: match.index, end: close + 1, signOff };
     return { kind: 'text', value: unquote(inner), start: match.index, end: close + 1, signOff };
   }
   return undefined;
+}
+
+/** What may follow a mid-line FINAL's `)` on its line: closing punctuation or emphasis. */
+const SENTENCE_END = /^[ \t.!*_]*(\n|$)/;
+
+/** Words after which FINAL is being talked about, not given: "I will call FINAL(x)", "then use FINAL_VAR(name)". */
+const MENTIONING = new Set(
+  'call calls calling called use uses using used invoke invoking return returns returning await with via by through then write writing output print printing submit like as e.g. i.e. not no the a an of in into'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Whether the text before a mid-line FINAL hands over an answer ("So the answer is", "Therefore:")
+ * rather than being code (a comment, a string, an expression) or a sentence about calling FINAL.
+ */
+function introducesAnswer(prefix: string): boolean {
+  const before = prefix.trimEnd();
+  if (/\/\/|\/\*|^\s*#/.test(before)) return false; // a comment
+  if ((before.match(/`/g) ?? []).length % 2 === 1) return false; // inside a code span
+  if ((before.match(/"/g) ?? []).length % 2 === 1) return false; // inside a string
+  if (/(?:[=([{,+&|?;<]|=>)$/.test(before)) return false; // an expression: `x = FINAL(`, `f(a, FINAL(`
+  const lastWord = /([\w.]+)[*_]*$/.exec(before)?.[1]?.toLowerCase();
+  return lastWord === undefined || !MENTIONING.has(lastWord);
 }
 
 /**

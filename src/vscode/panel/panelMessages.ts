@@ -1,19 +1,8 @@
 // Host side of the panel protocol (src/protocol/messages.ts): run events → messages for the
 // webview, and checking what the webview sends before acting on it. No vscode import.
-import type { HostToWebview, RunTotals, WebviewToHost } from '../../protocol/messages.js';
+import { zeroTotals } from '../../common/runTotals.js';
+import type { HostToWebview, WebviewToHost } from '../../protocol/messages.js';
 import type { RunEvent } from '../runs/runService.js';
-
-const NO_TOTALS: RunTotals = {
-  calls: 0,
-  subCalls: 0,
-  cacheHits: 0,
-  inputTokens: 0,
-  outputTokens: 0,
-  costUsd: 0,
-  costKnown: true,
-  wallMs: 0,
-  maxDepth: 0,
-};
 
 export function toWebviewMessage(event: RunEvent): HostToWebview {
   switch (event.type) {
@@ -32,7 +21,7 @@ export function toWebviewMessage(event: RunEvent): HostToWebview {
         ...(run.findings ? { findings: run.findings } : {}),
         ...(run.citations ? { citations: run.citations } : {}),
         ...(run.failure ? { failure: run.failure } : {}),
-        stats: run.stats ?? NO_TOTALS,
+        stats: run.stats ?? zeroTotals(),
       };
     }
   }

@@ -62,7 +62,8 @@ export async function redactGrepResult(
     return replaced === undefined ? [match] : replaced === null ? [] : [replaced];
   });
   // "More matches than maxResults" after a drop could count matches inside values: not said then.
-  return { matches, truncated: result.truncated && matches.length === result.matches.length };
+  const truncated = result.truncated && matches.length === result.matches.length;
+  return { matches, truncated, ...(result.note ? { note: result.note } : {}) };
 }
 
 function redactMatch(

@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkspace } from '../../fixtures/makeWorkspace.js';
 import { text } from '../../support/scriptedModelServer.js';
+import { waitUntil } from '../../support/waitUntil.js';
 import { js, kindOf, sleep, startHarness, turnOf, workspaceWithGenerated } from './harness.js';
 
 let ws: TestWorkspace;
@@ -11,15 +12,6 @@ beforeAll(() => (ws = workspaceWithGenerated(24)));
 afterAll(() => ws.cleanup());
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => close?.());
-
-async function until(condition: () => boolean, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) return false;
-    await sleep(10);
-  }
-  return true;
-}
 
 describe('cancellation over HTTP', () => {
   it('aborting mid fan-out settles at once, cancelled, with the findings kept', async () => {
@@ -40,7 +32,7 @@ describe('cancellation over HTTP', () => {
     close = h.close;
     const run = h.run({ scheduler: { concurrency: 4 }, signal: controller.signal });
 
-    expect(await until(() => subsArrived === 4 && h.server.inFlight === 4, 10_000)).toBe(true);
+    await waitUntil(() => subsArrived === 4 && h.server.inFlight === 4, 'all four sub-calls are in flight', { everyMs: 10 });
     controller.abort();
     const result = await run;
 
@@ -52,7 +44,7 @@ describe('cancellation over HTTP', () => {
       /\*\*Turn 2\*\* — read `gen\/file00\.ts:1`.*; called `glob\("gen\/\*\.ts"\)`, `llm\("What does it export\?"\)`, `read\(\)`/,
     );
     // The in-flight requests were closed, and the queued ones never sent.
-    expect(await until(() => h.server.inFlight === 0, 1000)).toBe(true);
+    await waitUntil(() => h.server.inFlight === 0, 'the server holds no request', { timeoutMs: 1000, everyMs: 10 });
     await sleep(100);
     expect(subsArrived).toBe(4);
     expect(h.server.requests.filter((r) => kindOf(r) === 'root')).toHaveLength(2);
@@ -73,12 +65,12 @@ describe('cancellation over HTTP', () => {
     const h = await startHarness(ws, () => text(`${'word '.repeat(5000)}\n${js('FINAL("late")')}`, { chunkDelayMs: 50 }));
     close = h.close;
     const run = h.run({ signal: controller.signal });
-    expect(await until(() => h.server.inFlight === 1, 5000)).toBe(true);
+    await waitUntil(() => h.server.inFlight === 1, 'one request is in flight', { timeoutMs: 5000, everyMs: 10 });
     await sleep(200);
     controller.abort();
     const result = await run;
     expect(result).toMatchObject({ answer: 'Cancelled before a final answer.', status: 'cancelled', reason: 'cancelled' });
-    expect(await until(() => h.server.inFlight === 0, 1000)).toBe(true);
+    await waitUntil(() => h.server.inFlight === 0, 'the server holds no request', { timeoutMs: 1000, everyMs: 10 });
     expect(h.server.requests).toHaveLength(1);
   });
 });

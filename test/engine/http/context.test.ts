@@ -62,6 +62,21 @@ describe('the root context over HTTP', () => {
     );
   });
 
+  it('a window the server reports in /v1/models (vLLM max_model_len) bounds every root prompt', async () => {
+    const h = await startHarness(ws, (_r, { callIndex }) => js(callIndex < 6 ? probe(callIndex + 1) : answerFrom(6)), {
+      models: [{ id: 'root-model', owned_by: 'vllm', max_model_len: 6_000 }],
+    });
+    close = h.close;
+    const result = await h.run();
+
+    expect(result).toMatchObject({ answer: `6 chunks, ${6 * PRINT_CHARS} characters`, status: 'done' });
+    const budget = promptBudgetChars(6_000);
+    const requests = roots(h.server.requests);
+    expect(requests).toHaveLength(7);
+    for (const r of requests) expect(promptChars(r)).toBeLessThanOrEqual(budget);
+    expect(h.server.listings).toBe(2); // once for the root model and once for the sub-model, for the whole run
+  });
+
   it('a small window: the prompt stays under a budget derived from it, the oldest turns are left out', async () => {
     // Left-out turns leave no assistant message to count: the turn is the request's index.
     const h = await startHarness(ws, (_r, { callIndex }) => js(callIndex < 18 ? probe(callIndex + 1) : answerFrom(18)));

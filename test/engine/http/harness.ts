@@ -15,7 +15,13 @@ import { askInWorkspace } from '../../../src/host/question.js';
 import { OpenAiCompatibleModel } from '../../../src/llm/openAiCompatibleModel.js';
 import { costUsd } from '../../../src/llm/prices.js';
 import { makeWorkspace, type TestWorkspace } from '../../fixtures/makeWorkspace.js';
-import { startScriptedModelServer, type Policy, type ScriptedModelServer, type ServedRequest } from '../../support/scriptedModelServer.js';
+import {
+  startScriptedModelServer,
+  type Policy,
+  type ScriptedModelServer,
+  type ScriptedServerOptions,
+  type ServedRequest,
+} from '../../support/scriptedModelServer.js';
 
 export { js } from '../../support/scriptedModel.js';
 
@@ -76,8 +82,12 @@ export interface Harness {
 /** Fast retries by default, so fault tests do not wait on production backoff. */
 const TEST_SCHEDULER: CallSchedulerOptions = { concurrency: 8, backoff: { baseMs: 20, maxMs: 100 } };
 
-export async function startHarness(ws: TestWorkspace, policy: Policy): Promise<Harness & { close(): Promise<void> }> {
-  const server = await startScriptedModelServer(policy);
+export async function startHarness(
+  ws: TestWorkspace,
+  policy: Policy,
+  serverOptions: ScriptedServerOptions = {},
+): Promise<Harness & { close(): Promise<void> }> {
+  const server = await startScriptedModelServer(policy, serverOptions);
   const harness = {
     server,
     scheduler: new CallScheduler(TEST_SCHEDULER),

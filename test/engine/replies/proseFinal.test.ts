@@ -2,7 +2,7 @@
 // way), sign-offs, FINAL_VAR, and the failure the official RLM's users report most — a model
 // that writes code and answers in the same reply, before it has seen the output.
 import { describe, expect, it } from 'vitest';
-import { FINAL_WITH_CODE } from '../../../src/engine/reply/feedback.js';
+import { FINAL_WITH_CODE, NO_CODE } from '../../../src/engine/reply/feedback.js';
 import { js, play, useCorpus } from './corpus.js';
 
 useCorpus();
@@ -35,11 +35,15 @@ describe('FINAL in prose', () => {
     expect(p.turnDetail(2)).toBe('ignored: text after FINAL(...): Let me know if you would like me to implement the TODO (it is small)!');
   });
 
-  it('FINAL_VAR(name) in prose ends the run with the variable', async () => {
+  it.each([
+    'The report variable holds the answer.\n\nFINAL_VAR(report)',
+    // Mid-line, as the Python RLM's prompts word it.
+    'I stored the report in `report` in the previous cell, so here it is: FINAL_VAR(report)',
+  ])('FINAL_VAR(name) in prose ends the run with the variable: %j', async (final) => {
     const p = await play((turn) =>
       turn === 1
         ? js('const report = grep("TODO: accept").map((h) => `${h.path}:${h.line}: ${h.text.trim()}`).join("\\n");\nprint(report.length)')
-        : 'The report variable holds the answer.\n\nFINAL_VAR(report)',
+        : final,
     );
     expect(p.result).toMatchObject({ answer: 'src/index.ts:4: // TODO: accept a list of names', status: 'done' });
   });
@@ -64,5 +68,25 @@ describe('FINAL in prose', () => {
       /^Your FINAL\(\.\.\.\) in prose was NOT accepted: it came in the same reply as code, so you had not seen that code's output yet\./,
     );
     expect(p.turnDetail(1)).toContain('ignored: a prose FINAL next to code');
+  });
+});
+
+describe("FINAL ending a sentence (the Python RLM prompts' habit)", () => {
+  it('"So the answer is FINAL(...)" ends the run with that answer', async () => {
+    const p = await play((turn) =>
+      turn === 1
+        ? js('print(grep("TODO: accept").map((h) => `${h.path}:${h.line}`).join("\\n"))')
+        : 'The grep shows a single TODO, in the entry file. So the answer is FINAL(The TODO is at src/index.ts:4.)',
+    );
+    expect(p.result).toMatchObject({ answer: 'The TODO is at src/index.ts:4.', status: 'done' });
+    expect(p.root).toHaveLength(2);
+  });
+
+  it('a sentence about calling FINAL later is no answer: the model is asked for code', async () => {
+    const p = await play((turn) =>
+      turn === 1 ? "I'll grep for the TODO first, then FINAL(answer) once I have seen the output." : js('FINAL("src/index.ts:4")'),
+    );
+    expect(p.result.answer).toBe('src/index.ts:4');
+    expect(p.fed(1)).toBe(NO_CODE);
   });
 });

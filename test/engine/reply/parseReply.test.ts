@@ -136,3 +136,52 @@ describe('parseReply: FINAL in prose', () => {
     expect(parseReply('I will call FINAL(x) later.').final).toBeUndefined();
   });
 });
+
+describe('parseReply: FINAL ending a sentence', () => {
+  const finalOf = (reply: string) => parseReply(reply).final;
+
+  it('accepts the answer where real models hand it over mid-line', () => {
+    expect(finalOf('I found the loader.\n\nSo the answer is FINAL(The config lives in src/config.ts:12)')?.value).toBe(
+      'The config lives in src/config.ts:12',
+    );
+    expect(
+      finalOf('Based on the grep output the TODO sits in the entry file, therefore: FINAL(The TODO is at src/index.ts:4.)')?.value,
+    ).toBe('The TODO is at src/index.ts:4.');
+    expect(finalOf('**Final answer:** FINAL(It is read in `loadConfig()` (src/config.ts:12).)')?.value).toBe(
+      'It is read in `loadConfig()` (src/config.ts:12).',
+    );
+    expect(finalOf('Now I have all the information I need. FINAL("`greet()` builds it (src/index.ts:5).")')?.value).toBe(
+      '`greet()` builds it (src/index.ts:5).',
+    );
+  });
+
+  it('accepts FINAL_VAR mid-line, the Python RLM habit, and a closing full stop or sign-off', () => {
+    expect(finalOf('I stored the report in `report` in the previous cell, so here it is: FINAL_VAR(report)')).toMatchObject({
+      kind: 'var',
+      value: 'report',
+    });
+    expect(finalOf('The answer is ready: FINAL_VAR(answer).\n\nLet me know if you need more!')).toMatchObject({
+      kind: 'var',
+      value: 'answer',
+      signOff: 'Let me know if you need more!',
+    });
+  });
+
+  it('ignores sentences that talk about calling FINAL', () => {
+    expect(finalOf('I will call FINAL(x) later.')).toBeUndefined();
+    expect(finalOf('Once I have seen the output I will answer with FINAL(answer).')).toBeUndefined();
+    expect(finalOf("I'll run one more search, then FINAL(answer).")).toBeUndefined();
+    expect(finalOf('Remember that `FINAL(answer)` ends the run, so I will print first.')).toBeUndefined();
+    expect(finalOf('After this I can use FINAL_VAR(summary) to return it.')).toBeUndefined();
+  });
+
+  it('ignores code that merely mentions FINAL, fenced or not', () => {
+    expect(finalOf('const hits = grep("TODO");\n// call FINAL(hits) when done')).toBeUndefined();
+    expect(finalOf('print("done: FINAL(x)")')).toBeUndefined();
+    expect(finalOf('const result = FINAL(x)')).toBeUndefined();
+    expect(finalOf('const marker = "FINAL(" + name + ")";')).toBeUndefined();
+    const cell = parseReply('Let me look.\n```js\n// call FINAL(x) when done\nprint(grep("FINAL(").length)\n```');
+    expect(cell.final).toBeUndefined();
+    expect(cell.cells.map((c) => c.code)).toEqual(['// call FINAL(x) when done\nprint(grep("FINAL(").length)']);
+  });
+});
