@@ -9,7 +9,7 @@ import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.j
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkspace, OUTSIDE_SECRET, type TestWorkspace } from '../fixtures/makeWorkspace.js';
 import { CLI } from '../support/runCli.js';
-import { startScriptedModelServer, type ScriptedModelServer, type ServedRequest } from '../support/scriptedModelServer.js';
+import { httpError, startScriptedModelServer, type ScriptedModelServer, type ServedRequest } from '../support/scriptedModelServer.js';
 
 const MODEL_ENV = ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'RLM_MODEL', 'RLM_SUB_MODEL', 'OPENAI_ORG_ID', 'OPENAI_PROJECT_ID'];
 
@@ -18,8 +18,9 @@ const question = (r: ServedRequest) => /^Question: (.*)/.exec(r.messages.find((m
 const turn = (r: ServedRequest) => r.messages.filter((m) => m.role === 'assistant').length + 1;
 const lastUser = (r: ServedRequest) => [...r.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
 
-/** "Slow …" never answers in time (the cancellation test); others grep in turn 1 and answer in turn 2. */
+/** "Slow …" never answers in time (the cancellation test), "Locked …" is refused (401); others grep in turn 1 and answer in turn 2. */
 function policy(r: ServedRequest) {
+  if (question(r).startsWith('Locked')) return httpError(401, 'Incorrect API key provided');
   if (question(r).startsWith('Slow')) return { kind: 'text' as const, text: js('FINAL("too late")'), delayMs: 60_000 };
   if (turn(r) === 1) return js('print(grep("TODO: accept").map((m) => `${m.path}:${m.line}`).join(","))');
   return js(`FINAL("The TODO is at " + ${JSON.stringify(/\[cell 1 output\]\n(.*)/.exec(lastUser(r))?.[1] ?? '?')})`);
@@ -182,6 +183,18 @@ describe('rlm mcp: ask', () => {
       ['m', 'Where is the TODO?'],
     ]);
     expect(progress.map((p) => p.message)).toEqual(['turn 1 · 0 model calls', 'turn 2 · 1 model call']);
+  });
+
+  it('a run the server refuses (401) is one tool error that names the launch flag, not a partial answer', async () => {
+    const result = await call('ask', { question: 'Locked question' });
+    expect(result.isError).toBe(true);
+    const text = textOf(result);
+    expect(text).toMatch(
+      /^The RLM run failed: http:\/\/127\.0\.0\.1:\d+\/v1 needs an API key and none was set \(401\): Incorrect API key provided\. Give the key with --api-key KEY \(or OPENAI_API_KEY\)\. These are arguments or environment variables of this server's entry in the MCP client's configuration/,
+    );
+    expect(result.content).toHaveLength(1);
+    expect(text.match(/Incorrect API key provided/g)).toHaveLength(1);
+    expect(text).not.toMatch(/\(no answer\)|Failed \(|\.\./);
   });
 
   it('stops the run when the client cancels: the model request is dropped and no turn follows', async () => {

@@ -8,6 +8,7 @@ import { CallScheduler } from '../../engine/scheduler/callScheduler.js';
 import type { TraceEvent } from '../../protocol/trace.js';
 import type { ResolvedModels } from '../modelConfig.js';
 import type { AgentWorkspace } from './agentWorkspace.js';
+import { askFailureText } from './askFailureText.js';
 import { SamplingModel } from './samplingModel.js';
 
 export const NO_MODEL_FOR_MCP = `The ask tool needs a model, and this client does not offer MCP sampling. Add the model to this server's entry in the MCP client's configuration: the arguments --model NAME and, for a server other than OpenAI, --base-url URL (or the environment variables RLM_MODEL and OPENAI_BASE_URL), with the key in OPENAI_API_KEY. The other tools (grep, peek, glob, symbols, slice, refs, outline, tree) need no model.`;
@@ -51,11 +52,12 @@ export function registerAskTool(
         extra.sendNotification({ method: 'notifications/progress', params }).catch(() => {});
       };
       const result = await workspace.ask(question, models, { signal: AbortSignal.any([extra.signal, shutdown]), onTrace });
-      const failed = result.status === 'failed';
+      // A failed run has no answer: one error, worded for the agent, naming what the user must change.
+      if (result.status === 'failed')
+        return { isError: true, content: [{ type: 'text', text: askFailureText(result.failure, result.reason) }] };
       const status = result.status === 'done' ? 'Done.' : `${OUTCOME_WORDS[result.status]} (${result.reason ?? 'stopped early'}).`;
       const stats = `${status} ${result.stats.calls} model calls, ${(result.stats.inputTokens + result.stats.outputTokens).toLocaleString('en-US')} tokens, ${(result.stats.wallMs / 1000).toFixed(1)} s.`;
       return {
-        ...(failed ? { isError: true } : {}),
         content: [
           { type: 'text', text: result.answer || '(no answer)' },
           { type: 'text', text: stats },
@@ -65,7 +67,7 @@ export function registerAskTool(
   );
 }
 
-const OUTCOME_WORDS = { partial: 'Partial answer', cancelled: 'Cancelled', failed: 'Failed' } as const;
+const OUTCOME_WORDS = { partial: 'Partial answer', cancelled: 'Cancelled' } as const;
 
 /** The client's model, when it offers sampling. */
 function samplingModels(server: McpServer): ResolvedModels | undefined {
