@@ -17,10 +17,16 @@ const js = (code: string) => `\`\`\`js\n${code}\n\`\`\``;
 const question = (r: ServedRequest) => /^Question: (.*)/.exec(r.messages.find((m) => m.role === 'user')?.content ?? '')?.[1] ?? '';
 const turn = (r: ServedRequest) => r.messages.filter((m) => m.role === 'assistant').length + 1;
 const lastUser = (r: ServedRequest) => [...r.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+const cellOutput = (r: ServedRequest) => /\[cell 1 output\]\n(.*)/.exec(lastUser(r))?.[1] ?? '?';
 
-/** "Slow …" never answers in time (the cancellation test), "Locked …" is refused (401); others grep in turn 1 and answer in turn 2. */
+/**
+ * "Slow …" never answers in time (the cancellation test), "Locked …" is refused (401), "Which files …" lists the
+ * files it sees; others grep in turn 1 and answer in turn 2.
+ */
 function policy(r: ServedRequest) {
   if (question(r).startsWith('Locked')) return httpError(401, 'Incorrect API key provided');
+  if (question(r).startsWith('Which files'))
+    return turn(r) === 1 ? js('print(glob("**").join(","))') : js(`FINAL(${JSON.stringify(cellOutput(r))})`);
   if (question(r).startsWith('Slow')) return { kind: 'text' as const, text: js('FINAL("too late")'), delayMs: 60_000 };
   if (turn(r) === 1) return js('print(grep("TODO: accept").map((m) => `${m.path}:${m.line}`).join(","))');
   return js(`FINAL("The TODO is at " + ${JSON.stringify(/\[cell 1 output\]\n(.*)/.exec(lastUser(r))?.[1] ?? '?')})`);
@@ -195,6 +201,43 @@ describe('rlm mcp: ask', () => {
     expect(result.content).toHaveLength(1);
     expect(text.match(/Incorrect API key provided/g)).toHaveLength(1);
     expect(text).not.toMatch(/\(no answer\)|Failed \(|\.\./);
+  });
+
+  it('a folder, include and exclude narrow what the question sees, as rlm ask -w / --include / --exclude', async () => {
+    const { tools } = await mcp.client.listTools();
+    const schema = tools.find((t) => t.name === 'ask')!.inputSchema;
+    expect(Object.keys(schema.properties ?? {})).toEqual(['question', 'folder', 'include', 'exclude']);
+    expect(schema.required).toEqual(['question']);
+    const whole = textOf(await call('ask', { question: 'Which files are there?' }))
+      .split('\n')[0]!
+      .split(',');
+    expect(whole).toEqual(expect.arrayContaining(['src/index.ts', 'src/util/math.ts', 'src/util/strings.ts']));
+    expect(textOf(await call('ask', { question: 'Which files are in util?', folder: 'src/util' })).split('\n')[0]).toBe(
+      'math.ts,strings.ts',
+    );
+    expect(
+      textOf(await call('ask', { question: 'Which files, without strings?', folder: 'src/util', exclude: ['strings.ts'] })).split('\n')[0],
+    ).toBe('math.ts');
+    expect(
+      textOf(await call('ask', { question: 'Which files are TypeScript?', include: ['**/*.ts'] }))
+        .split('\n')[0]!
+        .split(',')
+        .sort(),
+    ).toEqual(whole.filter((f) => f.endsWith('.ts')).sort());
+  });
+
+  it('a folder outside the workspace is a tool error that says what to pass, and nothing runs', async () => {
+    const before = server.requests.length;
+    for (const folder of ['..', '/etc', 'no/such/dir']) {
+      const result = await call('ask', { question: 'Which files are outside?', folder });
+      expect(result.isError, folder).toBe(true);
+      expect(textOf(result)).toMatch(
+        new RegExp(
+          `^No folder "${folder.replace(/[./]/g, '\\$&')}" in the workspace \\(${ws.root.split('/').pop()}\\); give a folder inside it`,
+        ),
+      );
+    }
+    expect(server.requests.length).toBe(before);
   });
 
   it('stops the run when the client cancels: the model request is dropped and no turn follows', async () => {
