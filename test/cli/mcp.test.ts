@@ -203,7 +203,7 @@ describe('rlm mcp: ask', () => {
     expect(text).not.toMatch(/\(no answer\)|Failed \(|\.\./);
   });
 
-  it('a folder, include and exclude narrow what the question sees, as rlm ask -w / --include / --exclude', async () => {
+  it('a folder, include and exclude narrow what the question sees (paths stay workspace-relative), as rlm ask --include / --exclude', async () => {
     const { tools } = await mcp.client.listTools();
     const schema = tools.find((t) => t.name === 'ask')!.inputSchema;
     expect(Object.keys(schema.properties ?? {})).toEqual(['question', 'folder', 'include', 'exclude']);
@@ -213,11 +213,11 @@ describe('rlm mcp: ask', () => {
       .split(',');
     expect(whole).toEqual(expect.arrayContaining(['src/index.ts', 'src/util/math.ts', 'src/util/strings.ts']));
     expect(textOf(await call('ask', { question: 'Which files are in util?', folder: 'src/util' })).split('\n')[0]).toBe(
-      'math.ts,strings.ts',
+      'src/util/math.ts,src/util/strings.ts',
     );
     expect(
       textOf(await call('ask', { question: 'Which files, without strings?', folder: 'src/util', exclude: ['strings.ts'] })).split('\n')[0],
-    ).toBe('math.ts');
+    ).toBe('src/util/math.ts');
     expect(
       textOf(await call('ask', { question: 'Which files are TypeScript?', include: ['**/*.ts'] }))
         .split('\n')[0]!
