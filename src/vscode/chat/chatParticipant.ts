@@ -7,7 +7,7 @@
 import { isAbsolute, join } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { truncate } from '../askInEditor.js';
+import { truncate } from '../runs/questionText.js';
 import { chooseModels, NoModelError } from '../models/chooseModels.js';
 import { TraceNodes } from '../runs/traceNodes.js';
 import { RunTally } from '../../common/runTotals.js';
