@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { chooseModels } from './models/chooseModels.js';
 import { TraceNodes } from './runs/traceNodes.js';
 import type { Services } from './services.js';
-import { lmToolResultText } from './lmToolText.js';
+import { lmToolFailureText, lmToolResultText } from './lmToolText.js';
 import { folderInRoot, resolveWorkspacePath, type MountedRoot } from './workspacePaths.js';
 import { folderLabel, folderRoot, workspaceRoots } from './workspaceRoots.js';
 
@@ -71,7 +71,8 @@ async function invoke(services: Services, input: AskRlmInput, token: vscode.Canc
       },
     }),
   );
-  if (record.status === 'failed') throw new Error(`The RLM run failed: ${record.reason ?? 'unknown error'}`);
+  // Thrown, as VS Code asks of a tool that failed: the calling model reads the message and tells the user what to do.
+  if (record.status === 'failed') throw new Error(lmToolFailureText(record));
   return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(lmToolResultText(record, nodes.refs()))]);
 }
 

@@ -1,6 +1,7 @@
 // What the `ask_rlm` language-model tool hands back to the model that called it: the answer,
 // its citations resolved to files on disk (so an agent can open them), the files the run read,
-// and how the run ended. No vscode import.
+// and how the run ended; for a failed run, the error it throws instead. No vscode import.
+import { editorFailure, sentence, type FixAction } from '../common/editorFailure.js';
 import type { TraceRef } from '../protocol/trace.js';
 import { linkCitations } from './chat/chatFormat.js';
 import type { RunRecord } from './runs/runRecord.js';
@@ -32,4 +33,28 @@ function citations(answer: string, roots: readonly MountedRoot[]): string[] {
     return undefined; // collecting only; the answer stays as the model wrote it
   });
   return [...found];
+}
+
+/** The palette title of `rlm.setApiKey` (package.json; a unit test keeps the two in step). */
+export const SET_API_KEY_TITLE = 'RLM: Set API Key for OpenAI-compatible Model';
+
+/**
+ * A failed run as the tool's error: what failed, in the panel's words, then what the *user* must
+ * do in VS Code (the calling model can only relay it) and whether calling the tool again helps.
+ */
+export function lmToolFailureText(record: Pick<RunRecord, 'failure' | 'reason'>): string {
+  if (!record.failure) return `The ask_rlm run failed: ${sentence(record.reason ?? 'unknown error')}`;
+  const { text, action } = editorFailure(record.failure);
+  return `The ask_rlm run failed: ${text} ${userStep(action)}`;
+}
+
+function userStep(action: FixAction): string {
+  switch (action.kind) {
+    case 'set-api-key':
+      return `Only the user can fix this: ask them to run "${SET_API_KEY_TITLE}" from the Command Palette. Calling ask_rlm again fails until then.`;
+    case 'open-setting':
+      return `Only the user can fix this, in the VS Code setting "${action.setting}" (Command Palette: "Preferences: Open Settings (UI)", search ${action.setting}). Calling ask_rlm again fails until then.`;
+    case 'retry':
+      return 'Calling ask_rlm again in a moment may work.';
+  }
 }

@@ -9,6 +9,7 @@ import { FollowUpControls } from './followUp.js';
 import { formatMs, formatTokens } from './format.js';
 import { historyHeading, treeNote } from './historyView.js';
 import { renderMarkdown } from './markdown.js';
+import { cancelButton, exportButton } from './runButtons.js';
 import { TraceTree } from './traceTree.js';
 import { TreeView } from './treeView.js';
 import type { Host } from './vscodeApi.js';
@@ -75,20 +76,8 @@ export class Panel {
       icon(doc, 'send'),
       ' Ask',
     ) as HTMLButtonElement;
-    this.cancelButton = h(
-      doc,
-      'button',
-      { type: 'button', class: 'secondary', hidden: '', 'data-testid': 'cancel' },
-      icon(doc, 'debug-stop'),
-      ' Cancel',
-    ) as HTMLButtonElement;
-    this.exportButton = h(
-      doc,
-      'button',
-      { type: 'button', class: 'secondary', title: 'Export this run’s call tree as JSONL' },
-      icon(doc, 'save'),
-      ' Export trace',
-    ) as HTMLButtonElement;
+    this.cancelButton = cancelButton(doc);
+    this.exportButton = exportButton(doc);
     this.editorButton = h(
       doc,
       'button',
@@ -185,19 +174,9 @@ export class Panel {
         if (this.shown?.run.id === message.runId && this.shown.tree.apply(message.event)) this.requestRedraw();
         return;
       case 'run-finished': {
-        const { runId, status, answer, reason, findings, citations, failure, stats } = message;
-        const finished = (run: RunSummary): RunSummary => ({
-          ...run,
-          status,
-          answer,
-          ...(reason !== undefined ? { reason } : {}),
-          ...(findings ? { findings } : {}),
-          ...(citations ? { citations } : {}),
-          ...(failure ? { failure } : {}),
-          stats,
-        });
-        this.history = this.history.map((r) => (r.id === runId ? finished(r) : r));
-        if (this.shown?.run.id === runId) this.shown.run = finished(this.shown.run);
+        const { runId } = message;
+        this.history = this.history.map((r) => (r.id === runId ? finishedRun(r, message) : r));
+        if (this.shown?.run.id === runId) this.shown.run = finishedRun(this.shown.run, message);
         this.redraw();
         return;
       }
@@ -327,6 +306,21 @@ export class Panel {
     this.state.open = Object.fromEntries(this.open);
     this.host.setState(this.state);
   }
+}
+
+/** The run as its `run-finished` message ends it (both views keep the failure, so both can draw its fix). */
+export function finishedRun(run: RunSummary, message: Extract<HostToWebview, { type: 'run-finished' }>): RunSummary {
+  const { status, answer, reason, findings, citations, failure, stats } = message;
+  return {
+    ...run,
+    status,
+    answer,
+    ...(reason !== undefined ? { reason } : {}),
+    ...(findings ? { findings } : {}),
+    ...(citations ? { citations } : {}),
+    ...(failure ? { failure } : {}),
+    stats,
+  };
 }
 
 /** The answer area of a run: why it is not a final answer, the answer, what was found. The editor view draws it too. */

@@ -4,8 +4,9 @@
 // goes on a tick lets running bars grow with the host's clock.
 import type { HostToWebview, RunSummary } from '../protocol/messages.js';
 import type { TraceEvent } from '../protocol/trace.js';
-import { h, icon } from './dom.js';
-import { drawAnswer, liveTotalsText, statusText, totalsText } from './panel.js';
+import { h } from './dom.js';
+import { drawAnswer, finishedRun, liveTotalsText, statusText, totalsText } from './panel.js';
+import { cancelButton, exportButton } from './runButtons.js';
 import { layoutTimeline } from './timelineLayout.js';
 import { TimelineView } from './timelineView.js';
 import { TraceTree } from './traceTree.js';
@@ -51,14 +52,8 @@ export class RunView {
     this.status = h(doc, 'span', { class: 'run-status', role: 'status', 'data-testid': 'run-status' });
     this.answer = h(doc, 'div', { class: 'answer', 'aria-live': 'polite', 'data-testid': 'answer' });
     this.totals = h(doc, 'p', { class: 'totals', 'data-testid': 'totals' });
-    this.cancelButton = h(
-      doc,
-      'button',
-      { type: 'button', class: 'secondary', hidden: '', 'data-testid': 'cancel' },
-      icon(doc, 'debug-stop'),
-      ' Cancel',
-    ) as HTMLButtonElement;
-    const exportButton = h(doc, 'button', { type: 'button', class: 'secondary' }, icon(doc, 'save'), ' Export trace');
+    this.cancelButton = cancelButton(doc);
+    const exportTrace = exportButton(doc);
     this.treeView = new TreeView(h(doc, 'div', { class: 'tree-root', 'data-testid': 'call-tree' }), {
       open: new Map(),
       onToggle: () => undefined,
@@ -77,7 +72,7 @@ export class RunView {
         'header',
         { class: 'run-header' },
         this.title,
-        h(doc, 'div', { class: 'actions' }, this.status, this.cancelButton, exportButton),
+        h(doc, 'div', { class: 'actions' }, this.status, this.cancelButton, exportTrace),
       ),
       this.answer,
       this.totals,
@@ -91,7 +86,7 @@ export class RunView {
     );
     root.classList.add('run-view');
     this.cancelButton.addEventListener('click', () => this.run && this.host.post({ type: 'cancel', runId: this.run.id }));
-    exportButton.addEventListener('click', () => this.run && this.host.post({ type: 'export-trace', runId: this.run.id }));
+    exportTrace.addEventListener('click', () => this.run && this.host.post({ type: 'export-trace', runId: this.run.id }));
     root.addEventListener('click', (e) => this.onLinkClick(e));
   }
 
@@ -115,21 +110,11 @@ export class RunView {
         this.sawHostTime(timeOf(message.event));
         this.requestRedraw();
         return;
-      case 'run-finished': {
+      case 'run-finished':
         if (this.run?.id !== message.runId) return;
-        const { status, answer, reason, findings, citations, stats } = message;
-        this.run = {
-          ...this.run,
-          status,
-          answer,
-          stats,
-          ...(reason !== undefined ? { reason } : {}),
-          ...(findings ? { findings } : {}),
-          ...(citations ? { citations } : {}),
-        };
+        this.run = finishedRun(this.run, message);
         this.redraw();
         return;
-      }
       default:
         return;
     }
@@ -147,7 +132,8 @@ export class RunView {
     this.status.textContent = statusText(run);
     this.status.className = `run-status run-${run.status}`;
     this.cancelButton.hidden = run.status !== 'running';
-    drawAnswer(this.answer, run);
+    // A failed run's card has the panel's fixing button; the host runs the action (runEditor.ts).
+    drawAnswer(this.answer, run, () => this.host.post({ type: 'fix-failure', runId: run.id }));
     this.totals.textContent = run.stats ? totalsText(run.stats) : liveTotalsText(this.tree);
     this.treeView.render(this.tree);
     this.timeline.render(layoutTimeline(this.tree.all(), this.hostNow()));

@@ -9,7 +9,7 @@ import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.j
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkspace, OUTSIDE_SECRET, type TestWorkspace } from '../fixtures/makeWorkspace.js';
 import { CLI } from '../support/runCli.js';
-import { startScriptedModelServer, type ScriptedModelServer, type ServedRequest } from '../support/scriptedModelServer.js';
+import { httpError, startScriptedModelServer, type ScriptedModelServer, type ServedRequest } from '../support/scriptedModelServer.js';
 import { waitUntil } from '../support/waitUntil.js';
 
 const MODEL_ENV = ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'RLM_MODEL', 'RLM_SUB_MODEL', 'OPENAI_ORG_ID', 'OPENAI_PROJECT_ID'];
@@ -18,9 +18,16 @@ const js = (code: string) => `\`\`\`js\n${code}\n\`\`\``;
 const question = (r: ServedRequest) => /^Question: (.*)/.exec(r.messages.find((m) => m.role === 'user')?.content ?? '')?.[1] ?? '';
 const turn = (r: ServedRequest) => r.messages.filter((m) => m.role === 'assistant').length + 1;
 const lastUser = (r: ServedRequest) => [...r.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+const cellOutput = (r: ServedRequest) => /\[cell 1 output\]\n(.*)/.exec(lastUser(r))?.[1] ?? '?';
 
-/** "Slow …" never answers in time (the cancellation test); others grep in turn 1 and answer in turn 2. */
+/**
+ * "Slow …" never answers in time (the cancellation test), "Locked …" is refused (401), "Which files …" lists the
+ * files it sees; others grep in turn 1 and answer in turn 2.
+ */
 function policy(r: ServedRequest) {
+  if (question(r).startsWith('Locked')) return httpError(401, 'Incorrect API key provided');
+  if (question(r).startsWith('Which files'))
+    return turn(r) === 1 ? js('print(glob("**").join(","))') : js(`FINAL(${JSON.stringify(cellOutput(r))})`);
   if (question(r).startsWith('Slow')) return { kind: 'text' as const, text: js('FINAL("too late")'), delayMs: 60_000 };
   if (turn(r) === 1) return js('print(grep("TODO: accept").map((m) => `${m.path}:${m.line}`).join(","))');
   return js(`FINAL("The TODO is at " + ${JSON.stringify(/\[cell 1 output\]\n(.*)/.exec(lastUser(r))?.[1] ?? '?')})`);
@@ -175,6 +182,55 @@ describe('rlm mcp: ask', () => {
       ['m', 'Where is the TODO?'],
     ]);
     expect(progress.map((p) => p.message)).toEqual(['turn 1 · 0 model calls', 'turn 2 · 1 model call']);
+  });
+
+  it('a run the server refuses (401) is one tool error that names the launch flag, not a partial answer', async () => {
+    const result = await call('ask', { question: 'Locked question' });
+    expect(result.isError).toBe(true);
+    const text = textOf(result);
+    expect(text).toMatch(
+      /^The RLM run failed: http:\/\/127\.0\.0\.1:\d+\/v1 needs an API key and none was set \(401\): Incorrect API key provided\. Give the key with --api-key KEY \(or OPENAI_API_KEY\)\. These are arguments or environment variables of this server's entry in the MCP client's configuration/,
+    );
+    expect(result.content).toHaveLength(1);
+    expect(text.match(/Incorrect API key provided/g)).toHaveLength(1);
+    expect(text).not.toMatch(/\(no answer\)|Failed \(|\.\./);
+  });
+
+  it('a folder, include and exclude narrow what the question sees (paths stay workspace-relative), as rlm ask --include / --exclude', async () => {
+    const { tools } = await mcp.client.listTools();
+    const schema = tools.find((t) => t.name === 'ask')!.inputSchema;
+    expect(Object.keys(schema.properties ?? {})).toEqual(['question', 'folder', 'include', 'exclude']);
+    expect(schema.required).toEqual(['question']);
+    const whole = textOf(await call('ask', { question: 'Which files are there?' }))
+      .split('\n')[0]!
+      .split(',');
+    expect(whole).toEqual(expect.arrayContaining(['src/index.ts', 'src/util/math.ts', 'src/util/strings.ts']));
+    expect(textOf(await call('ask', { question: 'Which files are in util?', folder: 'src/util' })).split('\n')[0]).toBe(
+      'src/util/math.ts,src/util/strings.ts',
+    );
+    expect(
+      textOf(await call('ask', { question: 'Which files, without strings?', folder: 'src/util', exclude: ['strings.ts'] })).split('\n')[0],
+    ).toBe('src/util/math.ts');
+    expect(
+      textOf(await call('ask', { question: 'Which files are TypeScript?', include: ['**/*.ts'] }))
+        .split('\n')[0]!
+        .split(',')
+        .sort(),
+    ).toEqual(whole.filter((f) => f.endsWith('.ts')).sort());
+  });
+
+  it('a folder outside the workspace is a tool error that says what to pass, and nothing runs', async () => {
+    const before = server.requests.length;
+    for (const folder of ['..', '/etc', 'no/such/dir']) {
+      const result = await call('ask', { question: 'Which files are outside?', folder });
+      expect(result.isError, folder).toBe(true);
+      expect(textOf(result)).toMatch(
+        new RegExp(
+          `^No folder "${folder.replace(/[./]/g, '\\$&')}" in the workspace \\(${ws.root.split('/').pop()}\\); give a folder inside it`,
+        ),
+      );
+    }
+    expect(server.requests.length).toBe(before);
   });
 
   it('stops the run when the client cancels: the model request is dropped and no turn follows', async () => {

@@ -3,7 +3,8 @@
 // a fake chat model through proposed APIs), the RLM runs against the scripted OpenAI-compatible
 // server (rlm.modelProvider "openai-compatible", so the chat's fake model is not the root model),
 // and the response shows the answer, the files the run read as references, and a
-// "Show call tree" button that opens the side panel on that run's tree.
+// "Show call tree" button that opens the side panel on that run's tree. A question in the chat
+// while a palette question runs is refused, as the panel refuses it, with a button that cancels it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,13 +12,16 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
 import { makeWorkspace, type TestWorkspace } from '../fixtures/makeWorkspace';
 import { startScriptedModelServer, type ScriptedModelServer } from '../support/scriptedModelServer';
-import { artifactsDir, launchBrowser, openFolder, runCommand, screenshot, type Browser } from './browser';
+import { artifactsDir, fillInputBox, launchBrowser, openFolder, runCommand, screenshot, type Browser } from './browser';
 import { buildChatHelperVsix, chatHelper } from './chatHelper/chatHelperExtension';
 import { startCodeServer, type CodeServer } from './codeServer';
-import { byTestId, ensureVsix, expandTree, js, kindOf, panel, turnOf, waitForStatus } from './rlmE2e';
+import { byTestId, ensureVsix, expandTree, firstUser, js, kindOf, panel, turnOf, waitForStatus } from './rlmE2e';
 
 const QUESTION = 'Where is multiply defined?';
 const ANSWER = 'multiply is defined in src/util/math.ts:5';
+/** A question that starts with this waits at the server until the test opens the gate. */
+const HELD = 'Slowly:';
+let gate: Promise<void> | undefined;
 
 interface ChatSession {
   workspace: TestWorkspace;
@@ -33,8 +37,12 @@ async function startChatSession(provider: 'openai-compatible' | 'auto'): Promise
   const tmp = mkdtempSync(join(tmpdir(), 'rlm-e2e-chat-'));
   const helperVsix = buildChatHelperVsix(tmp);
   const vsix = ensureVsix();
-  const model = await startScriptedModelServer((request) => {
+  const model = await startScriptedModelServer(async (request) => {
     if (kindOf(request) !== 'root') return 'unexpected sub-call';
+    if (firstUser(request).includes(HELD)) {
+      await gate;
+      return js('FINAL("released")');
+    }
     if (turnOf(request) > 1) return js('FINAL("unexpected second turn")');
     return js(
       [
@@ -87,16 +95,30 @@ function keepEvidence(session: () => ChatSession | undefined, name: string): voi
 
 /** Opens the chat, sends `@rlm <question>` and returns the response item once it shows the call-tree button. */
 async function askRlm(page: Page, question: string): Promise<Locator> {
+  const response = await sendRlm(page, question);
+  await response.locator('.monaco-button', { hasText: 'Show call tree' }).waitFor({ state: 'visible', timeout: 60_000 });
+  return response;
+}
+
+/** Opens the chat, sends `@rlm <question>` and returns the response item once the request shows. */
+async function sendRlm(page: Page, question: string): Promise<Locator> {
   await runCommand(page, 'Chat: Open Chat');
   const input = page.locator('.interactive-input-part .interactive-input-editor');
   await input.waitFor({ state: 'visible', timeout: 30_000 });
   await input.click();
   await page.keyboard.type(`@rlm ${question}`);
   await page.keyboard.press('Enter');
-  await expect.poll(() => page.locator('.interactive-item-container.interactive-request').last().textContent()).toContain(question);
-  const response = page.locator('.interactive-item-container.interactive-response').last();
-  await response.locator('.monaco-button', { hasText: 'Show call tree' }).waitFor({ state: 'visible', timeout: 60_000 });
-  return response;
+  // Under load the chat may not take the first Enter (the text stays in the box): press it again until it does.
+  await expect
+    .poll(
+      async () => {
+        if ((await input.textContent())?.includes(question)) await page.keyboard.press('Enter');
+        return page.locator('.interactive-item-container.interactive-request').last().textContent();
+      },
+      { timeout: 30_000, interval: 2_000 },
+    )
+    .toContain(question);
+  return page.locator('.interactive-item-container.interactive-response').last();
 }
 
 describe('@rlm in the chat (default agent and model from the test-only helper)', () => {
@@ -141,6 +163,35 @@ describe('@rlm in the chat (default agent and model from the test-only helper)',
     await expect.poll(() => byTestId(frame, 'call-tree').textContent()).toContain('src/util/math.ts');
     await screenshot(page, 'chat-call-tree');
     console.log(`chat e2e: @rlm answer in ${chatMs} ms, total ${Date.now() - started} ms`);
+  });
+
+  test('@rlm while a palette question runs is refused, naming it, with a button that cancels it', async () => {
+    keepEvidence(() => session, 'chat-busy');
+    const { page, model } = session!;
+    let release!: () => void;
+    gate = new Promise<void>((resolve) => (release = resolve));
+    try {
+      const running = `${HELD} where is add defined?`;
+      await runCommand(page, 'Ask RLM about workspace');
+      await fillInputBox(page, running);
+      await expect.poll(() => model.inFlight, { timeout: 60_000 }).toBe(1);
+
+      const response = await sendRlm(page, 'Where is subtract defined?');
+      const refusal = `RLM is still answering “${running}”, and answers one question at a time.`;
+      await expect.poll(() => response.textContent(), { timeout: 30_000 }).toContain(refusal);
+      const cancel = response.locator('.monaco-button', { hasText: 'Cancel Running Question' });
+      await cancel.waitFor({ state: 'visible' });
+      // Refused before anything ran: the server never saw the chat's question.
+      expect(model.requests.filter((r) => firstUser(r).includes('subtract'))).toHaveLength(0);
+      await screenshot(page, 'chat-second-question-refused');
+
+      await cancel.click();
+      await waitForStatus(panel(page), 'Cancelled');
+      await expect.poll(() => model.inFlight).toBe(0);
+      expect(model.requests.filter((r) => firstUser(r).includes('subtract'))).toHaveLength(0);
+    } finally {
+      release();
+    }
   });
 });
 

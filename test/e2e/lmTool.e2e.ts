@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
 import { makeWorkspace, type TestWorkspace } from '../fixtures/makeWorkspace';
-import { startScriptedModelServer, type ScriptedModelServer } from '../support/scriptedModelServer';
+import { httpError, startScriptedModelServer, type ScriptedModelServer, type ServedRequest } from '../support/scriptedModelServer';
 import { artifactsDir, launchBrowser, openFolder, runCommand, screenshot, type Browser } from './browser';
 import { buildChatHelperVsix, chatHelper, type ToolInvocationRecord } from './chatHelper/chatHelperExtension';
 import { startCodeServer, type CodeServer } from './codeServer';
@@ -23,10 +23,13 @@ describe('the ask_rlm language-model tool, invoked through vscode.lm.invokeTool'
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   const resultFile = () => join(tmp, 'tool-result.json');
+  /** Set by the failure test: the server refuses every request. */
+  let refuse: ((request: ServedRequest) => ReturnType<typeof httpError>) | undefined;
 
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'rlm-e2e-lmtool-'));
     model = await startScriptedModelServer((request) => {
+      if (refuse) return refuse(request);
       if (kindOf(request) !== 'root' || turnOf(request) > 1) return js('FINAL("unexpected call")');
       return js(
         [
@@ -92,5 +95,30 @@ describe('the ask_rlm language-model tool, invoked through vscode.lm.invokeTool'
     expect(text).toMatch(/Files the run read:\n- src\/util\/math\.ts:1-\d+/);
     expect(text).not.toContain('Partial answer');
     expect(model.requests.map((r) => [kindOf(r), r.model])).toEqual([['root', 'scripted-root']]);
+  });
+
+  test('a run the server refuses (401) fails the tool call with what failed and the command the user must run', async () => {
+    const page: Page = browser!.page;
+    onTestFailed(async () => {
+      await screenshot(page, 'lm-tool-401-failed').catch(() => undefined);
+      server?.collectLogs(join(artifactsDir, 'lm-tool-401-logs'));
+    });
+    refuse = () => httpError(401, 'Incorrect API key provided');
+    const before = model.requests.length;
+    rmSync(resultFile(), { force: true });
+    await runCommand(page, chatHelper.invokeToolTitle);
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 60_000 });
+    await dialog.locator('.dialog-buttons .monaco-button', { hasText: 'Yes' }).click();
+
+    await expect.poll(() => existsSync(resultFile()), { timeout: 60_000 }).toBe(true);
+    const record = JSON.parse(readFileSync(resultFile(), 'utf8')) as ToolInvocationRecord;
+    expect(record.text).toBeUndefined();
+    expect(record.error).toMatch(
+      /^The ask_rlm run failed: http:\/\/127\.0\.0\.1:\d+\/v1 needs an API key and none was set \(401\): Incorrect API key provided\. Set its API key\. Only the user can fix this: ask them to run "RLM: Set API Key for OpenAI-compatible Model" from the Command Palette\./,
+    );
+    expect(record.error!.match(/Incorrect API key provided/g)).toHaveLength(1);
+    expect(record.error).not.toMatch(/--api-key|OPENAI_API_KEY|\.\./);
+    expect(model.requests.length).toBeGreaterThan(before);
   });
 });

@@ -158,6 +158,14 @@ export function panel(page: Page): FrameLocator {
   return webviewFrame(page);
 }
 
+/** The editor tab's webview ("Open in editor") and the sidebar's: VS Code marks a view's frame with `purpose=webviewView` in its src. */
+export function editorView(page: Page): FrameLocator {
+  return page.locator('iframe.webview:not([src*="purpose=webviewView"])').contentFrame().frameLocator('#active-frame');
+}
+export function sidebarView(page: Page): FrameLocator {
+  return page.locator('iframe.webview[src*="purpose=webviewView"]').contentFrame().frameLocator('#active-frame');
+}
+
 export const byTestId = (frame: FrameLocator, id: string): Locator => frame.locator(`[data-testid="${id}"]`);
 
 /** Waits until the shown run's status reads `status` (Done, Cancelled, …). */

@@ -4,15 +4,16 @@
 // to Done, selecting a bar selects its node in the tree, and the code cell is highlighted. The
 // sidebar's call tree stays readable at its default width, and the answer's citations are graded.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { FrameLocator, Page } from 'playwright-core';
 import { artifactsDir, fillInputBox, runCommand, screenshot } from './browser';
 import {
   byTestId,
+  editorView,
   expandTree,
   js,
   keepEvidenceOnFailure,
   kindOf,
   lastUser,
+  sidebarView,
   startRlmSession,
   turnOf,
   waitForStatus,
@@ -24,14 +25,6 @@ const FILES = ['src/index.ts', 'src/util/math.ts', 'src/util/strings.ts', 'confi
 const QUESTION = 'What does each file define?';
 const ANSWER =
   'Each file defines one thing; multiply is at src/util/math.ts:5, the project is described in README.md:1, and the old helper was in src/util/mult.ts:5.';
-
-/** The editor tab's webview and the sidebar's: VS Code marks a view's frame with `purpose=webviewView` in its src. */
-function editorView(page: Page): FrameLocator {
-  return page.locator('iframe.webview:not([src*="purpose=webviewView"])').contentFrame().frameLocator('#active-frame');
-}
-function sidebarView(page: Page): FrameLocator {
-  return page.locator('iframe.webview[src*="purpose=webviewView"]').contentFrame().frameLocator('#active-frame');
-}
 
 describe('Open in editor: call tree beside a live timeline', () => {
   let session: RlmSession | undefined;

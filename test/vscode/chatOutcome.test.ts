@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chatFailure, outcomeNote } from '../../src/vscode/chat/chatOutcome.js';
+import { readFileSync } from 'node:fs';
+import { busyNote, CANCEL_RUNNING, chatFailure, outcomeNote } from '../../src/vscode/chat/chatOutcome.js';
 
 describe('the chat says how a run ended', () => {
   it('from the status, never from the reason', () => {
@@ -37,5 +38,16 @@ describe('a failed run in the chat', () => {
     expect(chatFailure({ reason: 'The isolated-vm sandbox could not start' })).toEqual({
       message: 'The run failed: The isolated-vm sandbox could not start',
     });
+  });
+});
+
+describe('a second question while one runs', () => {
+  it('is refused in the chat with the running question named and how to cancel it', () => {
+    expect(busyNote('Where is add defined?')).toBe(
+      'RLM is still answering “Where is add defined?”, and answers one question at a time. Wait for it, or cancel it (the button below, or Cancel in the RLM panel) and ask this again.',
+    );
+    // The button runs the command the palette and the status bar cancel with.
+    const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { contributes: { commands: Array<{ command: string }> } };
+    expect(manifest.contributes.commands.map((c) => c.command)).toContain(CANCEL_RUNNING.command);
   });
 });

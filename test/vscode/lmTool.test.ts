@@ -1,7 +1,7 @@
 // The ask_rlm tool's contribution and the text it returns to the calling model.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { lmToolResultText } from '../../src/vscode/lmToolText.js';
+import { lmToolFailureText, lmToolResultText, SET_API_KEY_TITLE } from '../../src/vscode/lmToolText.js';
 
 interface ToolContribution {
   name: string;
@@ -11,7 +11,9 @@ interface ToolContribution {
   modelDescription: string;
   inputSchema: { type: string; properties: Record<string, { type: string }>; required: string[] };
 }
-const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { contributes: { languageModelTools: ToolContribution[] } };
+const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
+  contributes: { languageModelTools: ToolContribution[]; commands: Array<{ command: string; title: string; category?: string }> };
+};
 
 describe('the ask_rlm contribution', () => {
   it('declares the tool the extension registers, #-referenceable, with {question, folder?}', () => {
@@ -59,5 +61,54 @@ describe('lmToolResultText', () => {
     expect(text).not.toContain('Citations');
     expect(text).toContain('- f29.ts:1-2\n- … and 5 more');
     expect(text).not.toContain('f30.ts');
+  });
+});
+
+describe('lmToolFailureText (the error a failed run throws to the calling model)', () => {
+  const auth = {
+    kind: 'auth' as const,
+    message: 'http://h/v1 needs an API key and none was set (401): Incorrect API key provided.',
+    status: 401,
+    baseUrl: 'http://h/v1',
+    keySent: false,
+  };
+
+  it('names the palette command the user must run for a missing key, once, with no CLI flags', () => {
+    const text = lmToolFailureText({ failure: auth, reason: `the model failed: ${auth.message}` });
+    expect(text).toBe(
+      'The ask_rlm run failed: http://h/v1 needs an API key and none was set (401): Incorrect API key provided. Set its API key. ' +
+        'Only the user can fix this: ask them to run "RLM: Set API Key for OpenAI-compatible Model" from the Command Palette. Calling ask_rlm again fails until then.',
+    );
+    expect(text.match(/Incorrect API key provided/g)).toHaveLength(1);
+    expect(text).not.toMatch(/--api-key|OPENAI_API_KEY|\.\./);
+  });
+
+  it('the command title is the one the palette shows', () => {
+    const command = manifest.contributes.commands.find((c) => c.command === 'rlm.setApiKey')!;
+    expect(SET_API_KEY_TITLE).toBe(`${command.category}: ${command.title}`);
+  });
+
+  it('names the setting for an unreachable server, and says when calling again may work', () => {
+    const unreachable = lmToolFailureText({
+      failure: {
+        kind: 'unreachable',
+        message: 'No model server answers at http://127.0.0.1:9/v1 (ECONNREFUSED).',
+        baseUrl: 'http://127.0.0.1:9/v1',
+      },
+    });
+    expect(unreachable).toBe(
+      'The ask_rlm run failed: No model server answers at http://127.0.0.1:9/v1 (ECONNREFUSED). Check "rlm.baseUrl", and that the server is running. ' +
+        'Only the user can fix this, in the VS Code setting "rlm.baseUrl" (Command Palette: "Preferences: Open Settings (UI)", search rlm.baseUrl). Calling ask_rlm again fails until then.',
+    );
+    const server = lmToolFailureText({
+      failure: { kind: 'server', message: 'http://h/v1 failed (500): boom', status: 500, baseUrl: 'http://h/v1' },
+    });
+    expect(server).toBe(
+      'The ask_rlm run failed: http://h/v1 failed (500): boom. Retry in a moment. Calling ask_rlm again in a moment may work.',
+    );
+  });
+
+  it('a failure without a type (the workspace could not open) keeps its reason', () => {
+    expect(lmToolFailureText({ reason: 'the folder is gone' })).toBe('The ask_rlm run failed: the folder is gone.');
   });
 });

@@ -181,6 +181,45 @@ describe('RunView (the editor view of a run)', () => {
     expect(host.posted.at(-1)).toEqual({ type: 'open-citation', path: 'src/a.ts', line: 3 });
     expect(root.querySelector<HTMLElement>('[data-testid="cancel"]')!.hidden).toBe(true);
   });
+
+  it("a run that fails while shown: one failure card with the panel's fixing button, which asks the host to fix it", () => {
+    startRun();
+    host.send({
+      type: 'run-finished',
+      runId: 'r1',
+      status: 'failed',
+      answer: '',
+      reason: 'the model failed: http://h/v1 needs an API key and none was set (401): Incorrect API key provided.',
+      failure: {
+        kind: 'auth',
+        message: 'http://h/v1 needs an API key and none was set (401): Incorrect API key provided.',
+        status: 401,
+        baseUrl: 'http://h/v1',
+        keySent: false,
+      },
+      stats: {
+        calls: 1,
+        subCalls: 0,
+        cacheHits: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+        costUsd: 0,
+        costKnown: false,
+        wallMs: 40,
+        maxDepth: 0,
+      },
+    });
+    expect(root.querySelector('[data-testid="run-status"]')!.textContent).toBe('Failed');
+    const cards = root.querySelectorAll('[data-testid="failure"]');
+    expect(cards).toHaveLength(1);
+    expect(cards[0]!.textContent).toBe(
+      ' http://h/v1 needs an API key and none was set (401): Incorrect API key provided. Set its API key.Set API Key',
+    );
+    const button = root.querySelector<HTMLButtonElement>('[data-testid="fix-failure"]')!;
+    expect(button.dataset.action).toBe('set-api-key');
+    button.click();
+    expect(host.posted.at(-1)).toEqual({ type: 'fix-failure', runId: 'r1' });
+  });
 });
 
 describe('splitCellDetail', () => {

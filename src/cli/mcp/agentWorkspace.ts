@@ -3,7 +3,7 @@
 // the sandbox), and a question run through the composition root (src/host/) as `rlm ask` runs it.
 import type { AskResult } from '../../engine/engine.js';
 import { createReplApi } from '../../engine/repl/replApi.js';
-import { askOver } from '../../host/question.js';
+import { askInWorkspace, askOver } from '../../host/question.js';
 import { openWorkspace } from '../../host/workspace.js';
 import type { TraceEvent } from '../../protocol/trace.js';
 import type { HostFunction, JsonValue } from '../../sandbox/sandbox.js';
@@ -11,6 +11,7 @@ import type { AskCliOptions } from '../ask.js';
 import { workspaceCacheDir } from '../cacheDir.js';
 import type { ResolvedModels } from '../modelConfig.js';
 import { cliWorkspace, type SessionOptions } from '../session.js';
+import { scopedWorkspace, type AskScope } from './askScope.js';
 
 /** The run settings of `rlm mcp`, the same flags as `rlm ask`. */
 export type RunSettings = Pick<AskCliOptions, 'concurrency' | 'maxDepth' | 'maxIterations' | 'maxSubCalls' | 'maxCost' | 'cache'>;
@@ -26,7 +27,12 @@ export interface AgentWorkspace {
   readonly roots: readonly string[];
   /** Calls one REPL function by name; its failures throw with the sandbox's next-step message. */
   call(name: string, args: JsonValue[], signal: AbortSignal): Promise<ToolCallResult>;
-  ask(question: string, models: ResolvedModels, options: { signal: AbortSignal; onTrace(event: TraceEvent): void }): Promise<AskResult>;
+  /** With a scope, the question runs over a workspace opened for it alone (narrowed, never widened). */
+  ask(
+    question: string,
+    models: ResolvedModels,
+    options: { signal: AbortSignal; onTrace(event: TraceEvent): void; scope?: AskScope },
+  ): Promise<AskResult>;
   /** Stops the parse workers and writes the caches. */
   dispose(): Promise<void>;
 }
@@ -45,8 +51,8 @@ export async function openAgentWorkspace(options: SessionOptions, settings: RunS
       const value = await fn.call(args, { signal, notice: (text) => notices.push(text) });
       return { value, notices };
     },
-    async ask(question, models, { signal, onTrace }) {
-      return askOver(workspace, {
+    async ask(question, models, { signal, onTrace, scope }) {
+      const run = {
         question,
         models,
         concurrency: settings.concurrency,
@@ -59,7 +65,14 @@ export async function openAgentWorkspace(options: SessionOptions, settings: RunS
         completionCacheDir: settings.cache ? workspaceCacheDir(rootPaths, 'completions') : undefined,
         signal,
         onTrace,
-      });
+      };
+      if (!scope) return askOver(workspace, run);
+      const scoped = scopedWorkspace(workspaceOptions, scope);
+      const symbolCacheDir = workspaceCacheDir(
+        scoped.roots.map((r) => r.path),
+        'symbols',
+      );
+      return askInWorkspace({ ...scoped, symbolCacheDir }, run);
     },
     dispose: () => workspace.dispose(),
   };

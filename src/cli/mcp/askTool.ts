@@ -8,6 +8,8 @@ import { CallScheduler } from '../../engine/scheduler/callScheduler.js';
 import type { TraceEvent } from '../../protocol/trace.js';
 import type { ResolvedModels } from '../modelConfig.js';
 import type { AgentWorkspace } from './agentWorkspace.js';
+import { askFailureText } from './askFailureText.js';
+import { ScopeError } from './askScope.js';
 import { SamplingModel } from './samplingModel.js';
 
 export const NO_MODEL_FOR_MCP = `The ask tool needs a model, and this client does not offer MCP sampling. Add the model to this server's entry in the MCP client's configuration: the arguments --model NAME and, for a server other than OpenAI, --base-url URL (or the environment variables RLM_MODEL and OPENAI_BASE_URL), with the key in OPENAI_API_KEY. The other tools (grep, peek, glob, symbols, slice, refs, outline, tree) need no model.`;
@@ -27,10 +29,27 @@ export function registerAskTool(
       description: DESCRIPTION,
       inputSchema: {
         question: z.string().min(1).describe('The question, in full sentences, as you would ask a colleague who knows the code.'),
+        folder: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            'Only this folder of the workspace, relative to it (e.g. "src/engine"; with several roots, start with the root\'s name). Default: the whole workspace.',
+          ),
+        include: z
+          .array(z.string().min(1))
+          .optional()
+          .describe(
+            'Only files matching these globs (e.g. ["**/*.py"]), as rlm ask --include; relative to folder when one is given. Default: every file.',
+          ),
+        exclude: z
+          .array(z.string().min(1))
+          .optional()
+          .describe('Also hide files matching these globs (e.g. ["**/test/**"]), as rlm ask --exclude; on top of .gitignore.'),
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ question }, extra): Promise<CallToolResult> => {
+    async ({ question, folder, include, exclude }, extra): Promise<CallToolResult> => {
       const models = configured ?? samplingModels(server);
       if (!models) return { isError: true, content: [{ type: 'text', text: NO_MODEL_FOR_MCP }] };
       const progressToken = extra._meta?.progressToken;
@@ -50,12 +69,25 @@ export function registerAskTool(
         // A client that has gone away cannot hear it; the run goes on until it is cancelled.
         extra.sendNotification({ method: 'notifications/progress', params }).catch(() => {});
       };
-      const result = await workspace.ask(question, models, { signal: AbortSignal.any([extra.signal, shutdown]), onTrace });
-      const failed = result.status === 'failed';
+      const scope = folder !== undefined || include?.length || exclude?.length ? { folder, include, exclude } : undefined;
+      let result;
+      try {
+        result = await workspace.ask(question, models, {
+          signal: AbortSignal.any([extra.signal, shutdown]),
+          onTrace,
+          ...(scope ? { scope } : {}),
+        });
+      } catch (error) {
+        // A folder outside the workspace, or globs the server's own --include forbids: what to pass instead.
+        if (error instanceof ScopeError) return { isError: true, content: [{ type: 'text', text: error.message }] };
+        throw error;
+      }
+      // A failed run has no answer: one error, worded for the agent, naming what the user must change.
+      if (result.status === 'failed')
+        return { isError: true, content: [{ type: 'text', text: askFailureText(result.failure, result.reason) }] };
       const status = result.status === 'done' ? 'Done.' : `${OUTCOME_WORDS[result.status]} (${result.reason ?? 'stopped early'}).`;
       const stats = `${status} ${result.stats.calls} model calls, ${(result.stats.inputTokens + result.stats.outputTokens).toLocaleString('en-US')} tokens, ${(result.stats.wallMs / 1000).toFixed(1)} s.`;
       return {
-        ...(failed ? { isError: true } : {}),
         content: [
           { type: 'text', text: result.answer || '(no answer)' },
           { type: 'text', text: stats },
@@ -65,7 +97,7 @@ export function registerAskTool(
   );
 }
 
-const OUTCOME_WORDS = { partial: 'Partial answer', cancelled: 'Cancelled', failed: 'Failed' } as const;
+const OUTCOME_WORDS = { partial: 'Partial answer', cancelled: 'Cancelled' } as const;
 
 /** The client's model, when it offers sampling. */
 function samplingModels(server: McpServer): ResolvedModels | undefined {

@@ -25,3 +25,15 @@ export function chatFailure(record: Pick<RunRecord, 'failure' | 'reason'>): { me
   const { text, action } = editorFailure(record.failure);
   return { message: text, ...(action.kind !== 'retry' ? { button: action } : {}) };
 }
+
+/** The button that cancels the running question (`rlm.cancel`), for a refused second question. */
+export const CANCEL_RUNNING = { command: 'rlm.cancel', title: 'Cancel Running Question' } as const;
+
+/**
+ * A question asked while another runs (from the chat, the panel or the palette) is refused, as
+ * the panel refuses it: one question at a time, and the way out. The chat cannot re-send the
+ * request itself, so the user cancels and asks again.
+ */
+export function busyNote(runningQuestion: string): string {
+  return `RLM is still answering “${runningQuestion}”, and answers one question at a time. Wait for it, or cancel it (the button below, or Cancel in the RLM panel) and ask this again.`;
+}

@@ -2,10 +2,12 @@
 // line per step, references to the files the run read, the answer with linked citations, a
 // "Show call tree" button and follow-ups. A follow-up in the same chat continues the previous
 // run's conversation: its REPL variables and its answer (a new chat is a new conversation);
-// cancelling the chat request cancels the run.
+// cancelling the chat request cancels the run. While another question runs, it is refused, as in
+// the panel, with a button that cancels the running one.
 import { isAbsolute, join } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { truncate } from '../runs/questionText.js';
 import { chooseModels, NoModelError } from '../models/chooseModels.js';
 import { TraceNodes } from '../runs/traceNodes.js';
 import { RunTally } from '../../common/runTotals.js';
@@ -13,7 +15,7 @@ import type { Services } from '../services.js';
 import { SETTINGS_FILTER } from '../settings.js';
 import { resolveWorkspacePath, type MountedRoot } from '../workspacePaths.js';
 import { folderLabel, folderRoot, workspaceRoots } from '../workspaceRoots.js';
-import { chatFailure, outcomeNote } from './chatOutcome.js';
+import { busyNote, CANCEL_RUNNING, chatFailure, outcomeNote } from './chatOutcome.js';
 import { linkCitations, previousExchange, splitFolderPrompt, type RlmChatMetadata } from './chatFormat.js';
 
 const MAX_REFERENCES = 30;
@@ -82,6 +84,14 @@ async function handle(
       title: error.setting ? `Open ${error.setting}` : 'Open Settings',
     });
     return { errorDetails: { message: error.message } };
+  }
+
+  // Checked right before the run starts (no await between), so two requests cannot both pass.
+  const running = services.runs.activeRuns()[0];
+  if (running) {
+    stream.markdown(busyNote(truncate(running.run.question, 60)));
+    stream.button(CANCEL_RUNNING);
+    return {};
   }
 
   const nodes = new TraceNodes();

@@ -1,7 +1,8 @@
 // "Open in editor": a run in an editor tab (a WebviewPanel) with its call tree beside a timeline,
 // where the sidebar has no room for one. One tab per run; opening it again brings it forward.
 // It speaks the panel's protocol (src/protocol/messages.ts): after `ready` it gets `show-run`,
-// then the run's own `trace` and `run-finished` messages while the run goes on.
+// then the run's own `trace` and `run-finished` messages while the run goes on. A failed run's
+// card has the panel's fixing button (`fix-failure`).
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { HostToWebview, WebviewToHost } from '../../protocol/messages.js';
@@ -9,6 +10,7 @@ import { exportTrace } from '../exportTrace.js';
 import { openCitation } from '../openCitation.js';
 import { panelHtml } from '../panel/panelHtml.js';
 import { parseWebviewMessage, toWebviewMessage } from '../panel/panelMessages.js';
+import { runFixAction } from '../runs/runActions.js';
 import { summarize } from '../runs/runRecord.js';
 import type { Services } from '../services.js';
 
@@ -78,6 +80,12 @@ class RunEditor implements vscode.Disposable {
       case 'open-citation':
         await openCitation(this.services, this.runId, message.path, message.line);
         return;
+      case 'fix-failure': {
+        // The failure card's button, as in the panel: Set API Key, the setting, or Retry.
+        const record = this.services.runs.history.get(message.runId);
+        if (record) await runFixAction(this.services, record);
+        return;
+      }
       default:
         return;
     }
