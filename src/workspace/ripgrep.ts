@@ -24,6 +24,27 @@ export function ripgrepPath(): string {
   return cachedPath;
 }
 
+/** Characters of paths per ripgrep run when a list of files is searched: Windows caps a command line near 32k. */
+export const PATH_BATCH_CHARS = process.platform === 'win32' ? 24_000 : 100_000;
+
+/** `paths` cut into runs of at most `maxChars` characters (a longer single path is a run alone). */
+export function pathBatches(paths: readonly string[], maxChars = PATH_BATCH_CHARS): string[][] {
+  const batches: string[][] = [];
+  let batch: string[] = [];
+  let chars = 0;
+  for (const path of paths) {
+    if (batch.length > 0 && chars + path.length + 1 > maxChars) {
+      batches.push(batch);
+      batch = [];
+      chars = 0;
+    }
+    batch.push(path);
+    chars += path.length + 1;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
 export interface RipgrepRun {
   args: readonly string[];
   cwd: string;

@@ -7,7 +7,7 @@ import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripDotSlash } from './listing.js';
 import { findAssignments } from './redaction/credentialRules.js';
-import { runRipgrep } from './ripgrep.js';
+import { PATH_BATCH_CHARS, runRipgrep } from './ripgrep.js';
 
 /** Extensions of names whose content may be a credential: data and key formats (names without one are too). */
 const CANDIDATE_EXTENSIONS = new Set([
@@ -56,8 +56,6 @@ const HINT_ARGS = [
     'kind:',
   ].flatMap((word) => ['-e', word]),
 ];
-/** Paths per ripgrep run, in characters: Windows caps a command line near 32k. */
-const BATCH_CHARS = process.platform === 'win32' ? 24_000 : 100_000;
 const PRIVATE_KEY_BLOCK = /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY( BLOCK)?-----[\s\S]*?-----END \1PRIVATE KEY( BLOCK)?-----/g;
 const CERTIFICATE_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?-----END [A-Z0-9 ]+-----/g;
 
@@ -99,7 +97,7 @@ export class CredentialScan {
     if (TFVARS.test(path)) return this.judge(path); // judged whole, whatever its head shows
     this.batch.push(path);
     this.batchChars += path.length + 1;
-    if (this.batchChars >= BATCH_CHARS) this.search();
+    if (this.batchChars >= PATH_BATCH_CHARS) this.search();
   }
 
   /** Root-relative paths offered whose content is a credential, once every search has ended. */

@@ -2,7 +2,7 @@
 import { lstatSync } from 'node:fs';
 import { open, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, relative, resolve, sep } from 'node:path';
-import { findListed, findListedForMetadata, resolveListed, resolveReadable, type AccessContext, type ReadableFile } from './access.js';
+import { findListedForMetadata, resolveListed, resolveReadable, type AccessContext, type ReadableFile } from './access.js';
 import { RedactionCache, redactFile, type ChangedLine } from './redaction/fileRedaction.js';
 import { BINARY_SNIFF_BYTES, decodeText, isBinary } from './decode.js';
 import {
@@ -251,7 +251,8 @@ export class WorkspaceTree implements FileTree {
     const context = await this.accessContext();
     const absOf = new Map<WorkspacePath, string>();
     for (const { path } of result.matches) {
-      if (!absOf.has(path)) absOf.set(path, findListed(path, context)?.absPath ?? '');
+      // rg searched only listed files, so each path is exactly as listed: the metadata lookup suffices.
+      if (!absOf.has(path)) absOf.set(path, findListedForMetadata(path, context)?.absPath ?? '');
     }
     const candidates = await this.markerLines.get([...absOf.values()].filter(Boolean), this.rules.rgPath, query.signal);
     // Only files with a marker line can hold a credential; the others' matches pass as rg gave them.

@@ -3,7 +3,7 @@
 // marker anywhere and needs no redaction; for the others the lines are enough to judge the
 // file (linesHoldCredentials) without reading it, unless one is not plain ASCII.
 import { statSync } from 'node:fs';
-import { runRipgrep } from '../ripgrep.js';
+import { pathBatches, runRipgrep } from '../ripgrep.js';
 import { markerPattern } from './markers.js';
 
 export interface CandidateLines {
@@ -37,7 +37,7 @@ export async function candidateLines(
     if (last.ascii && text.some((byte) => byte >= 0x80)) last.ascii = false;
     if (last.ascii) last.lines.push(text.toString('latin1'));
   };
-  for (let i = 0; i < absPaths.length; i += 1000) {
+  for (const batch of pathBatches(absPaths)) {
     await runRipgrep({
       args: [
         '--no-config',
@@ -47,7 +47,7 @@ export async function candidateLines(
         '--regexp',
         PATTERN,
         '--',
-        ...absPaths.slice(i, i + 1000),
+        ...batch,
       ],
       cwd: process.cwd(),
       separator: '\n',
@@ -71,25 +71,21 @@ export class MarkerLinesCache {
 
   async get(absPaths: readonly string[], rgPath?: string, signal?: AbortSignal): Promise<Map<string, CandidateLines>> {
     const found = new Map<string, CandidateLines>();
-    const missing: string[] = [];
-    const stamps = new Map<string, string>();
+    /** Files not seen in this version, with their stamp. */
+    const missing = new Map<string, string>();
     for (const absPath of absPaths) {
       const info = statSync(absPath, { throwIfNoEntry: false });
       const stamp = info ? `${info.size}:${info.mtimeMs}` : 'gone';
       const hit = this.entries.get(absPath);
-      if (hit?.stamp === stamp) {
-        if (hit.lines) found.set(absPath, hit.lines);
-      } else {
-        missing.push(absPath);
-        stamps.set(absPath, stamp);
-      }
+      if (hit?.stamp !== stamp) missing.set(absPath, stamp);
+      else if (hit.lines) found.set(absPath, hit.lines);
     }
-    const scanned = await candidateLines(missing, rgPath, signal);
-    for (const absPath of missing) {
+    const scanned = await candidateLines([...missing.keys()], rgPath, signal);
+    for (const [absPath, stamp] of missing) {
       const lines = scanned.get(absPath);
       if (lines) found.set(absPath, lines);
       this.entries.delete(absPath);
-      this.entries.set(absPath, { stamp: stamps.get(absPath) ?? 'gone', lines });
+      this.entries.set(absPath, { stamp, lines });
     }
     for (const key of this.entries.keys()) {
       if (this.entries.size <= this.maxEntries) break;
