@@ -4,10 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { ask, type AskOptions, type AskResult } from '../../src/engine/engine.js';
 import { ModelError, type ChatMessage } from '../../src/llm/types.js';
-import { QuickJsSandbox } from '../../src/sandbox/quickjs/quickJsSandbox.js';
-import { InMemoryFileTree } from '../support/inMemoryFileTree.js';
-import { ImmediateScheduler, js, lastUserMessage, ScriptedModel, type Script } from '../support/scriptedModel.js';
-import { FakeClock } from './scheduler/fakeClock.js';
+import { js, lastUserMessage, type Script } from '../support/scriptedModel.js';
+import { scriptedAskOptions } from './scriptedAsk.js';
 
 const FILES = {
   'src/index.ts': '// TODO: accept a list of names\nexport function greet(name: string): string {\n  return `Hello, ${name}`;\n}\n',
@@ -18,16 +16,7 @@ const isChild = (messages: readonly ChatMessage[]) => messages[0]?.content.inclu
 const bestAnswerAsked = (messages: readonly ChatMessage[]) => lastUserMessage(messages).startsWith('Stop exploring');
 
 function run(root: Script, extra: Partial<AskOptions> = {}): Promise<AskResult> {
-  return ask({
-    question: 'Where is the TODO?',
-    tree: new InMemoryFileTree(FILES, { name: 'basic' }),
-    rootModel: new ScriptedModel('root-model', root),
-    subModel: new ScriptedModel('sub-model', () => 'sub answer'),
-    scheduler: new ImmediateScheduler(),
-    createSandbox: (o) => QuickJsSandbox.create({ ...o, cellTimeoutMs: 10_000 }),
-    clock: new FakeClock(),
-    ...extra,
-  });
+  return ask(scriptedAskOptions({ question: 'Where is the TODO?', files: FILES, name: 'basic', root }, extra));
 }
 
 const rootNode = (result: AskResult) => result.trace.find((n) => n.kind === 'rlm' && n.depth === 0);

@@ -4,10 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { ask, type AskOptions } from '../../src/engine/engine.js';
 import type { ChatMessage } from '../../src/llm/types.js';
-import { QuickJsSandbox } from '../../src/sandbox/quickjs/quickJsSandbox.js';
-import { InMemoryFileTree } from '../support/inMemoryFileTree.js';
-import { ImmediateScheduler, js, lastUserMessage, ScriptedModel, type Script } from '../support/scriptedModel.js';
-import { FakeClock } from './scheduler/fakeClock.js';
+import { js, lastUserMessage, ScriptedModel, type Script } from '../support/scriptedModel.js';
+import { scriptedAskOptions } from './scriptedAsk.js';
 
 const FILES: Record<string, string> = {
   'README.md': '# Sample workspace\n\nSay hello to the fixture. It greets people: Hello, world!\nTODO: write more docs.\n',
@@ -47,16 +45,7 @@ const FILES: Record<string, string> = {
 const isChild = (messages: readonly ChatMessage[]) => messages[0]?.content.includes('You are a sub-RLM');
 
 function options(root: Script, sub: Script = () => 'sub answer', extra: Partial<AskOptions> = {}): AskOptions {
-  return {
-    question: 'Where are the TODOs?',
-    tree: new InMemoryFileTree(FILES, { name: 'basic' }),
-    rootModel: new ScriptedModel('root-model', root),
-    subModel: new ScriptedModel('sub-model', sub),
-    scheduler: new ImmediateScheduler(),
-    createSandbox: (o) => QuickJsSandbox.create({ ...o, cellTimeoutMs: 10_000 }),
-    clock: new FakeClock(),
-    ...extra,
-  };
+  return scriptedAskOptions({ question: 'Where are the TODOs?', files: FILES, name: 'basic', root, sub }, extra);
 }
 
 describe('the RLM loop', () => {

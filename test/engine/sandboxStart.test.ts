@@ -5,9 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { ask, type AskOptions } from '../../src/engine/engine.js';
 import type { Sandbox, SandboxOptions } from '../../src/sandbox/sandbox.js';
 import { QuickJsSandbox } from '../../src/sandbox/quickjs/quickJsSandbox.js';
-import { InMemoryFileTree } from '../support/inMemoryFileTree.js';
-import { ImmediateScheduler, js, ScriptedModel, type Script } from '../support/scriptedModel.js';
-import { FakeClock } from './scheduler/fakeClock.js';
+import { js, type Script } from '../support/scriptedModel.js';
+import { scriptedAskOptions } from './scriptedAsk.js';
 
 /** Starts real quickjs sandboxes, each only once `release()` is called; counts disposals. */
 class GatedSandboxes {
@@ -33,15 +32,7 @@ class GatedSandboxes {
 }
 
 function options(root: Script, createSandbox: AskOptions['createSandbox']): AskOptions {
-  return {
-    question: 'What is here?',
-    tree: new InMemoryFileTree({ 'README.md': '# Sample\n' }, { name: 'sample' }),
-    rootModel: new ScriptedModel('root-model', root),
-    subModel: new ScriptedModel('sub-model', () => 'sub answer'),
-    scheduler: new ImmediateScheduler(),
-    createSandbox,
-    clock: new FakeClock(),
-  };
+  return scriptedAskOptions({ question: 'What is here?', files: { 'README.md': '# Sample\n' }, name: 'sample', root }, { createSandbox });
 }
 
 describe('sandbox start', () => {

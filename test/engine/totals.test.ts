@@ -5,24 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { callsText } from '../../src/common/runTotals.js';
 import { ask, type AskOptions, type AskResult } from '../../src/engine/engine.js';
 import { ModelError } from '../../src/llm/types.js';
-import { QuickJsSandbox } from '../../src/sandbox/quickjs/quickJsSandbox.js';
-import { InMemoryFileTree } from '../support/inMemoryFileTree.js';
-import { ImmediateScheduler, js, lastUserMessage, ScriptedModel, type Script } from '../support/scriptedModel.js';
-import { FakeClock } from './scheduler/fakeClock.js';
+import { js, lastUserMessage, type Script } from '../support/scriptedModel.js';
+import { scriptedAskOptions } from './scriptedAsk.js';
 
 const FILES = { 'a.ts': 'export const a = 1;\n', 'b.ts': 'export const b = 2;\n', 'c.ts': 'export const c = 3;\n' };
 
 function run(root: Script, sub: Script, extra: Partial<AskOptions> = {}): Promise<AskResult> {
-  return ask({
-    question: 'What do the files export?',
-    tree: new InMemoryFileTree(FILES, { name: 'w' }),
-    rootModel: new ScriptedModel('root-model', root),
-    subModel: new ScriptedModel('sub-model', sub),
-    scheduler: new ImmediateScheduler(),
-    createSandbox: (o) => QuickJsSandbox.create({ ...o, cellTimeoutMs: 10_000 }),
-    clock: new FakeClock(),
-    ...extra,
-  });
+  return ask(scriptedAskOptions({ question: 'What do the files export?', files: FILES, name: 'w', root, sub }, extra));
 }
 
 const llmNodes = (result: AskResult) => result.trace.filter((n) => n.kind === 'llm').length;
