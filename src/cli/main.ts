@@ -2,6 +2,7 @@
 // imported when it runs, so a command loads only its own code (`rlm ask` never loads the MCP SDK).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { SANDBOX_ENGINES, type SandboxEngineChoice } from '../sandbox/createSandbox.js';
+import { forkSpare } from '../sandbox/isolatedVm/isolateSpare.js';
 import type { AskCliOptions } from './ask.js';
 import type { SessionOptions } from './session.js';
 import { UsageError } from './usageError.js';
@@ -39,6 +40,11 @@ interface CommonFlags {
   include?: string[];
   exclude?: string[];
   engine?: SandboxEngineChoice;
+}
+
+/** The sandbox's isolated-vm process boots while the command loads its modules (a quickjs sandbox needs none). */
+function startSandboxProcess(flags: CommonFlags): void {
+  if (flags.engine !== 'quickjs') forkSpare();
 }
 
 /** What commander hands the ask action besides the common flags: the run's own options, all optional. */
@@ -130,6 +136,7 @@ export function buildProgram(): Command {
     .option('-c, --code <js>', 'a code cell (repeat for several cells, run in order)', collect)
     .option('--json', 'print {final, output, error, stats} as JSON')
     .action(async (file: string | undefined, flags: CommonFlags & { code?: string[]; json?: boolean }) => {
+      startSandboxProcess(flags);
       const { runExec } = await import('./exec.js');
       process.exitCode = await runExec(
         { ...sessionOptions(flags), code: flags.code ?? [], ...(file ? { file } : {}), json: flags.json ?? false },
@@ -189,6 +196,7 @@ export function buildProgram(): Command {
   withCommonFlags(program.command('repl'))
     .description('an interactive prompt on the sandbox the model uses (.help lists the functions)')
     .action(async (flags: CommonFlags) => {
+      startSandboxProcess(flags);
       const { runRepl } = await import('./repl.js');
       process.exitCode = await runRepl(sessionOptions(flags), {
         input: process.stdin,

@@ -34,8 +34,11 @@ export interface CliWorkspace {
   rootPaths: string[];
 }
 
-/** The folders checked (a missing one is a usage error) and the host's options for them. */
-export function cliWorkspace(options: SessionOptions, trees?: WorkspaceOptions['trees']): CliWorkspace {
+/**
+ * The folders checked (a missing one is a usage error) and the host's options for them.
+ * `spares`: keep a sandbox ready for the next one (child RLMs); false for one sandbox per process.
+ */
+export function cliWorkspace(options: SessionOptions, trees?: WorkspaceOptions['trees'], spares = true): CliWorkspace {
   const roots = cliRoots(options.workspaces);
   const rootPaths = roots.map((r) => r.path);
   return {
@@ -52,6 +55,7 @@ export function cliWorkspace(options: SessionOptions, trees?: WorkspaceOptions['
         engine: options.engine ?? 'auto',
         // Only the fallback is worth a line on stderr: it is slower, and the user may want to know why.
         engines: new SandboxEngines({
+          spares,
           onAutoChoice: (engine, why) => {
             if (engine !== 'isolated-vm') process.stderr.write(`rlm: using the ${engine} sandbox (${why}).\n`);
           },
@@ -74,7 +78,7 @@ export interface Session {
 
 /** One sandbox over the workspace with the REPL API, for `exec` and `repl`. */
 export async function openSession(options: SessionOptions): Promise<Session> {
-  const workspace = openWorkspace(cliWorkspace(options).options);
+  const workspace = openWorkspace(cliWorkspace(options, undefined, false).options);
   try {
     const { api, globals } = createReplApi({
       tree: workspace.tree,

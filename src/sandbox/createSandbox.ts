@@ -19,6 +19,11 @@ export class WarmSlot {
   private held?: { dispose(): void };
   private disposed = false;
 
+  /** @param spares false: the engines keep no spare at all for this scope (see SandboxEnginesOptions.spares) */
+  constructor(readonly spares = true) {
+    this.disposed = !spares;
+  }
+
   get<T extends { dispose(): void }>(make: () => T): T | undefined {
     if (this.disposed) return undefined;
     this.held ??= make();
@@ -34,7 +39,8 @@ export class WarmSlot {
 
 /** Loaded on demand, so a host without the native module fails only when isolated-vm is tried. */
 const DEFAULT_STARTERS: Record<SandboxEngineName, EngineStarter> = {
-  'isolated-vm': async (options) => (await import('./isolatedVm/isolatedVmSandbox.js')).IsolatedVmSandbox.create(options),
+  'isolated-vm': async (options, warm) =>
+    (await import('./isolatedVm/isolatedVmSandbox.js')).IsolatedVmSandbox.create(options, warm.spares),
   quickjs: async (options, warm) => {
     const { QuickJsSandbox, QuickJsSpare } = await import('./quickjs/quickJsSandbox.js');
     return QuickJsSandbox.create(
@@ -54,6 +60,11 @@ export interface SandboxEnginesOptions {
   /** Told once which engine `auto` settled on, and why. */
   onAutoChoice?: (engine: SandboxEngineName, why: string) => void;
   starters?: Partial<Record<SandboxEngineName, EngineStarter>>;
+  /**
+   * Keep a started engine ready for the next sandbox (default true). Off for a process that runs
+   * one sandbox (`rlm exec`, `rlm repl`): a spare there only takes CPU from the first cell.
+   */
+  spares?: boolean;
 }
 
 /** Starts sandboxes of the chosen engine; remembers what `auto` found out. */
@@ -68,7 +79,7 @@ export class SandboxEngines {
 
   /** Sandboxes of `choice` that share one warm spare, until the scope is disposed. */
   scope(choice: SandboxEngineChoice = 'auto'): SandboxScope {
-    const warm = new WarmSlot();
+    const warm = new WarmSlot(this.options.spares ?? true);
     return { create: (options) => this.create(options, choice, warm), dispose: () => warm.dispose() };
   }
 

@@ -3,6 +3,11 @@
 import { toTable } from './replyTable.js';
 import type { CallScope, HostFunction, JsonValue } from './sandbox.js';
 
+/** Most paths one read-ahead call may carry besides its own (the guest grows its span up to this). */
+export const MAX_READ_AHEAD = 256;
+
+type Reply = { ok: boolean; value?: JsonValue; error?: string };
+
 export class HostBridge {
   private readonly byName: Map<string, HostFunction>;
 
@@ -10,11 +15,15 @@ export class HostBridge {
     this.byName = new Map(functions.map((f) => [f.name, f]));
   }
 
-  get functions(): Array<{ name: string; async: boolean }> {
-    return [...this.byName.values()].map(({ name, async }) => ({ name, async }));
+  get functions(): Array<{ name: string; async: boolean; readAhead?: boolean }> {
+    return [...this.byName.values()].map(({ name, async, readAhead }) => ({ name, async, ...(readAhead ? { readAhead } : {}) }));
   }
 
-  /** Never throws: failures become `{ok: false, error}` replies the guest rethrows. */
+  /**
+   * Never throws: failures become `{ok: false, error}` replies the guest rethrows. A read-ahead
+   * request `[name, args, more]` runs the function for `args` and each of `more` at once and
+   * answers `{ok: true, batch: [reply, …]}`, each reply with the notices of its own call.
+   */
   async handle(request: unknown, scope: CallScope): Promise<string> {
     try {
       if (scope.signal.aborted) return CELL_ENDED_REPLY;
@@ -23,15 +32,42 @@ export class HostBridge {
       if (!Array.isArray(decoded) || typeof decoded[0] !== 'string' || !Array.isArray(decoded[1])) {
         throw new Error('malformed request');
       }
-      const [name, args] = decoded as [string, JsonValue[]];
+      const [name, args, more] = decoded as [string, JsonValue[], JsonValue?];
       const fn = this.byName.get(name);
       if (!fn) throw new Error(`unknown function ${name}`);
+      if (more !== undefined) return await this.readAhead(fn, [args, ...aheadArgs(fn, more)], scope);
       const value = await untilAborted(fn.call(args, scope), scope.signal);
       return value === STOPPED ? reply({ ok: false, error: hostCallCancelled(name) }) : reply({ ok: true, value: value ?? null });
     } catch (e) {
       return reply({ ok: false, error: e instanceof Error ? e.message : String(e) });
     }
   }
+
+  private async readAhead(fn: HostFunction, calls: JsonValue[][], scope: CallScope): Promise<string> {
+    const replies = Promise.all(
+      calls.map(async (args) => {
+        const notes: string[] = [];
+        try {
+          const value = await fn.call(args, { signal: scope.signal, notice: (text) => notes.push(text) });
+          return reply({ ok: true, value: value ?? null }, notes);
+        } catch (e) {
+          return reply({ ok: false, error: e instanceof Error ? e.message : String(e) }, notes);
+        }
+      }),
+    );
+    const batch = await untilAborted(replies, scope.signal);
+    return batch === STOPPED ? reply({ ok: false, error: hostCallCancelled(fn.name) }) : `{"ok":true,"batch":[${batch.join(',')}]}`;
+  }
+}
+
+/** The further calls of a read-ahead request, checked: only a readAhead function takes them, one path each. */
+function aheadArgs(fn: HostFunction, more: JsonValue): JsonValue[][] {
+  if (!fn.readAhead || fn.async) throw new Error(`${fn.name}() takes no read-ahead`);
+  if (!Array.isArray(more) || more.length > MAX_READ_AHEAD) throw new Error('malformed request');
+  return more.map((args) => {
+    if (!Array.isArray(args) || args.length !== 1 || typeof args[0] !== 'string') throw new Error('malformed request');
+    return args;
+  });
 }
 
 /** The reply to a call made after its cell ended or was stopped. */
@@ -63,12 +99,14 @@ function untilAborted<T>(value: T | Promise<T>, signal: AbortSignal): Promise<T 
   });
 }
 
-function reply(r: { ok: boolean; value?: JsonValue; error?: string }): string {
+/** The reply text: long arrays of same-shaped objects go as columns (replyTable.ts); `notes` ride along in a read-ahead. */
+function reply(r: Reply, notes: readonly string[] = []): string {
+  const withNotes = <T extends object>(body: T) => (notes.length ? { ...body, notes } : body);
   try {
     const table = r.ok && r.value !== undefined ? toTable(r.value) : undefined;
-    return JSON.stringify(table ? { ok: true, table } : r);
+    return JSON.stringify(withNotes(table ? { ok: true, table } : r));
   } catch (e) {
-    return JSON.stringify({ ok: false, error: `result could not be encoded: ${(e as Error).message}` });
+    return JSON.stringify(withNotes({ ok: false, error: `result could not be encoded: ${(e as Error).message}` }));
   }
 }
 

@@ -9,6 +9,12 @@ export interface HostFunction {
   name: string;
   /** Async functions return a promise in the sandbox (`await llm(...)`); sync ones block the cell. */
   async: boolean;
+  /**
+   * Sync, takes one path, and has no effect but its result (symbols): when a cell loops over a
+   * listing, the guest asks for the next paths in the same call and keeps their results, for this
+   * cell only, until the code asks for them (see hostBridge.ts). Their notices wait with them.
+   */
+  readAhead?: boolean;
   call(args: JsonValue[], scope: CallScope): JsonValue | undefined | Promise<JsonValue | undefined>;
 }
 

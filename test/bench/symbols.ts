@@ -76,31 +76,46 @@ async function main(): Promise<void> {
   console.log(
     `| symbols(), warm, a whole new \`rlm exec\` process | ${newProcess.ms.toFixed(0)} ms | ${newProcess.ctagsMs.toFixed(0)} ms | ${(newProcess.ms / newProcess.ctagsMs).toFixed(2)}× | ≤ 0.5× |`,
   );
+  const floor = (label: string, ms: number) =>
+    console.log(
+      `| floor: ${label} | ${ms.toFixed(0)} ms | ${newProcess.ctagsMs.toFixed(0)} ms | ${(ms / newProcess.ctagsMs).toFixed(2)}× | |`,
+    );
+  floor("`node -e ''`", newProcess.floor.node);
+  floor('`rlm --help`', newProcess.floor.help);
+  floor("`rlm exec --code 'print(1)'` (Node, the CLI, the sandbox's start)", newProcess.floor.print);
   console.log(
     `\n${symbolCount} symbols; medians of ${RUNS} runs; peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB (main thread and parse workers)`,
   );
 }
 
-/** A new `rlm exec` listing symbols of every file, over a warm cache, against ctags on the same copy. */
-function warmProcess(): { ms: number; ctagsMs: number } {
+/**
+ * A new `rlm exec` listing symbols of every file, over a warm cache, against ctags on the same copy,
+ * with the floor under it measured in the same minutes: Node alone, the CLI, and a cell that does nothing.
+ */
+function warmProcess(): { ms: number; ctagsMs: number; floor: { node: number; help: number; print: number } } {
   const copy = mkdtempSync(join(tmpdir(), 'rlm-bench-stdlib-'));
   const cacheDir = mkdtempSync(join(tmpdir(), 'rlm-bench-symbols-process-'));
   try {
     cpSync(stdlib, copy, { recursive: true, filter: (source) => !source.includes('/site-packages') && !source.includes('/__pycache__') });
     const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
     const code = 'let n = 0; for (const f of glob("**/*.py", {limit: 0})) n += symbols(f).length; print(n)';
-    const run = () =>
-      execFileSync(process.execPath, [cli, 'exec', '--workspace', copy, '--timeout', '600000', '--code', code], {
-        env: { ...process.env, RLM_CACHE_DIR: cacheDir },
-      });
-    run(); // cold: fills the cache folder
-    const ms = median(
-      Array.from({ length: RUNS }, () => {
-        const t0 = performance.now();
-        run();
-        return performance.now() - t0;
-      }),
-    );
+    const env = { ...process.env, RLM_CACHE_DIR: cacheDir };
+    const timed = (args: string[]) =>
+      median(
+        Array.from({ length: RUNS }, () => {
+          const t0 = performance.now();
+          execFileSync(process.execPath, args, { env, stdio: 'ignore' });
+          return performance.now() - t0;
+        }),
+      );
+    const symbolsArgs = [cli, 'exec', '--workspace', copy, '--timeout', '600000', '--code', code];
+    execFileSync(process.execPath, symbolsArgs, { env, stdio: 'ignore' }); // cold: fills the cache folder
+    const ms = timed(symbolsArgs);
+    const floor = {
+      node: timed(['-e', '']),
+      help: timed([cli, '--help']),
+      print: timed([cli, 'exec', '--workspace', copy, '--code', 'print(1)']),
+    };
     const ctagsMs = median(
       Array.from({ length: RUNS }, () => {
         const out = join(cacheDir, 'tags');
@@ -109,7 +124,7 @@ function warmProcess(): { ms: number; ctagsMs: number } {
         return performance.now() - t0;
       }),
     );
-    return { ms, ctagsMs };
+    return { ms, ctagsMs, floor };
   } finally {
     rmSync(copy, { recursive: true, force: true });
     rmSync(cacheDir, { recursive: true, force: true });

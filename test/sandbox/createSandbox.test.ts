@@ -1,7 +1,7 @@
 // Engine selection: `auto` uses isolated-vm where its native module loads and quickjs where it
 // does not, deciding once; explicit choices are honoured, and failures say what to do.
 import { describe, expect, it } from 'vitest';
-import { SandboxEngines, type EngineStarter } from '../../src/sandbox/createSandbox.js';
+import { SandboxEngines, type EngineStarter, type WarmSlot } from '../../src/sandbox/createSandbox.js';
 
 const ABI_MISMATCH =
   "The module '/ext/isolated_vm.node' was compiled against a different Node.js version using NODE_MODULE_VERSION 115.\nThis version of Node.js requires NODE_MODULE_VERSION 130.";
@@ -41,6 +41,20 @@ describe('SandboxEngines', () => {
     const sandbox = await engines.create({ functions: [] }, 'quickjs');
     expect(sandbox.engine).toBe('quickjs');
     sandbox.dispose();
+  });
+
+  it('keeps no spare in a scope of engines made without spares (one sandbox per process), and one by default', async () => {
+    const slots: WarmSlot[] = [];
+    const recording: EngineStarter = (options, warm) => (slots.push(warm), new SandboxEngines().create(options, 'quickjs'));
+    const spare = { dispose: () => {} };
+    for (const spares of [false, undefined]) {
+      const scope = new SandboxEngines({ starters: { quickjs: recording }, spares }).scope('quickjs');
+      (await scope.create({ functions: [] })).dispose();
+      scope.dispose();
+    }
+    // isolated-vm forks the next process only when `spares` holds; quickjs boots one only into a slot that takes it.
+    expect(slots.map((slot) => slot.spares)).toEqual([false, true]);
+    expect(slots[0]!.get(() => spare)).toBeUndefined();
   });
 
   it('explains a forced isolated-vm that cannot load, pointing at the other engine', async () => {

@@ -14,6 +14,8 @@ export class RecordingHost {
   maxListeners = 0;
   /** Resolved once hang() has been called this many times. */
   hangsSeen?: { count: number; resolve: () => void };
+  /** Every look() and mark() call in the order the host ran them. */
+  log: string[] = [];
 
   functions(): HostFunction[] {
     return [
@@ -36,7 +38,18 @@ export class RecordingHost {
       },
       { name: 'notify', async: false, call: (args, scope) => (scope.notice(`[note: ${String(args[0])}]`), null) },
       { name: 'hang', async: true, call: (_args, scope) => this.hang(scope.signal) },
+      { name: 'paths', async: false, call: (args) => Array.from({ length: Number(args[0]) }, (_, i) => `f${i}.py`) },
+      { name: 'look', async: false, readAhead: true, call: (args, scope) => this.look(String(args[0]), scope) },
+      { name: 'mark', async: false, call: () => (this.log.push('mark'), null) },
     ];
+  }
+
+  /** Like symbols(): a result per path, a notice for one, a failure for another. */
+  private look(path: string, scope: CallScope): JsonValue {
+    this.log.push(path);
+    if (path === 'f2.py') scope.notice(`[look: ${path} has syntax errors]`);
+    if (path === 'f3.py') throw new Error(`no such file ${path}`);
+    return { path, size: path.length };
   }
 
   /** A call that only ends when its signal aborts, like a model call that never answers. */
@@ -221,6 +234,35 @@ export function describeSandboxContract(engine: string, create: SandboxFactory):
 
       it('lets host functions add notices to the output', async () => {
         expect((await run('notify("hi"); print("after")')).output).toBe('[note: hi]\nafter\n');
+      });
+
+      it('reads ahead a loop over a listing: later paths cross with the first, used where the code asks', async () => {
+        host.log = [];
+        const r = await run(
+          'const seen = []; for (const f of paths(12)) { try { seen.push(look(f).size) } catch (e) { print(e.message) } mark(); print("after", f) } seen.length',
+        );
+        // Without read-ahead every look() would cross alone, each right before its mark().
+        expect(host.log.slice(0, 6)).toEqual(['f0.py', 'f1.py', 'f2.py', 'f3.py', 'f4.py', 'mark']);
+        expect(host.log.filter((entry) => entry !== 'mark')).toHaveLength(12);
+        expect(r.value).toBe('11');
+        expect(r.output.split('\n').slice(0, 7)).toEqual([
+          'after f0.py',
+          'after f1.py',
+          '[look: f2.py has syntax errors]',
+          'after f2.py',
+          'no such file f3.py',
+          'after f3.py',
+          'after f4.py',
+        ]);
+      });
+
+      it('keeps nothing read ahead for the next cell, and asks for paths outside the last listing one by one', async () => {
+        await run('var listed = paths(8); look(listed[0])');
+        host.log = [];
+        await run('look(listed[1]); look("elsewhere.py")');
+        expect(host.log.slice(0, 1)).toEqual(['f1.py']); // asked again: the earlier cell's result may be stale
+        expect(host.log).toContain('elsewhere.py');
+        expect(host.log.filter((entry) => entry === 'elsewhere.py')).toHaveLength(1);
       });
 
       it('refuses arguments that are not plain data', async () => {

@@ -9,6 +9,8 @@ export interface ReplFunctionSpec {
   name: string;
   /** `await`-ed in the sandbox when true. */
   async: boolean;
+  /** A sync function of one path with no effect but its result, which a loop may read ahead (HostFunction.readAhead). */
+  readAhead?: boolean;
   /** How the model calls it, e.g. `peek(path, startLine = 1, endLine = startLine + 99): string`. */
   signature: string;
   summary: string;
@@ -39,6 +41,7 @@ export class ReplApi {
     return [...this.specs.values()].map((spec) => ({
       name: spec.name,
       async: spec.async,
+      ...(spec.readAhead ? { readAhead: true } : {}),
       call: async (args, scope) => {
         try {
           return await spec.call(args, scope);

@@ -23,16 +23,19 @@ export function symbolFunctions(provider: SymbolProvider): ReplFunctionSpec[] {
   });
 
   return [
-    spec(
-      'symbols',
-      'symbols(path): {name, kind, startLine, endLine, container?}[]',
-      'Definitions in a file (tree-sitter), in source order; methods carry their class as container.',
-      async (a, _raw, notice) => {
-        const { symbols, note } = await provider.symbols(a.string(0, 'path'));
-        if (note) notice(`[symbols: ${note}]`);
-        return symbols as unknown as JsonValue;
-      },
-    ),
+    {
+      ...spec(
+        'symbols',
+        'symbols(path): {name, kind, startLine, endLine, container?}[]',
+        'Definitions in a file (tree-sitter), in source order; methods carry their class as container.',
+        async (a, _raw, notice) => {
+          const { symbols, note } = await provider.symbols(a.string(0, 'path'));
+          if (note) notice(`[symbols: ${note}]`);
+          return symbols as unknown as JsonValue;
+        },
+      ),
+      readAhead: true, // a loop over glob()'s files asks for many in one crossing
+    },
     spec(
       'slice',
       'slice(path, name): {path, name, kind, startLine, endLine, text} | null',

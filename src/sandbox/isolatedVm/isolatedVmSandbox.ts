@@ -1,9 +1,7 @@
 // The isolated-vm engine: a separate V8 isolate with its own heap limit, in a child process
 // (isolateProcess.ts) so that a heap exhaustion V8 cannot recover from ends that process and
 // not the host. Host functions run here; only strings cross, over the IPC channel.
-import { fork, type ChildProcess } from 'node:child_process';
-import type { Socket } from 'node:net';
-import { bundledFile } from '../../bundledFile.js';
+import type { ChildProcess } from 'node:child_process';
 import { transformCell } from '../cellTransform.js';
 import { OutputBuffer } from '../outputBuffer.js';
 import {
@@ -23,6 +21,7 @@ import {
 } from '../cellProtocol.js';
 import type { CellResult, RunOptions, Sandbox, SandboxOptions } from '../sandbox.js';
 import { OUT_OF_MEMORY_MARK, type FromIsolate, type ToIsolate } from './isolateMessages.js';
+import { forkSpare, keepAlive, takeIsolateProcess } from './isolateSpare.js';
 
 /** How long the isolate process may take to end a stopped cell before it is replaced. */
 const STOP_GRACE_MS = 500;
@@ -44,13 +43,20 @@ export class IsolatedVmSandbox implements Sandbox {
   private disposed = false;
   private readonly setup: SandboxSetup;
 
-  private constructor(options: SandboxOptions) {
+  private constructor(
+    options: SandboxOptions,
+    private readonly spares: boolean,
+  ) {
     this.setup = sandboxSetup(options);
   }
 
-  /** Starts the isolate process; throws if isolated-vm cannot load there. */
-  static async create(options: SandboxOptions): Promise<IsolatedVmSandbox> {
-    const sandbox = new IsolatedVmSandbox(options);
+  /**
+   * Starts the isolate process; throws if isolated-vm cannot load there. With `spares` it forks
+   * the next sandbox's process meanwhile; without (a CLI process with one sandbox) it does not,
+   * so no process competes with this one's first cell for the CPU.
+   */
+  static async create(options: SandboxOptions, spares = true): Promise<IsolatedVmSandbox> {
+    const sandbox = new IsolatedVmSandbox(options, spares);
     sandbox.started = await sandbox.start();
     return sandbox;
   }
@@ -78,7 +84,7 @@ export class IsolatedVmSandbox implements Sandbox {
     child.on('exit', (code, signal) => this.onExit(started, signal ?? `exit code ${code}`));
     child.on('error', () => child.kill('SIGKILL'));
     keepAlive(child, false); // an idle sandbox must not keep the CLI's process alive
-    spare ??= forkIsolateProcess(); // isolated-vm loads here: have the next sandbox's process ready
+    if (this.spares) forkSpare(); // isolated-vm loads here: have the next sandbox's process ready
     return started;
   }
 
@@ -186,39 +192,6 @@ export class IsolatedVmSandbox implements Sandbox {
     this.disposed = true;
     this.cell?.controller.abort();
     this.teardown();
-  }
-}
-
-/** A forked process that has loaded isolated-vm and waits for its start message (~1 s saved per start). */
-let spare: ChildProcess | undefined;
-
-function takeIsolateProcess(): ChildProcess {
-  const child = spare?.connected ? spare : forkIsolateProcess();
-  if (child === spare) spare = undefined;
-  keepAlive(child, true);
-  return child;
-}
-
-function forkIsolateProcess(): ChildProcess {
-  const child = fork(bundledFile('isolateProcess.js'), [], {
-    // Electron (desktop VS Code) runs its binary as plain Node only with this variable.
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-    execArgv: ['--no-node-snapshot'],
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    // Strings are copied as they are, not escaped again inside JSON: big grep results cross fast.
-    serialization: 'advanced',
-  });
-  child.on('error', () => child.kill('SIGKILL'));
-  keepAlive(child, false);
-  return child;
-}
-
-/** Whether the isolate process (and its pipes) keep the host's event loop alive. */
-function keepAlive(child: ChildProcess, on: boolean): void {
-  // With stdio 'pipe' stderr is a net.Socket, which has ref/unref.
-  for (const handle of [child, child.channel, child.stderr as Socket | null]) {
-    if (on) handle?.ref();
-    else handle?.unref();
   }
 }
 

@@ -1,0 +1,44 @@
+// The isolate processes, forked ahead: starting one loads Node and isolated-vm (~1 s under load),
+// so a sandbox takes one that is ready. Kept apart from the sandbox so the CLI can fork one first
+// thing, while it is still loading its own modules.
+import { fork, type ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
+import { bundledFile } from '../../bundledFile.js';
+
+let spare: ChildProcess | undefined;
+
+/** Forks a process for the next sandbox, unless one waits already. */
+export function forkSpare(): void {
+  spare ??= forkIsolateProcess();
+}
+
+/** The waiting process, or a new one; it keeps the host alive until the sandbox unrefs it. */
+export function takeIsolateProcess(): ChildProcess {
+  const child = spare?.connected ? spare : forkIsolateProcess();
+  if (child === spare) spare = undefined;
+  keepAlive(child, true);
+  return child;
+}
+
+function forkIsolateProcess(): ChildProcess {
+  const child = fork(bundledFile('isolateProcess.js'), [], {
+    // Electron (desktop VS Code) runs its binary as plain Node only with this variable.
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    execArgv: ['--no-node-snapshot'],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    // Strings are copied as they are, not escaped again inside JSON: big grep results cross fast.
+    serialization: 'advanced',
+  });
+  child.on('error', () => child.kill('SIGKILL'));
+  keepAlive(child, false);
+  return child;
+}
+
+/** Whether the isolate process (and its pipes) keep the host's event loop alive. */
+export function keepAlive(child: ChildProcess, on: boolean): void {
+  // With stdio 'pipe' stderr is a net.Socket, which has ref/unref.
+  for (const handle of [child, child.channel, child.stderr as Socket | null]) {
+    if (on) handle?.ref();
+    else handle?.unref();
+  }
+}
