@@ -61,6 +61,17 @@ describe('the ask_rlm language-model tool, invoked through vscode.lm.invokeTool'
     await openFolder(browser.page, server.url, workspace.root);
   });
 
+  /** Runs the helper's invoke-tool command, says Yes in the confirmation and reads what the call returned. */
+  async function invokeConfirmed(page: Page): Promise<ToolInvocationRecord> {
+    rmSync(resultFile(), { force: true });
+    await runCommand(page, chatHelper.invokeToolTitle);
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 60_000 });
+    await dialog.locator('.dialog-buttons .monaco-button', { hasText: 'Yes' }).click();
+    await expect.poll(() => existsSync(resultFile()), { timeout: 60_000 }).toBe(true);
+    return JSON.parse(readFileSync(resultFile(), 'utf8')) as ToolInvocationRecord;
+  }
+
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
@@ -111,14 +122,7 @@ describe('the ask_rlm language-model tool, invoked through vscode.lm.invokeTool'
     });
     refuse = () => httpError(401, 'Incorrect API key provided');
     const before = model.requests.length;
-    rmSync(resultFile(), { force: true });
-    await runCommand(page, chatHelper.invokeToolTitle);
-    const dialog = page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ state: 'visible', timeout: 60_000 });
-    await dialog.locator('.dialog-buttons .monaco-button', { hasText: 'Yes' }).click();
-
-    await expect.poll(() => existsSync(resultFile()), { timeout: 60_000 }).toBe(true);
-    const record = JSON.parse(readFileSync(resultFile(), 'utf8')) as ToolInvocationRecord;
+    const record = await invokeConfirmed(page);
     expect(record.text).toBeUndefined();
     expect(record.error).toMatch(
       /^The ask_rlm run failed: http:\/\/127\.0\.0\.1:\d+\/v1 needs an API key and none was set \(401\): Incorrect API key provided\. Set its API key\. Only the user can fix this: ask them to run "RLM: Set API Key for OpenAI-compatible Model" from the Command Palette\./,
@@ -144,14 +148,7 @@ describe('the ask_rlm language-model tool, invoked through vscode.lm.invokeTool'
       await expect.poll(() => model.inFlight, { timeout: 60_000 }).toBe(1);
       const before = model.requests.length;
 
-      rmSync(resultFile(), { force: true });
-      await runCommand(page, chatHelper.invokeToolTitle);
-      const dialog = page.locator('.monaco-dialog-box');
-      await dialog.waitFor({ state: 'visible', timeout: 60_000 });
-      await dialog.locator('.dialog-buttons .monaco-button', { hasText: 'Yes' }).click();
-
-      await expect.poll(() => existsSync(resultFile()), { timeout: 60_000 }).toBe(true);
-      const record = JSON.parse(readFileSync(resultFile(), 'utf8')) as ToolInvocationRecord;
+      const record = await invokeConfirmed(page);
       expect(record.error).toBeUndefined();
       expect(record.text!.join('\n')).toBe(
         `ask_rlm did not run: Ask RLM answers one question at a time and is still answering “${running}”. Call ask_rlm again once that run has finished, or ask the user whether to cancel it ("RLM: Cancel Running Question" in the Command Palette, or Cancel in the RLM panel).`,
