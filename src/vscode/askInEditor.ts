@@ -4,7 +4,9 @@ import * as vscode from 'vscode';
 import { chooseModels, NoModelError } from './models/chooseModels.js';
 import type { PreviousRun } from './runs/conversations.js';
 import { truncate } from './runs/questionText.js';
+import { noModelMessage, type RunEndedNotice } from './runs/runEndedNotice.js';
 import type { RunRecord } from './runs/runRecord.js';
+import { windowNotice } from './runs/windowNotice.js';
 import type { Services } from './services.js';
 import { SETTINGS_FILTER } from './settings.js';
 import type { MountedRoot } from './workspacePaths.js';
@@ -28,6 +30,7 @@ export async function askInEditor(
     void vscode.window.showErrorMessage('Ask RLM needs a folder on disk: open a folder or workspace first.');
     return undefined;
   }
+  noModelNotice?.dismiss();
   const running = services.runs.activeRuns()[0];
   if (running) return refuseSecondRun(services, running.run.question, () => askInEditor(services, question, folder));
   const settings = services.settings();
@@ -99,12 +102,13 @@ function whenIdle({ runs }: Services): Promise<void> {
   });
 }
 
-/** What to configure, with buttons that lead there. */
-export async function showNoModel(error: NoModelError): Promise<void> {
-  const setKey = 'Set API Key';
-  // The missing setting when one is named (rlm.baseUrl set and rlm.model not, or the reverse).
-  const openSettings = error.setting ? `Open ${error.setting}` : 'Open Settings';
-  const choice = await vscode.window.showErrorMessage(error.message, setKey, openSettings);
-  if (choice === setKey) await vscode.commands.executeCommand('rlm.setApiKey');
-  if (choice === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', error.setting ?? SETTINGS_FILTER);
+let noModelNotice: RunEndedNotice | undefined;
+
+/**
+ * What to configure, with links that lead there, in a notice like the run-ended one (not a sticky
+ * error toast): it fades once the window has had focus for a while, and the next question closes it.
+ */
+export function showNoModel(error: NoModelError): void {
+  noModelNotice ??= windowNotice();
+  noModelNotice.showMessage(noModelMessage(error, SETTINGS_FILTER));
 }

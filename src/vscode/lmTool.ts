@@ -9,7 +9,8 @@ import * as vscode from 'vscode';
 import { chooseModels } from './models/chooseModels.js';
 import { TraceNodes } from './runs/traceNodes.js';
 import type { Services } from './services.js';
-import { lmToolFailureText, lmToolResultText } from './lmToolText.js';
+import { lmToolBusyText, lmToolFailureText, lmToolResultText } from './lmToolText.js';
+import { truncate } from './runs/questionText.js';
 import { folderInRoot, resolveWorkspacePath, type MountedRoot } from './workspacePaths.js';
 import { folderLabel, folderRoot, workspaceRoots } from './workspaceRoots.js';
 
@@ -55,6 +56,9 @@ async function invoke(services: Services, input: AskRlmInput, token: vscode.Canc
   const models = await chooseModels(settings, services.context.secrets);
   const roots = folder ? [folderRoot(folder)] : allRoots;
   const scope = folder ? folderLabel(vscode.Uri.file(folder)) : undefined;
+  // Refused as the chat refuses it, checked right before the run starts (no await between).
+  const running = services.runs.activeRuns()[0];
+  if (running) return textResult(lmToolBusyText(truncate(running.run.question, 60)));
   const nodes = new TraceNodes();
   const record = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Ask RLM' }, (progress) =>
     services.runs.run({
@@ -73,8 +77,10 @@ async function invoke(services: Services, input: AskRlmInput, token: vscode.Canc
   );
   // Thrown, as VS Code asks of a tool that failed: the calling model reads the message and tells the user what to do.
   if (record.status === 'failed') throw new Error(lmToolFailureText(record));
-  return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(lmToolResultText(record, nodes.refs()))]);
+  return textResult(lmToolResultText(record, nodes.refs()));
 }
+
+const textResult = (text: string) => new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
 
 /** The folder on disk, only inside a workspace folder: the tool never mounts anything beyond the workspace. */
 function findFolder(folder: string, roots: readonly MountedRoot[]): string | undefined {

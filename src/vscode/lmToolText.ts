@@ -38,6 +38,18 @@ function citations(answer: string, roots: readonly MountedRoot[]): string[] {
 /** The palette title of `rlm.setApiKey` (package.json; a unit test keeps the two in step). */
 export const SET_API_KEY_TITLE = 'RLM: Set API Key for OpenAI-compatible Model';
 
+/** The palette title of `rlm.cancel` (package.json; a unit test keeps the two in step). */
+export const CANCEL_RUNNING_TITLE = 'RLM: Cancel Running Question';
+
+/**
+ * The tool's result when another question is running: nothing ran (one question at a time, as in
+ * the chat and the panel), which question holds it, and what the calling agent can do: wait and
+ * call again, or ask the user, who alone may cancel it.
+ */
+export function lmToolBusyText(runningQuestion: string): string {
+  return `ask_rlm did not run: Ask RLM answers one question at a time and is still answering “${runningQuestion}”. Call ask_rlm again once that run has finished, or ask the user whether to cancel it ("${CANCEL_RUNNING_TITLE}" in the Command Palette, or Cancel in the RLM panel).`;
+}
+
 /**
  * A failed run as the tool's error: what failed, in the panel's words, then what the *user* must
  * do in VS Code (the calling model can only relay it) and whether calling the tool again helps.

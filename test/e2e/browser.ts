@@ -84,13 +84,15 @@ export async function runCommand(page: Page, title: string, { timeoutMs = 30_000
     await input.waitFor({ state: 'visible' });
     await input.fill(`>${title}`);
     try {
-      await row.waitFor({ state: 'visible', timeout: 3_000 });
+      // A registered command's row shows at once; an open palette never adds rows for commands
+      // registered later, so a short wait then a fresh palette finds them soonest.
+      await row.waitFor({ state: 'visible', timeout: 1_000 });
       break;
     } catch (error) {
       if (Date.now() > deadline) throw new Error(`command "${title}" not found in the palette within ${timeoutMs} ms`, { cause: error });
       await input.press('Escape');
       await widget.waitFor({ state: 'hidden' });
-      await page.waitForTimeout(500);
+      await page.waitForTimeout(200);
     }
   }
   await input.press('Enter');

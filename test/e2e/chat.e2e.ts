@@ -176,6 +176,9 @@ describe('@rlm in the chat (default agent and model from the test-only helper)',
       await fillInputBox(page, running);
       await expect.poll(() => model.inFlight, { timeout: 60_000 }).toBe(1);
 
+      // A fresh chat, as when the test runs alone: the chat editor left open by the test before
+      // is not re-opened ready while a run is going (the text typed stays in its box).
+      await runCommand(page, 'View: Close All Editors');
       const response = await sendRlm(page, 'Where is subtract defined?');
       const refusal = `RLM is still answering “${running}”, and answers one question at a time.`;
       await expect.poll(() => response.textContent(), { timeout: 30_000 }).toContain(refusal);

@@ -31,17 +31,20 @@ function policy(request: ServedRequest): string {
   );
 }
 
+// One window for both: the chat helper (needed by the chat's test only) changes nothing in the panel.
+let session: RlmSession | undefined;
+const tmp = mkdtempSync(join(tmpdir(), 'rlm-e2e-followups-'));
+
+beforeAll(async () => {
+  session = await startRlmSession({}, { extensions: { vsix: [buildChatHelperVsix(tmp)], enableProposedApi: [chatHelper.id] } });
+});
+
+afterAll(async () => {
+  await session?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
 describe('follow-ups in the panel', () => {
-  let session: RlmSession | undefined;
-
-  beforeAll(async () => {
-    session = await startRlmSession();
-  });
-
-  afterAll(async () => {
-    await session?.close();
-  });
-
   test('Ask follow-up reuses a variable of the previous run; Re-run and Copy answer', async () => {
     keepEvidenceOnFailure(() => session, 'followups');
     const s = session!;
@@ -110,18 +113,6 @@ async function askInChat(page: Page, question: string): Promise<Locator> {
 }
 
 describe('follow-ups in the chat', () => {
-  let session: RlmSession | undefined;
-  const tmp = mkdtempSync(join(tmpdir(), 'rlm-e2e-followups-'));
-
-  beforeAll(async () => {
-    session = await startRlmSession({}, { extensions: { vsix: [buildChatHelperVsix(tmp)], enableProposedApi: [chatHelper.id] } });
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    rmSync(tmp, { recursive: true, force: true });
-  });
-
   test('a second @rlm question in the same chat reads the variable the first one set', async () => {
     keepEvidenceOnFailure(() => session, 'followups-chat');
     const s = session!;

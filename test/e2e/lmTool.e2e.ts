@@ -9,10 +9,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
 import { makeWorkspace, type TestWorkspace } from '../fixtures/makeWorkspace';
 import { httpError, startScriptedModelServer, type ScriptedModelServer, type ServedRequest } from '../support/scriptedModelServer';
-import { artifactsDir, launchBrowser, openFolder, runCommand, screenshot, type Browser } from './browser';
+import { artifactsDir, fillInputBox, launchBrowser, openFolder, runCommand, screenshot, type Browser } from './browser';
 import { buildChatHelperVsix, chatHelper, type ToolInvocationRecord } from './chatHelper/chatHelperExtension';
 import { startCodeServer, type CodeServer } from './codeServer';
-import { ensureVsix, js, kindOf, turnOf } from './rlmE2e';
+import { ensureVsix, firstUser, js, kindOf, turnOf } from './rlmE2e';
 
 const QUESTION = 'Where is multiply defined?';
 
@@ -25,10 +25,16 @@ describe('the ask_rlm language-model tool, invoked through vscode.lm.invokeTool'
   const resultFile = () => join(tmp, 'tool-result.json');
   /** Set by the failure test: the server refuses every request. */
   let refuse: ((request: ServedRequest) => ReturnType<typeof httpError>) | undefined;
+  /** Set by the busy test: a question starting "Slowly:" waits at the server until it settles. */
+  let gate: Promise<void> | undefined;
 
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'rlm-e2e-lmtool-'));
-    model = await startScriptedModelServer((request) => {
+    model = await startScriptedModelServer(async (request) => {
+      if (firstUser(request).includes('Slowly:')) {
+        await gate;
+        return js('FINAL("released")');
+      }
       if (refuse) return refuse(request);
       if (kindOf(request) !== 'root' || turnOf(request) > 1) return js('FINAL("unexpected call")');
       return js(
@@ -54,6 +60,17 @@ describe('the ask_rlm language-model tool, invoked through vscode.lm.invokeTool'
     browser = await launchBrowser();
     await openFolder(browser.page, server.url, workspace.root);
   });
+
+  /** Runs the helper's invoke-tool command, says Yes in the confirmation and reads what the call returned. */
+  async function invokeConfirmed(page: Page): Promise<ToolInvocationRecord> {
+    rmSync(resultFile(), { force: true });
+    await runCommand(page, chatHelper.invokeToolTitle);
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 60_000 });
+    await dialog.locator('.dialog-buttons .monaco-button', { hasText: 'Yes' }).click();
+    await expect.poll(() => existsSync(resultFile()), { timeout: 60_000 }).toBe(true);
+    return JSON.parse(readFileSync(resultFile(), 'utf8')) as ToolInvocationRecord;
+  }
 
   afterAll(async () => {
     await browser?.close();
@@ -105,14 +122,7 @@ describe('the ask_rlm language-model tool, invoked through vscode.lm.invokeTool'
     });
     refuse = () => httpError(401, 'Incorrect API key provided');
     const before = model.requests.length;
-    rmSync(resultFile(), { force: true });
-    await runCommand(page, chatHelper.invokeToolTitle);
-    const dialog = page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ state: 'visible', timeout: 60_000 });
-    await dialog.locator('.dialog-buttons .monaco-button', { hasText: 'Yes' }).click();
-
-    await expect.poll(() => existsSync(resultFile()), { timeout: 60_000 }).toBe(true);
-    const record = JSON.parse(readFileSync(resultFile(), 'utf8')) as ToolInvocationRecord;
+    const record = await invokeConfirmed(page);
     expect(record.text).toBeUndefined();
     expect(record.error).toMatch(
       /^The ask_rlm run failed: http:\/\/127\.0\.0\.1:\d+\/v1 needs an API key and none was set \(401\): Incorrect API key provided\. Set its API key\. Only the user can fix this: ask them to run "RLM: Set API Key for OpenAI-compatible Model" from the Command Palette\./,
@@ -120,5 +130,37 @@ describe('the ask_rlm language-model tool, invoked through vscode.lm.invokeTool'
     expect(record.error!.match(/Incorrect API key provided/g)).toHaveLength(1);
     expect(record.error).not.toMatch(/--api-key|OPENAI_API_KEY|\.\./);
     expect(model.requests.length).toBeGreaterThan(before);
+  });
+
+  test('a call while a palette question runs is refused, naming it, and nothing of it reaches the server', async () => {
+    const page: Page = browser!.page;
+    onTestFailed(async () => {
+      await screenshot(page, 'lm-tool-busy-failed').catch(() => undefined);
+      server?.collectLogs(join(artifactsDir, 'lm-tool-busy-logs'));
+    });
+    refuse = undefined;
+    let release!: () => void;
+    gate = new Promise<void>((resolve) => (release = resolve));
+    try {
+      const running = 'Slowly: where is add defined?';
+      await runCommand(page, 'Ask RLM about workspace');
+      await fillInputBox(page, running);
+      await expect.poll(() => model.inFlight, { timeout: 60_000 }).toBe(1);
+      const before = model.requests.length;
+
+      const record = await invokeConfirmed(page);
+      expect(record.error).toBeUndefined();
+      expect(record.text!.join('\n')).toBe(
+        `ask_rlm did not run: Ask RLM answers one question at a time and is still answering “${running}”. Call ask_rlm again once that run has finished, or ask the user whether to cancel it ("RLM: Cancel Running Question" in the Command Palette, or Cancel in the RLM panel).`,
+      );
+      // Refused before anything ran: the server saw nothing of the tool's question.
+      expect(model.requests.length).toBe(before);
+      expect(model.inFlight).toBe(1);
+
+      await runCommand(page, 'RLM: Cancel Running Question');
+      await expect.poll(() => model.inFlight).toBe(0);
+    } finally {
+      release();
+    }
   });
 });

@@ -1,7 +1,13 @@
 // The ask_rlm tool's contribution and the text it returns to the calling model.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { lmToolFailureText, lmToolResultText, SET_API_KEY_TITLE } from '../../src/vscode/lmToolText.js';
+import {
+  CANCEL_RUNNING_TITLE,
+  lmToolBusyText,
+  lmToolFailureText,
+  lmToolResultText,
+  SET_API_KEY_TITLE,
+} from '../../src/vscode/lmToolText.js';
 
 interface ToolContribution {
   name: string;
@@ -83,9 +89,13 @@ describe('lmToolFailureText (the error a failed run throws to the calling model)
     expect(text).not.toMatch(/--api-key|OPENAI_API_KEY|\.\./);
   });
 
-  it('the command title is the one the palette shows', () => {
-    const command = manifest.contributes.commands.find((c) => c.command === 'rlm.setApiKey')!;
-    expect(SET_API_KEY_TITLE).toBe(`${command.category}: ${command.title}`);
+  it('the command titles are the ones the palette shows', () => {
+    const title = (id: string) => {
+      const command = manifest.contributes.commands.find((c) => c.command === id)!;
+      return `${command.category}: ${command.title}`;
+    };
+    expect(SET_API_KEY_TITLE).toBe(title('rlm.setApiKey'));
+    expect(CANCEL_RUNNING_TITLE).toBe(title('rlm.cancel'));
   });
 
   it('names the setting for an unreachable server, and says when calling again may work', () => {
@@ -110,5 +120,15 @@ describe('lmToolFailureText (the error a failed run throws to the calling model)
 
   it('a failure without a type (the workspace could not open) keeps its reason', () => {
     expect(lmToolFailureText({ reason: 'the folder is gone' })).toBe('The ask_rlm run failed: the folder is gone.');
+  });
+});
+
+describe('lmToolBusyText', () => {
+  it('tells the calling agent nothing ran, which question holds the tool, and its two ways on', () => {
+    const text = lmToolBusyText('Where are retries handled?');
+    expect(text).toMatch(/^ask_rlm did not run: /);
+    expect(text).toContain('still answering “Where are retries handled?”');
+    expect(text).toContain('Call ask_rlm again once that run has finished');
+    expect(text).toContain(`ask the user whether to cancel it ("${CANCEL_RUNNING_TITLE}" in the Command Palette`);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RunEndedNotice, runEndedMessage, type EndedRun, type NoticeWindow } from '../../src/vscode/runs/runEndedNotice.js';
+import { noModelMessage, RunEndedNotice, runEndedMessage, type EndedRun, type NoticeWindow } from '../../src/vscode/runs/runEndedNotice.js';
 import { FakeClock, flush } from '../engine/scheduler/fakeClock.js';
 
 /** A window that records the notices it shows and whether each has closed; focus is set by the test. */
@@ -122,5 +122,33 @@ describe('the run-ended notice', () => {
     notice.dismiss();
     await flush();
     expect(window.notices).toEqual([]);
+  });
+});
+
+describe('the no-model notice', () => {
+  const openSetting = (setting: string) => `(command:workbench.action.openSettings?${encodeURIComponent(JSON.stringify([setting]))})`;
+
+  it('says what to configure, with links to the key box and to the missing setting', () => {
+    const reason = { message: 'The OpenAI-compatible model is not configured: set "rlm.model".', needsKey: true, setting: 'rlm.model' };
+    expect(noModelMessage(reason, '@ext:ask-rlm.ask-rlm')).toBe(
+      `${reason.message} [Set API Key](command:rlm.setApiKey) · [Open rlm.model]${openSetting('rlm.model')}`,
+    );
+  });
+
+  it('offers no key when a key would not help, and all the extension’s settings when none is named', () => {
+    const reason = { message: 'No Copilot language model is available. Sign in to GitHub Copilot…', needsKey: false };
+    expect(noModelMessage(reason, '@ext:ask-rlm.ask-rlm')).toBe(`${reason.message} [Open Settings]${openSetting('@ext:ask-rlm.ask-rlm')}`);
+  });
+
+  it('fades like the run-ended notice and replaces it: one notice at a time', async () => {
+    const { window, clock, notice } = setUp();
+    notice.show(run('first'));
+    notice.showMessage('Ask RLM needs a language model. [Open Settings](command:x)');
+    await flush();
+    expect(window.open).toEqual(['Ask RLM needs a language model. [Open Settings](command:x)']);
+    await clock.advance(19_999);
+    expect(window.open).toHaveLength(1);
+    await clock.advance(1);
+    expect(window.open).toEqual([]);
   });
 });

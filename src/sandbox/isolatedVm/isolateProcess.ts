@@ -126,13 +126,18 @@ class IsolateHost {
     // Calls of ended cells are never answered: their promises are dropped with them.
     for (const [call, pending] of this.pending) if (!pending.sync) this.pending.delete(call);
     let result: Partial<CellResult>;
-    try {
-      const { script, rebooted } = await this.prepare(message);
-      result = await this.runScript(script, message.timeoutMs);
-      if (rebooted) result = { ...result, restarted: true };
-      script.release();
-    } catch (e) {
-      result = startFailure(e);
+    // Only what fails before the cell runs (boot, compile) "could not start" it.
+    const prepared = await this.prepare(message).catch((e: unknown) => ({ failed: startFailure(e) }));
+    if ('failed' in prepared) result = prepared.failed;
+    else {
+      const { script, rebooted } = prepared;
+      try {
+        result = await this.runScript(script, message.timeoutMs);
+        if (rebooted) result = { ...result, restarted: true };
+        script.release();
+      } catch (e) {
+        result = { error: `Internal sandbox error while the cell ran: ${(e as Error).message}` };
+      }
     }
     this.acceptUntil = 0;
     send({ type: 'done', cell: message.cell, outcome: result });

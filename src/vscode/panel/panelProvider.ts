@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { HostToWebview, WebviewToHost } from '../../protocol/messages.js';
 import { askInEditor } from '../askInEditor.js';
 import { exportTrace } from '../exportTrace.js';
-import { runEndedNotice, runFixAction } from '../runs/runActions.js';
+import { runFixAction } from '../runs/runActions.js';
+import { windowNotice } from '../runs/windowNotice.js';
 import { summarize } from '../runs/runRecord.js';
 import type { Services } from '../services.js';
 import { openCitation } from '../openCitation.js';
@@ -26,7 +27,7 @@ class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private readonly viewDisposables: vscode.Disposable[] = [];
   private readonly subscription: { dispose(): void };
   /** Says so when a run ends with the panel hidden; gone once the next run starts or the panel shows. */
-  private readonly notice = runEndedNotice();
+  private readonly notice = windowNotice();
 
   constructor(private readonly services: Services) {
     this.subscription = services.runs.onEvent((event) => {

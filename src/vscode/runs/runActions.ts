@@ -1,11 +1,9 @@
 // What VS Code does about a finished run outside the panel: the failed run's one fixing action
-// (the panel's button; the words come from common/editorFailure.ts, as in the chat), and the
-// window side of the notice that a run ended while the panel was hidden (runEndedNotice.ts).
+// (the panel's button; the words come from common/editorFailure.ts, as in the chat).
 import * as vscode from 'vscode';
 import { editorFailure, type FixAction } from '../../common/editorFailure.js';
 import { askInEditor } from '../askInEditor.js';
 import type { Services } from '../services.js';
-import { RunEndedNotice } from './runEndedNotice.js';
 import type { RunRecord } from './runRecord.js';
 
 const RETRY: FixAction = { kind: 'retry', label: 'Retry' };
@@ -31,23 +29,4 @@ export async function runFixAction(services: Services, record: RunRecord): Promi
       return;
     }
   }
-}
-
-/** The run-ended notice in VS Code's window: a progress notification, the one kind an extension can close. */
-export function runEndedNotice(): RunEndedNotice {
-  return new RunEndedNotice({
-    showUntil: (message, closed) =>
-      void vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: message, cancellable: false },
-        async (progress) => {
-          // A full bar, not the running one: the run is over.
-          progress.report({ increment: 100 });
-          await closed;
-        },
-      ),
-    get focused() {
-      return vscode.window.state.focused;
-    },
-    onDidChangeFocus: (listener) => vscode.window.onDidChangeWindowState((state) => listener(state.focused)),
-  });
 }

@@ -3,7 +3,8 @@
 // with Open as a command link in its text (a progress notification has no buttons of its own).
 // It ends when the next run starts, when the panel shows (Open leads there), or once it has been
 // up for a while with the window focused, as VS Code's own toasts fade, since it has no close
-// button. No vscode import: the window is handed in, so the lifetime is unit-tested on a fake clock.
+// button. The notice that no model is set up (askInEditor) is one too, with its fixing links.
+// No vscode import: the window is handed in, so the lifetime is unit-tested on a fake clock.
 import { systemClock, type Clock } from '../../engine/scheduler/clock.js';
 import type { OutcomeStatus } from '../../protocol/messages.js';
 import { truncate } from './questionText.js';
@@ -30,13 +31,33 @@ const HOW: Record<Exclude<OutcomeStatus, 'failed'>, string> = {
   cancelled: 'stopped on',
 };
 
+/** A markdown link target that runs `command` with `args`. */
+const commandUri = (command: string, ...args: unknown[]): string => `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
+
 /** The notice's text: how the run ended, the question, and Open (the panel with that run). */
 export function runEndedMessage(run: EndedRun): string {
   // A question holding "[x](command:…)" must not become a link of its own.
   const question = `“${truncate(run.question, 60).replace(/\]\(/g, '] (')}”`;
-  const open = `[Open](command:rlm.showPanel?${encodeURIComponent(JSON.stringify([run.id]))})`;
+  const open = `[Open](${commandUri('rlm.showPanel', run.id)})`;
   const said = run.status === 'failed' ? `RLM could not answer ${question}` : `RLM ${HOW[run.status]} ${question}`;
   return `${said}. ${open}`;
+}
+
+/** Why no model could be chosen (NoModelError) and what fixes it. */
+export interface NoModelReason {
+  message: string;
+  needsKey: boolean;
+  setting?: string;
+}
+
+/** The no-model notice's text: what to configure, then links to the key box and the setting. */
+export function noModelMessage(reason: NoModelReason, settingsFilter: string): string {
+  const setting = reason.setting ?? settingsFilter;
+  const links = [
+    ...(reason.needsKey ? ['[Set API Key](command:rlm.setApiKey)'] : []),
+    `[${reason.setting ? `Open ${reason.setting}` : 'Open Settings'}](${commandUri('workbench.action.openSettings', setting)})`,
+  ];
+  return `${reason.message} ${links.join(' · ')}`;
 }
 
 export class RunEndedNotice {
@@ -50,6 +71,11 @@ export class RunEndedNotice {
 
   /** Shows the notice of `run`, closing the one before: one notice at a time. */
   show(run: EndedRun): void {
+    this.showMessage(runEndedMessage(run));
+  }
+
+  /** Shows `message` (markdown links allowed) with the same lifetime, closing the one before. */
+  showMessage(message: string): void {
     this.dismiss();
     let resolve!: () => void;
     const closed = new Promise<void>((r) => (resolve = r));
@@ -59,7 +85,7 @@ export class RunEndedNotice {
       resolve();
     };
     this.current = close;
-    this.window.showUntil(runEndedMessage(run), closed);
+    this.window.showUntil(message, closed);
   }
 
   /** Closes the notice shown, if any (the next run started, the panel shows). */
