@@ -15,6 +15,8 @@ export interface ReplyTable {
 
 /** Arrays shorter than this go as plain JSON: the table saves nothing there. */
 const MIN_ROWS = 64;
+/** Rows seen before a column of distinct strings is judged not worth a dictionary. */
+const DICT_PROBE_ROWS = 256;
 /** Keys an object built by assignment must not receive. */
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -37,11 +39,15 @@ export function toTable(value: JsonValue): ReplyTable | undefined {
 function column(values: JsonValue[]): TableColumn {
   if (typeof values[0] !== 'string' || !values.every((v) => typeof v === 'string')) return values;
   const index = new Map<string, number>();
-  const idx = (values as string[]).map((v) => {
-    let i = index.get(v);
-    if (i === undefined) index.set(v, (i = index.size));
-    return i;
-  });
+  const idx = new Array<number>(values.length);
+  for (let row = 0; row < values.length; row++) {
+    const value = values[row] as string;
+    let i = index.get(value);
+    if (i === undefined) index.set(value, (i = index.size));
+    idx[row] = i;
+    // Mostly distinct values (grep's line texts) would not shrink: stop hashing them early.
+    if (index.size * 2 > Math.max(row + 1, DICT_PROBE_ROWS)) return values;
+  }
   return index.size * 2 <= values.length ? { dict: [...index.keys()], idx } : values;
 }
 

@@ -57,10 +57,11 @@ export async function redactGrepResult(
     copy.text = truncateLine(text, MAX_LINE_CHARS, column - 1);
   });
   if (outcome.size === 0) return result;
-  const matches = result.matches.flatMap((match) => {
+  const matches: GrepMatch[] = [];
+  for (const match of result.matches) {
     const replaced = outcome.get(match);
-    return replaced === undefined ? [match] : replaced === null ? [] : [replaced];
-  });
+    if (replaced !== null) matches.push(replaced ?? match);
+  }
   // "More matches than maxResults" after a drop could count matches inside values: not said then.
   const truncated = result.truncated && matches.length === result.matches.length;
   return { matches, truncated, ...(result.note ? { note: result.note } : {}) };
