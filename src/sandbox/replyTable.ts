@@ -27,11 +27,7 @@ export function toTable(value: JsonValue): ReplyTable | undefined {
   if (!isRecord(first)) return undefined;
   const keys = Object.keys(first);
   if (keys.some((key) => UNSAFE_KEYS.has(key))) return undefined;
-  for (const row of value) {
-    if (!isRecord(row)) return undefined;
-    const rowKeys = Object.keys(row);
-    if (rowKeys.length !== keys.length || rowKeys.some((key, i) => key !== keys[i])) return undefined;
-  }
+  for (const row of value) if (!isRecord(row) || !hasKeys(row, keys)) return undefined;
   const rows = value as Array<Record<string, JsonValue>>;
   return { n: rows.length, keys, cols: keys.map((key) => column(rows.map((row) => row[key]!))) };
 }
@@ -49,6 +45,13 @@ function column(values: JsonValue[]): TableColumn {
     if (index.size * 2 > Math.max(row + 1, DICT_PROBE_ROWS)) return values;
   }
   return index.size * 2 <= values.length ? { dict: [...index.keys()], idx } : values;
+}
+
+/** True when `row`'s own keys are `keys`, in that order (checked without a key array per row). */
+function hasKeys(row: Record<string, JsonValue>, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const key in row) if (key !== keys[i++] || !Object.hasOwn(row, key)) return false;
+  return i === keys.length;
 }
 
 function isRecord(value: JsonValue | undefined): value is Record<string, JsonValue> {
