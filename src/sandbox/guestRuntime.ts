@@ -172,6 +172,12 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
     const { n, keys } = table;
     const cols = table.cols.map((col) => (isArray(col) ? col : col.idx.map((i) => col.dict[i])));
     const rows = new Array<unknown>(n);
+    if (keys.length === 4 && keys[0] === 'path' && keys[1] === 'line' && keys[2] === 'column' && keys[3] === 'text') {
+      // grep's matches, the largest results: an object literal gives every row its shape at once.
+      const [paths, lines, columns, texts] = cols as [unknown[], unknown[], unknown[], unknown[]];
+      for (let i = 0; i < n; i++) rows[i] = { path: paths[i], line: lines[i], column: columns[i], text: texts[i] };
+      return rows;
+    }
     for (let i = 0; i < n; i++) {
       const row: Record<string, unknown> = {};
       for (let k = 0; k < keys.length; k++) row[keys[k]!] = cols[k]![i];

@@ -15,6 +15,8 @@ export interface ReplyTable {
 
 /** Arrays shorter than this go as plain JSON: the table saves nothing there. */
 const MIN_ROWS = 64;
+/** Rows seen before a column of distinct strings is judged not worth a dictionary. */
+const DICT_PROBE_ROWS = 256;
 /** Keys an object built by assignment must not receive. */
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -25,11 +27,7 @@ export function toTable(value: JsonValue): ReplyTable | undefined {
   if (!isRecord(first)) return undefined;
   const keys = Object.keys(first);
   if (keys.some((key) => UNSAFE_KEYS.has(key))) return undefined;
-  for (const row of value) {
-    if (!isRecord(row)) return undefined;
-    const rowKeys = Object.keys(row);
-    if (rowKeys.length !== keys.length || rowKeys.some((key, i) => key !== keys[i])) return undefined;
-  }
+  for (const row of value) if (!isRecord(row) || !hasKeys(row, keys)) return undefined;
   const rows = value as Array<Record<string, JsonValue>>;
   return { n: rows.length, keys, cols: keys.map((key) => column(rows.map((row) => row[key]!))) };
 }
@@ -37,12 +35,23 @@ export function toTable(value: JsonValue): ReplyTable | undefined {
 function column(values: JsonValue[]): TableColumn {
   if (typeof values[0] !== 'string' || !values.every((v) => typeof v === 'string')) return values;
   const index = new Map<string, number>();
-  const idx = (values as string[]).map((v) => {
-    let i = index.get(v);
-    if (i === undefined) index.set(v, (i = index.size));
-    return i;
-  });
+  const idx = new Array<number>(values.length);
+  for (let row = 0; row < values.length; row++) {
+    const value = values[row] as string;
+    let i = index.get(value);
+    if (i === undefined) index.set(value, (i = index.size));
+    idx[row] = i;
+    // Mostly distinct values (grep's line texts) would not shrink: stop hashing them early.
+    if (index.size * 2 > Math.max(row + 1, DICT_PROBE_ROWS)) return values;
+  }
   return index.size * 2 <= values.length ? { dict: [...index.keys()], idx } : values;
+}
+
+/** True when `row`'s own keys are `keys`, in that order (checked without a key array per row). */
+function hasKeys(row: Record<string, JsonValue>, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const key in row) if (key !== keys[i++] || !Object.hasOwn(row, key)) return false;
+  return i === keys.length;
 }
 
 function isRecord(value: JsonValue | undefined): value is Record<string, JsonValue> {

@@ -6,7 +6,7 @@ import { toWorkspacePath } from './paths.js';
 import { matchLimitIn, matchLimitText, rgError } from './rgErrors.js';
 import { runRipgrep } from './ripgrep.js';
 import { parseRgLine, type RgLineEvent } from './rgJson.js';
-import { plainRecordParser, PLAIN_OUTPUT_ARGS } from './rgPlain.js';
+import { plainChunkParser, PLAIN_OUTPUT_ARGS, type PlainLineSink } from './rgPlain.js';
 
 /** Longer lines (minified code) are cut so one match cannot flood the model's context. */
 export const MAX_LINE_CHARS = 1000;
@@ -85,26 +85,20 @@ async function grepRoot(query: GrepQuery, rootPath: string, globs: string[], rul
   const files = new Map<string, FileHits>();
   let lastPath: string | undefined;
   let last: FileHits | undefined;
-  const collect = (event: RgLineEvent | undefined): void => {
-    if (!event) return;
-    // rg sends a file's lines together (and the plain parser reuses the path string): look up once per file.
-    if (event.path !== lastPath || !last) {
-      lastPath = event.path;
-      const path = stripDotSlash(event.path);
+  const collect: PlainLineSink = (kind, rgPath, line, column, text) => {
+    // rg sends a file's lines together (and the parsers reuse the path string): look up once per file.
+    if (rgPath !== lastPath || !last) {
+      lastPath = rgPath;
+      const path = stripDotSlash(rgPath);
       last = files.get(path);
       if (!last) files.set(path, (last = { matches: [], endLines: [], context: [] }));
     }
-    if (event.kind === 'context') {
-      last.context.push(event);
+    if (kind === 'context') {
+      last.context.push({ kind, path: rgPath, line, column, text });
       return;
     }
-    last.matches.push({
-      path: lastPath,
-      line: event.line,
-      column: event.column,
-      text: truncateLine(event.text, MAX_LINE_CHARS, event.column - 1),
-    });
-    last.endLines.push(event.line + newlines(event.text));
+    last.matches.push({ path: rgPath, line, column, text: truncateLine(text, MAX_LINE_CHARS, column - 1) });
+    last.endLines.push(plain ? line : line + newlines(text));
   };
   const exit = await runRipgrep({
     args,
@@ -112,19 +106,15 @@ async function grepRoot(query: GrepQuery, rootPath: string, globs: string[], rul
     separator: '\n',
     signal: query.signal,
     rgPath: rules.rgPath,
-    onRecord: (record) => collect(parseRgLine(record)),
-    ...(plain ? { onBytes: parseInto(plainRecordParser(), collect) } : {}),
+    onRecord: (record) => {
+      const event = parseRgLine(record);
+      if (event) collect(event.kind, event.path, event.line, event.column, event.text);
+    },
+    ...(plain ? { onChunk: plainChunkParser(collect) } : {}),
   });
   const limited = exit.code === 2 ? matchLimitIn(exit.stderr) : undefined;
   if (exit.code === 2 && files.size === 0 && exit.stderr && !limited) throw rgError(query.pattern, exit.stderr);
   return { files, ...(limited ? { limited } : {}) };
-}
-
-function parseInto(
-  parse: (record: Buffer) => RgLineEvent | undefined,
-  collect: (event: RgLineEvent | undefined) => void,
-): (record: Buffer) => void {
-  return (record) => collect(parse(record));
 }
 
 function newlines(text: string): number {

@@ -1,6 +1,8 @@
-// Parses rg's plain output (`--null --line-number --column --no-heading`), a third the size of
-// its JSON and far cheaper to read: `path\0LINE:COLUMN:text` for matches, `path\0LINE-text`
-// for context lines. Used for single-line searches; multiline ones go through rg --json.
+// Parses rg's plain output with headings (`--heading --null --line-number --column`), far
+// smaller and cheaper to read than its JSON: each file's block is `path\0` followed by its first
+// line, then one line per record (`LINE:COLUMN:text` for matches, `LINE-text` for context lines),
+// and a blank record before the next file. Used for single-line searches; multiline ones go
+// through rg --json.
 import { isUtf8 } from 'node:buffer';
 import { decodeText } from './decode.js';
 import type { RgLineEvent } from './rgJson.js';
@@ -9,75 +11,104 @@ export const PLAIN_OUTPUT_ARGS = [
   '--null',
   '--line-number',
   '--column',
-  '--no-heading',
+  '--heading',
   '--with-filename',
   '--no-context-separator',
   '--color',
   'never',
 ];
 
+/** One line of rg's output, handed over without an object per line. */
+export type PlainLineSink = (kind: RgLineEvent['kind'], path: string, line: number, column: number, text: string) => void;
+
+const NEWLINE = 0x0a;
 const COLON = 0x3a;
 const DASH = 0x2d;
 
-export function parsePlainRecord(record: Buffer): RgLineEvent | undefined {
-  return plainRecordParser()(record);
-}
+/** How the columns of a decoded record relate to rg's byte columns. */
+type Columns = 'same' | 'utf8' | 'bytes';
 
 /**
- * A parser for one rg run. rg writes a file's lines together, so the path of the previous
- * record is kept and reused while the bytes are the same: one string per file, not per line.
+ * A parser for one rg run that reads whole chunks of records (runRipgrep's onChunk). A chunk of
+ * valid UTF-8 is decoded once and cut with string searches, so a line costs no Buffer and no
+ * decoding of its own; a chunk that is not goes record by record (windows-1252 lines).
  */
-export function plainRecordParser(): (record: Buffer) => RgLineEvent | undefined {
-  let lastBytes = Buffer.alloc(0);
-  let lastPath: string | undefined;
-  return (record) => {
-    const nul = record.indexOf(0);
-    if (nul <= 0) return undefined;
-    if (nul !== lastBytes.length || record.compare(lastBytes, 0, nul, 0, nul) !== 0) {
-      lastBytes = Buffer.from(record.subarray(0, nul));
-      const path = lastBytes.toString('utf8');
-      lastPath = path.includes('\uFFFD') ? undefined : path; // a non-UTF-8 file name is never in the listing
+export function plainChunkParser(sink: PlainLineSink): (chunk: Buffer) => void {
+  let expectingPath = true;
+  let path = '';
+  let pathVisible = false;
+  /** Parses the record text[start, end). */
+  const record = (text: string, start: number, end: number, columns: Columns): void => {
+    if (start === end) {
+      expectingPath = true; // the blank record between files
+      return;
     }
-    return lastPath === undefined ? undefined : parseAfterPath(record, nul, lastPath);
+    let lineStart = start;
+    if (expectingPath) {
+      expectingPath = false;
+      const nul = text.indexOf('\0', start);
+      pathVisible = nul > start && nul < end;
+      if (!pathVisible) return; // not a file's heading (a name with a newline): its lines are skipped
+      path = text.slice(start, nul);
+      pathVisible = !path.includes('\uFFFD'); // such a name is never in the listing
+      lineStart = nul + 1;
+    }
+    if (pathVisible) parseLine(text, lineStart, end, columns, path, sink);
+  };
+  return (chunk) => {
+    if (isUtf8(chunk)) {
+      const text = chunk.toString('utf8');
+      const columns = text.length === chunk.length ? 'same' : 'utf8';
+      for (let start = 0; start <= text.length;) {
+        let end = text.indexOf('\n', start);
+        if (end < 0) end = text.length;
+        if (end > start || end < text.length) record(text, start, end, columns);
+        start = end + 1;
+      }
+      return;
+    }
+    for (let start = 0; start <= chunk.length;) {
+      let end = chunk.indexOf(NEWLINE, start);
+      if (end < 0) end = chunk.length;
+      if (end > start || end < chunk.length) {
+        const bytes = chunk.subarray(start, end);
+        if (isUtf8(bytes)) record(bytes.toString('utf8'), 0, end - start, 'utf8');
+        else {
+          // The heading's name must be UTF-8; the line is windows-1252, one character per byte, so its columns are rg's.
+          const nul = expectingPath ? bytes.indexOf(0) : -1;
+          const name = bytes.subarray(0, nul + 1);
+          const text = (isUtf8(name) ? name.toString('utf8') : '\uFFFD\0') + decodeText(bytes.subarray(nul + 1), 'windows-1252');
+          record(text, 0, text.length, 'bytes');
+        }
+      }
+      start = end + 1;
+    }
   };
 }
 
-function parseAfterPath(record: Buffer, nul: number, path: string): RgLineEvent | undefined {
-  let i = nul + 1;
-  const line = readNumber(record, i);
-  i = line.end;
+/** `LINE:COLUMN:text` or `LINE-text` in text[from, end). */
+function parseLine(text: string, from: number, end: number, columns: Columns, path: string, sink: PlainLineSink): void {
+  let i = from;
+  let line = 0;
+  for (let c = text.charCodeAt(i); c >= 0x30 && c <= 0x39; c = text.charCodeAt(++i)) line = line * 10 + c - 0x30;
+  if (i === from) return;
+  const separator = text.charCodeAt(i);
   let byteColumn = 1;
-  let kind: RgLineEvent['kind'];
-  if (record[i] === COLON) {
-    const column = readNumber(record, i + 1);
-    if (record[column.end] !== COLON) return undefined;
-    byteColumn = column.value;
-    i = column.end + 1;
-    kind = 'match';
-  } else if (record[i] === DASH) {
-    i += 1;
-    kind = 'context';
-  } else {
-    return undefined;
+  if (separator === COLON) {
+    byteColumn = 0;
+    for (let c = text.charCodeAt(++i); c >= 0x30 && c <= 0x39; c = text.charCodeAt(++i)) byteColumn = byteColumn * 10 + c - 0x30;
+    if (text.charCodeAt(i) !== COLON) return;
+  } else if (separator !== DASH) {
+    return;
   }
-  let end = record.length;
-  if (record[end - 1] === 0x0d) end--; // CRLF files: the record was split at \n
-  const bytes = record.subarray(i, end);
-  const utf8 = isUtf8(bytes);
-  const text = utf8 ? bytes.toString('utf8') : decodeText(bytes, 'windows-1252');
-  return { kind, path, line: line.value, text, column: toStringColumn(bytes, text, byteColumn, utf8) };
+  const lineEnd = text.charCodeAt(end - 1) === 0x0d ? end - 1 : end; // CRLF files: the record was split at \n
+  const lineText = text.slice(i + 1, lineEnd);
+  const column = columns === 'utf8' && byteColumn > 1 ? stringColumn(lineText, byteColumn) : byteColumn;
+  sink(separator === COLON ? 'match' : 'context', path, line, column, lineText);
 }
 
-function readNumber(bytes: Buffer, start: number): { value: number; end: number } {
-  let value = 0;
-  let i = start;
-  while (i < bytes.length && bytes[i]! >= 0x30 && bytes[i]! <= 0x39) value = value * 10 + bytes[i++]! - 0x30;
-  return { value, end: i };
-}
-
-/** rg counts columns in bytes; the model indexes JS strings. Equal while the text is ASCII. */
-function toStringColumn(bytes: Buffer, text: string, byteColumn: number, utf8: boolean): number {
-  if (byteColumn <= 1 || bytes.length === text.length) return byteColumn;
-  const prefix = bytes.subarray(0, byteColumn - 1);
-  return (utf8 ? prefix.toString('utf8') : decodeText(prefix, 'windows-1252')).length + 1;
+/** rg counts columns in bytes; the model indexes JS strings. Equal while the line is ASCII. */
+function stringColumn(text: string, byteColumn: number): number {
+  const bytes = Buffer.from(text, 'utf8');
+  return bytes.length === text.length ? byteColumn : bytes.toString('utf8', 0, byteColumn - 1).length + 1;
 }

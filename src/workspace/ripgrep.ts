@@ -53,6 +53,11 @@ export interface RipgrepRun {
   onRecord: (record: string) => void;
   /** Receives records as raw bytes instead (for output that may not be UTF-8); replaces onRecord. */
   onBytes?: (record: Buffer) => void;
+  /**
+   * Receives whole records many at a time, as raw bytes cut after a separator (the last one may
+   * lack it when rg ends); replaces onRecord and onBytes. For big outputs parsed in bulk.
+   */
+  onChunk?: (records: Buffer) => void;
   signal?: AbortSignal;
   rgPath?: string;
   /** Text to search instead of files (rg reads it from stdin when its path argument is "-"). */
@@ -94,10 +99,19 @@ export function runRipgrep(run: RipgrepRun): Promise<RipgrepExit> {
 
     // A record may span many chunks (a 50 MB line): its pieces are held until its end arrives and
     // only new chunks are searched, so a long record costs its length once, not once per chunk.
-    const onBytes = run.onBytes;
+    const { onBytes, onChunk } = run;
     let heldBytes: Buffer[] = [];
     let held: string[] = [];
-    if (onBytes) {
+    if (onChunk) {
+      const separator = run.separator.charCodeAt(0);
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (settled) return;
+        const end = chunk.lastIndexOf(separator) + 1;
+        if (end === 0) return void heldBytes.push(chunk);
+        onChunk(heldBytes.length ? Buffer.concat([...heldBytes, chunk.subarray(0, end)]) : chunk.subarray(0, end));
+        heldBytes = end < chunk.length ? [chunk.subarray(end)] : [];
+      });
+    } else if (onBytes) {
       const separator = run.separator.charCodeAt(0);
       child.stdout.on('data', (chunk: Buffer) => {
         if (settled) return;
@@ -131,7 +145,7 @@ export function runRipgrep(run: RipgrepRun): Promise<RipgrepExit> {
       finish(() => {
         const rest = held.join('');
         if (rest) run.onRecord(rest);
-        if (heldBytes.length && onBytes) onBytes(Buffer.concat(heldBytes));
+        if (heldBytes.length) (onChunk ?? onBytes)?.(Buffer.concat(heldBytes));
         resolve({ code: code ?? 2, stderr: stderr.trim() });
       }),
     );

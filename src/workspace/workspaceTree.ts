@@ -250,20 +250,27 @@ export class WorkspaceTree implements FileTree {
     if (!this.redactSecrets || query.unredacted || result.matches.length === 0) return result;
     const context = await this.accessContext();
     const absOf = new Map<WorkspacePath, string>();
+    let lastPath: WorkspacePath | undefined;
     for (const { path } of result.matches) {
+      if (path === lastPath) continue; // a file's matches come together
+      lastPath = path;
       // rg searched only listed files, so each path is exactly as listed: the metadata lookup suffices.
       if (!absOf.has(path)) absOf.set(path, findListedForMetadata(path, context)?.absPath ?? '');
     }
     const candidates = await this.markerLines.get([...absOf.values()].filter(Boolean), this.rules.rgPath, query.signal);
-    // Only files with a marker line can hold a credential; the others' matches pass as rg gave them.
-    const marked = new Set([...absOf].flatMap(([path, absPath]) => (candidates.has(absPath) ? [path] : [])));
+    // Only files whose marker lines may hold a credential are redacted; the others' matches pass as rg gave them.
+    const marked = new Set<WorkspacePath>();
+    await Promise.all(
+      [...absOf].map(async ([path, absPath]) => {
+        if (!(await this.cleanByLines(path, absPath, candidates.get(absPath)))) marked.add(path);
+      }),
+    );
+    if (marked.size === 0) return result;
     return redactGrepResult(
       result,
       query,
       marked,
       async (path, lines) => {
-        const absPath = absOf.get(path) ?? '';
-        if (await this.cleanByLines(path, absPath, candidates.get(absPath))) return new Map();
         const file = await this.resolve(path);
         return this.changedLines(file, await this.textIndex(file), lines);
       },

@@ -30,6 +30,9 @@ describe('toTable', () => {
   it('leaves short arrays, mixed shapes, arrays of strings and risky keys alone', () => {
     expect(toTable((matches as JsonValue[]).slice(0, 10))).toBeUndefined();
     expect(toTable(mixed)).toBeUndefined();
+    const row = (i: number): JsonValue => ({ path: 'a.py', line: i });
+    expect(toTable(Array.from({ length: 100 }, (_, i) => (i === 70 ? { line: i, path: 'a.py' } : row(i))))).toBeUndefined();
+    expect(toTable(Array.from({ length: 100 }, (_, i) => (i === 70 ? { path: 'a.py' } : row(i))))).toBeUndefined();
     expect(toTable(Array.from({ length: 100 }, (_, i) => `file${i}.py`))).toBeUndefined();
     expect(toTable(Array.from({ length: 100 }, () => JSON.parse('{"__proto__": {"polluted": true}}') as JsonValue))).toBeUndefined();
   });

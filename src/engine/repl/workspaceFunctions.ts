@@ -148,6 +148,7 @@ function grepPattern(value: JsonValue | undefined, a: Args): { pattern: string; 
 }
 
 function stripEmptyContext(m: GrepMatch): GrepMatch {
+  if (m.before === undefined && m.after === undefined) return m; // no context asked: nothing to strip
   const out: GrepMatch = { path: m.path, line: m.line, column: m.column, text: m.text };
   if (m.before?.length) out.before = m.before;
   if (m.after?.length) out.after = m.after;

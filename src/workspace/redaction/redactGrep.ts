@@ -24,11 +24,16 @@ export async function redactGrepResult(
   rgPath?: string,
 ): Promise<GrepResult> {
   const byPath = new Map<WorkspacePath, GrepMatch[]>();
+  let path: WorkspacePath | undefined;
+  let ofPath: GrepMatch[] | undefined;
   for (const match of result.matches) {
-    if (!marked.has(match.path)) continue;
-    const matches = byPath.get(match.path);
-    if (matches) matches.push(match);
-    else byPath.set(match.path, [match]);
+    if (match.path !== path) {
+      // A file's matches come together: one lookup per file.
+      path = match.path;
+      ofPath = marked.has(path) ? byPath.get(path) : undefined;
+      if (!ofPath && marked.has(path)) byPath.set(path, (ofPath = []));
+    }
+    ofPath?.push(match);
   }
   /** Replaced matches; null = dropped; absent = unchanged. */
   const outcome = new Map<GrepMatch, GrepMatch | null>();
@@ -57,13 +62,14 @@ export async function redactGrepResult(
     copy.text = truncateLine(text, MAX_LINE_CHARS, column - 1);
   });
   if (outcome.size === 0) return result;
-  const matches = result.matches.flatMap((match) => {
+  const kept: GrepMatch[] = [];
+  for (const match of result.matches) {
     const replaced = outcome.get(match);
-    return replaced === undefined ? [match] : replaced === null ? [] : [replaced];
-  });
+    if (replaced !== null) kept.push(replaced ?? match);
+  }
   // "More matches than maxResults" after a drop could count matches inside values: not said then.
-  const truncated = result.truncated && matches.length === result.matches.length;
-  return { matches, truncated, ...(result.note ? { note: result.note } : {}) };
+  const truncated = result.truncated && kept.length === result.matches.length;
+  return { matches: kept, truncated, ...(result.note ? { note: result.note } : {}) };
 }
 
 function redactMatch(
