@@ -69,8 +69,12 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
   // A conversation's kept REPL is taken first: what came before belongs in the first message.
   const lease = task.session ? await task.session.open((options) => ctx.createSandbox(options), sandboxOptions) : undefined;
   const earlier = lease?.earlier;
-  // Otherwise the sandbox starts while the summary is made and the first request is out; it is
-  // awaited where a cell first needs it, and a start that failed throws there.
+  // The models' windows are read while the summary is made: the budgets below need them.
+  const windowsKnown = Promise.all([ctx.rootModel, ctx.subModel].map((model) => model.resolveContextWindow?.(ctx.signal)));
+  const summary = await summarizeWorkspace(task.tree);
+  // Otherwise the sandbox starts once the listing is made (its process start would compete with
+  // the listing for the CPU) and boots while the first request is out; it is awaited where a cell
+  // first needs it, and a start that failed throws there.
   const sandboxReady = lease ? Promise.resolve(lease.sandbox) : ctx.createSandbox(sandboxOptions);
   sandboxReady.catch(() => undefined);
   const disposeSandbox = () =>
@@ -78,12 +82,6 @@ export async function runRlm(ctx: RunContext, task: RlmTask): Promise<RlmOutcome
       (sandbox) => sandbox.dispose(),
       () => undefined,
     );
-  // The models' windows are read while the summary is made: the budgets below need them.
-  const windowsKnown = Promise.all([ctx.rootModel, ctx.subModel].map((model) => model.resolveContextWindow?.(ctx.signal)));
-  const summary = await summarizeWorkspace(task.tree).catch((error: unknown) => {
-    disposeSandbox();
-    throw error;
-  });
   await windowsKnown;
   const conversation = new Conversation({
     system: systemPrompt({

@@ -15,7 +15,7 @@ export function forkSpare(): void {
 /** The waiting process, or a new one; it keeps the host alive until the sandbox unrefs it. */
 export function takeIsolateProcess(): ChildProcess {
   const child = spare?.connected ? spare : forkIsolateProcess();
-  if (child === spare) spare = undefined;
+  spare = undefined; // taken, or gone (a dead one must not block the next fork)
   keepAlive(child, true);
   return child;
 }

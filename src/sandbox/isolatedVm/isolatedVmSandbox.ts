@@ -25,6 +25,8 @@ import { forkSpare, keepAlive, takeIsolateProcess } from './isolateSpare.js';
 
 /** How long the isolate process may take to end a stopped cell before it is replaced. */
 const STOP_GRACE_MS = 500;
+/** Whether a sandbox of this process has started: the first forks no spare. */
+let startedBefore = false;
 
 /** One running cell: host calls check they belong to it, so an abandoned cell cannot write. */
 type CellState = ActiveCell<Partial<CellResult>>;
@@ -84,7 +86,11 @@ export class IsolatedVmSandbox implements Sandbox {
     child.on('exit', (code, signal) => this.onExit(started, signal ?? `exit code ${code}`));
     child.on('error', () => child.kill('SIGKILL'));
     keepAlive(child, false); // an idle sandbox must not keep the CLI's process alive
-    if (this.spares) forkSpare(); // isolated-vm loads here: have the next sandbox's process ready
+    // isolated-vm loads there: the next sandbox's process ready. Not beside the process's first
+    // sandbox: that boot (~0.3 s of CPU) would compete with the run's listing and first request,
+    // and a child rlm() comes only after a cell, whose end forks it.
+    if (this.spares && startedBefore) forkSpare();
+    startedBefore = true;
     return started;
   }
 
@@ -137,6 +143,7 @@ export class IsolatedVmSandbox implements Sandbox {
     cell.controller.abort();
     if (this.cell === cell) this.cell = undefined;
     if (this.started) keepAlive(this.started.child, false);
+    if (this.spares && !this.disposed) forkSpare(); // while the model reads the output
     return cellResult(cell, startedAt, result);
   }
 
