@@ -40,7 +40,7 @@ const WARM_UP_MAX_FILES = 5_000;
 const FIRST_OUTLINE_FILES = 64;
 
 /** Files read at once for parsing: enough to keep the workers fed, few enough that the first reaches them at once. */
-const READS_IN_FLIGHT = 8;
+const READS_IN_FLIGHT = 64;
 
 /** outline() loads ahead the grammars of languages with at least 1/PREPARE_SHARE of its files. */
 const PREPARE_SHARE = 8;
