@@ -10,6 +10,7 @@ import { findSymbol } from './findSymbol.js';
 import { SymbolCache, symbolsCacheKey } from './symbolCache.js';
 import type { FileSymbols, ParsePriority, RefLocation, SliceResult, SymbolInfo, SymbolParser, SymbolProvider } from './types.js';
 import { ParsePool } from './workerPool.js';
+import { ReadLimit } from './readLimit.js';
 
 export interface SymbolIndexOptions {
   tree: FileTree;
@@ -37,6 +38,9 @@ const WARM_UP_MAX_FILES = 5_000;
 
 /** The warm-up parses the top of the main file type's ranking this far before ranking the whole tree: more than an outline shows. */
 const FIRST_OUTLINE_FILES = 64;
+
+/** Files read at once for parsing: enough to keep the workers fed, few enough that the first reaches them at once. */
+const READS_IN_FLIGHT = 64;
 
 /** outline() loads ahead the grammars of languages with at least 1/PREPARE_SHARE of its files. */
 const PREPARE_SHARE = 8;
@@ -78,6 +82,9 @@ export class SymbolIndex implements SymbolProvider {
   private readonly ownsPool: boolean;
   private readonly maxFileBytes: number;
   private readonly queries = new Map<string, { signature: string; hasReferences: boolean }>();
+  private readonly reads = new ReadLimit(READS_IN_FLIGHT);
+  /** Languages the pool was asked to prepare (on an outline, or on a file's cache miss). */
+  private readonly prepared = new Set<string>();
 
   constructor(options: SymbolIndexOptions) {
     this.tree = options.tree;
@@ -97,7 +104,8 @@ export class SymbolIndex implements SymbolProvider {
     const remembered = known && (await this.recall(known.key, withReferences));
     if (known && remembered) return { language: known.language, result: remembered };
 
-    const text = await this.tree.read(path, { maxBytes: this.maxFileBytes });
+    this.prepare([detectLanguage(path, { binary: false, firstLine: '' })]); // the workers start while the file is read
+    const text = await this.reads.run(() => this.tree.read(path, { maxBytes: this.maxFileBytes }));
     const language = detectLanguage(path, { binary: false, firstLine: text.slice(0, 256).split('\n', 1)[0] ?? '' });
     if (!hasGrammar(language)) return { language, text, result: { symbols: [], references: [], lines: countLines(text) } };
     const key = symbolsCacheKey(language, this.queryInfo(language).signature, text);
@@ -197,7 +205,7 @@ export class SymbolIndex implements SymbolProvider {
     if (paths.length === 0) return `(no source files with a symbol parser match ${patterns.map((p) => JSON.stringify(p)).join(', ')})`;
     // A ranking to compute means files to parse: workers start and load grammars meanwhile.
     const prepare = () =>
-      this.pool.prepare?.([...files].filter(([, count]) => count * PREPARE_SHARE >= paths.length).map(([language]) => language));
+      this.prepare([...files].filter(([, count]) => count * PREPARE_SHARE >= paths.length).map(([language]) => language));
     const ranked = await rankForOutline(this.tree, paths, patterns, this.cache.imports, prepare);
     return fitOutline(ranked, options.maxTokens, async (path) => {
       const parsed = await this.parse(path).catch(() => undefined);
@@ -249,6 +257,13 @@ export class SymbolIndex implements SymbolProvider {
   async close(): Promise<void> {
     if (this.ownsPool) this.pool.close();
     await this.cache.flush();
+  }
+
+  /** Starts the workers and has them load these languages' grammars, once per language. */
+  private prepare(languages: readonly string[]): void {
+    const fresh = languages.filter((language) => hasGrammar(language) && !this.prepared.has(language));
+    for (const language of fresh) this.prepared.add(language);
+    if (fresh.length) this.pool.prepare?.(fresh);
   }
 
   /** The signature changes whenever a language's queries change, so old cache entries stop matching. */
