@@ -1,7 +1,7 @@
 // Fenced blocks found the way CommonMark finds them (markdown-it's block tokenizer): a fence
 // closes only on a line of the same character, at least as long, with nothing after it, so
 // a ```ts block inside a ````js cell, or inside a prose answer, stays where it belongs.
-import markdownit from 'markdown-it';
+import { replyParsers } from './replyParsers.js';
 
 export interface Fence {
   /** First word of the info string, lower-cased ("" for a bare fence). */
@@ -16,12 +16,10 @@ export interface Fence {
   marker: string;
 }
 
-const md = markdownit('commonmark');
-
 export function findFences(text: string): Fence[] {
   const lines = text.split('\n');
-  return md
-    .parse(text, {})
+  return replyParsers()
+    .markdown.parse(text, {})
     .filter((token) => token.type === 'fence' && token.map)
     .map((token) => {
       const [startLine, endLine] = token.map!;

@@ -3,7 +3,7 @@
 // model's lines). Types are stripped from ts-tagged cells, and from js-tagged cells that only
 // parse once their types are gone.
 import { parse } from 'acorn';
-import { transform } from 'sucrase';
+import { replyParsers } from './replyParsers.js';
 
 const TYPESCRIPT = new Set(['ts', 'typescript', 'tsx', 'mts']);
 
@@ -18,6 +18,7 @@ export function parsesAsJavaScript(code: string): boolean {
 
 /** The code without its types; undefined when it is not valid TypeScript either. */
 export function stripTypes(code: string): string | undefined {
+  const { transform } = replyParsers(); // outside the try: not loaded is a bug, not a verdict
   try {
     return transform(code, { transforms: ['typescript'], disableESTransforms: true }).code;
   } catch {

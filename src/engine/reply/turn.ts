@@ -12,6 +12,7 @@ import * as say from './feedback.js';
 import { hintForCellError } from './hints.js';
 import { parseReply, type ParsedReply, type ReplyCell } from './parseReply.js';
 import { prepareCell } from './javascript.js';
+import { loadReplyParsers } from './replyParsers.js';
 
 /** What the turns of one RLM remember about each other. */
 export interface TurnMemory {
@@ -53,7 +54,10 @@ export interface TurnResult {
 /** The root model's reply for a turn; an empty or reasoning-only reply is asked again once. */
 export async function askRoot(ctx: RunContext, conversation: Conversation, turnNode: TraceNode, turn: number): Promise<Completion> {
   const label = `root model, turn ${turn}`;
-  const first = await callRoot(ctx, conversation, { parent: turnNode, label });
+  const asked = callRoot(ctx, conversation, { parent: turnNode, label });
+  void loadReplyParsers(); // while the request is out (replyParsers.ts)
+  const first = await asked;
+  await loadReplyParsers();
   if (!isEmpty(first)) return first;
   // The nudge joins the last user message: some chat templates refuse two user turns in a row.
   const { messages } = conversation.render();
@@ -247,6 +251,7 @@ export function looksLikePlan(text: string): boolean {
 
 /** The answer in a best-answer reply: a prose FINAL, a ```js FINAL(...) cell run for its value, or the text. */
 export async function unwrapBestAnswer(text: string, sandbox: Sandbox): Promise<string> {
+  await loadReplyParsers();
   const reply = parseReply(text);
   const final = reply.final;
   if (final?.kind === 'text' && !reply.cells.length) return final.value;

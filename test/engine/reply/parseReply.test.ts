@@ -1,7 +1,10 @@
 // The reply parser on replies as real models write them: CommonMark fences, reasoning,
 // TypeScript, prose answers holding code, cut-off replies.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseReply } from '../../../src/engine/reply/parseReply.js';
+import { loadReplyParsers } from '../../../src/engine/reply/replyParsers.js';
+
+beforeAll(() => loadReplyParsers()); // as the engine does before it parses a reply
 
 const codes = (reply: string) => parseReply(reply).cells.map((c) => c.code);
 const fence = (tag: string, body: string, marker = '```') => `${marker}${tag}\n${body}\n${marker}`;
