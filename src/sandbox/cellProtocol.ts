@@ -115,9 +115,11 @@ export interface ActiveCell<Outcome> extends LiveCell {
 }
 
 /**
- * Routes one message of the guest to the engine's current `cell`. Output and FINAL count only
- * while the cell they name is running and not stopped; a call goes to `answer` with that cell,
- * or with none when its cell ended (so it is refused); the end reaches the cell it names.
+ * Routes one message of the guest to the engine's current `cell`. Output counts until the cell
+ * it names has ended: a write posted just before a stop arrives after it, and dropping it lost a
+ * late-finishing cell's whole output. FINAL counts only while the cell is not stopped; a call goes
+ * to `answer` with that cell, or with none when its cell ended (so it is refused); the end reaches
+ * the cell it names.
  */
 export function routeCellMessage<Outcome, Cell extends ActiveCell<Outcome>>(
   cell: Cell | undefined,
@@ -128,7 +130,7 @@ export function routeCellMessage<Outcome, Cell extends ActiveCell<Outcome>>(
   const live = current && !current.controller.signal.aborted ? current : undefined;
   switch (message.type) {
     case 'write':
-      return void live?.output.write(message.text, message.full);
+      return void current?.output.write(message.text, message.full);
     case 'final':
       if (live) live.final = parseFinal(message.json);
       return;
