@@ -99,31 +99,17 @@ export function runRipgrep(run: RipgrepRun): Promise<RipgrepExit> {
 
     // A record may span many chunks (a 50 MB line): its pieces are held until its end arrives and
     // only new chunks are searched, so a long record costs its length once, not once per chunk.
-    const { onBytes, onChunk } = run;
+    const separator = run.separator.charCodeAt(0);
+    const onChunk = run.onChunk ?? (run.onBytes && eachRecord(run.onBytes, separator));
     let heldBytes: Buffer[] = [];
     let held: string[] = [];
     if (onChunk) {
-      const separator = run.separator.charCodeAt(0);
       child.stdout.on('data', (chunk: Buffer) => {
         if (settled) return;
         const end = chunk.lastIndexOf(separator) + 1;
         if (end === 0) return void heldBytes.push(chunk);
         onChunk(heldBytes.length ? Buffer.concat([...heldBytes, chunk.subarray(0, end)]) : chunk.subarray(0, end));
         heldBytes = end < chunk.length ? [chunk.subarray(end)] : [];
-      });
-    } else if (onBytes) {
-      const separator = run.separator.charCodeAt(0);
-      child.stdout.on('data', (chunk: Buffer) => {
-        if (settled) return;
-        let start = 0;
-        for (let end = chunk.indexOf(separator); end >= 0; end = chunk.indexOf(separator, start)) {
-          const piece = chunk.subarray(start, end);
-          const record = heldBytes.length ? Buffer.concat([...heldBytes, piece]) : piece;
-          heldBytes = [];
-          if (record.length) onBytes(record);
-          start = end + 1;
-        }
-        if (start < chunk.length) heldBytes.push(chunk.subarray(start));
       });
     } else {
       child.stdout.setEncoding('utf8');
@@ -145,7 +131,7 @@ export function runRipgrep(run: RipgrepRun): Promise<RipgrepExit> {
       finish(() => {
         const rest = held.join('');
         if (rest) run.onRecord(rest);
-        if (heldBytes.length) (onChunk ?? onBytes)?.(Buffer.concat(heldBytes));
+        if (heldBytes.length) onChunk?.(Buffer.concat(heldBytes));
         resolve({ code: code ?? 2, stderr: stderr.trim() });
       }),
     );
@@ -154,4 +140,16 @@ export function runRipgrep(run: RipgrepRun): Promise<RipgrepExit> {
 
 function abortReason(signal: AbortSignal | undefined): unknown {
   return signal?.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+}
+
+/** onBytes on top of onChunk: each non-empty record of a chunk (whose last record may lack its separator). */
+function eachRecord(onBytes: (record: Buffer) => void, separator: number): (records: Buffer) => void {
+  return (records) => {
+    for (let start = 0; start < records.length;) {
+      const found = records.indexOf(separator, start);
+      const end = found < 0 ? records.length : found;
+      if (end > start) onBytes(records.subarray(start, end));
+      start = end + 1;
+    }
+  };
 }

@@ -1,4 +1,5 @@
-// runRipgrep's onChunk hands over whole records only, however the pipe cuts the output.
+// runRipgrep's onChunk hands over whole records only, however the pipe cuts the output; onBytes,
+// built on it, one record at a time.
 import { describe, expect, it } from 'vitest';
 import { runRipgrep } from '../../src/workspace/ripgrep.js';
 
@@ -23,5 +24,18 @@ describe('runRipgrep onChunk', () => {
     expect(chunks.every((chunk, i) => chunk.endsWith('\n') || i === chunks.length - 1)).toBe(true);
     expect(chunks.join('')).toBe('a\x001:1:x\nb\x002:2:yy\nc\x003-zz\nd\x004:1:last');
     expect(chunks.length).toBeGreaterThan(2);
+  });
+
+  it('onBytes: each record whole, empty ones skipped, the unterminated last one at the end', async () => {
+    const records: string[] = [];
+    await runRipgrep({
+      args: writesInPieces(['one\ntw', 'o\n\nthr', 'ee', '\nfour']),
+      cwd: process.cwd(),
+      separator: '\n',
+      rgPath: process.execPath,
+      onRecord: () => undefined,
+      onBytes: (record) => records.push(record.toString('utf8')),
+    });
+    expect(records).toEqual(['one', 'two', 'three', 'four']);
   });
 });
