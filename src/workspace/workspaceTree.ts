@@ -22,7 +22,7 @@ import { detectLanguage } from './languages.js';
 import { LineIndexCache, lineBytes, readLineRange, type LineIndex } from './lineIndex.js';
 import { cutLongLine, LINE_HEAD_BYTES } from './longLines.js';
 import { listRoot, type VisibilityRules } from './listing.js';
-import { MarkerLinesCache, type CandidateLines } from './redaction/markerLines.js';
+import { MarkerLinesCache, type FileMarkerLines } from './redaction/markerLines.js';
 import { redactGrepResult } from './redaction/redactGrep.js';
 import { linesHoldCredentials, redactText } from './redaction/redactor.js';
 import { CredentialScan, isCredentialCandidate } from './secretContent.js';
@@ -76,7 +76,7 @@ export class WorkspaceTree implements FileTree {
   private readonly redactSecrets: boolean;
   private readonly redactions = new RedactionCache();
   private readonly markerLines = new MarkerLinesCache();
-  private readonly cleanVerdicts = new WeakMap<CandidateLines, Promise<boolean>>();
+  private readonly cleanVerdicts = new WeakMap<FileMarkerLines, Promise<boolean>>();
 
   constructor(options: WorkspaceTreeOptions) {
     if (options.roots.length === 0) throw new Error('WorkspaceTree needs at least one root folder.');
@@ -262,7 +262,7 @@ export class WorkspaceTree implements FileTree {
     const marked = new Set<WorkspacePath>();
     await Promise.all(
       [...absOf].map(async ([path, absPath]) => {
-        if (!(await this.cleanByLines(path, absPath, candidates.get(absPath)))) marked.add(path);
+        if (!(await this.cleanByLines(path, candidates.get(absPath)))) marked.add(path);
       }),
     );
     if (marked.size === 0) return result;
@@ -282,17 +282,13 @@ export class WorkspaceTree implements FileTree {
    * True when a file's candidate lines show it holds no credential: no marker at all, or marker
    * lines the rules find nothing on. The same verdict as the whole file's, without reading it.
    */
-  private cleanByLines(path: WorkspacePath, absPath: string, candidate: CandidateLines | undefined): Promise<boolean> {
+  private cleanByLines(path: WorkspacePath, candidate: FileMarkerLines | undefined): Promise<boolean> {
     if (!candidate) return Promise.resolve(true);
-    if (!candidate.ascii) return Promise.resolve(false);
+    if (!candidate.ascii || candidate.size > WHOLE_FILE_REDACTION_BYTES) return Promise.resolve(false);
     // The cache hands out the same lines while the file is unchanged: judged once per version.
     let verdict = this.cleanVerdicts.get(candidate);
     if (!verdict) {
-      const small = stat(absPath).then(
-        (info) => info.size <= WHOLE_FILE_REDACTION_BYTES,
-        () => false,
-      );
-      verdict = small.then(async (judgeable) => judgeable && !(await linesHoldCredentials(candidate.lines, path)));
+      verdict = linesHoldCredentials(candidate.lines, path).then((holds) => !holds);
       this.cleanVerdicts.set(candidate, verdict);
     }
     return verdict;

@@ -60,29 +60,35 @@ export async function candidateLines(
   return found;
 }
 
+/** A file's candidate lines, with its size when they were found (whether it can be judged whole). */
+export interface FileMarkerLines extends CandidateLines {
+  size: number;
+}
+
 /**
  * candidateLines remembered per file by size and mtime: a model greps the same files again and
  * again, and one stat per file is far cheaper than reading them all a second time.
  */
 export class MarkerLinesCache {
-  private readonly entries = new Map<string, { stamp: string; lines: CandidateLines | undefined }>();
+  private readonly entries = new Map<string, { stamp: string; lines: FileMarkerLines | undefined }>();
 
   constructor(private readonly maxEntries = 200_000) {}
 
-  async get(absPaths: readonly string[], rgPath?: string, signal?: AbortSignal): Promise<Map<string, CandidateLines>> {
-    const found = new Map<string, CandidateLines>();
-    /** Files not seen in this version, with their stamp. */
-    const missing = new Map<string, string>();
+  async get(absPaths: readonly string[], rgPath?: string, signal?: AbortSignal): Promise<Map<string, FileMarkerLines>> {
+    const found = new Map<string, FileMarkerLines>();
+    /** Files not seen in this version, with their stamp and size. */
+    const missing = new Map<string, { stamp: string; size: number }>();
     for (const absPath of absPaths) {
       const info = statSync(absPath, { throwIfNoEntry: false });
       const stamp = info ? `${info.size}:${info.mtimeMs}` : 'gone';
       const hit = this.entries.get(absPath);
-      if (hit?.stamp !== stamp) missing.set(absPath, stamp);
+      if (hit?.stamp !== stamp) missing.set(absPath, { stamp, size: info?.size ?? 0 });
       else if (hit.lines) found.set(absPath, hit.lines);
     }
     const scanned = await candidateLines([...missing.keys()], rgPath, signal);
-    for (const [absPath, stamp] of missing) {
-      const lines = scanned.get(absPath);
+    for (const [absPath, { stamp, size }] of missing) {
+      const candidate = scanned.get(absPath);
+      const lines = candidate && { ...candidate, size };
       if (lines) found.set(absPath, lines);
       this.entries.delete(absPath);
       this.entries.set(absPath, { stamp, lines });
