@@ -3,8 +3,10 @@
 // Checked only where they can matter (data and key formats, not source code) and cheaply: the
 // first KB of each candidate that ripgrep finds a telltale word in, and the whole file only when
 // that head looks like one.
+import { createHash } from 'node:crypto';
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CleanVerdicts, FileStamp } from './cleanVerdicts.js';
 import { stripDotSlash } from './listing.js';
 import { findAssignments } from './redaction/credentialRules.js';
 import { PATH_BATCH_CHARS, runRipgrep } from './ripgrep.js';
@@ -86,15 +88,24 @@ export class CredentialScan {
   private batch: string[] = [];
   private batchChars = 0;
   private readonly head = Buffer.alloc(HEAD_BYTES);
+  /** Stamps of the searched paths, taken before ripgrep reads them (with `verdicts` only). */
+  private readonly stamps = new Map<string, { stamp: FileStamp | undefined; at: number }>();
 
+  /** `verdicts`: clean verdicts of earlier processes; a candidate unchanged since is not read again. */
   constructor(
     private readonly rootPath: string,
     private readonly rgPath?: string,
+    private readonly verdicts?: CleanVerdicts,
   ) {}
 
   offer(path: string): void {
     if (!isCredentialCandidate(path)) return;
     if (TFVARS.test(path)) return this.judge(path); // judged whole, whatever its head shows
+    if (this.verdicts) {
+      const stamp = this.verdicts.stamp(`${this.rootPath}/${path}`); // rg's paths need no normalizing (join: 2 µs each)
+      if (this.verdicts.isClean(path, stamp)) return;
+      this.stamps.set(path, { stamp, at: Date.now() });
+    }
     this.batch.push(path);
     this.batchChars += path.length + 1;
     if (this.batchChars >= PATH_BATCH_CHARS) this.search();
@@ -104,6 +115,11 @@ export class CredentialScan {
   async finish(): Promise<ReadonlySet<string>> {
     this.search();
     await Promise.all(this.searches);
+    const { verdicts } = this;
+    if (verdicts) {
+      this.stamps.forEach(({ stamp, at }, path) => this.found.has(path) || verdicts.judgedClean(path, stamp, at));
+      setImmediate(() => verdicts.save()); // after the listing is handed out
+    }
     return this.found;
   }
 
@@ -136,6 +152,20 @@ export class CredentialScan {
     if (text !== undefined && isCredentialFile(text, path)) this.found.add(path);
   }
 }
+
+/**
+ * Names the verdict logic a kept clean verdict was judged by (tfvars files are never kept): a
+ * change to it makes earlier verdicts void. Bump VERDICT_RULES when what decides changes elsewhere.
+ */
+const VERDICT_RULES = 1;
+export const CLEAN_VERDICT_RULES = createHash('sha256')
+  .update(
+    [VERDICT_RULES, HEAD_BYTES, MAX_BYTES, HEAD_MARKER.source, HINT_ARGS.join('\0'), [...CANDIDATE_EXTENSIONS].join()]
+      .concat([isCredentialFile, isPrivateKeyFile, isCloudCredential, isKubeconfigWithCredentials].map(String))
+      .join('\0'),
+  )
+  .digest('hex')
+  .slice(0, 16);
 
 /** The verdict on a file's text (exported for tests). */
 export function isCredentialFile(text: string, path: string): boolean {
