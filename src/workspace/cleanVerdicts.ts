@@ -15,8 +15,8 @@ export type FileStamp = readonly [size: number, mtimeMs: number, ctimeMs: number
 const SETTLED_MS = 2_000;
 
 /**
- * On disk: the rules' name and a count on one line, the paths separated by NUL, then the stamps
- * as 64-bit floats (4 per path, 8-aligned). Six thousand verdicts load in a few ms; as JSON they took ~50.
+ * On disk: the rules' name, the count and the paths' length in bytes on one line, the paths
+ * separated by NUL, then the stamps as 64-bit floats (4 per path, 8-aligned). Six thousand verdicts load in a few ms; as JSON they took ~50.
  */
 const STAMP_FIELDS = 4;
 
@@ -87,10 +87,12 @@ export class CleanVerdicts {
 }
 
 function encode(rules: string, verdicts: ReadonlyMap<string, FileStamp>): Buffer {
-  const head = Buffer.from(`${rules} ${verdicts.size}\n${[...verdicts.keys()].join('\0')}`);
-  const stampsAt = Math.ceil(head.length / 8) * 8;
+  const paths = Buffer.from([...verdicts.keys()].join('\0'));
+  const head = Buffer.from(`${rules} ${verdicts.size} ${paths.length}\n`);
+  const stampsAt = Math.ceil((head.length + paths.length) / 8) * 8;
   const out = Buffer.alloc(stampsAt + verdicts.size * STAMP_FIELDS * 8);
   head.copy(out);
+  paths.copy(out, head.length);
   const stamps = new Float64Array(out.buffer, out.byteOffset + stampsAt, verdicts.size * STAMP_FIELDS);
   let i = 0;
   for (const stamp of verdicts.values()) for (const field of stamp) stamps[i++] = field;
@@ -100,22 +102,22 @@ function encode(rules: string, verdicts: ReadonlyMap<string, FileStamp>): Buffer
 /** The verdicts stored by these rules; undefined for other rules or a damaged file (every candidate is judged). */
 function decode(data: Buffer, rules: string): Stored | undefined {
   const headEnd = data.indexOf(10);
-  const [storedRules, countText] = data.toString('latin1', 0, Math.max(headEnd, 0)).split(' ');
-  const count = Number(countText);
-  if (headEnd < 0 || storedRules !== rules || !Number.isInteger(count)) return undefined;
-  const stampsAt = data.length - count * STAMP_FIELDS * 8;
-  if (stampsAt < headEnd + 1 || stampsAt % 8 !== 0) return undefined;
-  const paths =
-    count === 0
-      ? []
-      : data
-          .toString('utf8', headEnd + 1, stampsAt)
-          .replace(/\0+$/, '')
-          .split('\0');
-  if (paths.length !== count) return undefined;
+  const [storedRules, count, pathBytes] = data
+    .toString('latin1', 0, Math.max(headEnd, 0))
+    .split(' ')
+    .map((field, i) => (i ? Number(field) : field));
+  const stampsAt = Math.ceil((headEnd + 1 + Number(pathBytes)) / 8) * 8;
+  if (headEnd < 0 || storedRules !== rules || !Number.isInteger(count) || data.length !== stampsAt + Number(count) * STAMP_FIELDS * 8)
+    return undefined;
+  const positions = new Map<string, number>();
+  if (count)
+    data
+      .toString('utf8', headEnd + 1, headEnd + 1 + Number(pathBytes))
+      .split('\0')
+      .forEach((path, i) => positions.set(path, i));
+  if (positions.size !== count) return undefined;
   // Copied to an aligned buffer: a Buffer from readFileSync may start anywhere in its pool.
-  const stamps = new Float64Array(new Uint8Array(data.subarray(stampsAt)).buffer);
-  return { positions: new Map(paths.map((path, i) => [path, i])), stamps };
+  return { positions, stamps: new Float64Array(new Uint8Array(data.subarray(stampsAt)).buffer) };
 }
 
 /** The verdicts file of one root in a cache folder. */
