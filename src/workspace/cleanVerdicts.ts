@@ -9,8 +9,8 @@ import { join } from 'node:path';
 export type FileStamp = readonly [size: number, mtimeMs: number, ctimeMs: number, ino: number];
 
 /**
- * A file changed this recently may change again within the same timestamp tick (coarse kernel
- * clocks, 2 s on FAT) without a new stamp: its verdict is not kept.
+ * A file changed this shortly before its content was read may change again within the same
+ * timestamp tick (coarse kernel clocks, 2 s on FAT) without a new stamp: its verdict is not kept.
  */
 const SETTLED_MS = 2_000;
 
@@ -37,25 +37,25 @@ export class CleanVerdicts {
     private readonly rules: string,
   ) {}
 
-  /** The file's stamp now, or undefined when it is not a regular file (then nothing is kept). */
-  stamp(absPath: string): FileStamp | undefined {
-    // lstat, not stat: a link is no regular file, so a verdict never covers what it points to.
-    const info = lstatSync(absPath, { throwIfNoEntry: false });
-    return info?.isFile() ? [info.size, info.mtimeMs, info.ctimeMs, info.ino] : undefined;
-  }
-
-  /** True when the file was judged clean at exactly this stamp; it stays kept for the next process. */
-  isClean(path: string, stamp: FileStamp | undefined): boolean {
+  /** True when the file was judged clean at its stamp of now; it stays kept for the next process. */
+  isClean(path: string, absPath: string): boolean {
     const { positions, stamps } = this.load();
     const at = positions.get(path);
-    if (!stamp || at === undefined || !stamp.every((field, i) => stamps[at * STAMP_FIELDS + i] === field)) return false;
+    if (at === undefined) return false; // no stat for a file never judged (the first run's)
+    const stamp = stampOf(absPath);
+    if (!stamp || !stamp.every((field, i) => stamps[at * STAMP_FIELDS + i] === field)) return false;
     this.next.set(path, stamp);
     return true;
   }
 
-  /** A verdict of clean, judged on content read after `stamp` was taken at `stampedAt` (ms). */
-  judgedClean(path: string, stamp: FileStamp | undefined, stampedAt: number): void {
-    if (!stamp || Math.max(stamp[1], stamp[2]) > stampedAt - SETTLED_MS) return;
+  /**
+   * A verdict of clean, on content read after `readFrom` (ms). The stamp is taken now, after the
+   * read: it is kept only when the file was last changed 2 s before the read began, so a change
+   * during or after the read (which gives a later ctime) is never covered by it.
+   */
+  judgedClean(path: string, absPath: string, readFrom: number): void {
+    const stamp = stampOf(absPath);
+    if (!stamp || Math.max(stamp[1], stamp[2]) > readFrom - SETTLED_MS) return;
     this.next.set(path, stamp);
     this.changed = true;
   }
@@ -84,6 +84,13 @@ export class CleanVerdicts {
     }
     return this.stored;
   }
+}
+
+/** The file's stamp now, or undefined when it is not a regular file (then nothing is kept). */
+function stampOf(absPath: string): FileStamp | undefined {
+  // lstat, not stat: a link is no regular file, so a verdict never covers what it points to.
+  const info = lstatSync(absPath, { throwIfNoEntry: false });
+  return info?.isFile() ? [info.size, info.mtimeMs, info.ctimeMs, info.ino] : undefined;
 }
 
 function encode(rules: string, verdicts: ReadonlyMap<string, FileStamp>): Buffer {

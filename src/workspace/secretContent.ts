@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CleanVerdicts, FileStamp } from './cleanVerdicts.js';
+import type { CleanVerdicts } from './cleanVerdicts.js';
 import { stripDotSlash } from './listing.js';
 import { findAssignments } from './redaction/credentialRules.js';
 import { PATH_BATCH_CHARS, runRipgrep } from './ripgrep.js';
@@ -88,8 +88,8 @@ export class CredentialScan {
   private batch: string[] = [];
   private batchChars = 0;
   private readonly head = Buffer.alloc(HEAD_BYTES);
-  /** Stamps of the searched paths, taken before ripgrep reads them (with `verdicts` only). */
-  private readonly stamps = new Map<string, { stamp: FileStamp | undefined; at: number }>();
+  /** When each searched path was offered, before ripgrep read it (with `verdicts` only). */
+  private readonly offeredAt = new Map<string, number>();
 
   /** `verdicts`: clean verdicts of earlier processes; a candidate unchanged since is not read again. */
   constructor(
@@ -102,9 +102,8 @@ export class CredentialScan {
     if (!isCredentialCandidate(path)) return;
     if (TFVARS.test(path)) return this.judge(path); // judged whole, whatever its head shows
     if (this.verdicts) {
-      const stamp = this.verdicts.stamp(`${this.rootPath}/${path}`); // rg's paths need no normalizing (join: 2 µs each)
-      if (this.verdicts.isClean(path, stamp)) return;
-      this.stamps.set(path, { stamp, at: Date.now() });
+      if (this.verdicts.isClean(path, this.absPath(path))) return;
+      this.offeredAt.set(path, Date.now());
     }
     this.batch.push(path);
     this.batchChars += path.length + 1;
@@ -115,12 +114,19 @@ export class CredentialScan {
   async finish(): Promise<ReadonlySet<string>> {
     this.search();
     await Promise.all(this.searches);
-    const { verdicts } = this;
-    if (verdicts) {
-      this.stamps.forEach(({ stamp, at }, path) => this.found.has(path) || verdicts.judgedClean(path, stamp, at));
-      setImmediate(() => verdicts.save()); // after the listing is handed out
-    }
-    return this.found;
+    const { verdicts, found } = this;
+    // Stamped and written after the listing is handed out: a first run's listing waits for no stat.
+    if (verdicts)
+      setImmediate(() => {
+        this.offeredAt.forEach((at, path) => found.has(path) || verdicts.judgedClean(path, this.absPath(path), at));
+        verdicts.save();
+      });
+    return found;
+  }
+
+  /** rg's paths need no normalizing (path.join costs ~2 µs each). */
+  private absPath(path: string): string {
+    return `${this.rootPath}/${path}`;
   }
 
   private search(): void {
