@@ -30,6 +30,8 @@ const CANDIDATE_EXTENSIONS = new Set([
 ]);
 const TFVARS = /\.tfvars(?:\.json)?$/i;
 const HEAD_BYTES = 1024;
+/** After the listing, when its clean verdicts are stamped and kept (cleanVerdicts.ts). */
+const KEEP_DELAY_MS = 100;
 const MAX_BYTES = 1024 * 1024;
 /** What the head of a credential file shows: armor, a JSON credential type, kubeconfig keys. */
 const HEAD_MARKER =
@@ -115,12 +117,13 @@ export class CredentialScan {
     this.search();
     await Promise.all(this.searches);
     const { verdicts, found } = this;
-    // Stamped and written after the listing is handed out: a first run's listing waits for no stat.
+    // Stamped and written once the listing is handed out and its first use answered: a first run's
+    // listing waits for no stat. A process that ends sooner only leaves the next one the scan.
     if (verdicts)
-      setImmediate(() => {
+      setTimeout(() => {
         this.offeredAt.forEach((at, path) => found.has(path) || verdicts.judgedClean(path, this.absPath(path), at));
         verdicts.save();
-      });
+      }, KEEP_DELAY_MS).unref();
     return found;
   }
 

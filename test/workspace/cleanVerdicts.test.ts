@@ -1,7 +1,7 @@
 // The credential scan's clean verdicts kept between processes: a new tree over unchanged files
 // reads none of them again, and a file rewritten since is judged again. Real folders, real rg
 // (behind a script that logs what it is asked); the clock is faked so test files look settled.
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -24,10 +24,10 @@ const write = (path: string, content: string) => {
   writeFileSync(join(root, path), content);
 };
 const tree = () => new WorkspaceTree({ roots: [{ path: root }], listingCacheDir: cacheDir, rgPath });
-/** Lists with a new tree (as a new process would) and waits for its verdicts to be written. */
-const list = async () => {
+/** Lists with a new tree (as a new process would) and waits for the first run's verdicts to be written. */
+const list = async (saves = true) => {
   const files = await tree().files();
-  await new Promise((resolve) => setImmediate(resolve));
+  if (saves) await vi.waitFor(() => expect(existsSync(verdictsFile(cacheDir, root))).toBe(true), { interval: 20 });
   return files;
 };
 /** The paths each hint search (rg --files-with-matches) was asked about since the last call. */
@@ -81,9 +81,11 @@ describe('clean verdicts kept between processes', () => {
 
   it('keeps no verdict of a file changed within 2 s before it was read (it may change again unseen)', async () => {
     vi.setSystemTime(Date.now() - 10_000 + 1_000);
-    await list();
+    await list(false);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // past the time verdicts are kept
+    expect(existsSync(verdictsFile(cacheDir, root))).toBe(false);
     searched();
-    await list();
+    await list(false);
     expect(searched().sort()).toEqual(['data/config.json', 'deploy/gcp.json', 'notes/todo.txt']);
   });
 
