@@ -1,7 +1,7 @@
 // Where the CLI keeps caches: one folder per workspace under the OS cache folder.
 import { homedir, platform } from 'node:os';
 import { join } from 'node:path';
-import { workspaceKey } from '../host/workspace.js';
+import { workspaceKey } from '../workspace/workspaceKey.js';
 
 export function osCacheDir(): string {
   if (process.env.RLM_CACHE_DIR) return process.env.RLM_CACHE_DIR;

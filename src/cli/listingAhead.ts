@@ -6,6 +6,8 @@ import { basename, resolve } from 'node:path';
 import { WorkspaceTree, type WorkspaceRoot, type WorkspaceTreeOptions } from '../workspace/workspaceTree.js';
 import { UsageError } from './usageError.js';
 
+export { workspaceCacheDir } from './cacheDir.js'; // main.ts names the listing's cache folder before the host loads
+
 /** The folders given with --workspace, absolute and named; a missing one is a usage error. */
 export function cliRoots(workspaces: readonly string[]): WorkspaceRoot[] {
   return workspaces.map((dir) => {

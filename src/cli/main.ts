@@ -159,9 +159,14 @@ export function buildProgram(): Command {
       process.on('SIGINT', onInterrupt);
       const session = sessionOptions(flags);
       // The listing goes first and the engine loads while ripgrep walks the tree.
-      const { cliRoots, ListingAhead } = await import('./listingAhead.js');
+      const { cliRoots, ListingAhead, workspaceCacheDir } = await import('./listingAhead.js');
+      const roots = cliRoots(session.workspaces);
       const listing = new ListingAhead({
-        roots: cliRoots(session.workspaces),
+        roots,
+        listingCacheDir: workspaceCacheDir(
+          roots.map((root) => root.path),
+          'listing',
+        ),
         allowSecrets: session.allowSecrets,
         redactSecrets: session.redactSecrets,
         include: session.include,

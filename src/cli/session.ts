@@ -50,6 +50,7 @@ export function cliWorkspace(options: SessionOptions, trees?: WorkspaceOptions['
       ...(options.include?.length ? { include: options.include } : {}),
       ...(options.exclude?.length ? { exclude: options.exclude } : {}),
       symbolCacheDir: workspaceCacheDir(rootPaths, 'symbols'),
+      listingCacheDir: workspaceCacheDir(rootPaths, 'listing'),
       ...(trees ? { trees } : {}),
       sandbox: {
         engine: options.engine ?? 'auto',

@@ -1,7 +1,6 @@
 // A workspace on disk opened for the engine, the same way for every Node host (CLI, extension,
 // evaluation, tests): the file tree, symbols over one parse pool and cache, sandboxes of the
 // chosen engine, and one dispose that closes them all.
-import { createHash } from 'node:crypto';
 import { SandboxEngines, type SandboxEngineChoice } from '../sandbox/createSandbox.js';
 import type { Sandbox, SandboxOptions } from '../sandbox/sandbox.js';
 import { SymbolCache } from '../symbols/symbolCache.js';
@@ -36,6 +35,8 @@ export interface WorkspaceOptions {
   exclude?: readonly string[];
   /** Where symbols persist between runs; undefined keeps them in memory for this workspace only. */
   symbolCacheDir: string | undefined;
+  /** Where the listing's credential scan keeps its clean verdicts between runs (WorkspaceTreeOptions.listingCacheDir). */
+  listingCacheDir?: string;
   sandbox: SandboxSetup;
   /** Where the tree comes from: the extension keeps one per folders and rules between runs (TreeCache); default a new one. */
   trees?: { tree(options: WorkspaceTreeOptions): WorkspaceTree };
@@ -64,6 +65,7 @@ export function openWorkspace(options: WorkspaceOptions): HostWorkspace {
     redactSecrets: options.redactSecrets ?? true,
     include: options.include,
     exclude: options.exclude,
+    ...(options.listingCacheDir !== undefined ? { listingCacheDir: options.listingCacheDir } : {}),
   };
   const tree = options.trees ? options.trees.tree(treeOptions) : new WorkspaceTree(treeOptions);
   const pool = new ParsePool();
@@ -107,7 +109,4 @@ export function openWorkspace(options: WorkspaceOptions): HostWorkspace {
   };
 }
 
-/** A stable name for a set of workspace roots, for cache folders. */
-export function workspaceKey(rootPaths: readonly string[]): string {
-  return createHash('sha1').update(rootPaths.join('\0')).digest('hex').slice(0, 16);
-}
+export { workspaceKey } from '../workspace/workspaceKey.js';

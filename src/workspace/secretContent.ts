@@ -3,8 +3,10 @@
 // Checked only where they can matter (data and key formats, not source code) and cheaply: the
 // first KB of each candidate that ripgrep finds a telltale word in, and the whole file only when
 // that head looks like one.
+import { createHash } from 'node:crypto';
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CleanVerdicts } from './cleanVerdicts.js';
 import { stripDotSlash } from './listing.js';
 import { findAssignments } from './redaction/credentialRules.js';
 import { PATH_BATCH_CHARS, runRipgrep } from './ripgrep.js';
@@ -28,6 +30,8 @@ const CANDIDATE_EXTENSIONS = new Set([
 ]);
 const TFVARS = /\.tfvars(?:\.json)?$/i;
 const HEAD_BYTES = 1024;
+/** After the listing, when its clean verdicts are stamped and kept (cleanVerdicts.ts). */
+const KEEP_DELAY_MS = 100;
 const MAX_BYTES = 1024 * 1024;
 /** What the head of a credential file shows: armor, a JSON credential type, kubeconfig keys. */
 const HEAD_MARKER =
@@ -86,15 +90,23 @@ export class CredentialScan {
   private batch: string[] = [];
   private batchChars = 0;
   private readonly head = Buffer.alloc(HEAD_BYTES);
+  /** When each searched path was offered, before ripgrep read it (with `verdicts` only). */
+  private readonly offeredAt = new Map<string, number>();
 
+  /** `verdicts`: clean verdicts of earlier processes; a candidate unchanged since is not read again. */
   constructor(
     private readonly rootPath: string,
     private readonly rgPath?: string,
+    private readonly verdicts?: CleanVerdicts,
   ) {}
 
   offer(path: string): void {
     if (!isCredentialCandidate(path)) return;
     if (TFVARS.test(path)) return this.judge(path); // judged whole, whatever its head shows
+    if (this.verdicts) {
+      if (this.verdicts.isClean(path, this.absPath(path))) return;
+      this.offeredAt.set(path, Date.now());
+    }
     this.batch.push(path);
     this.batchChars += path.length + 1;
     if (this.batchChars >= PATH_BATCH_CHARS) this.search();
@@ -104,7 +116,20 @@ export class CredentialScan {
   async finish(): Promise<ReadonlySet<string>> {
     this.search();
     await Promise.all(this.searches);
-    return this.found;
+    const { verdicts, found } = this;
+    // Stamped and written once the listing is handed out and its first use answered: a first run's
+    // listing waits for no stat. A process that ends sooner only leaves the next one the scan.
+    if (verdicts)
+      setTimeout(() => {
+        this.offeredAt.forEach((at, path) => found.has(path) || verdicts.judgedClean(path, this.absPath(path), at));
+        verdicts.save();
+      }, KEEP_DELAY_MS).unref();
+    return found;
+  }
+
+  /** rg's paths need no normalizing (path.join costs ~2 µs each). */
+  private absPath(path: string): string {
+    return `${this.rootPath}/${path}`;
   }
 
   private search(): void {
@@ -136,6 +161,20 @@ export class CredentialScan {
     if (text !== undefined && isCredentialFile(text, path)) this.found.add(path);
   }
 }
+
+/**
+ * Names the verdict logic a kept clean verdict was judged by (tfvars files are never kept): a
+ * change to it makes earlier verdicts void. Bump VERDICT_RULES when what decides changes elsewhere.
+ */
+const VERDICT_RULES = 1;
+export const CLEAN_VERDICT_RULES = createHash('sha256')
+  .update(
+    [VERDICT_RULES, HEAD_BYTES, MAX_BYTES, HEAD_MARKER.source, HINT_ARGS.join('\0'), [...CANDIDATE_EXTENSIONS].join()]
+      .concat([isCredentialFile, isPrivateKeyFile, isCloudCredential, isKubeconfigWithCredentials].map(String))
+      .join('\0'),
+  )
+  .digest('hex')
+  .slice(0, 16);
 
 /** The verdict on a file's text (exported for tests). */
 export function isCredentialFile(text: string, path: string): boolean {

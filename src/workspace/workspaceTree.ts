@@ -25,7 +25,8 @@ import { listRoot, type VisibilityRules } from './listing.js';
 import { MarkerLinesCache, type FileMarkerLines } from './redaction/markerLines.js';
 import { redactGrepResult } from './redaction/redactGrep.js';
 import { linesHoldCredentials, redactText } from './redaction/redactor.js';
-import { CredentialScan, isCredentialCandidate } from './secretContent.js';
+import { CLEAN_VERDICT_RULES, CredentialScan, isCredentialCandidate } from './secretContent.js';
+import { CleanVerdicts, verdictsFile } from './cleanVerdicts.js';
 import { SharedWork } from './sharedWork.js';
 import { VisibleFiles } from './visibleFiles.js';
 
@@ -49,6 +50,8 @@ export interface WorkspaceTreeOptions {
   maxReadBytes?: number;
   /** ripgrep binary to use instead of the bundled one. */
   rgPath?: string;
+  /** Where the credential scan keeps its clean verdicts between processes (cleanVerdicts.ts); none: every listing reads every candidate. */
+  listingCacheDir?: string;
 }
 
 /** Files whose content decides what ripgrep lists. */
@@ -74,6 +77,7 @@ export class WorkspaceTree implements FileTree {
   private readonly rootRealPaths = new Map<number, Promise<string>>();
   private readonly lineIndexes = new LineIndexCache();
   private readonly redactSecrets: boolean;
+  private readonly listingCacheDir: string | undefined;
   private readonly redactions = new RedactionCache();
   private readonly markerLines = new MarkerLinesCache();
   private readonly cleanVerdicts = new WeakMap<FileMarkerLines, Promise<boolean>>();
@@ -90,6 +94,7 @@ export class WorkspaceTree implements FileTree {
     };
     this.maxReadBytes = options.maxReadBytes ?? DEFAULT_MAX_READ_BYTES;
     this.redactSecrets = options.redactSecrets ?? true;
+    this.listingCacheDir = options.listingCacheDir;
   }
 
   async files(signal?: AbortSignal): Promise<readonly WorkspacePath[]> {
@@ -328,7 +333,9 @@ export class WorkspaceTree implements FileTree {
 
   /** The listing of one root without the files whose content is a credential. */
   private async listVisible(rootPath: string, signal?: AbortSignal): Promise<string[]> {
-    const scan = this.rules.allowSecrets ? undefined : new CredentialScan(rootPath, this.rules.rgPath);
+    const cacheDir = this.listingCacheDir;
+    const verdicts = cacheDir === undefined ? undefined : new CleanVerdicts(verdictsFile(cacheDir, rootPath), CLEAN_VERDICT_RULES);
+    const scan = this.rules.allowSecrets ? undefined : new CredentialScan(rootPath, this.rules.rgPath, verdicts);
     const files = await listRoot(rootPath, this.rules, signal, scan && ((path) => scan.offer(path)));
     const credentials = await scan?.finish();
     return credentials?.size ? files.filter((path) => !credentials.has(path)) : files;

@@ -218,6 +218,7 @@ export class RunService {
       include: settings.include,
       exclude: settings.exclude,
       symbolCacheDir: join(storageDir, 'symbols', workspaceKey(request.roots.map((r) => r.path))),
+      listingCacheDir: join(storageDir, 'listing', workspaceKey(request.roots.map((r) => r.path))),
       ...(this.options.trees ? { trees: this.options.trees } : {}),
       sandbox: {
         engine: settings.sandboxEngine,
