@@ -1,12 +1,12 @@
 // The host side of guest calls: decodes a JSON request, runs the host function and encodes
 // the reply. Engine-independent, so every sandbox engine answers calls the same way.
 import { toTable } from './replyTable.js';
-import type { CallScope, HostFunction, JsonValue } from './sandbox.js';
+import { JsonText, type CallScope, type HostFunction, type HostValue, type JsonValue } from './sandbox.js';
 
 /** Most paths one read-ahead call may carry besides its own (the guest grows its span up to this). */
 export const MAX_READ_AHEAD = 256;
 
-type Reply = { ok: boolean; value?: JsonValue; error?: string };
+type Reply = { ok: boolean; value?: HostValue; error?: string };
 
 export class HostBridge {
   private readonly byName: Map<string, HostFunction>;
@@ -99,8 +99,12 @@ function untilAborted<T>(value: T | Promise<T>, signal: AbortSignal): Promise<T 
   });
 }
 
-/** The reply text: long arrays of same-shaped objects go as columns (replyTable.ts); `notes` ride along in a read-ahead. */
+/**
+ * The reply text: long arrays of same-shaped objects go as columns (replyTable.ts), text already
+ * encoded as it is; `notes` ride along in a read-ahead.
+ */
 function reply(r: Reply, notes: readonly string[] = []): string {
+  if (r.value instanceof JsonText) return `{"ok":true,"value":${r.value.text}${notes.length ? `,"notes":${JSON.stringify(notes)}` : ''}}`;
   const withNotes = <T extends object>(body: T) => (notes.length ? { ...body, notes } : body);
   try {
     const table = r.ok && r.value !== undefined ? toTable(r.value) : undefined;

@@ -4,6 +4,22 @@
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
+/**
+ * A value already encoded as JSON text, as a cache stores it: a host function may return one,
+ * and the bridge hands the text on as it is instead of decoding and encoding it again. The text
+ * must come from JSON.stringify (of a `T`); `value()` decodes it where objects are needed.
+ */
+export class JsonText<T = JsonValue> {
+  constructor(readonly text: string) {}
+
+  value(): T {
+    return JSON.parse(this.text) as T;
+  }
+}
+
+/** What a host function returns: plain data, or data already encoded. */
+export type HostValue = JsonValue | JsonText<unknown> | undefined;
+
 /** A host function model code may call, e.g. `grep` or `llm`. */
 export interface HostFunction {
   name: string;
@@ -15,7 +31,7 @@ export interface HostFunction {
    * cell only, until the code asks for them (see hostBridge.ts). Their notices wait with them.
    */
   readAhead?: boolean;
-  call(args: JsonValue[], scope: CallScope): JsonValue | undefined | Promise<JsonValue | undefined>;
+  call(args: JsonValue[], scope: CallScope): HostValue | Promise<HostValue>;
 }
 
 /** What a host function gets besides its arguments. */

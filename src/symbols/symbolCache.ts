@@ -1,17 +1,22 @@
 // Parse results keyed by content hash, so a changed file misses by itself. On disk they live in
 // two packs per cache folder, each loaded once: symbols with a file index (size, mtime → content
-// key) that lets a warm run skip reading and hashing unchanged files, as git's index does; and
+// key) that lets a warm run skip reading and hashing unchanged files, as git's index does
+// (symbolPack.ts: read lazily, each result kept as the JSON text symbols() hands out); and
 // references, larger and read only when refs() or outline() needs them. Packs are written by
 // atomic rename, merged with what is on disk, so concurrent runs lose nothing but cache entries.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { JsonText } from '../sandbox/sandbox.js';
 import { ImportTable } from './importTable.js';
-import type { ExtractedSymbol, FileSymbols, ReferenceInfo } from './types.js';
+import { encodePack, loadSymbols, storeSymbols, SymbolPack, type FileEntry, type StoredSymbols } from './symbolPack.js';
+import type { ExtractedSymbol, FileSymbols, ReferenceInfo, SymbolInfo } from './types.js';
 
 /** Bump when the extraction logic changes in a way the query text does not show. */
 const EXTRACTOR_VERSION = '2';
-const PACK_FORMAT = 2;
+const REFERENCES_PACK_FORMAT = 2;
+const SYMBOLS_PACK = 'symbols.pack';
+const REFERENCES_PACK = 'references.pack.json';
 /** Files whose mtime is this recent are not fingerprinted: a same-size edit within the clock's tick would go unseen. */
 const RACY_MS = 2_000;
 /** Packs are written once parsing has been quiet this long (a write costs the whole pack), or on close. */
@@ -39,47 +44,33 @@ export interface CachedSymbols {
   warning?: string;
 }
 
-type CompactSymbol = [name: string, kind: string, startLine: number, endLine: number, sliceStartLine: number, container?: string];
-type CompactSymbols = [symbols: CompactSymbol[], lines: number, warning?: string];
-type CompactReference = [name: string, line: number, column: number, kind: string];
-type FileEntry = [size: number, mtimeMs: number, key: string, language: string];
-
-interface Pack<T> {
-  format: number;
-  files?: Record<string, FileEntry>;
-  results: Record<string, T>;
+/** A file's symbols as symbols() returns them, still encoded. */
+export interface SymbolList {
+  json: JsonText<SymbolInfo[]>;
+  lines: number;
+  warning?: string;
 }
 
-/** One kind of result: in memory as objects, from disk as compact rows expanded on first use. */
-class Shelf<T, C> {
-  readonly live = new Map<string, T>();
-  readonly packed = new Map<string, C>();
-  loading?: Promise<void>;
+type CompactReference = [name: string, line: number, column: number, kind: string];
 
-  constructor(
-    readonly file: string,
-    private readonly expand: (compact: C) => T,
-    readonly compact: (value: T) => C,
-  ) {}
-
-  get(key: string): T | undefined {
-    let value = this.live.get(key);
-    const packed = value ? undefined : this.packed.get(key);
-    if (packed) this.live.set(key, (value = this.expand(packed)));
-    return value;
-  }
-
-  /** For writing: the compact form of a key, ours first. */
-  row(key: string, onDisk?: Pack<C>): C | undefined {
-    const mine = this.live.get(key);
-    return mine ? this.compact(mine) : (this.packed.get(key) ?? onDisk?.results[key]);
-  }
+interface ReferencesPack {
+  format: number;
+  results: Record<string, CompactReference[]>;
 }
 
 export class SymbolCache {
   private readonly files = new Map<string, FileEntry>();
-  private readonly symbols = new Shelf<CachedSymbols, CompactSymbols>('symbols.pack.json', expandSymbols, compactSymbols);
-  private readonly references = new Shelf<ReferenceInfo[], CompactReference[]>('references.pack.json', expandReferences, compactReferences);
+  /** Files found gone (or hidden) since they were parsed: their entries on disk are not written back. */
+  private readonly forgotten = new Set<string>();
+  /** Results as objects: parsed in this process, or decoded from the pack for slice() and outline(). */
+  private readonly symbols = new Map<string, CachedSymbols>();
+  /** Results in their stored form (the pack's text, or ours encoded once). */
+  private readonly stored = new Map<string, StoredSymbols>();
+  private pack?: SymbolPack;
+  private symbolsLoading?: Promise<void>;
+  private readonly references = new Map<string, ReferenceInfo[]>();
+  private readonly packedReferences = new Map<string, CompactReference[]>();
+  private referencesLoading?: Promise<void>;
   private dirty = false;
   private flushTimer?: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
@@ -94,31 +85,45 @@ export class SymbolCache {
 
   /** The content key and language of a file seen before with the same size and mtime. */
   async lookup(fileId: string, seen: Fingerprint): Promise<{ key: string; language: string } | undefined> {
-    await this.load(this.symbols);
+    await this.loadSymbols();
     const entry = this.files.get(fileId);
     return entry && entry[0] === seen.size && entry[1] === seen.mtimeMs ? { key: entry[2], language: entry[3] } : undefined;
   }
 
   /** Reads the symbols pack now (a new process does it while its sandbox starts); a failure only means an empty cache. */
   preload(): Promise<void> {
-    return this.load(this.symbols);
+    return this.loadSymbols();
   }
 
   async getSymbols(key: string): Promise<CachedSymbols | undefined> {
-    await this.load(this.symbols);
-    return this.symbols.get(key);
+    await this.loadSymbols();
+    let value = this.symbols.get(key);
+    const stored = value ? undefined : this.storedOf(key);
+    if (stored) this.symbols.set(key, (value = { symbols: loadSymbols(stored), lines: stored.lines, ...withWarning(stored) }));
+    return value;
+  }
+
+  /** A result as symbols() returns it, without decoding it. */
+  async getSymbolList(key: string): Promise<SymbolList | undefined> {
+    await this.loadSymbols();
+    const stored = this.storedOf(key);
+    return stored && { json: new JsonText<SymbolInfo[]>(stored.info), lines: stored.lines, ...withWarning(stored) };
   }
 
   async getReferences(key: string): Promise<ReferenceInfo[] | undefined> {
-    await this.load(this.references);
-    return this.references.get(key);
+    await this.loadReferences();
+    let value = this.references.get(key);
+    const packed = value ? undefined : this.packedReferences.get(key);
+    if (packed) this.references.set(key, (value = packed.map(([name, line, column, kind]) => ({ name, line, column, kind }))));
+    return value;
   }
 
   async set(key: string, value: FileSymbols, file?: CachedFile): Promise<void> {
-    await this.load(this.symbols);
+    await this.loadSymbols();
     if (value.transient) return; // a time-out or crash may not happen next time
-    this.symbols.live.set(key, { symbols: value.symbols, lines: value.lines ?? 0, ...(value.warning ? { warning: value.warning } : {}) });
-    if (!value.referencesOmitted) this.references.live.set(key, value.references);
+    this.symbols.set(key, { symbols: value.symbols, lines: value.lines ?? 0, ...withWarning(value) });
+    this.stored.delete(key);
+    if (!value.referencesOmitted) this.references.set(key, value.references);
     if (file) this.rememberFile(key, file);
     this.scheduleFlush();
   }
@@ -128,7 +133,15 @@ export class SymbolCache {
     if (Date.now() - file.seen.mtimeMs <= RACY_MS) return;
     const known = this.files.get(file.id);
     if (known && known[0] === file.seen.size && known[1] === file.seen.mtimeMs && known[2] === key) return;
+    this.forgotten.delete(file.id);
     this.files.set(file.id, [file.seen.size, file.seen.mtimeMs, key, file.language]);
+    this.scheduleFlush();
+  }
+
+  /** Drops what is known of a file that is gone or hidden, here and, at the next write, on disk. */
+  forget(fileId: string): void {
+    if (!this.files.delete(fileId)) return;
+    this.forgotten.add(fileId);
     this.scheduleFlush();
   }
 
@@ -151,77 +164,85 @@ export class SymbolCache {
     this.flushTimer.unref();
   }
 
-  private load<T, C>(shelf: Shelf<T, C>): Promise<void> {
-    shelf.loading ??= this.readPack<C>(shelf.file).then((pack) => {
-      for (const [id, entry] of Object.entries(pack?.files ?? {})) if (!this.files.has(id)) this.files.set(id, entry);
-      for (const [key, row] of Object.entries(pack?.results ?? {})) shelf.packed.set(key, row);
-    });
-    return shelf.loading;
+  /** The stored form of a result: the pack's text, or a result of this process encoded once. */
+  private storedOf(key: string): StoredSymbols | undefined {
+    let stored = this.stored.get(key);
+    if (stored) return stored;
+    const live = this.symbols.get(key);
+    stored = live ? storeSymbols(live.symbols, live.lines, live.warning) : this.pack?.get(key);
+    if (stored) this.stored.set(key, stored);
+    return stored;
   }
 
-  private async readPack<C>(name: string): Promise<Pack<C> | undefined> {
+  private loadSymbols(): Promise<void> {
+    this.symbolsLoading ??= this.readSymbolPack().then((pack) => {
+      this.pack = pack;
+      for (const [id, entry] of pack?.files ?? []) if (!this.files.has(id) && !this.forgotten.has(id)) this.files.set(id, entry);
+    });
+    return this.symbolsLoading;
+  }
+
+  private loadReferences(): Promise<void> {
+    this.referencesLoading ??= this.readReferencesPack().then((pack) => {
+      for (const [key, rows] of Object.entries(pack?.results ?? {})) this.packedReferences.set(key, rows);
+    });
+    return this.referencesLoading;
+  }
+
+  private async readSymbolPack(): Promise<SymbolPack | undefined> {
     if (!this.dir) return undefined;
     try {
-      const pack = JSON.parse(await readFile(join(this.dir, name), 'utf8')) as Pack<C>;
-      return pack.format === PACK_FORMAT ? pack : undefined;
+      return SymbolPack.read(await readFile(join(this.dir, SYMBOLS_PACK)));
     } catch {
       return undefined; // missing or unreadable: start empty
     }
   }
 
-  /** Merges with the packs on disk (another run may have written them), keeping only results some file points at. */
-  private async write(): Promise<void> {
-    await Promise.all([this.load(this.symbols), this.load(this.references)]);
-    const [symbolsOnDisk, referencesOnDisk] = await Promise.all([
-      this.readPack<CompactSymbols>(this.symbols.file),
-      this.readPack<CompactReference[]>(this.references.file),
-    ]);
-    const files: Record<string, FileEntry> = { ...(symbolsOnDisk?.files ?? {}) };
-    for (const [id, entry] of this.files) files[id] = entry;
-    const symbolRows: Record<string, CompactSymbols> = {};
-    const referenceRows: Record<string, CompactReference[]> = {};
-    for (const [, , key] of Object.values(files)) {
-      const symbols = this.symbols.row(key, symbolsOnDisk);
-      const references = this.references.row(key, referencesOnDisk);
-      if (symbols) symbolRows[key] = symbols;
-      if (symbols && references) referenceRows[key] = references;
+  private async readReferencesPack(): Promise<ReferencesPack | undefined> {
+    if (!this.dir) return undefined;
+    try {
+      const pack = JSON.parse(await readFile(join(this.dir, REFERENCES_PACK), 'utf8')) as ReferencesPack;
+      return pack.format === REFERENCES_PACK_FORMAT ? pack : undefined;
+    } catch {
+      return undefined;
     }
-    await mkdir(this.dir!, { recursive: true });
-    await this.writeAtomically(this.references.file, { format: PACK_FORMAT, results: referenceRows });
-    await this.writeAtomically(this.symbols.file, { format: PACK_FORMAT, files, results: symbolRows });
   }
 
-  private async writeAtomically(name: string, pack: Pack<unknown>): Promise<void> {
+  /** Merges with the packs on disk (another run may have written them), keeping only results some file points at. */
+  private async write(): Promise<void> {
+    await Promise.all([this.loadSymbols(), this.loadReferences()]);
+    const [symbolsOnDisk, referencesOnDisk] = await Promise.all([this.readSymbolPack(), this.readReferencesPack()]);
+    const files = new Map(symbolsOnDisk?.files ?? []);
+    for (const id of this.forgotten) files.delete(id);
+    for (const [id, entry] of this.files) files.set(id, entry);
+    const symbolRows = new Map<string, StoredSymbols>();
+    const referenceRows: Record<string, CompactReference[]> = {};
+    for (const [, , key] of files.values()) {
+      if (symbolRows.has(key)) continue;
+      const symbols = this.storedOf(key) ?? symbolsOnDisk?.get(key);
+      const mine = this.references.get(key);
+      const references = mine
+        ? mine.map((r): CompactReference => [r.name, r.line, r.column, r.kind])
+        : (this.packedReferences.get(key) ??
+          (referencesOnDisk && Object.hasOwn(referencesOnDisk.results, key) ? referencesOnDisk.results[key] : undefined));
+      if (!symbols) continue;
+      symbolRows.set(key, symbols);
+      if (references) referenceRows[key] = references;
+    }
+    await mkdir(this.dir!, { recursive: true });
+    const references: ReferencesPack = { format: REFERENCES_PACK_FORMAT, results: referenceRows };
+    await this.writeAtomically(REFERENCES_PACK, JSON.stringify(references));
+    await this.writeAtomically(SYMBOLS_PACK, encodePack(files, symbolRows));
+  }
+
+  private async writeAtomically(name: string, data: string | Buffer): Promise<void> {
     const target = join(this.dir!, name);
     const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    await writeFile(temp, JSON.stringify(pack));
+    await writeFile(temp, data);
     await rename(temp, target);
   }
 }
 
-function compactSymbols({ symbols, lines, warning }: CachedSymbols): CompactSymbols {
-  const rows = symbols.map((s) => {
-    const row: CompactSymbol = [s.name, s.kind, s.startLine, s.endLine, s.sliceStartLine];
-    if (s.container) row.push(s.container);
-    return row;
-  });
-  return warning ? [rows, lines, warning] : [rows, lines];
-}
-
-function expandSymbols([rows, lines, warning]: CompactSymbols): CachedSymbols {
-  return {
-    symbols: rows.map(([name, kind, startLine, endLine, sliceStartLine, container]): ExtractedSymbol =>
-      container ? { name, kind, startLine, endLine, sliceStartLine, container } : { name, kind, startLine, endLine, sliceStartLine },
-    ),
-    lines,
-    ...(warning ? { warning } : {}),
-  };
-}
-
-function compactReferences(references: ReferenceInfo[]): CompactReference[] {
-  return references.map((r) => [r.name, r.line, r.column, r.kind]);
-}
-
-function expandReferences(rows: CompactReference[]): ReferenceInfo[] {
-  return rows.map(([name, line, column, kind]) => ({ name, line, column, kind }));
+function withWarning(value: { warning?: string }): { warning?: string } {
+  return value.warning ? { warning: value.warning } : {};
 }

@@ -7,7 +7,9 @@ import { GRAMMARS, hasGrammar, querySource } from './grammars.js';
 import { rankForOutline } from './importScan.js';
 import { fitOutline } from './outline.js';
 import { findSymbol } from './findSymbol.js';
-import { SymbolCache, symbolsCacheKey } from './symbolCache.js';
+import { JsonText } from '../sandbox/sandbox.js';
+import { SymbolCache, symbolsCacheKey, type Fingerprint } from './symbolCache.js';
+import { storeSymbols } from './symbolPack.js';
 import type { FileSymbols, ParsePriority, RefLocation, SliceResult, SymbolInfo, SymbolParser, SymbolProvider } from './types.js';
 import { ParsePool } from './workerPool.js';
 import { ReadLimit } from './readLimit.js';
@@ -99,11 +101,25 @@ export class SymbolIndex implements SymbolProvider {
    * loaded only when asked for (refs, outline); otherwise `result.references` is empty.
    */
   async parse(path: string, withReferences = false, priority: ParsePriority = 'normal'): Promise<ParsedFile> {
-    const seen = await this.tree.fingerprint(path);
+    const seen = await this.fingerprint(path);
     const known = await this.cache.lookup(path, seen);
     const remembered = known && (await this.recall(known.key, withReferences));
     if (known && remembered) return { language: known.language, result: remembered };
+    return this.parseText(path, seen, withReferences, priority);
+  }
 
+  /** Size and mtime of a visible file; what the cache knows of a file that is gone or hidden is dropped. */
+  private async fingerprint(path: string): Promise<Fingerprint> {
+    try {
+      return await this.tree.fingerprint(path);
+    } catch (error) {
+      this.cache.forget(path);
+      throw error;
+    }
+  }
+
+  /** Reads the file and parses it, unless its content was parsed before under another name or stamp. */
+  private async parseText(path: string, seen: Fingerprint, withReferences: boolean, priority: ParsePriority): Promise<ParsedFile> {
     this.prepare([detectLanguage(path, { binary: false, firstLine: '' })]); // the workers start while the file is read
     const text = await this.reads.run(() => this.tree.read(path, { maxBytes: this.maxFileBytes }));
     const language = detectLanguage(path, { binary: false, firstLine: text.slice(0, 256).split('\n', 1)[0] ?? '' });
@@ -129,11 +145,20 @@ export class SymbolIndex implements SymbolProvider {
     );
   }
 
-  async symbols(path: string): Promise<{ language: string; symbols: SymbolInfo[]; note?: string }> {
-    const { language, result } = await this.parse(path);
-    const symbols = result.symbols.map(({ sliceStartLine: _start, ...symbol }) => symbol);
+  /** A file's symbols, as JSON text: an unchanged file's come from the pack as they were stored, never decoded here. */
+  async symbols(path: string): Promise<{ language: string; symbols: JsonText<SymbolInfo[]>; note?: string }> {
+    const seen = await this.fingerprint(path);
+    const known = await this.cache.lookup(path, seen);
+    const stored = known && (await this.cache.getSymbolList(known.key));
+    const { language, symbols, warning } = stored
+      ? { language: known.language, symbols: stored.json, warning: stored.warning }
+      : await this.parseText(path, seen, false, 'normal').then(({ language, result }) => ({
+          language,
+          symbols: new JsonText<SymbolInfo[]>(storeSymbols(result.symbols, 0).info),
+          warning: result.warning,
+        }));
     if (!hasGrammar(language)) return { language, symbols, note: `no symbol parser for ${language} files; use grep or peek` };
-    return { language, symbols, ...(result.warning ? { note: `${path}: ${result.warning}` } : {}) };
+    return { language, symbols, ...(warning ? { note: `${path}: ${warning}` } : {}) };
   }
 
   async slice(path: string, name: string): Promise<{ slice: SliceResult | null; note?: string }> {

@@ -1,4 +1,5 @@
 // What the symbols layer returns. Lines are 1-based and inclusive.
+import type { JsonText } from '../sandbox/sandbox.js';
 
 export interface SymbolInfo {
   name: string;
@@ -60,7 +61,8 @@ export interface RefLocation {
 
 /** What the REPL's symbol functions need; the engine sees only this. Notes are hints for the model. */
 export interface SymbolProvider {
-  symbols(path: string): Promise<{ language: string; symbols: SymbolInfo[]; note?: string }>;
+  /** The symbols as JSON text (a warm cache's stored form, handed on without decoding); `.value()` decodes them. */
+  symbols(path: string): Promise<{ language: string; symbols: JsonText<SymbolInfo[]>; note?: string }>;
   slice(path: string, name: string): Promise<{ slice: SliceResult | null; note?: string }>;
   refs(name: string, options: { glob?: string[]; maxResults: number }): Promise<{ refs: RefLocation[]; truncated: boolean; note?: string }>;
   outline(patterns: string[], options: { maxTokens: number }): Promise<string>;

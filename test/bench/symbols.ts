@@ -29,7 +29,17 @@ function ctags(): number {
 }
 
 async function allSymbols(index: SymbolIndex, files: readonly string[]): Promise<number> {
-  const counts = await Promise.all(files.map(async (f) => (await index.symbols(f).catch(() => ({ symbols: [] }))).symbols.length));
+  const counts = await Promise.all(
+    files.map(
+      async (f) =>
+        (
+          await index
+            .symbols(f)
+            .then((r) => r.symbols.value())
+            .catch(() => [])
+        ).length,
+    ),
+  );
   return counts.reduce((a, b) => a + b, 0);
 }
 

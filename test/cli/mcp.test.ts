@@ -304,7 +304,7 @@ describe('rlm mcp: shutdown', () => {
     expect(Date.now() - started).toBeLessThan(1900);
     expect(() => process.kill(pid, 0)).toThrow();
     const written = readdirSync(dir, { recursive: true }).map(String);
-    expect(written.some((f) => f.endsWith('symbols.pack.json'))).toBe(true);
+    expect(written.some((f) => f.endsWith('symbols.pack'))).toBe(true);
     expect(short.stderr()).toBe('');
   });
 });

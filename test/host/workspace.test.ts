@@ -30,7 +30,7 @@ afterEach(() => {
 describe('HostWorkspace.prefetch', () => {
   it('has the listing and the symbol pack loaded before the first call asks for them', async () => {
     const cold = openWorkspace(options());
-    expect((await cold.symbolsFor(cold.tree).symbols('a.py')).symbols.map((s) => s.name)).toEqual(['alpha']);
+    expect((await cold.symbolsFor(cold.tree).symbols('a.py')).symbols.value().map((s) => s.name)).toEqual(['alpha']);
     await cold.dispose(); // writes the pack
 
     const warm = openWorkspace(options());
@@ -39,11 +39,11 @@ describe('HostWorkspace.prefetch', () => {
       // What changes on disk after the prefetch is not seen: both were read before. (The same
       // size and mtime with other names: only the pack read before can still say alpha.)
       writeFileSync(join(root, 'b.py'), 'b = 2\n');
-      rmSync(join(cacheDir, 'symbols.pack.json'));
+      rmSync(join(cacheDir, 'symbols.pack'));
       writeFileSync(join(root, 'a.py'), 'def gamma():\n    return 1\n');
       utimesSync(join(root, 'a.py'), LAST_HOUR, LAST_HOUR);
       expect(await warm.tree.files()).toEqual(['a.py']);
-      expect((await warm.symbolsFor(warm.tree).symbols('a.py')).symbols.map((s) => s.name)).toEqual(['alpha']);
+      expect((await warm.symbolsFor(warm.tree).symbols('a.py')).symbols.value().map((s) => s.name)).toEqual(['alpha']);
     } finally {
       await warm.dispose();
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HostBridge, MAX_READ_AHEAD } from '../../src/sandbox/hostBridge.js';
-import type { CallScope, HostFunction } from '../../src/sandbox/sandbox.js';
+import { JsonText, type CallScope, type HostFunction } from '../../src/sandbox/sandbox.js';
 
 const scope = (): CallScope => ({ signal: new AbortController().signal, notice: () => {} });
 const functions: HostFunction[] = [
@@ -38,5 +38,31 @@ describe('HostBridge read-ahead', () => {
       { name: 'symbols', async: false, readAhead: true },
       { name: 'peek', async: false },
     ]);
+  });
+});
+
+describe('HostBridge, results already encoded', () => {
+  // A symbol list as the cache stores it: JSON text with a spacing JSON.stringify would not make,
+  // so a decode and encode on the way would show.
+  const stored = '[ {"name":"area","kind":"function","startLine":1,"endLine":2} ]';
+  const bridge = new HostBridge([
+    {
+      name: 'symbols',
+      async: false,
+      readAhead: true,
+      call: (args, scope) => {
+        if (args[0] === 'b.py') scope.notice('[symbols: b.py: the file has syntax errors]');
+        return new JsonText(stored);
+      },
+    },
+  ]);
+
+  it('hands the text on as it is, with the notices of each call in a read-ahead', async () => {
+    expect(await bridge.handle(JSON.stringify(['symbols', ['a.py']]), scope())).toBe(`{"ok":true,"value":${stored}}`);
+    const batch = await bridge.handle(JSON.stringify(['symbols', ['a.py'], [['b.py']]]), scope());
+    expect(batch).toBe(
+      `{"ok":true,"batch":[{"ok":true,"value":${stored}},{"ok":true,"value":${stored},"notes":["[symbols: b.py: the file has syntax errors]"]}]}`,
+    );
+    expect(JSON.parse(batch).batch[1].value).toEqual([{ name: 'area', kind: 'function', startLine: 1, endLine: 2 }]);
   });
 });

@@ -53,6 +53,11 @@ export class InMemoryFileTree implements FileTree {
     this.entries.set(path, { text, mtimeMs: previous + 1000 });
   }
 
+  /** Removes a file, as a deletion on disk would. */
+  delete(path: WorkspacePath): void {
+    this.entries.delete(path);
+  }
+
   async files(): Promise<readonly WorkspacePath[]> {
     return [...this.entries.keys()].sort();
   }

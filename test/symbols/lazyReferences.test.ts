@@ -38,7 +38,7 @@ describe('lazy references', () => {
   it('parses definitions only for symbols(), and references once refs() asks, then keeps both', async () => {
     const pool = new RecordingParser();
     const index = new SymbolIndex({ tree: new WorkspaceTree({ roots: [{ path: root }] }), cacheDir, pool });
-    expect((await index.symbols('app.py')).symbols.map((s) => s.name)).toEqual(['area', 'total']);
+    expect((await index.symbols('app.py')).symbols.value().map((s) => s.name)).toEqual(['area', 'total']);
     expect(pool.asked).toEqual([false]);
     expect((await index.refs('area', { maxResults: 0 })).refs.map((r) => r.line)).toEqual([6, 6]);
     expect(pool.asked).toEqual([false, true]);
@@ -46,7 +46,7 @@ describe('lazy references', () => {
 
     const again = new SymbolIndex({ tree: new WorkspaceTree({ roots: [{ path: root }] }), cacheDir, pool });
     expect((await again.refs('area', { maxResults: 0 })).refs).toHaveLength(2);
-    expect((await again.symbols('app.py')).symbols).toHaveLength(2);
+    expect((await again.symbols('app.py')).symbols.value()).toHaveLength(2);
     expect(pool.asked).toEqual([false, true]); // both from the cache folder
     await again.close();
     pool.close();

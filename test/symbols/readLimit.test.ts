@@ -83,7 +83,7 @@ describe('SymbolIndex, cold, many files at once', () => {
     const parser = new RecordingParser(tree);
     const index = new SymbolIndex({ tree, cache: new SymbolCache(), pool: parser });
     const results = await Promise.all(Object.keys(files).map((path) => index.symbols(path)));
-    expect(results.map((r) => r.symbols[0]?.name)).toEqual(Object.keys(files).map((_, i) => `f${i}`));
+    expect(results.map((r) => r.symbols.value()[0]?.name)).toEqual(Object.keys(files).map((_, i) => `f${i}`));
     expect(tree.maxInFlight).toBeLessThanOrEqual(64);
     expect(parser.readsAtParse[0]).toBeLessThan(FILE_COUNT / 2);
   });

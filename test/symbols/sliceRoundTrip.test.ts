@@ -37,7 +37,8 @@ afterAll(() => index.close());
 
 describe('slice round trip', () => {
   it.each(FIXTURES)('%s', async (file) => {
-    const { language, symbols } = await index.symbols(file);
+    const { language, symbols: json } = await index.symbols(file);
+    const symbols = json.value();
     expect(symbols.length).toBeGreaterThan(3);
     const grammar = (await loadGrammar(language))!;
     const qualified = symbols.map((s) => (s.container ? `${s.container}.${s.name}` : s.name));

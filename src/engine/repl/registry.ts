@@ -1,7 +1,7 @@
 // The REPL API as a registry: each function the model can call is one spec with its
 // signature and a one-line description, so the prompt, `.help` and the sandbox all read
 // the same table. workspaceFunctions.ts, symbolFunctions.ts and ../subcallFunctions.ts hold the specs.
-import type { CallScope, HostFunction, JsonValue } from '../../sandbox/sandbox.js';
+import type { CallScope, HostFunction, HostValue, JsonValue } from '../../sandbox/sandbox.js';
 import { ModelError } from '../../llm/types.js';
 import { ToolError } from '../../workspace/fileTree.js';
 
@@ -14,7 +14,7 @@ export interface ReplFunctionSpec {
   /** How the model calls it, e.g. `peek(path, startLine = 1, endLine = startLine + 99): string`. */
   signature: string;
   summary: string;
-  call(args: JsonValue[], scope: CallScope): JsonValue | undefined | Promise<JsonValue | undefined>;
+  call(args: JsonValue[], scope: CallScope): HostValue | Promise<HostValue>;
 }
 
 export class ReplApi {

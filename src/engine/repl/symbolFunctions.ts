@@ -1,5 +1,5 @@
 // The symbol part of the REPL API: symbols, slice, refs and outline over a SymbolProvider.
-import type { JsonValue } from '../../sandbox/sandbox.js';
+import type { HostValue, JsonValue } from '../../sandbox/sandbox.js';
 import type { SymbolProvider } from '../../symbols/types.js';
 import { ToolError } from '../../workspace/fileTree.js';
 import { Args } from './args.js';
@@ -13,7 +13,7 @@ export function symbolFunctions(provider: SymbolProvider): ReplFunctionSpec[] {
     name: string,
     signature: string,
     summary: string,
-    call: (args: Args, raw: JsonValue[], notice: (text: string) => void) => Promise<JsonValue>,
+    call: (args: Args, raw: JsonValue[], notice: (text: string) => void) => Promise<HostValue>,
   ): ReplFunctionSpec => ({
     name,
     async: false,
@@ -31,7 +31,7 @@ export function symbolFunctions(provider: SymbolProvider): ReplFunctionSpec[] {
         async (a, _raw, notice) => {
           const { symbols, note } = await provider.symbols(a.string(0, 'path'));
           if (note) notice(`[symbols: ${note}]`);
-          return symbols as unknown as JsonValue;
+          return symbols; // JSON text, handed to the sandbox as it is
         },
       ),
       readAhead: true, // a loop over glob()'s files asks for many in one crossing

@@ -93,10 +93,11 @@ export class ReplSession {
   }
 
   private forward(fn: HostFunction): HostFunction {
-    const { name, async } = fn;
+    const { name, async, readAhead } = fn;
     return {
       name,
       async,
+      ...(readAhead ? { readAhead } : {}), // a loop over a listing then asks for many files per crossing
       call: (args, scope) => {
         const current = this.bound.get(name);
         if (!current) throw new Error(`${name}() is not available in this question.`);

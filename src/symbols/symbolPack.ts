@@ -1,0 +1,122 @@
+// The symbols pack on disk, read lazily: one header line of JSON (the file index and where each
+// result sits in the body), then the body. A result is stored as the JSON text symbols() hands
+// to the sandbox, so a warm run passes it on without decoding it; the slice starts that only
+// slice() and outline() need sit beside it. Reading a pack parses the header alone; a result's
+// bytes are decoded when asked for, after one hash check of the whole body.
+import { createHash } from 'node:crypto';
+import type { ExtractedSymbol, SymbolInfo } from './types.js';
+
+/** Bump when the layout changes: a pack of another format is ignored (and rewritten). */
+export const SYMBOLS_PACK_FORMAT = 3;
+
+/** A file as last seen and the content key of what it held then. */
+export type FileEntry = [size: number, mtimeMs: number, key: string, language: string];
+
+/** One result as stored: `info` is JSON of SymbolInfo[]; `starts` JSON of each sliceStartLine, or '' when each is its startLine. */
+export interface StoredSymbols {
+  info: string;
+  starts: string;
+  lines: number;
+  warning?: string;
+}
+
+type ResultEntry = [offset: number, infoBytes: number, startsBytes: number, lines: number, warning?: string];
+
+interface Header {
+  format: number;
+  files: Record<string, FileEntry>;
+  results: Record<string, ResultEntry>;
+  bodyBytes: number;
+  bodySha256: string;
+}
+
+const NEWLINE = 0x0a;
+
+export class SymbolPack {
+  private checked?: boolean;
+
+  private constructor(
+    readonly files: ReadonlyMap<string, FileEntry>,
+    private readonly results: ReadonlyMap<string, ResultEntry>,
+    private readonly body: Buffer,
+    private readonly bodySha256: string,
+  ) {}
+
+  /** The pack in `bytes`, or undefined when they hold another format or a damaged header. */
+  static read(bytes: Buffer): SymbolPack | undefined {
+    const end = bytes.indexOf(NEWLINE);
+    if (end < 0) return undefined;
+    let header: Header;
+    try {
+      header = JSON.parse(bytes.toString('utf8', 0, end)) as Header;
+    } catch {
+      return undefined;
+    }
+    if (header?.format !== SYMBOLS_PACK_FORMAT || typeof header.files !== 'object' || typeof header.results !== 'object') return undefined;
+    const body = bytes.subarray(end + 1);
+    if (header.bodyBytes !== body.length || typeof header.bodySha256 !== 'string') return undefined;
+    return new SymbolPack(new Map(Object.entries(header.files)), new Map(Object.entries(header.results)), body, header.bodySha256);
+  }
+
+  has(key: string): boolean {
+    return this.results.has(key);
+  }
+
+  /** A stored result, or undefined when absent or when the body is not what was written. */
+  get(key: string): StoredSymbols | undefined {
+    const entry = this.results.get(key);
+    if (!entry || !this.intact()) return undefined;
+    const [offset, infoBytes, startsBytes, lines, warning] = entry;
+    if (!(offset >= 0 && infoBytes > 0 && startsBytes >= 0 && offset + infoBytes + startsBytes <= this.body.length)) return undefined;
+    const info = this.body.toString('utf8', offset, offset + infoBytes);
+    const starts = this.body.toString('utf8', offset + infoBytes, offset + infoBytes + startsBytes);
+    return { info, starts, lines, ...(warning ? { warning } : {}) };
+  }
+
+  /** The body's hash, checked once: a result is handed on without decoding, so it must be the text written. */
+  private intact(): boolean {
+    this.checked ??= createHash('sha256').update(this.body).digest('hex') === this.bodySha256;
+    return this.checked;
+  }
+}
+
+/** The bytes of a pack holding these files and results. */
+export function encodePack(files: ReadonlyMap<string, FileEntry>, rows: ReadonlyMap<string, StoredSymbols>): Buffer {
+  const pieces: Buffer[] = [];
+  const results = new Map<string, ResultEntry>();
+  let offset = 0;
+  for (const [key, row] of rows) {
+    const info = Buffer.from(row.info);
+    const starts = Buffer.from(row.starts);
+    results.set(
+      key,
+      row.warning ? [offset, info.length, starts.length, row.lines, row.warning] : [offset, info.length, starts.length, row.lines],
+    );
+    pieces.push(info, starts);
+    offset += info.length + starts.length;
+  }
+  const body = Buffer.concat(pieces, offset);
+  const header: Header = {
+    format: SYMBOLS_PACK_FORMAT,
+    // fromEntries defines own keys, so a file named __proto__ stays an entry.
+    files: Object.fromEntries(files),
+    results: Object.fromEntries(results),
+    bodyBytes: body.length,
+    bodySha256: createHash('sha256').update(body).digest('hex'),
+  };
+  return Buffer.concat([Buffer.from(JSON.stringify(header)), Buffer.from([NEWLINE]), body]);
+}
+
+/** The stored form of a parse's symbols. */
+export function storeSymbols(symbols: readonly ExtractedSymbol[], lines: number, warning?: string): StoredSymbols {
+  const info = JSON.stringify(symbols.map(({ sliceStartLine: _start, ...symbol }): SymbolInfo => symbol));
+  const starts = symbols.every((s) => s.sliceStartLine === s.startLine) ? '' : JSON.stringify(symbols.map((s) => s.sliceStartLine));
+  return { info, starts, lines, ...(warning ? { warning } : {}) };
+}
+
+/** The symbols of a stored result as objects (slice and outline need them; symbols() does not). */
+export function loadSymbols(stored: StoredSymbols): ExtractedSymbol[] {
+  const infos = JSON.parse(stored.info) as SymbolInfo[];
+  const starts = stored.starts ? (JSON.parse(stored.starts) as number[]) : undefined;
+  return infos.map((symbol, i) => ({ ...symbol, sliceStartLine: starts?.[i] ?? symbol.startLine }));
+}
