@@ -50,7 +50,7 @@ function pythonDefinitions(root: Node, patterns: Record<'constant' | 'class' | '
           for (const assignment of statement.children)
             if (assignment?.type === 'assignment')
               for (const name of named(assignment.childrenForFieldName('left'), 'identifier'))
-                add(patterns.constant, 'constant', name, statement);
+                add(patterns.constant, 'constant', name, assignment);
     } else if (node.type === 'type_alias_statement') {
       for (const type of named(node.childrenForFieldName('left'), 'type'))
         for (const name of named(type.children, 'identifier')) add(patterns.type, 'type', name, node);

@@ -12,6 +12,7 @@ const fixture = readFileSync(join(__dirname, '..', 'fixtures', 'symbols', 'sampl
 const TEXTS: Record<string, string> = {
   fixture,
   'constants, aliases and nesting': [
+    '# slice() starts at a comment right above a definition',
     'LIMIT = 10',
     'a = b = 2',
     'x, y = 1, 2',
