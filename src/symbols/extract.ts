@@ -1,13 +1,20 @@
 // One parse of one file → its definitions (with containers) and references, via tags queries.
 // The tree is freed before returning: only plain data leaves this function.
-import { CaptureQuantifier, Language, Parser, Query, type Node } from 'web-tree-sitter';
+import { createHash } from 'node:crypto';
+import { CaptureQuantifier, Language, Parser, Query, type Node, type QueryMatch } from 'web-tree-sitter';
 import { GRAMMARS, grammarWasmPath, querySource } from './grammars.js';
+import { definitionFinder, type DefinitionFinder } from './definitionFinders.js';
 import type { ExtractedSymbol, FileSymbols, ReferenceInfo } from './types.js';
 
 export interface Grammar {
   language: Language;
   /** The tags query's definition patterns only: no match per call site when only symbols are wanted. */
   definitions: Query;
+  /**
+   * The same matches as `definitions` found by a tree walk in the parser (where a language has one
+   * written for its exact query text, see definitionFinders.ts): the query's cursor costs more.
+   */
+  findDefinitions?: DefinitionFinder;
   /** The whole tags query, compiled on first use (a worker that only lists symbols never needs it). */
   withReferences(): Query;
   /** One parser per grammar, reused for every file (creating one per file costs more than small files' parses). */
@@ -27,10 +34,11 @@ export function loadGrammar(languageId: string): Promise<Grammar | undefined> {
           const language = await Language.load(grammarWasmPath(spec));
           const source = querySource(spec);
           const definitions = definitionsOnly(new Query(language, source));
+          const findDefinitions = definitionFinder(languageId, createHash('sha1').update(source).digest('hex'), definitions);
           let full: Query | undefined;
           const parser = new Parser();
           parser.setLanguage(language);
-          return { language, definitions, withReferences: () => (full ??= new Query(language, source)), parser };
+          return { language, definitions, findDefinitions, withReferences: () => (full ??= new Query(language, source)), parser };
         })
       : Promise.resolve(undefined);
     grammars.set(languageId, grammar);
@@ -85,7 +93,11 @@ export function extractFile(grammar: Grammar, source: string, timeoutMs = 10_000
     };
   }
   try {
-    const result = collect(withReferences ? grammar.withReferences() : grammar.definitions, tree.rootNode);
+    const root = tree.rootNode;
+    const matches = withReferences
+      ? grammar.withReferences().matches(root)
+      : (grammar.findDefinitions?.(root) ?? grammar.definitions.matches(root));
+    const result = collect(matches);
     if (!withReferences) result.referencesOmitted = true;
     if (tree.rootNode.hasError) result.warning = 'the file has syntax errors; symbols near them may be missing';
     return result;
@@ -94,10 +106,10 @@ export function extractFile(grammar: Grammar, source: string, timeoutMs = 10_000
   }
 }
 
-function collect(query: Query, root: Node): FileSymbols {
+function collect(matches: readonly QueryMatch[]): FileSymbols {
   const definitions = new Map<string, Definition>();
   const references: ReferenceInfo[] = [];
-  for (const match of query.matches(root)) {
+  for (const match of matches) {
     const name = match.captures.find((c) => c.name === 'name')?.node;
     const tagged = match.captures.find((c) => c.name.startsWith('definition.') || c.name.startsWith('reference.'));
     if (!name || !tagged) continue;
@@ -169,15 +181,23 @@ function ownStart(node: Node): number {
 /**
  * The last line of the definition's own code: the end of its last token that is not a comment
  * (a Python block keeps the indented comments after its last statement; `ast` does not count them).
- * A token ending at column 0 ends on the line before (its range includes the newline).
  */
 function lastLine(node: Node): number {
+  // The token holding the last character, found inside the parser: when it is no comment, it is
+  // where the walk down the last children ends (an error-free node has no empty last children).
+  const token = node.hasError || node.endIndex === node.startIndex ? undefined : node.descendantForIndex(node.endIndex - 1);
+  if (token && !COMMENT.test(token.type)) return endLine(token);
   let last = node;
   for (let child = last.lastChild; child; child = last.lastChild) {
     while (child && COMMENT.test(child.type)) child = child.previousSibling;
     if (!child) break;
     last = child;
   }
+  return endLine(last);
+}
+
+/** A token ending at column 0 ends on the line before (its range includes the newline). */
+function endLine(last: Node): number {
   const end = last.endPosition;
   return end.column === 0 && end.row > last.startPosition.row ? end.row : end.row + 1;
 }
@@ -185,7 +205,8 @@ function lastLine(node: Node): number {
 /** First line of the definition's leading decorators and doc comments. */
 function leadingStart(node: Node): number {
   let anchor = node;
-  while (anchor.parent && WRAPPERS.has(anchor.parent.type)) anchor = anchor.parent;
+  // A node's parent is found from the root down: ask once per step.
+  for (let parent = anchor.parent; parent && WRAPPERS.has(parent.type); parent = parent.parent) anchor = parent;
   let start = anchor.startPosition.row;
   for (let sibling = anchor.previousSibling; sibling && LEADING.test(sibling.type); sibling = sibling.previousSibling) {
     if (sibling.endPosition.row < start - 1) break; // a blank line separates it from the definition
