@@ -8,7 +8,7 @@ import { IsolatedVmSandbox } from '../../src/sandbox/isolatedVm/isolatedVmSandbo
 import { QuickJsSandbox } from '../../src/sandbox/quickjs/quickJsSandbox.js';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
-import { corpusWithSitePackages, median, rg } from './benchSupport.js';
+import { corpusWithSitePackages, GREP_PATTERNS, median, rg } from './benchSupport.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const corpus = process.env.BENCH_CORPUS ?? corpusWithSitePackages();
@@ -42,17 +42,9 @@ const tree = new WorkspaceTree({ roots: [{ path: corpus }] });
 const { api, globals } = createReplApi({ tree });
 const options = { functions: api.hostFunctions(), globals, cellTimeoutMs: 600_000, memoryMb: 1024 };
 const sandbox: Sandbox = engine === 'quickjs' ? await QuickJsSandbox.create(options) : await IsolatedVmSandbox.create(options);
-const patterns: Array<[string, string, string[]]> = [
-  ['many results', 'def [a-z_]+\\(', []],
-  ['literal', 'def __init__', []],
-  ['regex', 'class \\w+Error\\b', []],
-  ['ignoreCase', 'import numpy', ['-i']],
-  ['look-behind (PCRE2)', '(?<=def )test_\\w+', ['--engine', 'auto']],
-  ['rare word', 'Recursive', []],
-];
 const only = process.env.ONLY;
 console.log(`${engine} load=${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
-for (const [label, pattern, flags] of patterns) {
+for (const [label, pattern, flags] of GREP_PATTERNS) {
   if (only && !label.startsWith(only)) continue;
   const opts = `{maxResults: 0, glob: "**/*.py"${flags.includes('-i') ? ', ignoreCase: true' : ''}}`;
   const code = `grep(${JSON.stringify(pattern)}, ${opts}).length`;
