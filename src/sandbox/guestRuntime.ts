@@ -158,19 +158,41 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
       throw new ErrorCtor(`${name}(): arguments must be plain data (strings, numbers, arrays, objects): ${(e as Error).message}`);
     }
   }
-  type Column = unknown[] | { dict: unknown[]; idx: number[] };
-  type Reply = { ok: boolean; value?: unknown; error?: string; table?: { n: number; keys: string[]; cols: Column[] }; notes?: string[] };
+  type Column = unknown[] | { dict: unknown[]; idx: number[] } | { runs: unknown[]; counts: number[] } | { tail: true };
+  type Table = { n: number; keys: string[]; cols: Column[] };
+  type Reply = { ok: boolean; value?: unknown; error?: string; table?: Table; notes?: string[] };
+  // A reply is JSON, or (a table with a column of distinct strings) its JSON head, a newline and
+  // those strings one per line (sandbox/replyTable.ts): JSON never holds a raw newline.
   function decode(reply: string): unknown {
-    return unpack(parse(reply) as Reply);
+    const cut = reply.indexOf('\n');
+    if (cut < 0) return unpack(parse(reply) as Reply);
+    return unpack(parse(reply.slice(0, cut)) as Reply, reply.slice(cut + 1).split('\n'));
   }
-  function unpack(r: Reply): unknown {
+  function unpack(r: Reply, tail?: string[]): unknown {
     if (!r.ok) throw new ErrorCtor(r.error);
-    return r.table ? fromTable(r.table) : r.value;
+    return r.table ? fromTable(r.table, tail ?? []) : r.value;
   }
   // The host sends long arrays of same-shaped objects as columns (sandbox/replyTable.ts).
-  function fromTable(table: { n: number; keys: string[]; cols: Column[] }): unknown[] {
+  function fromTable(table: Table, tail: string[]): unknown[] {
     const { n, keys } = table;
-    const cols = table.cols.map((col) => (isArray(col) ? col : col.idx.map((i) => col.dict[i])));
+    let inTail = 0;
+    const cols = table.cols.map((col): unknown[] => {
+      if (isArray(col)) return col;
+      if ('tail' in col) {
+        const from = inTail;
+        inTail += n;
+        return from === 0 && tail.length === n ? tail : tail.slice(from, inTail);
+      }
+      if ('runs' in col) {
+        const values = new Array<unknown>(n);
+        for (let run = 0, row = 0; run < col.runs.length; run++) {
+          const value = col.runs[run];
+          for (const end = row + col.counts[run]!; row < end; row++) values[row] = value;
+        }
+        return values;
+      }
+      return col.idx.map((i) => col.dict[i]);
+    });
     const rows = new Array<unknown>(n);
     if (keys.length === 4 && keys[0] === 'path' && keys[1] === 'line' && keys[2] === 'column' && keys[3] === 'text') {
       // grep's matches, the largest results: an object literal gives every row its shape at once.

@@ -1,6 +1,6 @@
 // The host side of guest calls: decodes a JSON request, runs the host function and encodes
 // the reply. Engine-independent, so every sandbox engine answers calls the same way.
-import { toTable } from './replyTable.js';
+import { tableReply, toTable } from './replyTable.js';
 import { JsonText, type CallScope, type HostFunction, type HostValue, type JsonValue } from './sandbox.js';
 
 /** Most paths one read-ahead call may carry besides its own (the guest grows its span up to this). */
@@ -49,7 +49,7 @@ export class HostBridge {
         const notes: string[] = [];
         try {
           const value = await fn.call(args, { signal: scope.signal, notice: (text) => notes.push(text) });
-          return reply({ ok: true, value: value ?? null }, notes);
+          return reply({ ok: true, value: value ?? null }, notes, false);
         } catch (e) {
           return reply({ ok: false, error: e instanceof Error ? e.message : String(e) }, notes);
         }
@@ -100,15 +100,19 @@ function untilAborted<T>(value: T | Promise<T>, signal: AbortSignal): Promise<T 
 }
 
 /**
- * The reply text: long arrays of same-shaped objects go as columns (replyTable.ts), text already
- * encoded as it is; `notes` ride along in a read-ahead.
+ * The reply text: long arrays of same-shaped objects go as columns (replyTable.ts), their
+ * distinct strings as a raw tail after the JSON unless `withTail` is false (a read-ahead's
+ * replies are joined into one JSON array); text already encoded goes as it is; `notes` ride
+ * along in a read-ahead.
  */
-function reply(r: Reply, notes: readonly string[] = []): string {
+function reply(r: Reply, notes: readonly string[] = [], withTail = true): string {
   if (r.value instanceof JsonText) return `{"ok":true,"value":${r.value.text}${notes.length ? `,"notes":${JSON.stringify(notes)}` : ''}}`;
   const withNotes = <T extends object>(body: T) => (notes.length ? { ...body, notes } : body);
   try {
-    const table = r.ok && r.value !== undefined ? toTable(r.value) : undefined;
-    return JSON.stringify(withNotes(table ? { ok: true, table } : r));
+    const tail: string[][] | undefined = withTail ? [] : undefined;
+    const table = r.ok && r.value !== undefined ? toTable(r.value, tail) : undefined;
+    if (!table) return JSON.stringify(withNotes(r));
+    return tableReply(JSON.stringify(withNotes({ ok: true, table })), tail ?? []);
   } catch (e) {
     return JSON.stringify(withNotes({ ok: false, error: `result could not be encoded: ${(e as Error).message}` }));
   }

@@ -1,11 +1,17 @@
 // A compact form for the large results host functions return (grep's matches, symbol lists):
-// an array of objects with the same keys crosses the sandbox boundary as columns, and a column
-// of repeated strings (grep's paths) as a dictionary plus indexes. Less text to write, copy and
-// parse; the guest rebuilds the objects (guestRuntime's `fromTable`).
+// an array of objects with the same keys crosses the sandbox boundary as columns. A column of
+// strings goes as runs when equal values come together (grep's paths: one per file), else as a
+// dictionary plus indexes when values repeat, else — mostly distinct, newline-free strings such as
+// grep's line texts — as lines of the reply's tail: raw text after the JSON head, which the guest
+// cuts with one split() instead of parsing 189k JSON strings. Less text to write, copy and parse;
+// the guest rebuilds the objects (guestRuntime's `fromTable`).
 import type { JsonValue } from './sandbox.js';
 
-/** Columns of one key: the values in row order, or a dictionary and each row's index into it. */
-export type TableColumn = JsonValue[] | { dict: string[]; idx: number[] };
+/**
+ * Columns of one key: the values in row order; a dictionary and each row's index into it; runs
+ * of equal values and their lengths; or `{tail: true}`: the next `n` lines of the reply's tail.
+ */
+export type TableColumn = JsonValue[] | { dict: string[]; idx: number[] } | { runs: string[]; counts: number[] } | { tail: true };
 
 export interface ReplyTable {
   n: number;
@@ -17,11 +23,17 @@ export interface ReplyTable {
 const MIN_ROWS = 64;
 /** Rows seen before a column of distinct strings is judged not worth a dictionary. */
 const DICT_PROBE_ROWS = 256;
+/** Runs pay when each holds at least this many rows on average. */
+const ROWS_PER_RUN = 4;
 /** Keys an object built by assignment must not receive. */
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const IN_TAIL: TableColumn = { tail: true };
 
-/** The table form of `value`, or undefined when it is not a long array of objects with one key list. */
-export function toTable(value: JsonValue): ReplyTable | undefined {
+/**
+ * The table form of `value`, or undefined when it is not a long array of objects with one key
+ * list. With `tail`, columns that go as tail lines push their strings there, in column order.
+ */
+export function toTable(value: JsonValue, tail?: string[][]): ReplyTable | undefined {
   if (!Array.isArray(value) || value.length < MIN_ROWS) return undefined;
   const first = value[0];
   if (!isRecord(first)) return undefined;
@@ -29,22 +41,16 @@ export function toTable(value: JsonValue): ReplyTable | undefined {
   if (keys.some((key) => UNSAFE_KEYS.has(key))) return undefined;
   for (const row of value) if (!isRecord(row) || !hasKeys(row, keys)) return undefined;
   const rows = value as Array<Record<string, JsonValue>>;
-  return { n: rows.length, keys, cols: keys.map((key) => column(rows.map((row) => row[key]!))) };
-}
-
-function column(values: JsonValue[]): TableColumn {
-  if (typeof values[0] !== 'string' || !values.every((v) => typeof v === 'string')) return values;
-  const index = new Map<string, number>();
-  const idx = new Array<number>(values.length);
-  for (let row = 0; row < values.length; row++) {
-    const value = values[row] as string;
-    let i = index.get(value);
-    if (i === undefined) index.set(value, (i = index.size));
-    idx[row] = i;
-    // Mostly distinct values (grep's line texts) would not shrink: stop hashing them early.
-    if (index.size * 2 > Math.max(row + 1, DICT_PROBE_ROWS)) return values;
-  }
-  return index.size * 2 <= values.length ? { dict: [...index.keys()], idx } : values;
+  return {
+    n: rows.length,
+    keys,
+    cols: keys.map((key) =>
+      column(
+        rows.map((row) => row[key]!),
+        tail,
+      ),
+    ),
+  };
 }
 
 /** True when `row`'s own keys are `keys`, in that order (checked without a key array per row). */
@@ -52,6 +58,64 @@ function hasKeys(row: Record<string, JsonValue>, keys: readonly string[]): boole
   let i = 0;
   for (const key in row) if (key !== keys[i++] || !Object.hasOwn(row, key)) return false;
   return i === keys.length;
+}
+
+/** The reply text of a table: the JSON head, then (when a column went there) a newline and the tail's lines. */
+export function tableReply(head: string, tail: readonly string[][]): string {
+  return tail.length === 0 ? head : `${head}\n${tail.map((lines) => lines.join('\n')).join('\n')}`;
+}
+
+function column(values: JsonValue[], tail: string[][] | undefined): TableColumn {
+  if (typeof values[0] !== 'string' || !values.every((v) => typeof v === 'string')) return values;
+  const strings = values as string[];
+  const packed = runs(strings) ?? dictionary(strings);
+  if (packed) return packed;
+  if (!tail || !strings.every(fitsTail)) return strings;
+  tail.push(strings);
+  return IN_TAIL;
+}
+
+/**
+ * Whether a string can go as a tail line and arrive unchanged. JSON.stringify never writes a raw
+ * newline, so the first one ends the head; QuickJS takes a string from the host as UTF-8 up to a
+ * NUL, so neither a NUL nor a lone surrogate may go raw (JSON escapes both).
+ */
+function fitsTail(value: string): boolean {
+  return !MAY_NOT_FIT.test(value) || !NOT_IN_TAIL.test(value);
+}
+/** A quick test (almost every line passes it) before the exact one. */
+const MAY_NOT_FIT = /[\n\0\ud800-\udfff]/;
+const NOT_IN_TAIL = /[\n\0]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function runs(values: readonly string[]): TableColumn | undefined {
+  const starts: string[] = [];
+  const counts: number[] = [];
+  for (let row = 0; row < values.length; row++) {
+    const value = values[row]!;
+    if (row > 0 && value === values[row - 1]) {
+      counts[counts.length - 1]!++;
+      continue;
+    }
+    // Mostly distinct values (grep's line texts) make no runs: give up early.
+    if ((starts.length + 1) * ROWS_PER_RUN > Math.max(row + 1, DICT_PROBE_ROWS)) return undefined;
+    starts.push(value);
+    counts.push(1);
+  }
+  return starts.length * ROWS_PER_RUN <= values.length ? { runs: starts, counts } : undefined;
+}
+
+function dictionary(values: readonly string[]): TableColumn | undefined {
+  const index = new Map<string, number>();
+  const idx = new Array<number>(values.length);
+  for (let row = 0; row < values.length; row++) {
+    const value = values[row]!;
+    let i = index.get(value);
+    if (i === undefined) index.set(value, (i = index.size));
+    idx[row] = i;
+    // Mostly distinct values (grep's line texts) would not shrink: stop hashing them early.
+    if (index.size * 2 > Math.max(row + 1, DICT_PROBE_ROWS)) return undefined;
+  }
+  return index.size * 2 <= values.length ? { dict: [...index.keys()], idx } : undefined;
 }
 
 function isRecord(value: JsonValue | undefined): value is Record<string, JsonValue> {

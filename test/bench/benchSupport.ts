@@ -5,6 +5,16 @@ import { ripgrepPath } from '../../src/workspace/ripgrep.js';
 /** The flags our listing and grep use, so both sides see the same files. */
 export const RG_FILTER = ['--no-config', '--hidden', '--no-require-git', '--glob', '!.git'];
 
+/** The grep rows of the benchmarks: label, pattern, and rg's extra flags for the same search. */
+export const GREP_PATTERNS: ReadonlyArray<readonly [string, string, readonly string[]]> = [
+  ['many results', 'def [a-z_]+\\(', []],
+  ['literal', 'def __init__', []],
+  ['regex', 'class \\w+Error\\b', []],
+  ['ignoreCase', 'import numpy', ['-i']],
+  ['look-behind (PCRE2)', '(?<=def )test_\\w+', ['--engine', 'auto']],
+  ['rare word', 'Recursive', []],
+];
+
 export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Python's standard library (about 1,800 .py files without site-packages). */

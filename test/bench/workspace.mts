@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createReplApi } from '../../src/engine/repl/replApi.js';
 import { IsolatedVmSandbox } from '../../src/sandbox/isolatedVm/isolatedVmSandbox.js';
 import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
-import { corpusWithSitePackages, median } from './benchSupport.js';
+import { corpusWithSitePackages, GREP_PATTERNS, median } from './benchSupport.js';
 import { timeMedian } from './timing.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -95,15 +95,7 @@ for (const [label, dir] of listings) {
 }
 rmSync(cacheRoot, { recursive: true, force: true });
 
-const patterns: Array<[string, string, string[]]> = [
-  ['many results', 'def [a-z_]+\\(', []],
-  ['literal', 'def __init__', []],
-  ['regex', 'class \\w+Error\\b', []],
-  ['ignoreCase', 'import numpy', ['-i']],
-  ['look-behind (PCRE2)', '(?<=def )test_\\w+', ['--engine', 'auto']],
-  ['rare word', 'Recursive', []],
-];
-for (const [label, pattern, flags] of patterns) {
+for (const [label, pattern, flags] of GREP_PATTERNS) {
   const opts = `{maxResults: 0, glob: "**/*.py"${flags.includes('-i') ? ', ignoreCase: true' : ''}}`;
   const ours = await inSandbox(`grep(${JSON.stringify(pattern)}, ${opts}).length`, false);
   const rgArgs = [...flags, '--line-number', '--column', '--no-heading', '--glob', '*.py', '--', pattern, '.'];
