@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -9,6 +10,9 @@ export default defineConfig({
     reporters: ['default', './test/summaryReporter.mts'],
     // isolated-vm and ripgrep are native; forks keep each test file in its own process.
     pool: 'forks',
+    // Two files at a time even on 2 cores (vitest's default is cores − 1): the files wait on child
+    // processes and sockets much of the time, and their timing runs on the fake clock.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
