@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.ts'],
+    // Packages the VSIX when stale and keeps one install of each VSIX for the run's sessions to copy.
+    globalSetup: ['test/e2e/globalSetup.ts'],
     reporters: ['default', './test/summaryReporter.mts'],
     pool: 'forks',
     // One code-server and one chromium at a time: 2 cores, and the workbench is timing-sensitive.

@@ -1,7 +1,7 @@
 // Headless Debian chromium driven by playwright-core against code-server, and the few workbench
 // gestures the end-to-end tests need: open a folder, run a palette command, answer an input box,
 // reach a webview's content, take a screenshot.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
@@ -63,14 +63,23 @@ export async function waitForWorkbench(page: Page): Promise<void> {
 }
 
 /**
- * F1, type the command's title, wait until that title is the focused row, Enter. Right after
- * the window opens the extension host may not have registered an extension's contributions
- * yet ("No matching commands"): close the palette and try again until `timeoutMs`.
+ * F1, type the command's title, click the row whose label is that title (with or without its
+ * category: "Ask RLM about workspace" is "RLM: Ask RLM about workspace"). Not the focused row,
+ * nor a row that merely contains the title: code-server 1.100 has no "Chat: Open Chat" (its
+ * precondition hides it), and a title matched as a substring ran whichever "Chat: Open Chat in …"
+ * (Editor, New Window, Side Bar) the palette focused first, so the chat showed in an editor or
+ * not in this page at all. Right
+ * after the window opens the extension host may not have registered an extension's
+ * contributions yet ("No matching commands"): close the palette and try again until `timeoutMs`.
  */
 export async function runCommand(page: Page, title: string, { timeoutMs = 30_000 } = {}): Promise<void> {
   const widget = quickInput(page);
   const input = widget.locator('input');
-  const row = widget.locator('.monaco-list-row.focused', { hasText: title }).first();
+  const label = new RegExp(`^([^:]+: )?${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = widget
+    .locator('.monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: label }) })
+    .first();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (!(await widget.isVisible())) {
@@ -95,7 +104,7 @@ export async function runCommand(page: Page, title: string, { timeoutMs = 30_000
       await page.waitForTimeout(200);
     }
   }
-  await input.press('Enter');
+  await row.click();
 }
 
 /**
@@ -192,4 +201,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   // Finishes CSS transitions (a notification sliding in) so the picture shows the end state.
   await page.screenshot({ path: file, animations: 'disabled' });
   return file;
+}
+
+/**
+ * Writes a failed attempt's errors beside its logs (`dir`/errors.txt): with the retry, vitest
+ * reports only the last attempt, so a first attempt's failure is otherwise lost.
+ */
+export function saveErrors(dir: string, errors: ReadonlyArray<{ message: string; stack?: string }> | undefined): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'errors.txt'), (errors ?? []).map((e) => e.stack ?? e.message).join('\n\n'));
 }

@@ -9,13 +9,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { makeWorkspace, type TestWorkspace } from '../fixtures/makeWorkspace';
 import { startScriptedModelServer, type ScriptedModelServer } from '../support/scriptedModelServer';
-import { artifactsDir, fillInputBox, launchBrowser, openFolder, runCommand, screenshot, type Browser } from './browser';
+import { fillInputBox, launchBrowser, openFolder, runCommand, screenshot, type Browser } from './browser';
 import { buildChatHelperVsix, chatHelper } from './chatHelper/chatHelperExtension';
 import { startCodeServer, type CodeServer } from './codeServer';
-import { byTestId, ensureVsix, expandTree, firstUser, js, kindOf, panel, turnOf, waitForStatus } from './rlmE2e';
+import { byTestId, ensureVsix, expandTree, firstUser, js, keepEvidenceOnFailure, kindOf, panel, turnOf, waitForStatus } from './rlmE2e';
 
 const QUESTION = 'Where is multiply defined?';
 const ANSWER = 'multiply is defined in src/util/math.ts:5';
@@ -84,15 +84,6 @@ async function startChatSession(provider: 'openai-compatible' | 'auto'): Promise
   }
 }
 
-function keepEvidence(session: () => ChatSession | undefined, name: string): void {
-  onTestFailed(async () => {
-    const s = session();
-    if (!s) return;
-    await screenshot(s.page, `${name}-failed`).catch(() => undefined);
-    s.server.collectLogs(join(artifactsDir, `${name}-logs`));
-  });
-}
-
 /** Opens the chat, sends `@rlm <question>` and returns the response item once it shows the call-tree button. */
 async function askRlm(page: Page, question: string): Promise<Locator> {
   const response = await sendRlm(page, question);
@@ -102,7 +93,7 @@ async function askRlm(page: Page, question: string): Promise<Locator> {
 
 /** Opens the chat, sends `@rlm <question>` and returns the response item once the request shows. */
 async function sendRlm(page: Page, question: string): Promise<Locator> {
-  await runCommand(page, 'Chat: Open Chat');
+  await runCommand(page, 'Chat: Open Chat in Editor');
   const input = page.locator('.interactive-input-part .interactive-input-editor');
   await input.waitFor({ state: 'visible', timeout: 30_000 });
   await input.click();
@@ -133,7 +124,7 @@ describe('@rlm in the chat (default agent and model from the test-only helper)',
   });
 
   test('@rlm answers with references and a "Show call tree" button that opens the tree', async () => {
-    keepEvidence(() => session, 'chat');
+    keepEvidenceOnFailure(() => session, 'chat');
     const { page, model } = session!;
     const started = Date.now();
     const response = await askRlm(page, QUESTION);
@@ -166,7 +157,7 @@ describe('@rlm in the chat (default agent and model from the test-only helper)',
   });
 
   test('@rlm while a palette question runs is refused, naming it, with a button that cancels it', async () => {
-    keepEvidence(() => session, 'chat-busy');
+    keepEvidenceOnFailure(() => session, 'chat-busy');
     const { page, model } = session!;
     let release!: () => void;
     gate = new Promise<void>((resolve) => (release = resolve));
@@ -176,9 +167,10 @@ describe('@rlm in the chat (default agent and model from the test-only helper)',
       await fillInputBox(page, running);
       await expect.poll(() => model.inFlight, { timeout: 60_000 }).toBe(1);
 
-      // A fresh chat, as when the test runs alone: the chat editor left open by the test before
-      // is not re-opened ready while a run is going (the text typed stays in its box).
+      // A fresh chat editor, as when the test runs alone: the one left open by the test before
+      // goes first, so the page has one chat input (closing is not done when the command returns).
       await runCommand(page, 'View: Close All Editors');
+      await expect.poll(() => page.locator('.editor-group-container .tabs-container .tab').count()).toBe(0);
       const response = await sendRlm(page, 'Where is subtract defined?');
       const refusal = `RLM is still answering “${running}”, and answers one question at a time.`;
       await expect.poll(() => response.textContent(), { timeout: 30_000 }).toContain(refusal);
@@ -210,7 +202,7 @@ describe('@rlm in the chat with rlm.modelProvider "auto"', () => {
   });
 
   test("the model picked in the chat (the helper's fake model) is the root model", async () => {
-    keepEvidence(() => session, 'chat-model');
+    keepEvidenceOnFailure(() => session, 'chat-model');
     const { page, model } = session!;
     const started = Date.now();
     const response = await askRlm(page, 'Which model answers?');

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { installCached } from './extensionCache';
 
 const execFileAsync = promisify(execFile);
 
@@ -85,15 +86,17 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   delete env.VSCODE_PID;
   const dirArgs = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
-  const installExtension = async (vsix: string): Promise<void> => {
+  const installInto = async (vsix: string, extensions: string): Promise<void> => {
+    const args = ['--user-data-dir', userDataDir, '--extensions-dir', extensions, '--install-extension', resolve(vsix), '--force'];
     try {
-      await execFileAsync(bin, [...dirArgs, '--install-extension', resolve(vsix), '--force'], { env, timeout: 120_000 });
+      await execFileAsync(bin, args, { env, timeout: 120_000 });
     } catch (error) {
       const e = error as { stdout?: string; stderr?: string; message: string };
       throw new Error(`code-server --install-extension ${vsix} failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
     }
   };
-  for (const vsix of options.vsix ?? []) await installExtension(vsix);
+  const installExtension = (vsix: string): Promise<void> => installInto(vsix, extensionsDir);
+  await installCached(bin, options.vsix ?? [], extensionsDir, installInto);
 
   const port = await freePort();
   const logFile = join(root, 'code-server.log');

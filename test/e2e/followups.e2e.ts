@@ -118,7 +118,7 @@ describe('follow-ups in the chat', () => {
     const s = session!;
     const { page } = s;
     s.setPolicy(policy);
-    await runCommand(page, 'Chat: Open Chat');
+    await runCommand(page, 'Chat: Open Chat in Editor');
     const first = await askInChat(page, FIRST);
     await expect.poll(() => first.textContent()).toContain('The util files: src/util/math.ts, src/util/strings.ts');
     const second = await askInChat(page, FOLLOW_UP);

@@ -2,37 +2,19 @@
 // `npm run package` when missing or older than the sources), the scripted OpenAI-compatible
 // server on 127.0.0.1 configured through user settings, a fixture workspace in a temp folder,
 // code-server and headless chromium; plus the panel gestures the tests share.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { expect, onTestFailed } from 'vitest';
 import { makeWorkspace, type TestWorkspace } from '../fixtures/makeWorkspace';
 import { startScriptedModelServer, type Policy, type ScriptedModelServer, type ServedRequest } from '../support/scriptedModelServer';
-import { artifactsDir, launchBrowser, openFolder, screenshot, webviewFrame, type Browser } from './browser';
-import { repoRoot, startCodeServer, type CodeServer } from './codeServer';
+import { artifactsDir, launchBrowser, openFolder, saveErrors, screenshot, webviewFrame, type Browser } from './browser';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { ensureVsix } from './packaged';
 
 export { js } from '../support/scriptedModel';
 
-export const VSIX = join(repoRoot, 'dist/ask-rlm.vsix');
-
-/** Newest modification time under `path` (a file or a folder, walked). */
-function newest(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), stat.mtimeMs);
-}
-
-/** dist/ask-rlm.vsix, packaged first when it is missing or older than src/, media/ or package.json (E2E_NO_PACKAGE=1 skips the check). */
-export function ensureVsix(): string {
-  const sources = Math.max(...['src', 'media', 'package.json', 'esbuild.mjs', '.vscodeignore'].map((p) => newest(join(repoRoot, p))));
-  if (process.env.E2E_NO_PACKAGE !== '1' && (!existsSync(VSIX) || statSync(VSIX).mtimeMs < sources)) {
-    execFileSync('npm', ['run', 'package'], { cwd: repoRoot, stdio: 'pipe', timeout: 180_000 });
-  }
-  if (!existsSync(VSIX)) throw new Error(`${VSIX} is missing: npm run package failed`);
-  return VSIX;
-}
+export { ensureVsix, VSIX } from './packaged';
 
 export type CallKind = 'root' | 'child' | 'sub';
 
@@ -143,13 +125,15 @@ export function installedExtensionDir(server: CodeServer): string {
   return join(server.extensionsDir, name);
 }
 
-/** On failure: a screenshot and the logs (extension host included) under test/e2e/artifacts/. */
-export function keepEvidenceOnFailure(session: () => RlmSession | undefined, name: string): void {
-  onTestFailed(async () => {
+/** On failure: a screenshot, the logs (extension host included) and the errors under test/e2e/artifacts/. */
+export function keepEvidenceOnFailure(session: () => Pick<RlmSession, 'page' | 'server'> | undefined, name: string): void {
+  onTestFailed(async ({ task }) => {
     const s = session();
     if (!s) return;
     await screenshot(s.page, `${name}-failed`).catch(() => undefined);
-    s.server.collectLogs(join(artifactsDir, `${name}-logs`));
+    const logs = join(artifactsDir, `${name}-logs`);
+    s.server.collectLogs(logs);
+    saveErrors(logs, task.result?.errors);
   });
 }
 

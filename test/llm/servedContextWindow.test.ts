@@ -18,17 +18,22 @@ afterEach(async () => {
   server = undefined;
 });
 
+/**
+ * The window a model resolves against a scripted listing. The lookup's bound is generous (an
+ * answered lookup ends when the listing arrives, and a loaded machine took over 300 ms for the
+ * first one); the slow-listing case passes a short one against a far slower server.
+ */
 async function windowFor(
   model: string,
   listing: ListedModel[] | ScriptedServerOptions,
-  contextWindowTokens?: number,
+  { contextWindowTokens, lookupMs = 10_000 }: { contextWindowTokens?: number; lookupMs?: number } = {},
 ): Promise<number | undefined> {
   server = await startScriptedModelServer(() => 'unused', Array.isArray(listing) ? { models: listing } : listing);
   const llm = new OpenAiCompatibleModel({
     baseURL: server.baseURL,
     model,
     ...(contextWindowTokens ? { contextWindowTokens } : {}),
-    windowLookupTimeoutMs: 300,
+    windowLookupTimeoutMs: lookupMs,
   });
   await llm.resolveContextWindow();
   return llm.contextWindowTokens;
@@ -74,12 +79,16 @@ describe('the context window from /v1/models', () => {
     expect(await windowFor('gpt-4o', [{ id: 'gpt-4o', owned_by: 'system' }])).toBe(128_000);
     expect(await windowFor('local-model', { listing: httpError(404, 'Not Found') })).toBeUndefined();
     expect(
-      await windowFor('local-model', { models: [{ id: 'local-model', max_model_len: 4_096 }], listing: { kind: 'delay', delayMs: 5_000 } }),
+      await windowFor(
+        'local-model',
+        { models: [{ id: 'local-model', max_model_len: 4_096 }], listing: { kind: 'delay', delayMs: 5_000 } },
+        { lookupMs: 300 },
+      ),
     ).toBeUndefined();
   });
 
   it('asks once per base URL and model, and not at all when the window is configured', async () => {
-    expect(await windowFor('m', [{ id: 'm', max_model_len: 4_096 }], 50_000)).toBe(50_000);
+    expect(await windowFor('m', [{ id: 'm', max_model_len: 4_096 }], { contextWindowTokens: 50_000 })).toBe(50_000);
     expect(server!.listings).toBe(0);
     expect(await windowFor('m', [{ id: 'm', max_model_len: 4_096 }])).toBe(4_096);
     const again = new OpenAiCompatibleModel({ baseURL: server!.baseURL, model: 'm' });

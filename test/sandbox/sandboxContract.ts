@@ -2,6 +2,7 @@
 import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CallScope, HostFunction, JsonValue, Sandbox, SandboxOptions } from '../../src/sandbox/sandbox.js';
+import { waitUntil } from '../support/waitUntil.js';
 
 /** Host functions with observable effects, so tests can see what crossed the boundary. */
 export class RecordingHost {
@@ -419,7 +420,8 @@ export function describeSandboxContract(engine: string, create: SandboxFactory):
       it('is cancelled by an AbortSignal, aborting host calls', async () => {
         const controller = new AbortController();
         const pending = sandbox.run('await slowEcho("x", 10000)', { signal: controller.signal });
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        // Aborted once the host call runs (a fixed 50 ms missed its start on a loaded machine).
+        await waitUntil(() => host.inFlight === 1, 'slowEcho runs on the host');
         controller.abort();
         const r = await pending;
         // Cancelled, not run out: the 10 s host call saw its signal abort.
