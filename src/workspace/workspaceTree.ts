@@ -22,9 +22,9 @@ import { detectLanguage } from './languages.js';
 import { LineIndexCache, lineBytes, readLineRange, type LineIndex } from './lineIndex.js';
 import { cutLongLine, LINE_HEAD_BYTES } from './longLines.js';
 import { listRoot, type VisibilityRules } from './listing.js';
-import { MarkerLinesCache, type FileMarkerLines } from './redaction/markerLines.js';
+import { MarkedFiles, WHOLE_FILE_REDACTION_BYTES } from './redaction/markedFiles.js';
 import { redactGrepResult } from './redaction/redactGrep.js';
-import { linesHoldCredentials, redactText } from './redaction/redactor.js';
+import { redactText } from './redaction/redactor.js';
 import { CLEAN_VERDICT_RULES, CredentialScan, isCredentialCandidate } from './secretContent.js';
 import { CleanVerdicts, verdictsFile } from './cleanVerdicts.js';
 import { SharedWork } from './sharedWork.js';
@@ -58,8 +58,6 @@ export interface WorkspaceTreeOptions {
 const IGNORE_FILES = new Set(['.gitignore', '.ignore', '.rgignore']);
 
 export const DEFAULT_MAX_READ_BYTES = 2 * 1024 * 1024;
-/** Files up to this size are redacted whole; in larger ones a window of lines around what is shown. */
-const WHOLE_FILE_REDACTION_BYTES = 8 * 1024 * 1024;
 const REDACTION_MARGIN_LINES = 200;
 const GLOBS_KEPT = 8;
 /** Loops over every file yield to the event loop this often. */
@@ -79,8 +77,7 @@ export class WorkspaceTree implements FileTree {
   private readonly redactSecrets: boolean;
   private readonly listingCacheDir: string | undefined;
   private readonly redactions = new RedactionCache();
-  private readonly markerLines = new MarkerLinesCache();
-  private readonly cleanVerdicts = new WeakMap<FileMarkerLines, Promise<boolean>>();
+  private readonly markedFiles = new MarkedFiles();
 
   constructor(options: WorkspaceTreeOptions) {
     if (options.roots.length === 0) throw new Error('WorkspaceTree needs at least one root folder.');
@@ -121,7 +118,7 @@ export class WorkspaceTree implements FileTree {
     this.sizeCache.clear();
     this.lineIndexes.clear();
     this.redactions.clear();
-    this.markerLines.clear();
+    this.markedFiles.clear();
   }
 
   /**
@@ -262,14 +259,8 @@ export class WorkspaceTree implements FileTree {
       // rg searched only listed files, so each path is exactly as listed: the metadata lookup suffices.
       if (!absOf.has(path)) absOf.set(path, findListedForMetadata(path, context)?.absPath ?? '');
     }
-    const candidates = await this.markerLines.get([...absOf.values()].filter(Boolean), this.rules.rgPath, query.signal);
     // Only files whose marker lines may hold a credential are redacted; the others' matches pass as rg gave them.
-    const marked = new Set<WorkspacePath>();
-    await Promise.all(
-      [...absOf].map(async ([path, absPath]) => {
-        if (!(await this.cleanByLines(path, candidates.get(absPath)))) marked.add(path);
-      }),
-    );
+    const marked = await this.markedFiles.among(absOf, this.rules.rgPath, query.signal);
     if (marked.size === 0) return result;
     return redactGrepResult(
       result,
@@ -281,22 +272,6 @@ export class WorkspaceTree implements FileTree {
       },
       this.rules.rgPath,
     );
-  }
-
-  /**
-   * True when a file's candidate lines show it holds no credential: no marker at all, or marker
-   * lines the rules find nothing on. The same verdict as the whole file's, without reading it.
-   */
-  private cleanByLines(path: WorkspacePath, candidate: FileMarkerLines | undefined): Promise<boolean> {
-    if (!candidate) return Promise.resolve(true);
-    if (!candidate.ascii || candidate.size > WHOLE_FILE_REDACTION_BYTES) return Promise.resolve(false);
-    // The cache hands out the same lines while the file is unchanged: judged once per version.
-    let verdict = this.cleanVerdicts.get(candidate);
-    if (!verdict) {
-      verdict = linesHoldCredentials(candidate.lines, path).then((holds) => !holds);
-      this.cleanVerdicts.set(candidate, verdict);
-    }
-    return verdict;
   }
 
   /**
