@@ -191,7 +191,7 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
         }
         return values;
       }
-      return col.idx.map((i) => col.dict[i]);
+      return col.idx.map((i) => (i < 0 ? undefined : col.dict[i])); // -1: the row has no such key
     });
     const rows = new Array<unknown>(n);
     if (keys.length === 4 && keys[0] === 'path' && keys[1] === 'line' && keys[2] === 'column' && keys[3] === 'text') {
@@ -200,9 +200,31 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
       for (let i = 0; i < n; i++) rows[i] = { path: paths[i], line: lines[i], column: columns[i], text: texts[i] };
       return rows;
     }
+    if (
+      keys.length === 5 &&
+      keys[0] === 'name' &&
+      keys[1] === 'kind' &&
+      keys[2] === 'startLine' &&
+      keys[3] === 'endLine' &&
+      keys[4] === 'container'
+    ) {
+      // symbols(), kept as columns in the symbols pack: a method has a container, a top-level definition none.
+      const [names, kinds, starts, ends, containers] = cols as [unknown[], unknown[], unknown[], unknown[], unknown[]];
+      for (let i = 0; i < n; i++) {
+        const container = containers[i];
+        rows[i] =
+          container === undefined
+            ? { name: names[i], kind: kinds[i], startLine: starts[i], endLine: ends[i] }
+            : { name: names[i], kind: kinds[i], startLine: starts[i], endLine: ends[i], container };
+      }
+      return rows;
+    }
     for (let i = 0; i < n; i++) {
       const row: Record<string, unknown> = {};
-      for (let k = 0; k < keys.length; k++) row[keys[k]!] = cols[k]![i];
+      for (let k = 0; k < keys.length; k++) {
+        const value = cols[k]![i];
+        if (value !== undefined) row[keys[k]!] = value;
+      }
       rows[i] = row;
     }
     return rows;
