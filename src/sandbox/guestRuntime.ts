@@ -174,6 +174,8 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
   }
   // The host sends long arrays of same-shaped objects as columns (sandbox/replyTable.ts).
   function fromTable(table: Table, tail: string[]): unknown[] {
+    const symbolList = symbolRows(table);
+    if (symbolList) return symbolList;
     const { n, keys } = table;
     let inTail = 0;
     const cols = table.cols.map((col): unknown[] => {
@@ -200,25 +202,6 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
       for (let i = 0; i < n; i++) rows[i] = { path: paths[i], line: lines[i], column: columns[i], text: texts[i] };
       return rows;
     }
-    if (
-      keys.length === 5 &&
-      keys[0] === 'name' &&
-      keys[1] === 'kind' &&
-      keys[2] === 'startLine' &&
-      keys[3] === 'endLine' &&
-      keys[4] === 'container'
-    ) {
-      // symbols(), kept as columns in the symbols pack: a method has a container, a top-level definition none.
-      const [names, kinds, starts, ends, containers] = cols as [unknown[], unknown[], unknown[], unknown[], unknown[]];
-      for (let i = 0; i < n; i++) {
-        const container = containers[i];
-        rows[i] =
-          container === undefined
-            ? { name: names[i], kind: kinds[i], startLine: starts[i], endLine: ends[i] }
-            : { name: names[i], kind: kinds[i], startLine: starts[i], endLine: ends[i], container };
-      }
-      return rows;
-    }
     for (let i = 0; i < n; i++) {
       const row: Record<string, unknown> = {};
       for (let k = 0; k < keys.length; k++) {
@@ -226,6 +209,39 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
         if (value !== undefined) row[keys[k]!] = value;
       }
       rows[i] = row;
+    }
+    return rows;
+  }
+  // symbols() as the symbols pack keeps it: names, kinds (a dictionary), lines, containers (a
+  // dictionary, -1 for none). Read straight into object literals: no column is rebuilt first,
+  // which is most of the cost in QuickJS's interpreter; a top-level definition gets no container key.
+  function symbolRows({ n, keys, cols }: Table): unknown[] | undefined {
+    const [names, kinds, starts, ends, containers] = cols;
+    if (
+      keys.length !== 5 ||
+      keys[0] !== 'name' ||
+      keys[1] !== 'kind' ||
+      keys[2] !== 'startLine' ||
+      keys[3] !== 'endLine' ||
+      keys[4] !== 'container' ||
+      !isArray(names) ||
+      !isArray(starts) ||
+      !isArray(ends) ||
+      isArray(kinds) ||
+      !('dict' in kinds!) ||
+      isArray(containers) ||
+      !('dict' in containers!)
+    )
+      return undefined;
+    const { dict: kindNames, idx: kindAt } = kinds;
+    const { dict: containerNames, idx: containerAt } = containers;
+    const rows = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) {
+      const c = containerAt[i]!;
+      rows[i] =
+        c < 0
+          ? { name: names[i], kind: kindNames[kindAt[i]!], startLine: starts[i], endLine: ends[i] }
+          : { name: names[i], kind: kindNames[kindAt[i]!], startLine: starts[i], endLine: ends[i], container: containerNames[c] };
     }
     return rows;
   }
