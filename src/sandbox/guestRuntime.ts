@@ -174,6 +174,8 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
   }
   // The host sends long arrays of same-shaped objects as columns (sandbox/replyTable.ts).
   function fromTable(table: Table, tail: string[]): unknown[] {
+    const symbolList = symbolRows(table);
+    if (symbolList) return symbolList;
     const { n, keys } = table;
     let inTail = 0;
     const cols = table.cols.map((col): unknown[] => {
@@ -191,7 +193,7 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
         }
         return values;
       }
-      return col.idx.map((i) => col.dict[i]);
+      return col.idx.map((i) => (i < 0 ? undefined : col.dict[i])); // -1: the row has no such key
     });
     const rows = new Array<unknown>(n);
     if (keys.length === 4 && keys[0] === 'path' && keys[1] === 'line' && keys[2] === 'column' && keys[3] === 'text') {
@@ -202,8 +204,44 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
     }
     for (let i = 0; i < n; i++) {
       const row: Record<string, unknown> = {};
-      for (let k = 0; k < keys.length; k++) row[keys[k]!] = cols[k]![i];
+      for (let k = 0; k < keys.length; k++) {
+        const value = cols[k]![i];
+        if (value !== undefined) row[keys[k]!] = value;
+      }
       rows[i] = row;
+    }
+    return rows;
+  }
+  // symbols() as the symbols pack keeps it: names, kinds (a dictionary), lines, containers (a
+  // dictionary, -1 for none). Read straight into object literals: no column is rebuilt first,
+  // which is most of the cost in QuickJS's interpreter; a top-level definition gets no container key.
+  function symbolRows({ n, keys, cols }: Table): unknown[] | undefined {
+    const [names, kinds, starts, ends, containers] = cols;
+    if (
+      keys.length !== 5 ||
+      keys[0] !== 'name' ||
+      keys[1] !== 'kind' ||
+      keys[2] !== 'startLine' ||
+      keys[3] !== 'endLine' ||
+      keys[4] !== 'container' ||
+      !isArray(names) ||
+      !isArray(starts) ||
+      !isArray(ends) ||
+      isArray(kinds) ||
+      !('dict' in kinds!) ||
+      isArray(containers) ||
+      !('dict' in containers!)
+    )
+      return undefined;
+    const { dict: kindNames, idx: kindAt } = kinds;
+    const { dict: containerNames, idx: containerAt } = containers;
+    const rows = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) {
+      const c = containerAt[i]!;
+      rows[i] =
+        c < 0
+          ? { name: names[i], kind: kindNames[kindAt[i]!], startLine: starts[i], endLine: ends[i] }
+          : { name: names[i], kind: kindNames[kindAt[i]!], startLine: starts[i], endLine: ends[i], container: containerNames[c] };
     }
     return rows;
   }

@@ -106,7 +106,8 @@ function untilAborted<T>(value: T | Promise<T>, signal: AbortSignal): Promise<T 
  * along in a read-ahead.
  */
 function reply(r: Reply, notes: readonly string[] = [], withTail = true): string {
-  if (r.value instanceof JsonText) return `{"ok":true,"value":${r.value.text}${notes.length ? `,"notes":${JSON.stringify(notes)}` : ''}}`;
+  if (r.value instanceof JsonText)
+    return `{"ok":true,"${r.value.table ? 'table' : 'value'}":${r.value.text}${notes.length ? `,"notes":${JSON.stringify(notes)}` : ''}}`;
   const withNotes = <T extends object>(body: T) => (notes.length ? { ...body, notes } : body);
   try {
     const tail: string[][] | undefined = withTail ? [] : undefined;

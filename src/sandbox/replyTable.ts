@@ -8,7 +8,8 @@
 import type { JsonValue } from './sandbox.js';
 
 /**
- * Columns of one key: the values in row order; a dictionary and each row's index into it; runs
+ * Columns of one key: the values in row order; a dictionary and each row's index into it (-1: the
+ * row has no such key, as a symbol without a container, in the symbols pack's tables); runs
  * of equal values and their lengths; or `{tail: true}`: the next `n` lines of the reply's tail.
  */
 export type TableColumn = JsonValue[] | { dict: string[]; idx: number[] } | { runs: string[]; counts: number[] } | { tail: true };

@@ -1,19 +1,26 @@
 // The contract both sandbox engines (isolated-vm, and quickjs in WebAssembly where the native
 // module cannot load) fulfil; createSandbox.ts picks one.
 // Only JSON-able values cross the boundary; model code never touches a host object.
+import { rowsOfTable } from './tableRows.js';
+import type { ReplyTable } from './replyTable.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 /**
  * A value already encoded as JSON text, as a cache stores it: a host function may return one,
  * and the bridge hands the text on as it is instead of decoding and encoding it again. The text
- * must come from JSON.stringify (of a `T`); `value()` decodes it where objects are needed.
+ * must come from JSON.stringify (of a `T`, or with `table` of the ReplyTable of a `T`'s rows,
+ * which the guest rebuilds as it does any table reply); `value()` decodes it where objects are needed.
  */
 export class JsonText<T = JsonValue> {
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    readonly table = false,
+  ) {}
 
   value(): T {
-    return JSON.parse(this.text) as T;
+    const value = JSON.parse(this.text) as unknown;
+    return (this.table ? rowsOfTable(value as ReplyTable) : value) as T;
   }
 }
 

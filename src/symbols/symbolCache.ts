@@ -7,9 +7,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JsonText } from '../sandbox/sandbox.js';
+import type { JsonText } from '../sandbox/sandbox.js';
 import { ImportTable } from './importTable.js';
-import { encodePack, loadSymbols, storeSymbols, SymbolPack, type FileEntry, type StoredSymbols } from './symbolPack.js';
+import { encodePack, loadSymbols, storeSymbols, symbolListText, SymbolPack, type FileEntry, type StoredSymbols } from './symbolPack.js';
 import type { ExtractedSymbol, FileSymbols, ReferenceInfo, SymbolInfo } from './types.js';
 
 /** Bump when the extraction logic changes in a way the query text does not show. */
@@ -107,7 +107,7 @@ export class SymbolCache {
   async getSymbolList(key: string): Promise<SymbolList | undefined> {
     await this.loadSymbols();
     const stored = this.storedOf(key);
-    return stored && { json: new JsonText<SymbolInfo[]>(stored.info), lines: stored.lines, ...withWarning(stored) };
+    return stored && { json: symbolListText(stored), lines: stored.lines, ...withWarning(stored) };
   }
 
   async getReferences(key: string): Promise<ReferenceInfo[] | undefined> {

@@ -7,9 +7,9 @@ import { GRAMMARS, hasGrammar, querySource } from './grammars.js';
 import { rankForOutline } from './importScan.js';
 import { fitOutline } from './outline.js';
 import { findSymbol } from './findSymbol.js';
-import { JsonText } from '../sandbox/sandbox.js';
+import type { JsonText } from '../sandbox/sandbox.js';
 import { SymbolCache, symbolsCacheKey, type Fingerprint } from './symbolCache.js';
-import { storeSymbols } from './symbolPack.js';
+import { storeSymbols, symbolListText } from './symbolPack.js';
 import type { FileSymbols, ParsePriority, RefLocation, SliceResult, SymbolInfo, SymbolParser, SymbolProvider } from './types.js';
 import { ParsePool } from './workerPool.js';
 import { ReadLimit } from './readLimit.js';
@@ -154,7 +154,7 @@ export class SymbolIndex implements SymbolProvider {
       ? { language: known.language, symbols: stored.json, warning: stored.warning }
       : await this.parseText(path, seen, false, 'normal').then(({ language, result }) => ({
           language,
-          symbols: new JsonText<SymbolInfo[]>(storeSymbols(result.symbols, 0).info),
+          symbols: symbolListText(storeSymbols(result.symbols, 0)),
           warning: result.warning,
         }));
     if (!hasGrammar(language)) return { language, symbols, note: `no symbol parser for ${language} files; use grep or peek` };

@@ -1,18 +1,24 @@
 // The symbols pack on disk, read lazily: one header line of JSON (the file index and where each
-// result sits in the body), then the body. A result is stored as the JSON text symbols() hands
-// to the sandbox, so a warm run passes it on without decoding it; the slice starts that only
-// slice() and outline() need sit beside it. Reading a pack parses the header alone; a result's
-// bytes are decoded when asked for, after one hash check of the whole body.
+// result sits in the body), then the body. A result is stored as the text symbols() hands to the
+// sandbox — columns (a reply table, replyTable.ts), which the guest rebuilds into objects faster
+// than it parses them as JSON objects — so a warm run passes it on without decoding it; the slice
+// starts that only slice() and outline() need sit beside it. Reading a pack parses the header
+// alone; a result's bytes are decoded when asked for, after one hash check of the whole body.
 import { createHash } from 'node:crypto';
+import type { ReplyTable, TableColumn } from '../sandbox/replyTable.js';
+import { JsonText } from '../sandbox/sandbox.js';
 import type { ExtractedSymbol, SymbolInfo } from './types.js';
 
 /** Bump when the layout changes: a pack of another format is ignored (and rewritten). */
-export const SYMBOLS_PACK_FORMAT = 3;
+export const SYMBOLS_PACK_FORMAT = 4;
 
 /** A file as last seen and the content key of what it held then. */
 export type FileEntry = [size: number, mtimeMs: number, key: string, language: string];
 
-/** One result as stored: `info` is JSON of SymbolInfo[]; `starts` JSON of each sliceStartLine, or '' when each is its startLine. */
+/**
+ * One result as stored: `info` is JSON of the SymbolInfo[] as a reply table (or, for symbols of
+ * another shape, as an array); `starts` JSON of each sliceStartLine, or '' when each is its startLine.
+ */
 export interface StoredSymbols {
   info: string;
   starts: string;
@@ -109,14 +115,65 @@ export function encodePack(files: ReadonlyMap<string, FileEntry>, rows: Readonly
 
 /** The stored form of a parse's symbols. */
 export function storeSymbols(symbols: readonly ExtractedSymbol[], lines: number, warning?: string): StoredSymbols {
-  const info = JSON.stringify(symbols.map(({ sliceStartLine: _start, ...symbol }): SymbolInfo => symbol));
+  const infos = symbols.map(({ sliceStartLine: _start, ...symbol }): SymbolInfo => symbol);
+  const info = (infos.length > 0 && symbolTable(infos)) || JSON.stringify(infos);
   const starts = symbols.every((s) => s.sliceStartLine === s.startLine) ? '' : JSON.stringify(symbols.map((s) => s.sliceStartLine));
   return { info, starts, lines, ...(warning ? { warning } : {}) };
 }
 
+/** A stored result as symbols() hands it to the sandbox. */
+export function symbolListText(stored: StoredSymbols): JsonText<SymbolInfo[]> {
+  return new JsonText<SymbolInfo[]>(stored.info, stored.info.startsWith('{'));
+}
+
 /** The symbols of a stored result as objects (slice and outline need them; symbols() does not). */
 export function loadSymbols(stored: StoredSymbols): ExtractedSymbol[] {
-  const infos = JSON.parse(stored.info) as SymbolInfo[];
+  const infos = symbolListText(stored).value();
   const starts = stored.starts ? (JSON.parse(stored.starts) as number[]) : undefined;
   return infos.map((symbol, i) => ({ ...symbol, sliceStartLine: starts?.[i] ?? symbol.startLine }));
+}
+
+const SYMBOL_KEYS = ['name', 'kind', 'startLine', 'endLine', 'container'];
+
+/**
+ * The symbols as a reply table: names, kinds (a dictionary), start and end lines, containers (a
+ * dictionary; -1 where a symbol has none, so its object has no such key). Undefined when a symbol
+ * has other keys or another key order, which the table could not give back.
+ */
+function symbolTable(infos: readonly SymbolInfo[]): string | undefined {
+  const names: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const kinds = new Dictionary();
+  const containers = new Dictionary();
+  for (const symbol of infos) {
+    const keys = Object.keys(symbol);
+    if (!keys.every((key, i) => key === SYMBOL_KEYS[i]) || keys.length < 4) return undefined;
+    const { name, kind, startLine, endLine, container } = symbol;
+    if (typeof name !== 'string' || typeof kind !== 'string' || typeof startLine !== 'number' || typeof endLine !== 'number')
+      return undefined;
+    if (keys.length === 5 && typeof container !== 'string') return undefined;
+    names.push(name);
+    kinds.add(kind);
+    starts.push(startLine);
+    ends.push(endLine);
+    containers.add(container);
+  }
+  const table: ReplyTable = { n: infos.length, keys: SYMBOL_KEYS, cols: [names, kinds.column(), starts, ends, containers.column()] };
+  return JSON.stringify(table);
+}
+
+class Dictionary {
+  private readonly index = new Map<string, number>();
+  private readonly idx: number[] = [];
+
+  add(value: string | undefined): void {
+    let i = value === undefined ? -1 : this.index.get(value);
+    if (i === undefined) this.index.set(value!, (i = this.index.size));
+    this.idx.push(i);
+  }
+
+  column(): TableColumn {
+    return { dict: [...this.index.keys()], idx: this.idx };
+  }
 }

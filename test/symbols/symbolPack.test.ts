@@ -1,6 +1,6 @@
-// The symbols pack on disk (format 3): results come back as the JSON text symbols() hands to the
-// sandbox, byte for byte what a fresh parse gives, and objects for slice(); a damaged, truncated
-// or older pack is ignored (files are parsed again); a changed file is parsed again and a deleted
+// The symbols pack on disk (format 4): results come back as the text symbols() hands to the
+// sandbox (columns), byte for byte what a fresh parse gives, and objects for slice(); a damaged,
+// truncated or older pack is ignored (files are parsed again); a changed file is parsed again and a deleted
 // one is dropped from the pack.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SymbolCache } from '../../src/symbols/symbolCache.js';
 import { SymbolIndex } from '../../src/symbols/symbolIndex.js';
-import type { ExtractedSymbol, FileSymbols, SymbolParser } from '../../src/symbols/types.js';
+import type { JsonText } from '../../src/sandbox/sandbox.js';
+import type { ExtractedSymbol, FileSymbols, SymbolInfo, SymbolParser } from '../../src/symbols/types.js';
 import { InMemoryFileTree } from '../support/inMemoryFileTree.js';
 
 /**
@@ -63,13 +64,13 @@ afterEach(() => rmSync(cacheDir, { recursive: true, force: true }));
 /** symbols() of every file over a fresh index: the JSON text and note of each, the parses it took and the files it read. */
 async function allSymbols(
   tree: InMemoryFileTree,
-): Promise<{ answers: Record<string, { json: string; note?: string }>; parses: number; reads: readonly string[] }> {
+): Promise<{ answers: Record<string, { text: JsonText<SymbolInfo[]>; note?: string }>; parses: number; reads: readonly string[] }> {
   const parser = new LineParser();
   const index = new SymbolIndex({ tree, cacheDir, pool: parser });
-  const answers: Record<string, { json: string; note?: string }> = {};
+  const answers: Record<string, { text: JsonText<SymbolInfo[]>; note?: string }> = {};
   for (const path of await tree.files()) {
     const { symbols, note } = await index.symbols(path);
-    answers[path] = { json: symbols.text, ...(note ? { note } : {}) };
+    answers[path] = { text: symbols, ...(note ? { note } : {}) };
   }
   await index.close(); // writes the pack
   return { answers, parses: parser.parses, reads: tree.reads };
@@ -81,8 +82,8 @@ describe('the symbols pack', () => {
   it('gives a new process the same symbols() text a parse gave, without reading or parsing, and objects for slice()', async () => {
     const cold = await allSymbols(new InMemoryFileTree(FILES));
     expect(cold.parses).toBe(4);
-    expect(JSON.parse(cold.answers['__proto__']!.json)).toEqual([{ name: 'odd', kind: 'function', startLine: 2, endLine: 3 }]);
-    expect(JSON.parse(cold.answers['shapes.py']!.json)).toEqual([
+    expect(cold.answers['__proto__']!.text.value()).toEqual([{ name: 'odd', kind: 'function', startLine: 2, endLine: 3 }]);
+    expect(cold.answers['shapes.py']!.text.value()).toEqual([
       { name: 'Circle', kind: 'class', startLine: 1, endLine: 2 },
       { name: 'area', kind: 'method', startLine: 3, endLine: 4, container: 'Circle' },
       { name: 'größe', kind: 'function', startLine: 6, endLine: 7 },
@@ -116,8 +117,8 @@ describe('the symbols pack', () => {
       ['truncated', written.subarray(0, written.length - 10)],
       ['the JSON pack of format 2', Buffer.from(JSON.stringify({ format: 2, files: {}, results: {} }))],
       [
-        'a header of format 2',
-        Buffer.concat([Buffer.from(written.toString('utf8', 0, body).replace('"format":3', '"format":2')), written.subarray(body)]),
+        'a header of format 3 (results as JSON arrays of objects)',
+        Buffer.concat([Buffer.from(written.toString('utf8', 0, body).replace('"format":4', '"format":3')), written.subarray(body)]),
       ],
     ];
     for (const [what, bytes] of damaged) {
