@@ -110,10 +110,9 @@ function reply(r: Reply, notes: readonly string[] = [], withTail = true): string
     return `{"ok":true,"${r.value.table ? 'table' : 'value'}":${r.value.text}${notes.length ? `,"notes":${JSON.stringify(notes)}` : ''}}`;
   const withNotes = <T extends object>(body: T) => (notes.length ? { ...body, notes } : body);
   try {
-    const tail: string[][] | undefined = withTail ? [] : undefined;
-    const table = r.ok && r.value !== undefined ? toTable(r.value, tail) : undefined;
-    if (!table) return JSON.stringify(withNotes(r));
-    return tableReply(JSON.stringify(withNotes({ ok: true, table })), tail ?? []);
+    const form = r.ok && r.value !== undefined ? toTable(r.value, withTail) : undefined;
+    if (!form) return JSON.stringify(withNotes(r));
+    return tableReply(JSON.stringify(withNotes({ ok: true, table: form.table })), form.tail);
   } catch (e) {
     return JSON.stringify(withNotes({ ok: false, error: `result could not be encoded: ${(e as Error).message}` }));
   }

@@ -49,7 +49,15 @@ export function findListedForMetadata(path: unknown, context: AccessContext): Re
   if (rootIndex < 0) return findListed(path, context);
   if (slash >= 0 && !context.allowSecrets && mayMakeSecret(context.roots[rootIndex])) return findListed(path, context);
   const relative = path.slice(slash + 1);
-  return { workspacePath: path, rootIndex, absPath: join(context.rootPaths[rootIndex], relative) };
+  return { workspacePath: path, rootIndex, absPath: underRoot(context.rootPaths[rootIndex], relative) };
+}
+
+/**
+ * join(root, relative) for a relative path exactly as listed (no `.`, `..` or empty segments):
+ * on POSIX a plain concatenation, without join's normalizing (grep asks for thousands of files).
+ */
+function underRoot(rootPath: string, relative: string): string {
+  return sep === '/' && !rootPath.endsWith('/') ? `${rootPath}/${relative}` : join(rootPath, relative);
 }
 
 /** Resolves a path to a file of the visible listing, or throws a ToolError saying what to do instead. */

@@ -20,6 +20,8 @@ export interface GrepScope {
 
 /** One file's results as rg sent them: matches built once, in their final shape. */
 interface FileHits {
+  /** The file's workspace path, which its matches carry. */
+  path: string;
   matches: GrepMatch[];
   /** Last line of each match (a multiline match spans several). */
   endLines: number[];
@@ -37,7 +39,8 @@ export async function grepWorkspace(query: GrepQuery, scope: GrepScope): Promise
   const perRoot = await Promise.all(
     scope.rootPaths.map((rootPath, rootIndex): Promise<RootHits> | RootHits => {
       const globs = globsForRoot(query.glob ?? [], scope.roots, rootIndex, scope.kindOf);
-      return globs ? grepRoot(query, rootPath, globs, scope.rules) : { files: new Map() };
+      const toPath = (relative: string) => toWorkspacePath(scope.roots, rootIndex, relative);
+      return globs ? grepRoot(query, rootPath, globs, scope.rules, toPath) : { files: new Map() };
     }),
   );
   const matches: GrepMatch[] = [];
@@ -47,12 +50,9 @@ export async function grepWorkspace(query: GrepQuery, scope: GrepScope): Promise
     for (const path of rootLimited?.paths ?? []) limited.push(toWorkspacePath(scope.roots, rootIndex, stripDotSlash(path)));
     limitReason ||= rootLimited?.reason ?? '';
     for (const relative of [...files.keys()].sort(comparePaths)) {
-      const path = toWorkspacePath(scope.roots, rootIndex, relative);
-      if (scope.kindOf(path) !== 'file') continue; // grep never reports what the listing hides
-      for (const match of withContext(files.get(relative)!)) {
-        if (match.path !== path) match.path = path;
-        matches.push(match);
-      }
+      const hits = files.get(relative)!;
+      if (scope.kindOf(hits.path) !== 'file') continue; // grep never reports what the listing hides
+      for (const match of withContext(hits)) matches.push(match);
     }
   });
   // A valid pattern that ran out of room: an error when nothing else matched, else a note beside the matches.
@@ -63,7 +63,13 @@ export async function grepWorkspace(query: GrepQuery, scope: GrepScope): Promise
   return { matches: truncated ? matches.slice(0, limit) : matches, truncated, ...(limitNote ? { note: limitNote } : {}) };
 }
 
-async function grepRoot(query: GrepQuery, rootPath: string, globs: string[], rules: VisibilityRules): Promise<RootHits> {
+async function grepRoot(
+  query: GrepQuery,
+  rootPath: string,
+  globs: string[],
+  rules: VisibilityRules,
+  toPath: (relative: string) => string,
+): Promise<RootHits> {
   // Single-line searches read rg's compact plain output; multiline matches need its JSON.
   const plain = !query.multiline;
   const args = [
@@ -91,13 +97,14 @@ async function grepRoot(query: GrepQuery, rootPath: string, globs: string[], rul
       lastPath = rgPath;
       const path = stripDotSlash(rgPath);
       last = files.get(path);
-      if (!last) files.set(path, (last = { matches: [], endLines: [], context: [] }));
+      if (!last) files.set(path, (last = { path: toPath(path), matches: [], endLines: [], context: [] }));
     }
     if (kind === 'context') {
       last.context.push({ kind, path: rgPath, line, column, text });
       return;
     }
-    last.matches.push({ path: rgPath, line, column, text: truncateLine(text, MAX_LINE_CHARS, column - 1) });
+    // Each match is built in its final shape, its workspace path included: nothing to rewrite per match later.
+    last.matches.push({ path: last.path, line, column, text: truncateLine(text, MAX_LINE_CHARS, column - 1) });
     last.endLines.push(plain ? line : line + newlines(text));
   };
   const exit = await runRipgrep({

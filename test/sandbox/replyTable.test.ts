@@ -51,7 +51,8 @@ const symbols: JsonValue = Array.from({ length: 120 }, (_, i) => ({
 
 describe('toTable', () => {
   it('turns long arrays of same-keyed objects into columns, repeated strings into a dictionary', () => {
-    const table = toTable(matches)!;
+    const { table, tail } = toTable(matches)!;
+    expect(tail).toEqual([]);
     expect(table.keys).toEqual(['path', 'line', 'column', 'text']);
     expect(table.cols[0]).toEqual({
       dict: Array.from({ length: 7 }, (_, i) => `pkg/module_${i}.py`),
@@ -61,18 +62,17 @@ describe('toTable', () => {
   });
 
   it('sends strings that come together as runs, and distinct newline-free strings as tail lines', () => {
-    const tail: string[][] = [];
-    const table = toTable(grouped, tail)!;
+    const { table, tail } = toTable(grouped, true)!;
     expect(table.cols[0]).toEqual({ runs: Array.from({ length: 30 }, (_, i) => `src/file_${i}.ts`), counts: Array(30).fill(10) });
     expect(table.cols[3]).toEqual({ tail: true });
     expect(tail).toEqual([(grouped as Array<{ text: string }>).map((m) => m.text)]);
     const reply = tableReply(JSON.stringify({ ok: true, table }), tail);
     expect(reply.split('\n')).toHaveLength(301); // the JSON head, then one line per row
-    const multi: string[][] = [];
-    expect(Array.isArray(toTable(multiline, multi)!.cols[3])).toBe(true);
-    expect(multi).toEqual([]);
-    for (const rows of [withNul, withLoneSurrogate]) expect(Array.isArray(toTable(rows, multi)!.cols[3])).toBe(true);
-    expect(multi).toEqual([]);
+    for (const rows of [multiline, withNul, withLoneSurrogate]) {
+      const form = toTable(rows, true)!;
+      expect(Array.isArray(form.table.cols[3])).toBe(true);
+      expect(form.tail).toEqual([]);
+    }
   });
 
   it('leaves short arrays, mixed shapes, arrays of strings and risky keys alone', () => {

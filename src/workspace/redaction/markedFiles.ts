@@ -15,11 +15,13 @@ export class MarkedFiles {
   async among(files: ReadonlyMap<WorkspacePath, string>, rgPath?: string, signal?: AbortSignal): Promise<Set<WorkspacePath>> {
     const candidates = await this.markerLines.get([...files.values()].filter(Boolean), rgPath, signal);
     const marked = new Set<WorkspacePath>();
-    await Promise.all(
-      [...files].map(async ([path, absPath]) => {
-        if (!(await this.cleanByLines(path, candidates.get(absPath)))) marked.add(path);
-      }),
-    );
+    const judged: Promise<void>[] = [];
+    for (const [path, absPath] of files) {
+      const candidate = candidates.get(absPath);
+      // A file without a marker line is clean: no promise for each of grep's thousands of files.
+      if (candidate) judged.push(this.cleanByLines(path, candidate).then((clean) => void (clean || marked.add(path))));
+    }
+    await Promise.all(judged);
     return marked;
   }
 
@@ -29,11 +31,10 @@ export class MarkedFiles {
   }
 
   /**
-   * True when a file's candidate lines show it holds no credential: no marker at all, or marker
-   * lines the rules find nothing on. The same verdict as the whole file's, without reading it.
+   * True when a file's candidate lines show it holds no credential: marker lines the rules find
+   * nothing on. The same verdict as the whole file's, without reading it.
    */
-  private cleanByLines(path: WorkspacePath, candidate: FileMarkerLines | undefined): Promise<boolean> {
-    if (!candidate) return Promise.resolve(true);
+  private cleanByLines(path: WorkspacePath, candidate: FileMarkerLines): Promise<boolean> {
     if (!candidate.ascii || candidate.size > WHOLE_FILE_REDACTION_BYTES) return Promise.resolve(false);
     // The cache hands out the same lines while the file is unchanged: judged once per version.
     let verdict = this.verdicts.get(candidate);

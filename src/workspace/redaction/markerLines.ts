@@ -65,33 +65,40 @@ export interface FileMarkerLines extends CandidateLines {
   size: number;
 }
 
+/** A file's marker lines (undefined: none) as of its size and mtime. */
+interface Stamped {
+  size: number;
+  mtimeMs: number;
+  lines: FileMarkerLines | undefined;
+}
+
 /**
  * candidateLines remembered per file by size and mtime: a model greps the same files again and
  * again, and one stat per file is far cheaper than reading them all a second time.
  */
 export class MarkerLinesCache {
-  private readonly entries = new Map<string, { stamp: string; lines: FileMarkerLines | undefined }>();
+  private readonly entries = new Map<string, Stamped>();
 
   constructor(private readonly maxEntries = 200_000) {}
 
   async get(absPaths: readonly string[], rgPath?: string, signal?: AbortSignal): Promise<Map<string, FileMarkerLines>> {
     const found = new Map<string, FileMarkerLines>();
-    /** Files not seen in this version, with their stamp and size. */
-    const missing = new Map<string, { stamp: string; size: number }>();
+    /** Files not seen in this version, with their size and mtime (-1 once gone). */
+    const missing = new Map<string, Stamped>();
     for (const absPath of absPaths) {
       const info = statSync(absPath, { throwIfNoEntry: false });
-      const stamp = info ? `${info.size}:${info.mtimeMs}` : 'gone';
+      const size = info?.size ?? -1;
+      const mtimeMs = info?.mtimeMs ?? -1;
       const hit = this.entries.get(absPath);
-      if (hit?.stamp !== stamp) missing.set(absPath, { stamp, size: info?.size ?? 0 });
+      if (hit?.size !== size || hit.mtimeMs !== mtimeMs) missing.set(absPath, { size, mtimeMs, lines: undefined });
       else if (hit.lines) found.set(absPath, hit.lines);
     }
     const scanned = await candidateLines([...missing.keys()], rgPath, signal);
-    for (const [absPath, { stamp, size }] of missing) {
+    for (const [absPath, stamped] of missing) {
       const candidate = scanned.get(absPath);
-      const lines = candidate && { ...candidate, size };
-      if (lines) found.set(absPath, lines);
+      if (candidate) found.set(absPath, (stamped.lines = { ...candidate, size: Math.max(0, stamped.size) }));
       this.entries.delete(absPath);
-      this.entries.set(absPath, { stamp, lines });
+      this.entries.set(absPath, stamped);
     }
     for (const key of this.entries.keys()) {
       if (this.entries.size <= this.maxEntries) break;

@@ -26,15 +26,19 @@ export async function redactGrepResult(
   const byPath = new Map<WorkspacePath, GrepMatch[]>();
   let path: WorkspacePath | undefined;
   let ofPath: GrepMatch[] | undefined;
-  for (const match of result.matches) {
+  /** Where the marked files' matches are in result.matches. */
+  const markedIndexes: number[] = [];
+  result.matches.forEach((match, index) => {
     if (match.path !== path) {
       // A file's matches come together: one lookup per file.
       path = match.path;
       ofPath = marked.has(path) ? byPath.get(path) : undefined;
       if (!ofPath && marked.has(path)) byPath.set(path, (ofPath = []));
     }
-    ofPath?.push(match);
-  }
+    if (!ofPath) return;
+    ofPath.push(match);
+    markedIndexes.push(index);
+  });
   /** Replaced matches; null = dropped; absent = unchanged. */
   const outcome = new Map<GrepMatch, GrepMatch | null>();
   const rechecks: Recheck[] = [];
@@ -62,14 +66,18 @@ export async function redactGrepResult(
     copy.text = truncateLine(text, MAX_LINE_CHARS, column - 1);
   });
   if (outcome.size === 0) return result;
-  const kept: GrepMatch[] = [];
-  for (const match of result.matches) {
-    const replaced = outcome.get(match);
-    if (replaced !== null) kept.push(replaced ?? match);
+  // Only marked files' matches can change: the others are copied over as they are, in one slice.
+  const kept = result.matches.slice();
+  const dropped = new Set<number>();
+  for (const index of markedIndexes) {
+    const replaced = outcome.get(kept[index]!);
+    if (replaced === null) dropped.add(index);
+    else if (replaced) kept[index] = replaced;
   }
+  const matches = dropped.size ? kept.filter((_, index) => !dropped.has(index)) : kept;
   // "More matches than maxResults" after a drop could count matches inside values: not said then.
-  const truncated = result.truncated && kept.length === result.matches.length;
-  return { matches: kept, truncated, ...(result.note ? { note: result.note } : {}) };
+  const truncated = result.truncated && matches.length === result.matches.length;
+  return { matches, truncated, ...(result.note ? { note: result.note } : {}) };
 }
 
 function redactMatch(
