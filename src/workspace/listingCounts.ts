@@ -14,9 +14,11 @@ export interface ListingCounts {
 export class PathCounts implements ListingCounts {
   total = 0;
   readonly languages = new Map<string, number>();
-  readonly topLevel = new Map<string, number>();
-  // ripgrep lists a folder's files together: one top-level name is reused until a path leaves it.
+  private readonly topCounts = new Map<string, number>();
+  // ripgrep lists a folder's files together: the current top-level folder's files are counted
+  // here and go into the map when a path leaves it (a map update per file cost more than the rest).
   private lastTop = '';
+  private lastCount = 0;
 
   static of(paths: Iterable<string>): PathCounts {
     const counts = new PathCounts();
@@ -24,26 +26,36 @@ export class PathCounts implements ListingCounts {
     return counts;
   }
 
+  get topLevel(): ReadonlyMap<string, number> {
+    this.settle();
+    return this.topCounts;
+  }
+
   add(path: string): void {
-    this.count(path, 1);
+    this.total++;
+    bump(this.languages, languageFromPath(path) ?? 'other', 1);
+    if (this.lastTop.endsWith('/') && path.startsWith(this.lastTop)) {
+      this.lastCount++;
+      return;
+    }
+    this.settle();
+    const slash = path.indexOf('/');
+    this.lastTop = slash < 0 ? path : path.slice(0, slash + 1);
+    this.lastCount = 1;
   }
 
   /** Takes back a path added before (a file the credential scan hid): a top-level entry left with no file is gone. */
   remove(path: string): void {
-    this.count(path, -1);
-  }
-
-  private count(path: string, step: number): void {
-    this.total += step;
-    bump(this.languages, languageFromPath(path) ?? 'other', step);
-    bump(this.topLevel, this.topOf(path), step);
-  }
-
-  private topOf(path: string): string {
-    if (this.lastTop.endsWith('/') && path.startsWith(this.lastTop)) return this.lastTop;
+    this.settle();
+    this.total--;
+    bump(this.languages, languageFromPath(path) ?? 'other', -1);
     const slash = path.indexOf('/');
-    this.lastTop = slash < 0 ? path : path.slice(0, slash + 1);
-    return this.lastTop;
+    bump(this.topCounts, slash < 0 ? path : path.slice(0, slash + 1), -1);
+  }
+
+  private settle(): void {
+    if (this.lastCount) bump(this.topCounts, this.lastTop, this.lastCount);
+    this.lastCount = 0;
   }
 }
 
