@@ -16,6 +16,15 @@ class GeneratedTree implements Pick<FileTree, 'roots' | 'files' | 'sizes'> {
   };
 }
 
+/** The summary of README.md, src/a.ts, src/b.ts and src/util/c.py in a root named project. */
+const FOUR_FILES = [
+  'Workspace: project — 4 files',
+  'Languages: typescript 2, markdown 1, python 1',
+  'Top level:',
+  '  src/  (3 files)',
+  '  README.md',
+].join('\n');
+
 function project(fileCount: number): string[] {
   const exts = ['ts', 'py', 'go', 'md', 'json', 'rs', 'java', 'c', 'rb', 'php', 'cs', 'cpp', 'kt', 'swift'];
   const top = ['src', 'lib', 'test', 'docs', 'scripts', 'packages', 'tools', 'examples', 'bench', 'vendor', 'config', 'assets'];
@@ -27,15 +36,7 @@ function project(fileCount: number): string[] {
 describe('summarizeWorkspace', () => {
   it('gives counts of files, languages and the top level, without a stat per file', async () => {
     const text = await summarizeWorkspace(new GeneratedTree(['README.md', 'src/a.ts', 'src/b.ts', 'src/util/c.py']) as unknown as FileTree);
-    expect(text).toBe(
-      [
-        'Workspace: project — 4 files',
-        'Languages: typescript 2, markdown 1, python 1',
-        'Top level:',
-        '  src/  (3 files)',
-        '  README.md',
-      ].join('\n'),
-    );
+    expect(text).toBe(FOUR_FILES);
   });
 
   // Only the numbers get longer; the root prompt's ≤ 10% growth goal (issue 4) measures the whole prompt.
@@ -85,15 +86,7 @@ describe('summarizeWorkspace over a workspace on disk (counted as ripgrep lists)
     });
     const tree = new WorkspaceTree({ roots: [{ path: root, name: 'project' }] });
     const text = await summarizeWorkspace(tree);
-    expect(text).toBe(
-      [
-        'Workspace: project — 4 files',
-        'Languages: typescript 2, markdown 1, python 1',
-        'Top level:',
-        '  src/  (3 files)',
-        '  README.md',
-      ].join('\n'),
-    );
+    expect(text).toBe(FOUR_FILES);
     expect(await summarizeWorkspace(listingOnly(new WorkspaceTree({ roots: [{ path: root, name: 'project' }] })))).toBe(text);
   });
 
