@@ -1,5 +1,6 @@
 // The contract between the engine (which only sees this interface) and the workspace
 // implementation. Types only: no Node imports, so engine/ may depend on it.
+import type { ListingCounts } from './listingCounts.js';
 
 /** A workspace-relative POSIX path. With several roots the first segment is the root's name. */
 export type WorkspacePath = string;
@@ -68,6 +69,8 @@ export interface FileTree {
   readonly roots: readonly string[];
   /** Every visible file, sorted by path. */
   files(signal?: AbortSignal): Promise<readonly WorkspacePath[]>;
+  /** What the workspace summary needs of files(), where a tree knows it sooner (WorkspaceTree: as ripgrep walks). */
+  listingCounts?(signal?: AbortSignal): Promise<ListingCounts>;
   /**
    * Visible files matching any of the globs, in listing order. Globs are gitignore-style: a
    * pattern without "/" matches at any depth; an exact file or folder path means that file or

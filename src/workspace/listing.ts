@@ -38,6 +38,16 @@ export async function listRoot(
   signal?: AbortSignal,
   onFile?: (path: string) => void,
 ): Promise<string[]> {
+  return (await walkRoot(rootPath, rules, signal, onFile)).sort(); // the default sort is code-unit order, as comparePaths, and much faster
+}
+
+/** The same paths in the order ripgrep found them (not sorted). */
+export async function walkRoot(
+  rootPath: string,
+  rules: VisibilityRules,
+  signal?: AbortSignal,
+  onFile?: (path: string) => void,
+): Promise<string[]> {
   const info = await stat(rootPath).catch(() => undefined);
   if (!info?.isDirectory()) throw new Error(`Workspace folder not found or not a folder: ${rootPath}`);
   const files: string[] = [];
@@ -60,7 +70,7 @@ export async function listRoot(
   if (exit.code === 2 && files.length === 0 && exit.stderr) {
     throw new Error(`Listing ${rootPath} failed: ${exit.stderr}`);
   }
-  return files.sort(); // the default sort is code-unit order, as comparePaths, and much faster
+  return files;
 }
 
 export function stripDotSlash(path: string): string {

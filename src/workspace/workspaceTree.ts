@@ -21,7 +21,8 @@ import { grepWorkspace } from './grep.js';
 import { detectLanguage } from './languages.js';
 import { LineIndexCache, lineBytes, readLineRange, type LineIndex } from './lineIndex.js';
 import { cutLongLine, LINE_HEAD_BYTES } from './longLines.js';
-import { listRoot, type VisibilityRules } from './listing.js';
+import { walkRoot, type VisibilityRules } from './listing.js';
+import { PathCounts, workspaceCounts, type ListingCounts } from './listingCounts.js';
 import { MarkedFiles, WHOLE_FILE_REDACTION_BYTES } from './redaction/markedFiles.js';
 import { redactGrepResult } from './redaction/redactGrep.js';
 import { redactText } from './redaction/redactor.js';
@@ -69,6 +70,8 @@ export class WorkspaceTree implements FileTree {
   private readonly rules: VisibilityRules;
   private readonly maxReadBytes: number;
   private listing: SharedWork<VisibleFiles> | undefined;
+  /** The listing's counts, known before it is sorted (listingCounts). */
+  private counting: Promise<ListingCounts> | undefined;
   private readonly sizeCache = new Map<WorkspacePath, number>();
   /** Recent glob results over the current listing (a new listing starts afresh). */
   private globs: { visible?: VisibleFiles; results: Map<string, readonly WorkspacePath[]> } = { results: new Map() };
@@ -96,6 +99,12 @@ export class WorkspaceTree implements FileTree {
 
   async files(signal?: AbortSignal): Promise<readonly WorkspacePath[]> {
     return (await this.visible(signal)).files;
+  }
+
+  async listingCounts(signal?: AbortSignal): Promise<ListingCounts> {
+    const whole = this.visible(signal);
+    const counting = this.counting!; // set by visible()
+    return Promise.race([counting, whole.then(() => counting)]); // a failed or stopped listing rejects
   }
 
   async glob(patterns: readonly string[], signal?: AbortSignal): Promise<WorkspacePath[]> {
@@ -295,8 +304,19 @@ export class WorkspaceTree implements FileTree {
 
   private visible(signal?: AbortSignal): Promise<VisibleFiles> {
     if (!this.listing || this.listing.abandoned) {
+      // Never rejects: a failed or stopped listing is reported by the listing itself (listingCounts).
+      const perRoot: ListingCounts[] = [];
+      let left = this.rootPaths.length;
+      let counted = (_counts: ListingCounts) => {};
+      this.counting = new Promise((resolve) => (counted = resolve));
+      const rootCounted = (rootIndex: number, counts: ListingCounts) => {
+        perRoot[rootIndex] = counts;
+        if (--left === 0) counted(workspaceCounts(this.roots, perRoot));
+      };
       const listing = new SharedWork((stop) =>
-        Promise.all(this.rootPaths.map((root) => this.listVisible(root, stop))).then((perRoot) => new VisibleFiles(this.roots, perRoot)),
+        Promise.all(this.rootPaths.map((root, i) => this.listVisible(root, stop, (counts) => rootCounted(i, counts)))).then(
+          (lists) => new VisibleFiles(this.roots, lists),
+        ),
       );
       this.listing = listing;
       listing.promise.catch(() => {
@@ -306,13 +326,22 @@ export class WorkspaceTree implements FileTree {
     return this.listing.join(signal);
   }
 
-  /** The listing of one root without the files whose content is a credential. */
-  private async listVisible(rootPath: string, signal?: AbortSignal): Promise<string[]> {
+  /** The listing of one root without the files whose content is a credential; `counted` gets its counts before the sort. */
+  private async listVisible(rootPath: string, signal: AbortSignal, counted: (counts: ListingCounts) => void): Promise<string[]> {
     const cacheDir = this.listingCacheDir;
     const verdicts = cacheDir === undefined ? undefined : new CleanVerdicts(verdictsFile(cacheDir, rootPath), CLEAN_VERDICT_RULES);
     const scan = this.rules.allowSecrets ? undefined : new CredentialScan(rootPath, this.rules.rgPath, verdicts);
-    const files = await listRoot(rootPath, this.rules, signal, scan && ((path) => scan.offer(path)));
+    const counts = new PathCounts();
+    const files = await walkRoot(rootPath, this.rules, signal, (path) => {
+      counts.add(path);
+      scan?.offer(path);
+    });
     const credentials = await scan?.finish();
+    for (const path of credentials ?? []) counts.remove(path);
+    counted(counts);
+    // The sort waits a turn of the event loop: the first request, which needs only the counts, goes first.
+    await new Promise((resolve) => setImmediate(resolve));
+    files.sort(); // the default sort is code-unit order, as comparePaths, and much faster
     return credentials?.size ? files.filter((path) => !credentials.has(path)) : files;
   }
 
