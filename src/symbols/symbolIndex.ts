@@ -31,6 +31,8 @@ export interface ParsedFile {
   result: FileSymbols;
   /** The text, when it had to be read (a fingerprint hit skips reading). */
   text?: string;
+  /** The content key, when the text was read and parsed by a grammar. */
+  key?: string;
 }
 
 /** The run's first request leaves within this time of its start; warming begins after it. */
@@ -52,7 +54,9 @@ const IDENTIFIER = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
 /** Lines as editors count them: a final newline does not start another line. */
 function countLines(text: string): number {
   if (!text) return 0;
-  return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+  let newlines = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) newlines++; // no array of every line
+  return newlines + (text.endsWith('\n') ? 0 : 1);
 }
 
 /** A glob of the file type most files share (every .py file), when over half of them and not all do. */
@@ -133,7 +137,7 @@ export class SymbolIndex implements SymbolProvider {
       result = { ...(await this.pool.parse(language, text, { priority, references: withReferences })), lines: countLines(text) };
       await this.cache.set(key, result, file);
     }
-    return { language, text, result };
+    return { language, text, result, key };
   }
 
   private async recall(key: string, withReferences: boolean): Promise<FileSymbols | undefined> {
@@ -152,9 +156,10 @@ export class SymbolIndex implements SymbolProvider {
     const stored = known && (await this.cache.getSymbolList(known.key));
     const { language, symbols, warning } = stored
       ? { language: known.language, symbols: stored.json, warning: stored.warning }
-      : await this.parseText(path, seen, false, 'normal').then(({ language, result }) => ({
+      : await this.parseText(path, seen, false, 'normal').then(async ({ language, result, key }) => ({
           language,
-          symbols: symbolListText(storeSymbols(result.symbols, 0)),
+          // The cache's stored form (encoded once, and written to the pack as it is); a result it did not keep is encoded here.
+          symbols: (key && (await this.cache.getSymbolList(key))?.json) || symbolListText(storeSymbols(result.symbols, 0)),
           warning: result.warning,
         }));
     if (!hasGrammar(language)) return { language, symbols, note: `no symbol parser for ${language} files; use grep or peek` };

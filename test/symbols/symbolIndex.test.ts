@@ -162,6 +162,13 @@ describe('SymbolIndex', () => {
     await expect(index.refs('a b', { maxResults: 0 })).rejects.toThrow(/takes an identifier/);
   });
 
+  it('counts lines as editors do: a final newline starts no line, a lone newline is one line', async () => {
+    const texts = { 'a.py': '', 'b.py': 'x = 1', 'c.py': 'x = 1\n', 'd.py': 'x = 1\n\n', 'e.py': '\n', 'f.py': 'x = 1\r\ny = 2' };
+    const counting = new SymbolIndex({ tree: new InMemoryFileTree(texts), pool: pool.inner });
+    const lines = await Promise.all(Object.keys(texts).map(async (path) => (await counting.parse(path)).result.lines));
+    expect(lines).toEqual([0, 1, 1, 2, 1, 2]);
+  });
+
   it('outlines files, most referenced first, within the token budget', async () => {
     const text = await index.outline(['src/**', 'tools/**'], { maxTokens: 2000 });
     expect(text.split('\n')[0]).toBe('src/shapes.ts (18 lines)');
