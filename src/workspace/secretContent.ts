@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CleanVerdicts } from './cleanVerdicts.js';
-import { stripDotSlash } from './listing.js';
+import { stripDotSlash, type ListingObserver } from './listing.js';
 import { findAssignments } from './redaction/credentialRules.js';
 import { PATH_BATCH_CHARS, runRipgrep } from './ripgrep.js';
 
@@ -84,7 +84,7 @@ export async function findCredentialFiles(rootPath: string, relativePaths: reado
  * listing goes on, for words that every credential head holds (thousands of small JSON files
  * cost the main thread nothing); only the files it names have their head read and judged here.
  */
-export class CredentialScan {
+export class CredentialScan implements ListingObserver {
   private readonly found = new Set<string>();
   private readonly searches: Promise<void>[] = [];
   private batch: string[] = [];
@@ -110,6 +110,11 @@ export class CredentialScan {
     this.batch.push(path);
     this.batchChars += path.length + 1;
     if (this.batchChars >= PATH_BATCH_CHARS) this.search();
+  }
+
+  /** The listing has ended: the last batch is searched while the listing is sorted. */
+  ended(): void {
+    this.search();
   }
 
   /** Root-relative paths offered whose content is a credential, once every search has ended. */

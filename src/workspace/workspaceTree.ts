@@ -311,7 +311,7 @@ export class WorkspaceTree implements FileTree {
     const cacheDir = this.listingCacheDir;
     const verdicts = cacheDir === undefined ? undefined : new CleanVerdicts(verdictsFile(cacheDir, rootPath), CLEAN_VERDICT_RULES);
     const scan = this.rules.allowSecrets ? undefined : new CredentialScan(rootPath, this.rules.rgPath, verdicts);
-    const files = await listRoot(rootPath, this.rules, signal, scan && ((path) => scan.offer(path)));
+    const files = await listRoot(rootPath, this.rules, signal, scan);
     const credentials = await scan?.finish();
     return credentials?.size ? files.filter((path) => !credentials.has(path)) : files;
   }
