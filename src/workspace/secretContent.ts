@@ -32,6 +32,8 @@ const TFVARS = /\.tfvars(?:\.json)?$/i;
 const HEAD_BYTES = 1024;
 /** After the listing, when its clean verdicts are stamped and kept (cleanVerdicts.ts). */
 const KEEP_DELAY_MS = 100;
+/** Clean verdicts stamped per turn of the event loop (~3 ms of stats). */
+export const STAMP_SLICE = 256;
 const MAX_BYTES = 1024 * 1024;
 /** What the head of a credential file shows: armor, a JSON credential type, kubeconfig keys. */
 const HEAD_MARKER =
@@ -121,15 +123,25 @@ export class CredentialScan implements ListingObserver {
   async finish(): Promise<ReadonlySet<string>> {
     this.search();
     await Promise.all(this.searches);
-    const { verdicts, found } = this;
     // Stamped and written once the listing is handed out and its first use answered: a first run's
     // listing waits for no stat. A process that ends sooner only leaves the next one the scan.
-    if (verdicts)
-      setTimeout(() => {
-        this.offeredAt.forEach((at, path) => found.has(path) || verdicts.judgedClean(path, this.absPath(path), at));
-        verdicts.save();
-      }, KEEP_DELAY_MS).unref();
-    return found;
+    const { verdicts } = this;
+    if (verdicts) setTimeout(() => this.keepClean(verdicts, [...this.offeredAt]), KEEP_DELAY_MS).unref();
+    return this.found;
+  }
+
+  /**
+   * Stamps the clean verdicts a slice at a time: thousands of stats in a row would hold up the
+   * host's next message (the glob's reply from the sandbox) by tens of ms.
+   */
+  private keepClean(verdicts: CleanVerdicts, offered: readonly [path: string, at: number][], from = 0): void {
+    const end = Math.min(from + STAMP_SLICE, offered.length);
+    for (let i = from; i < end; i++) {
+      const [path, at] = offered[i];
+      if (!this.found.has(path)) verdicts.judgedClean(path, this.absPath(path), at);
+    }
+    if (end < offered.length) setImmediate(() => this.keepClean(verdicts, offered, end)).unref();
+    else verdicts.save();
   }
 
   /** rg's paths need no normalizing (path.join costs ~2 µs each). */
