@@ -31,14 +31,21 @@ export function visibilityArgs(rules: VisibilityRules, includeGlobs: readonly st
   ];
 }
 
-/** Root-relative POSIX paths of every visible file, sorted; `onFile` sees each one as ripgrep finds it. */
+/** Sees the listing as ripgrep streams it (the credential scan). */
+export interface ListingObserver {
+  offer(path: string): void;
+  /** ripgrep has ended: nothing more is offered. Called before the paths are sorted, so work started here runs beside the sort. */
+  ended(): void;
+}
+
+/** Root-relative POSIX paths of every visible file, sorted; `observer` sees each one as ripgrep finds it. */
 export async function listRoot(
   rootPath: string,
   rules: VisibilityRules,
   signal?: AbortSignal,
-  onFile?: (path: string) => void,
+  observer?: ListingObserver,
 ): Promise<string[]> {
-  return (await walkRoot(rootPath, rules, signal, onFile)).sort(); // the default sort is code-unit order, as comparePaths, and much faster
+  return (await walkRoot(rootPath, rules, signal, observer)).sort(); // the default sort is code-unit order, as comparePaths, and much faster
 }
 
 /** The same paths in the order ripgrep found them (not sorted). */
@@ -46,30 +53,31 @@ export async function walkRoot(
   rootPath: string,
   rules: VisibilityRules,
   signal?: AbortSignal,
-  onFile?: (path: string) => void,
+  observer?: ListingObserver,
 ): Promise<string[]> {
   const info = await stat(rootPath).catch(() => undefined);
   if (!info?.isDirectory()) throw new Error(`Workspace folder not found or not a folder: ${rootPath}`);
   const files: string[] = [];
   const exit = await runRipgrep({
-    args: ['--files', '--null', ...visibilityArgs(rules, rules.include), '.'],
+    // No path argument: rg lists its cwd and prints the paths without a "./" to cut off.
+    args: ['--files', '--null', ...visibilityArgs(rules, rules.include)],
     cwd: rootPath,
     separator: '\0',
     signal,
     rgPath: rules.rgPath,
-    onRecord: (record) => {
-      const path = stripDotSlash(record);
+    onRecord: (path) => {
       // Names that could not be addressed later are left out: U+FFFD means the name was not
       // valid UTF-8, and model paths refuse backslashes (legal in POSIX names, rare).
       if (path && !path.includes('\uFFFD') && !path.includes('\\')) {
         files.push(path);
-        onFile?.(path);
+        observer?.offer(path);
       }
     },
   });
   if (exit.code === 2 && files.length === 0 && exit.stderr) {
     throw new Error(`Listing ${rootPath} failed: ${exit.stderr}`);
   }
+  observer?.ended();
   return files;
 }
 

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CleanVerdicts } from './cleanVerdicts.js';
-import { stripDotSlash } from './listing.js';
+import { stripDotSlash, type ListingObserver } from './listing.js';
 import { findAssignments } from './redaction/credentialRules.js';
 import { PATH_BATCH_CHARS, runRipgrep } from './ripgrep.js';
 
@@ -32,6 +32,8 @@ const TFVARS = /\.tfvars(?:\.json)?$/i;
 const HEAD_BYTES = 1024;
 /** After the listing, when its clean verdicts are stamped and kept (cleanVerdicts.ts). */
 const KEEP_DELAY_MS = 100;
+/** Clean verdicts stamped per turn of the event loop (~3 ms of stats). */
+export const STAMP_SLICE = 256;
 const MAX_BYTES = 1024 * 1024;
 /** What the head of a credential file shows: armor, a JSON credential type, kubeconfig keys. */
 const HEAD_MARKER =
@@ -84,7 +86,7 @@ export async function findCredentialFiles(rootPath: string, relativePaths: reado
  * listing goes on, for words that every credential head holds (thousands of small JSON files
  * cost the main thread nothing); only the files it names have their head read and judged here.
  */
-export class CredentialScan {
+export class CredentialScan implements ListingObserver {
   private readonly found = new Set<string>();
   private readonly searches: Promise<void>[] = [];
   private batch: string[] = [];
@@ -112,19 +114,34 @@ export class CredentialScan {
     if (this.batchChars >= PATH_BATCH_CHARS) this.search();
   }
 
+  /** The listing has ended: the last batch is searched while the listing is sorted. */
+  ended(): void {
+    this.search();
+  }
+
   /** Root-relative paths offered whose content is a credential, once every search has ended. */
   async finish(): Promise<ReadonlySet<string>> {
     this.search();
     await Promise.all(this.searches);
-    const { verdicts, found } = this;
     // Stamped and written once the listing is handed out and its first use answered: a first run's
     // listing waits for no stat. A process that ends sooner only leaves the next one the scan.
-    if (verdicts)
-      setTimeout(() => {
-        this.offeredAt.forEach((at, path) => found.has(path) || verdicts.judgedClean(path, this.absPath(path), at));
-        verdicts.save();
-      }, KEEP_DELAY_MS).unref();
-    return found;
+    const { verdicts } = this;
+    if (verdicts) setTimeout(() => this.keepClean(verdicts, [...this.offeredAt]), KEEP_DELAY_MS).unref();
+    return this.found;
+  }
+
+  /**
+   * Stamps the clean verdicts a slice at a time: thousands of stats in a row would hold up the
+   * host's next message (the glob's reply from the sandbox) by tens of ms.
+   */
+  private keepClean(verdicts: CleanVerdicts, offered: readonly [path: string, at: number][], from = 0): void {
+    const end = Math.min(from + STAMP_SLICE, offered.length);
+    for (let i = from; i < end; i++) {
+      const [path, at] = offered[i];
+      if (!this.found.has(path)) verdicts.judgedClean(path, this.absPath(path), at);
+    }
+    if (end < offered.length) setImmediate(() => this.keepClean(verdicts, offered, end)).unref();
+    else verdicts.save();
   }
 
   /** rg's paths need no normalizing (path.join costs ~2 µs each). */

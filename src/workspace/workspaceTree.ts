@@ -332,9 +332,12 @@ export class WorkspaceTree implements FileTree {
     const verdicts = cacheDir === undefined ? undefined : new CleanVerdicts(verdictsFile(cacheDir, rootPath), CLEAN_VERDICT_RULES);
     const scan = this.rules.allowSecrets ? undefined : new CredentialScan(rootPath, this.rules.rgPath, verdicts);
     const counts = new PathCounts();
-    const files = await walkRoot(rootPath, this.rules, signal, (path) => {
-      counts.add(path);
-      scan?.offer(path);
+    const files = await walkRoot(rootPath, this.rules, signal, {
+      offer(path) {
+        counts.add(path);
+        scan?.offer(path);
+      },
+      ended: () => scan?.ended(),
     });
     const credentials = await scan?.finish();
     for (const path of credentials ?? []) counts.remove(path);

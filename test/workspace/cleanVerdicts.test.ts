@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CleanVerdicts, verdictsFile } from '../../src/workspace/cleanVerdicts.js';
 import { ripgrepPath } from '../../src/workspace/ripgrep.js';
-import { CLEAN_VERDICT_RULES } from '../../src/workspace/secretContent.js';
+import { CLEAN_VERDICT_RULES, CredentialScan, STAMP_SLICE } from '../../src/workspace/secretContent.js';
 import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
 
 const PEM =
@@ -99,4 +99,29 @@ describe('clean verdicts kept between processes', () => {
     expect(new CleanVerdicts(file, CLEAN_VERDICT_RULES).isClean('data/config.json', absPath)).toBe(false);
     expect(await list()).toEqual(['data/config.json', 'notes/todo.txt', 'src/app.py']);
   });
+
+  it('stamps the verdicts a slice per turn of the event loop, and keeps every one', async () => {
+    const names = Array.from({ length: STAMP_SLICE * 2 + 1 }, (_, i) => `data/d${i}.json`);
+    for (const name of names) write(name, '{}');
+    const verdicts = new TurnCountingVerdicts(verdictsFile(cacheDir, root), CLEAN_VERDICT_RULES);
+    const scan = new CredentialScan(root, rgPath, verdicts);
+    for (const name of names) scan.offer(name);
+    expect((await scan.finish()).size).toBe(0);
+    await vi.waitFor(() => expect(existsSync(verdictsFile(cacheDir, root))).toBe(true), { interval: 20 });
+    expect(verdicts.callsAtFirstTurn).toBe(STAMP_SLICE); // the loop turned after one slice
+    searched();
+    await tree().files();
+    expect(searched().filter((path) => path.startsWith('data/d'))).toEqual([]);
+  });
 });
+
+/** Counts the verdicts stamped before the event loop first turns after the first one. */
+class TurnCountingVerdicts extends CleanVerdicts {
+  calls = 0;
+  callsAtFirstTurn: number | undefined;
+
+  override judgedClean(path: string, absPath: string, readFrom: number): void {
+    if (this.calls++ === 0) setImmediate(() => (this.callsAtFirstTurn = this.calls));
+    super.judgedClean(path, absPath, readFrom);
+  }
+}
