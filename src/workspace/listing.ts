@@ -34,8 +34,6 @@ export function visibilityArgs(rules: VisibilityRules, includeGlobs: readonly st
 /** Sees the listing as ripgrep streams it (the credential scan). */
 export interface ListingObserver {
   offer(path: string): void;
-  /** ripgrep has ended: nothing more is offered. Called before the paths are sorted, so work started here runs beside the sort. */
-  ended(): void;
 }
 
 /** Root-relative POSIX paths of every visible file, sorted; `observer` sees each one as ripgrep finds it. */
@@ -77,7 +75,6 @@ export async function walkRoot(
   if (exit.code === 2 && files.length === 0 && exit.stderr) {
     throw new Error(`Listing ${rootPath} failed: ${exit.stderr}`);
   }
-  observer?.ended();
   return files;
 }
 

@@ -114,11 +114,6 @@ export class CredentialScan implements ListingObserver {
     if (this.batchChars >= PATH_BATCH_CHARS) this.search();
   }
 
-  /** The listing has ended: the last batch is searched while the listing is sorted. */
-  ended(): void {
-    this.search();
-  }
-
   /** Root-relative paths offered whose content is a credential, once every search has ended. */
   async finish(): Promise<ReadonlySet<string>> {
     this.search();

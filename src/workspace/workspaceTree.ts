@@ -337,8 +337,8 @@ export class WorkspaceTree implements FileTree {
         counts.add(path);
         scan?.offer(path);
       },
-      ended: () => scan?.ended(),
     });
+    // Searches the last batch as soon as ripgrep ends; the sort waits for the counts (below).
     const credentials = await scan?.finish();
     for (const path of credentials ?? []) counts.remove(path);
     counted(counts);
