@@ -58,4 +58,10 @@ describe('CLI bundle', () => {
     expect(bundled(main, 'commander')).toBe(true);
     expect(bundled(main, 'openai')).toBe(false);
   });
+
+  it("the sandbox's isolate process loads no cell parser: its start is on the way to the first cell", () => {
+    const isolateProcess = readFileSync(join(DIST, 'isolateProcess.js'), 'utf8');
+    expect(isolateProcess).toContain('// src/sandbox/guestRuntime.ts');
+    expect(isolateProcess).not.toContain('// node_modules/acorn');
+  });
 });
