@@ -27,7 +27,7 @@ export function takeIsolateProcess(): ChildProcess {
  */
 export function isolateProcessEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   // Electron (desktop VS Code) runs its binary as plain Node only with ELECTRON_RUN_AS_NODE.
-  const child = { ...env, ELECTRON_RUN_AS_NODE: '1' };
+  const child: NodeJS.ProcessEnv = { ...env, ELECTRON_RUN_AS_NODE: '1' };
   delete child.NODE_EXTRA_CA_CERTS;
   return child;
 }
