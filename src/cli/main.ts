@@ -42,7 +42,10 @@ interface CommonFlags {
   engine?: SandboxEngineChoice;
 }
 
-/** The sandbox's isolated-vm process boots while the command loads its modules (a quickjs sandbox needs none). */
+/**
+ * The sandbox's isolated-vm process boots while the command loads its modules (a quickjs sandbox
+ * needs none). Mostly forked already, before this module loaded (rlm.ts, earlyStart.ts).
+ */
 function startSandboxProcess(flags: CommonFlags): void {
   if (flags.engine !== 'quickjs') forkSpare();
 }

@@ -1,10 +1,17 @@
 // Small pieces every sandbox engine shares: names, limits, results and messages of the cell protocol.
-import { CellSyntaxError } from './cellTransform.js';
 import type { GuestConfig } from './guestRuntime.js';
 import { CELL_ENDED_REPLY, HostBridge, parseGuestJson } from './hostBridge.js';
 export { cancelledCallIn, hostCallCancelled } from './hostBridge.js';
 import type { OutputBuffer } from './outputBuffer.js';
 import { SANDBOX_DEFAULTS, type CellResult, type FinalAnswer, type JsonValue, type SandboxOptions } from './sandbox.js';
+
+/**
+ * A cell the sandbox refuses before it runs (bad syntax, a redeclared built-in): its message is the
+ * whole error. Here, not beside the transform, so the isolate process's bundle holds no parser.
+ */
+export class CellSyntaxError extends Error {
+  override readonly name = 'CellSyntaxError';
+}
 
 /** The non-writable global through which the engine runs each cell. */
 export const CELL_ENTRY = '__rlmRunCell';

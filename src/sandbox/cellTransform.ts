@@ -4,16 +4,15 @@
 // Line numbers are preserved so error positions still point into the model's code.
 import { parse, type Node, type Pattern, type Program } from 'acorn';
 import { simple as walk } from 'acorn-walk';
+import { CellSyntaxError } from './cellProtocol.js';
+
+export { CellSyntaxError };
 
 export interface TransformedCell {
   /** Names to declare with `var` in the global scope before the cell runs. */
   globals: string[];
   /** `ENTRY(async () => { … }, wantsValue)`, ready to run as a script. */
   code: string;
-}
-
-export class CellSyntaxError extends Error {
-  override readonly name = 'CellSyntaxError';
 }
 
 const MAX_CELL_CHARS = 1_000_000;

@@ -1,6 +1,7 @@
 // Code that runs INSIDE the sandbox, installed once per context. It is turned into source
 // with Function.prototype.toString, so it must not reference anything outside its own body.
 // Only strings cross the boundary: requests and replies are JSON text, never host objects.
+import { guestTableDecoder, type GuestTable, type GuestTableDecoder } from './guestTables.js';
 
 /** The few host channels the guest gets; the engine builds them from its own primitives. */
 export interface GuestHost {
@@ -23,8 +24,16 @@ export interface GuestConfig {
   cellEntry: string;
 }
 
-/** Installs the REPL globals. Returns nothing; everything it needs lives in this closure. */
-export function installGuestRuntime(host: GuestHost, config: GuestConfig): void {
+/**
+ * The source that installs the runtime in a sandbox: `host` is the source of an expression giving
+ * the GuestHost; the table decoder (guestTables.ts) is made beside it, before any cell runs.
+ */
+export function guestRuntimeSource(host: string, config: GuestConfig): string {
+  return `(${installGuestRuntime.toString()})(${host}, ${JSON.stringify(config)}, (${guestTableDecoder.toString()})())`;
+}
+
+/** Installs the REPL globals. Returns nothing; everything else it needs lives in this closure. */
+function installGuestRuntime(host: GuestHost, config: GuestConfig, fromTable: GuestTableDecoder): void {
   const g = globalThis as unknown as Record<string, unknown>;
   // Capture intrinsics now: model code may overwrite them later, and then only hurts itself.
   const { stringify, parse } = JSON;
@@ -158,9 +167,7 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
       throw new ErrorCtor(`${name}(): arguments must be plain data (strings, numbers, arrays, objects): ${(e as Error).message}`);
     }
   }
-  type Column = unknown[] | { dict: unknown[]; idx: number[] } | { runs: unknown[]; counts: number[] } | { tail: true };
-  type Table = { n: number; keys: string[]; cols: Column[] };
-  type Reply = { ok: boolean; value?: unknown; error?: string; table?: Table; notes?: string[] };
+  type Reply = { ok: boolean; value?: unknown; error?: string; table?: GuestTable; notes?: string[] };
   // A reply is JSON, or (a table with a column of distinct strings) its JSON head, a newline and
   // those strings one per line (sandbox/replyTable.ts): JSON never holds a raw newline.
   function decode(reply: string): unknown {
@@ -171,79 +178,6 @@ export function installGuestRuntime(host: GuestHost, config: GuestConfig): void 
   function unpack(r: Reply, tail?: string[]): unknown {
     if (!r.ok) throw new ErrorCtor(r.error);
     return r.table ? fromTable(r.table, tail ?? []) : r.value;
-  }
-  // The host sends long arrays of same-shaped objects as columns (sandbox/replyTable.ts).
-  function fromTable(table: Table, tail: string[]): unknown[] {
-    const symbolList = symbolRows(table);
-    if (symbolList) return symbolList;
-    const { n, keys } = table;
-    let inTail = 0;
-    const cols = table.cols.map((col): unknown[] => {
-      if (isArray(col)) return col;
-      if ('tail' in col) {
-        const from = inTail;
-        inTail += n;
-        return from === 0 && tail.length === n ? tail : tail.slice(from, inTail);
-      }
-      if ('runs' in col) {
-        const values = new Array<unknown>(n);
-        for (let run = 0, row = 0; run < col.runs.length; run++) {
-          const value = col.runs[run];
-          for (const end = row + col.counts[run]!; row < end; row++) values[row] = value;
-        }
-        return values;
-      }
-      return col.idx.map((i) => (i < 0 ? undefined : col.dict[i])); // -1: the row has no such key
-    });
-    const rows = new Array<unknown>(n);
-    if (keys.length === 4 && keys[0] === 'path' && keys[1] === 'line' && keys[2] === 'column' && keys[3] === 'text') {
-      // grep's matches, the largest results: an object literal gives every row its shape at once.
-      const [paths, lines, columns, texts] = cols as [unknown[], unknown[], unknown[], unknown[]];
-      for (let i = 0; i < n; i++) rows[i] = { path: paths[i], line: lines[i], column: columns[i], text: texts[i] };
-      return rows;
-    }
-    for (let i = 0; i < n; i++) {
-      const row: Record<string, unknown> = {};
-      for (let k = 0; k < keys.length; k++) {
-        const value = cols[k]![i];
-        if (value !== undefined) row[keys[k]!] = value;
-      }
-      rows[i] = row;
-    }
-    return rows;
-  }
-  // symbols() as the symbols pack keeps it: names, kinds (a dictionary), lines, containers (a
-  // dictionary, -1 for none). Read straight into object literals: no column is rebuilt first,
-  // which is most of the cost in QuickJS's interpreter; a top-level definition gets no container key.
-  function symbolRows({ n, keys, cols }: Table): unknown[] | undefined {
-    const [names, kinds, starts, ends, containers] = cols;
-    if (
-      keys.length !== 5 ||
-      keys[0] !== 'name' ||
-      keys[1] !== 'kind' ||
-      keys[2] !== 'startLine' ||
-      keys[3] !== 'endLine' ||
-      keys[4] !== 'container' ||
-      !isArray(names) ||
-      !isArray(starts) ||
-      !isArray(ends) ||
-      isArray(kinds) ||
-      !('dict' in kinds!) ||
-      isArray(containers) ||
-      !('dict' in containers!)
-    )
-      return undefined;
-    const { dict: kindNames, idx: kindAt } = kinds;
-    const { dict: containerNames, idx: containerAt } = containers;
-    const rows = new Array<unknown>(n);
-    for (let i = 0; i < n; i++) {
-      const c = containerAt[i]!;
-      rows[i] =
-        c < 0
-          ? { name: names[i], kind: kindNames[kindAt[i]!], startLine: starts[i], endLine: ends[i] }
-          : { name: names[i], kind: kindNames[kindAt[i]!], startLine: starts[i], endLine: ends[i], container: containerNames[c] };
-    }
-    return rows;
   }
   // Async calls still running, per cell. A call outlives its cell only as a promise that never
   // settles: its callbacks never run, so it cannot print into, or throw into, a later cell.

@@ -12,7 +12,12 @@ import type { JsonValue } from './sandbox.js';
  * row has no such key, as a symbol without a container, in the symbols pack's tables); runs
  * of equal values and their lengths; or `{tail: true}`: the next `n` lines of the reply's tail.
  */
-export type TableColumn = JsonValue[] | { dict: string[]; idx: number[] } | { runs: string[]; counts: number[] } | { tail: true };
+export type TableColumn = JsonValue[] | DictionaryColumn | { runs: string[]; counts: number[] } | { tail: true };
+
+export interface DictionaryColumn {
+  dict: string[];
+  idx: number[];
+}
 
 export interface ReplyTable {
   n: number;
@@ -79,7 +84,7 @@ export function tableReply(head: string, tail: readonly string[][]): string {
 function pack(values: JsonValue[], tail: string[][] | undefined): TableColumn {
   if (typeof values[0] !== 'string' || !values.every((v) => typeof v === 'string')) return values;
   const strings = values as string[];
-  const packed = runs(strings) ?? dictionary(strings);
+  const packed = runs(strings) ?? dictionaryColumn(strings);
   if (packed) return packed;
   if (!tail || !strings.every(fitsTail)) return strings;
   tail.push(strings);
@@ -115,18 +120,25 @@ function runs(values: readonly string[]): TableColumn | undefined {
   return starts.length * ROWS_PER_RUN <= values.length ? { runs: starts, counts } : undefined;
 }
 
-function dictionary(values: readonly string[]): TableColumn | undefined {
+/**
+ * A column as a dictionary: its distinct values and each row's index into them, -1 for a row
+ * without the key (undefined). Undefined when the values are mostly distinct, unless `always`
+ * (the symbols pack's kinds and containers, whose guest decoder reads only this form).
+ */
+export function dictionaryColumn(values: readonly (string | undefined)[], always: true): DictionaryColumn;
+export function dictionaryColumn(values: readonly string[]): DictionaryColumn | undefined;
+export function dictionaryColumn(values: readonly (string | undefined)[], always = false): DictionaryColumn | undefined {
   const index = new Map<string, number>();
   const idx = new Array<number>(values.length);
   for (let row = 0; row < values.length; row++) {
-    const value = values[row]!;
-    let i = index.get(value);
-    if (i === undefined) index.set(value, (i = index.size));
+    const value = values[row];
+    let i = value === undefined ? -1 : index.get(value);
+    if (i === undefined) index.set(value!, (i = index.size));
     idx[row] = i;
     // Mostly distinct values (grep's line texts) would not shrink: stop hashing them early.
-    if (index.size * 2 > Math.max(row + 1, DICT_PROBE_ROWS)) return undefined;
+    if (!always && index.size * 2 > Math.max(row + 1, DICT_PROBE_ROWS)) return undefined;
   }
-  return index.size * 2 <= values.length ? { dict: [...index.keys()], idx } : undefined;
+  return always || index.size * 2 <= values.length ? { dict: [...index.keys()], idx } : undefined;
 }
 
 function isRecord(value: JsonValue | undefined): value is Record<string, JsonValue> {

@@ -5,7 +5,7 @@
 // starts that only slice() and outline() need sit beside it. Reading a pack parses the header
 // alone; a result's bytes are decoded when asked for, after one hash check of the whole body.
 import { createHash } from 'node:crypto';
-import type { ReplyTable, TableColumn } from '../sandbox/replyTable.js';
+import { dictionaryColumn, type ReplyTable } from '../sandbox/replyTable.js';
 import { JsonText } from '../sandbox/sandbox.js';
 import type { ExtractedSymbol, SymbolInfo } from './types.js';
 
@@ -144,8 +144,8 @@ function symbolTable(infos: readonly SymbolInfo[]): string | undefined {
   const names: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
-  const kinds = new Dictionary();
-  const containers = new Dictionary();
+  const kinds: string[] = [];
+  const containers: (string | undefined)[] = [];
   for (const symbol of infos) {
     const keys = Object.keys(symbol);
     if (!keys.every((key, i) => key === SYMBOL_KEYS[i]) || keys.length < 4) return undefined;
@@ -154,26 +154,15 @@ function symbolTable(infos: readonly SymbolInfo[]): string | undefined {
       return undefined;
     if (keys.length === 5 && typeof container !== 'string') return undefined;
     names.push(name);
-    kinds.add(kind);
+    kinds.push(kind);
     starts.push(startLine);
     ends.push(endLine);
-    containers.add(container);
+    containers.push(container);
   }
-  const table: ReplyTable = { n: infos.length, keys: SYMBOL_KEYS, cols: [names, kinds.column(), starts, ends, containers.column()] };
+  const table: ReplyTable = {
+    n: infos.length,
+    keys: SYMBOL_KEYS,
+    cols: [names, dictionaryColumn(kinds, true), starts, ends, dictionaryColumn(containers, true)],
+  };
   return JSON.stringify(table);
-}
-
-class Dictionary {
-  private readonly index = new Map<string, number>();
-  private readonly idx: number[] = [];
-
-  add(value: string | undefined): void {
-    let i = value === undefined ? -1 : this.index.get(value);
-    if (i === undefined) this.index.set(value!, (i = this.index.size));
-    this.idx.push(i);
-  }
-
-  column(): TableColumn {
-    return { dict: [...this.index.keys()], idx: this.idx };
-  }
 }

@@ -21,20 +21,26 @@ function staticClosure(entry: string): Set<string> {
   return seen;
 }
 
-/** The chunk that holds the subcommand `name` (the file of `await import('./name.js')` in main). */
-function commandChunk(name: string): string {
-  const main = readFileSync(join(DIST, 'cli-main.mjs'), 'utf8');
-  const chunk = new RegExp(`import\\("\\./(cli-${name}-[A-Z0-9]+\\.mjs)"\\)`).exec(main)?.[1];
-  if (!chunk) throw new Error(`no chunk for ${name} in cli-main.mjs`);
+/** The chunk that `file` loads with `import('./name.js')`. */
+function importedChunk(file: string, name: string): string {
+  const code = readFileSync(join(DIST, file), 'utf8');
+  const chunk = new RegExp(`import\\("\\./(cli-${name}-[A-Z0-9]+\\.mjs)"\\)`).exec(code)?.[1];
+  if (!chunk) throw new Error(`no chunk for ${name} in ${file}`);
   return chunk;
 }
+
+/** The CLI's main module, which the entry point loads once it has started what goes first. */
+const MAIN = importedChunk('cli-main.mjs', 'main');
+
+/** The chunk that holds the subcommand `name` (the file of `await import('./name.js')` in main). */
+const commandChunk = (name: string) => importedChunk(MAIN, name);
 
 const bundled = (files: Set<string>, pkg: string) =>
   [...files].some((file) => readFileSync(join(DIST, file), 'utf8').includes(`// node_modules/${pkg}/`));
 
 describe('CLI bundle', () => {
   it('rlm ask loads the engine and the openai client, not the MCP SDK, zod or secretlint', () => {
-    const ask = new Set([...staticClosure('cli-main.mjs'), ...staticClosure(commandChunk('ask'))]);
+    const ask = new Set([...staticClosure('cli-main.mjs'), ...staticClosure(MAIN), ...staticClosure(commandChunk('ask'))]);
     expect(bundled(ask, 'openai')).toBe(true);
     expect(bundled(ask, '@modelcontextprotocol/sdk')).toBe(false);
     expect(bundled(ask, 'zod')).toBe(false);
@@ -53,9 +59,21 @@ describe('CLI bundle', () => {
     expect(bundled(staticClosure(commandChunk('server')), '@modelcontextprotocol/sdk')).toBe(true);
   });
 
-  it('the entry point alone (rlm --help) holds commander and no engine', () => {
-    const main = staticClosure('cli-main.mjs');
+  it('the main module alone (rlm --help) holds commander and no engine', () => {
+    const main = staticClosure(MAIN);
     expect(bundled(main, 'commander')).toBe(true);
     expect(bundled(main, 'openai')).toBe(false);
+  });
+
+  it("the entry point forks the sandbox's isolate process before it loads commander", () => {
+    const entry = [...staticClosure('cli-main.mjs')].map((file) => readFileSync(join(DIST, file), 'utf8')).join('\n');
+    expect(entry).toContain('// src/sandbox/isolatedVm/isolateSpare.ts');
+    expect(bundled(staticClosure('cli-main.mjs'), 'commander')).toBe(false);
+  });
+
+  it("the sandbox's isolate process loads no cell parser: its start is on the way to the first cell", () => {
+    const isolateProcess = readFileSync(join(DIST, 'isolateProcess.js'), 'utf8');
+    expect(isolateProcess).toContain('// src/sandbox/guestRuntime.ts');
+    expect(isolateProcess).not.toContain('// node_modules/acorn');
   });
 });

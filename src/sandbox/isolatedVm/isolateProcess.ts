@@ -14,7 +14,7 @@ import {
   startFailure,
   stoppedInHostCall,
 } from '../cellProtocol.js';
-import { installGuestRuntime } from '../guestRuntime.js';
+import { guestRuntimeSource } from '../guestRuntime.js';
 import type { CellResult } from '../sandbox.js';
 import { OUT_OF_MEMORY_MARK, type FromIsolate, type IsolateStart, type ToIsolate } from './isolateMessages.js';
 
@@ -84,7 +84,7 @@ class IsolateHost {
     const write = new this.ivm.Reference((kind: unknown, text: unknown, full: unknown) => this.onWrite(kind, text, full));
     const callAsync = new this.ivm.Reference((request: unknown) => this.call(request, false));
     // `__name`: esbuild's keepNames helper, which transpiled runtime source may call.
-    const install = `const __name = (f) => f; (${installGuestRuntime.toString()})((() => {${ADAPTER}})(), ${JSON.stringify(this.start.guest)});`;
+    const install = `const __name = (f) => f; ${guestRuntimeSource(`(() => {${ADAPTER}})()`, this.start.guest)};`;
     await context.evalClosure(install, [callSync, write, callAsync], { timeout: 5_000 });
     this.isolate = isolate;
     this.context = context;

@@ -7,7 +7,7 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import variant from '@jitl/quickjs-ng-wasmfile-release-sync';
 import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSContext, type QuickJSHandle } from 'quickjs-emscripten-core';
-import { installGuestRuntime, type GuestConfig } from '../guestRuntime.js';
+import { guestRuntimeSource, type GuestConfig } from '../guestRuntime.js';
 import { hostCallCancelled } from '../hostBridge.js';
 import { webAssembly } from './webAssembly.js';
 import { classify, Control, type CellOutcome, type FromWorker, type SyncReply, type ToWorker, type WorkerStart } from './workerMessages.js';
@@ -92,12 +92,15 @@ function installRuntime(ctx: QuickJSContext, config: GuestConfig): void {
   const source = `(function (write, final, callSync, callAsync) {
     const __name = (f) => f;
     const Promise = globalThis.Promise;
-    (${installGuestRuntime.toString()})({
+    ${guestRuntimeSource(
+      `{
       write: (text, full) => { write(text, full); },
       final: (json) => { final(json); },
       callSync: (request) => callSync(request),
       callAsync: (request) => new Promise((resolve) => { callAsync(request, resolve); }),
-    }, ${JSON.stringify(config)});
+    }`,
+      config,
+    )};
   })`;
   const installer = ctx.unwrapResult(ctx.evalCode(source, 'runtime.js'));
   ctx.unwrapResult(ctx.callFunction(installer, ctx.undefined, ...channels)).dispose();
