@@ -4,10 +4,11 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runRipgrep } from '../../src/workspace/ripgrep.js';
+import { runRipgrep, type RipgrepRun } from '../../src/workspace/ripgrep.js';
 
-/** A stand-in for rg (node itself) that runs `script`. */
-const fakeRg = (script: string): string[] => ['-e', script];
+/** Runs a stand-in for rg (node itself, running `script`) with a spool. */
+const spooled = (script: string, take: Pick<RipgrepRun, 'onRecord' | 'onChunk'>) =>
+  runRipgrep({ args: ['-e', script], cwd: process.cwd(), separator: '\0', rgPath: process.execPath, spool: true, ...take });
 
 /** Blocks this thread until `path` exists, as long module loading would; false if it never came. */
 function busyUntilExists(path: string, boundMs = 30_000): boolean {
@@ -29,14 +30,7 @@ describe('runRipgrep with a spool', () => {
     const script = `const fs = require('fs'); const rec = 'x'.repeat(1023) + '\\0'; const block = rec.repeat(64);
       for (let i = 0; i < 128; i++) fs.writeSync(1, block); fs.writeFileSync(${JSON.stringify(done)}, '');`;
     let records = 0;
-    const run = runRipgrep({
-      args: fakeRg(script),
-      cwd: process.cwd(),
-      separator: '\0',
-      rgPath: process.execPath,
-      spool: true,
-      onRecord: (record) => void (record.length === 1023 && records++),
-    });
+    const run = spooled(script, { onRecord: (record) => void (record.length === 1023 && records++) });
     expect(busyUntilExists(done)).toBe(true);
     expect((await run).code).toBe(0);
     expect(records).toBe(128 * 64);
@@ -49,14 +43,7 @@ describe('runRipgrep with a spool', () => {
     const script = `const pieces = ${JSON.stringify(pieces)}; const next = () => { const p = pieces.shift();
       if (p === undefined) return; require('fs').writeSync(1, Buffer.from(p, 'latin1')); setTimeout(next, 20); }; next();`;
     const records: string[] = [];
-    await runRipgrep({
-      args: fakeRg(script),
-      cwd: process.cwd(),
-      separator: '\0',
-      rgPath: process.execPath,
-      spool: true,
-      onRecord: (record) => records.push(record),
-    });
+    await spooled(script, { onRecord: (record) => records.push(record) });
     expect(records).toEqual(['alpha', 'café', 'beta', 'last']);
     expect(readdirSync(process.env.TMPDIR)).toEqual([]);
   });
@@ -65,15 +52,7 @@ describe('runRipgrep with a spool', () => {
     const script = `const p = ['a\\0b', 'b\\0', 'c']; const next = () => { const x = p.shift(); if (x === undefined) return;
       require('fs').writeSync(1, x); setTimeout(next, 20); }; next();`;
     const chunks: string[] = [];
-    await runRipgrep({
-      args: fakeRg(script),
-      cwd: process.cwd(),
-      separator: '\0',
-      rgPath: process.execPath,
-      spool: true,
-      onRecord: () => undefined,
-      onChunk: (records) => chunks.push(records.toString('utf8')),
-    });
+    await spooled(script, { onRecord: () => undefined, onChunk: (records) => chunks.push(records.toString('utf8')) });
     expect(chunks.every((chunk, i) => chunk.endsWith('\0') || i === chunks.length - 1)).toBe(true);
     expect(chunks.join('')).toBe('a\0bb\0c');
   });
