@@ -1,6 +1,6 @@
 // The listing's rg writes into a spool file, not a pipe: it runs to its end while this thread is
 // busy (the CLI loading the engine), and every record still arrives whole, in order.
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,14 +18,21 @@ function busyUntilExists(path: string, boundMs = 30_000): boolean {
 }
 
 const savedTmp = process.env.TMPDIR;
+const made: string[] = [];
+const tempDir = (prefix: string): string => {
+  const dir = mkdtempSync(join(savedTmp ?? tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+};
 afterEach(() => {
   if (savedTmp === undefined) delete process.env.TMPDIR;
   else process.env.TMPDIR = savedTmp;
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('runRipgrep with a spool', () => {
   it('lets rg write all of its output and end while this thread is busy', async () => {
-    const done = join(mkdtempSync(join(tmpdir(), 'rlm-spool-test-')), 'done');
+    const done = join(tempDir('rlm-spool-test-'), 'done');
     // 8 MB in 64 KB writes (a pipe takes a few hundred KB), then a mark that rg got to its end.
     const script = `const fs = require('fs'); const rec = 'x'.repeat(1023) + '\\0'; const block = rec.repeat(64);
       for (let i = 0; i < 128; i++) fs.writeSync(1, block); fs.writeFileSync(${JSON.stringify(done)}, '');`;
@@ -37,7 +44,7 @@ describe('runRipgrep with a spool', () => {
   });
 
   it('keeps records and characters whole across writes, and leaves no file behind', async () => {
-    process.env.TMPDIR = mkdtempSync(join(tmpdir(), 'rlm-spool-dir-'));
+    process.env.TMPDIR = tempDir('rlm-spool-dir-');
     // "é" is two bytes in UTF-8: the first write ends between them.
     const pieces = ['alpha\0caf', '\xC3', '\xA9\0be', 'ta\0last'];
     const script = `const pieces = ${JSON.stringify(pieces)}; const next = () => { const p = pieces.shift();
