@@ -59,6 +59,7 @@ export async function walkRoot(
   const exit = await runRipgrep({
     // No path argument: rg lists its cwd and prints the paths without a "./" to cut off.
     args: ['--files', '--null', ...visibilityArgs(rules, rules.include)],
+    spool: true, // a busy thread (the CLI loading the engine) does not hold the walk up
     cwd: rootPath,
     separator: '\0',
     signal,

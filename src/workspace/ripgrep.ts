@@ -3,6 +3,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { Spool, SPOOL_POLL_MS } from './rgSpool.js';
 
 let cachedPath: string | undefined;
 
@@ -62,6 +64,8 @@ export interface RipgrepRun {
   rgPath?: string;
   /** Text to search instead of files (rg reads it from stdin when its path argument is "-"). */
   input?: string;
+  /** rg writes into a temporary file read as the event loop allows, not a pipe it waits on (rgSpool.ts): for a long output read while other work runs. */
+  spool?: boolean;
 }
 
 export interface RipgrepExit {
@@ -76,19 +80,22 @@ export function runRipgrep(run: RipgrepRun): Promise<RipgrepExit> {
   if (signal?.aborted) return Promise.reject(abortReason(signal));
   const rg = run.rgPath ?? ripgrepPath();
   return new Promise<RipgrepExit>((resolve, reject) => {
+    const spool = run.spool ? Spool.open() : undefined;
     const child = spawn(rg, [...run.args], {
       cwd: run.cwd,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: ['pipe', spool ? spool.writeFd : 'pipe', 'pipe'],
       windowsHide: true,
     });
-    child.stdin.on('error', () => undefined); // rg may exit before reading all of its input
-    child.stdin.end(run.input); // no input: stdin closes at once
+    spool?.closeWriter(); // rg holds its own copy
+    child.stdin!.on('error', () => undefined); // rg may exit before reading all of its input
+    child.stdin!.end(run.input); // no input: stdin closes at once
     let stderr = '';
     let settled = false;
     const finish = (action: () => void): void => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
+      spool?.close();
       action();
     };
     const onAbort = (): void => {
@@ -103,27 +110,46 @@ export function runRipgrep(run: RipgrepRun): Promise<RipgrepExit> {
     const onChunk = run.onChunk ?? (run.onBytes && eachRecord(run.onBytes, separator));
     let heldBytes: Buffer[] = [];
     let held: string[] = [];
-    if (onChunk) {
-      child.stdout.on('data', (chunk: Buffer) => {
+    const takeBytes = (chunk: Buffer): void => {
+      if (settled || !onChunk) return;
+      const end = chunk.lastIndexOf(separator) + 1;
+      if (end === 0) return void heldBytes.push(chunk);
+      onChunk(heldBytes.length ? Buffer.concat([...heldBytes, chunk.subarray(0, end)]) : chunk.subarray(0, end));
+      heldBytes = end < chunk.length ? [chunk.subarray(end)] : [];
+    };
+    const takeText = (chunk: string): void => {
+      if (settled) return;
+      if (!chunk.includes(run.separator)) return void held.push(chunk);
+      const records = chunk.split(run.separator);
+      records[0] = held.join('') + records[0];
+      held = [records.pop() ?? ''];
+      for (const record of records) if (record) run.onRecord(record);
+    };
+    let exited = false;
+    if (spool) {
+      const decoder = new StringDecoder('utf8');
+      const take = onChunk ? takeBytes : (chunk: Buffer) => takeText(decoder.write(chunk));
+      const poll = (): void => {
         if (settled) return;
-        const end = chunk.lastIndexOf(separator) + 1;
-        if (end === 0) return void heldBytes.push(chunk);
-        onChunk(heldBytes.length ? Buffer.concat([...heldBytes, chunk.subarray(0, end)]) : chunk.subarray(0, end));
-        heldBytes = end < chunk.length ? [chunk.subarray(end)] : [];
+        const found = spool.read(take, exited);
+        if (exited) return;
+        if (found) setImmediate(poll);
+        else setTimeout(poll, SPOOL_POLL_MS);
+      };
+      setImmediate(poll);
+      child.on('exit', () => {
+        exited = true;
+        spool.read(take, true);
+        if (!onChunk) takeText(decoder.end());
       });
+    } else if (onChunk) {
+      child.stdout!.on('data', takeBytes);
     } else {
-      child.stdout.setEncoding('utf8');
-      child.stdout.on('data', (chunk: string) => {
-        if (settled) return;
-        if (!chunk.includes(run.separator)) return void held.push(chunk);
-        const records = chunk.split(run.separator);
-        records[0] = held.join('') + records[0];
-        held = [records.pop() ?? ''];
-        for (const record of records) if (record) run.onRecord(record);
-      });
+      child.stdout!.setEncoding('utf8');
+      child.stdout!.on('data', takeText);
     }
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (chunk: string) => {
       if (stderr.length < 64_000) stderr += chunk;
     });
     child.on('error', (error) => finish(() => reject(new Error(`Could not run ripgrep (${rg}): ${error.message}`))));

@@ -28,6 +28,9 @@ const CANDIDATE_EXTENSIONS = new Set([
   'cred',
   'credentials',
 ]);
+const EXTENSION_LENGTHS = [...CANDIDATE_EXTENSIONS].map((extension) => extension.length);
+const SHORTEST_EXTENSION = Math.min(...EXTENSION_LENGTHS);
+const LONGEST_EXTENSION = Math.max(...EXTENSION_LENGTHS);
 const TFVARS = /\.tfvars(?:\.json)?$/i;
 const HEAD_BYTES = 1024;
 /** After the listing, when its clean verdicts are stamped and kept (cleanVerdicts.ts). */
@@ -41,8 +44,9 @@ const HEAD_MARKER =
 /**
  * Words every text HEAD_MARKER matches holds on one line, for ripgrep to find the files worth a
  * look: raw bytes (no BOM transcoding, binary files read through), as the head is judged.
+ * Exported for the listing's floor benchmark.
  */
-const HINT_ARGS = [
+export const HINT_ARGS = [
   '--no-config',
   '--files-with-matches',
   '--null',
@@ -71,6 +75,9 @@ export function isCredentialCandidate(path: string): boolean {
   const start = path.lastIndexOf('/') + 1;
   const dot = path.lastIndexOf('.');
   if (dot < start) return path.length > start; // no extension
+  const length = path.length - dot - 1;
+  // ".py" and the like are refused before a string is cut out and lowered.
+  if (length < SHORTEST_EXTENSION || length > LONGEST_EXTENSION) return false;
   return dot > start && CANDIDATE_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
 }
 

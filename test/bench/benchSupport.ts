@@ -1,6 +1,8 @@
 // What the benchmarks share: the corpora, medians, and ripgrep as the peer.
 import { execFileSync, spawn } from 'node:child_process';
-import { ripgrepPath } from '../../src/workspace/ripgrep.js';
+import { visibilityArgs } from '../../src/workspace/listing.js';
+import { pathBatches, ripgrepPath, runRipgrep } from '../../src/workspace/ripgrep.js';
+import { HINT_ARGS, isCredentialCandidate } from '../../src/workspace/secretContent.js';
 
 /** The flags our listing and grep use, so both sides see the same files. */
 export const RG_FILTER = ['--no-config', '--hidden', '--no-require-git', '--glob', '!.git'];
@@ -52,4 +54,26 @@ export async function timeProcess(run: () => Promise<unknown>): Promise<number> 
   const t0 = performance.now();
   await run();
   return performance.now() - t0;
+}
+
+/**
+ * The least a first run's listing can cost here: `rg --files` with our visibility rules (the
+ * secret globs included), then one rg over exactly the credential candidates it listed with the
+ * scan's words, one after the other, with nothing else. Milliseconds, and the candidates' count.
+ */
+export async function listingFloorMs(cwd: string): Promise<{ ms: number; candidates: number }> {
+  const t0 = performance.now();
+  const paths: string[] = [];
+  await runRipgrep({
+    args: ['--files', '--null', ...visibilityArgs({ allowSecrets: false, exclude: [] })],
+    cwd,
+    separator: '\0',
+    onRecord: (path) => paths.push(path),
+  });
+  const candidates = paths.filter(isCredentialCandidate);
+  // One process on Linux (ARG_MAX is 2 MB); other platforms need a few.
+  for (const batch of pathBatches(candidates, process.platform === 'win32' ? undefined : 1_500_000)) {
+    await runRipgrep({ args: [...HINT_ARGS, '--', ...batch], cwd, separator: '\0', onRecord: () => undefined });
+  }
+  return { ms: performance.now() - t0, candidates: candidates.length };
 }
