@@ -100,6 +100,36 @@ describe('summarizeWorkspace over a workspace on disk (counted as ripgrep lists)
     expect(order).toEqual(['summary', 'listing']);
   });
 
+  it("counts a listing made before any summary was asked for (a glob's) from its visible files, hidden ones left out", async () => {
+    const root = folder({
+      'README.md': '# app\n',
+      'creds/deploy.json': SERVICE_ACCOUNT,
+      'src/a.ts': 'export {};\n',
+      'src/b.ts': 'export {};\n',
+      'src/keys/ci.json': SERVICE_ACCOUNT,
+      'src/util/c.py': 'print(1)\n',
+    });
+    const tree = new WorkspaceTree({ roots: [{ path: root, name: 'project' }] });
+    await tree.glob(['**/*']); // listed and sorted, nothing counted
+    expect(await summarizeWorkspace(tree)).toBe(FOUR_FILES);
+    const multi = new WorkspaceTree({
+      roots: [
+        { path: root, name: 'project' },
+        { path: folder({ 'main.go': 'package main\n' }), name: 'api' },
+      ],
+    });
+    await multi.files();
+    expect(await summarizeWorkspace(multi)).toBe(
+      [
+        'Workspace: project, api — 5 files',
+        'Languages: typescript 2, go 1, markdown 1, python 1',
+        'Top level:',
+        '  project/  (4 files)',
+        '  api/  (1 file)',
+      ].join('\n'),
+    );
+  });
+
   it('gives each root of a multi-root workspace as one top-level folder, as the listing does', async () => {
     const web = folder({ 'index.ts': 'export {};\n', 'ui/app.tsx': 'export {};\n', '.env': 'TOKEN=abc\n' });
     const api = folder({ 'main.py': 'print(1)\n' });
