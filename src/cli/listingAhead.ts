@@ -28,7 +28,8 @@ export class ListingAhead {
   constructor(options: WorkspaceTreeOptions) {
     this.started = new WorkspaceTree(options);
     this.rules = rulesKey(options);
-    this.started.files(this.stopped.signal).catch(() => undefined); // the host's own call reports a failure
+    // Asked as the summary will ask (counts, counted during the walk); the host's own call reports a failure.
+    this.started.listingCounts(this.stopped.signal).catch(() => undefined);
   }
 
   tree(options: WorkspaceTreeOptions): WorkspaceTree {

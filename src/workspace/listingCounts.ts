@@ -1,6 +1,7 @@
-// What the workspace summary needs of a listing: counts, not the listing itself. They are
-// counted as ripgrep finds the paths, so the first request leaves once the walk (and the
-// credential scan) ends, without waiting for the listing to be sorted or summarized.
+// What the workspace summary needs of a listing: counts, not the listing itself. When the summary
+// is asked for before the walk ends they are counted as ripgrep finds the paths, so the first
+// request leaves once the walk (and the credential scan) ends, without waiting for the sort; a
+// listing nobody summarizes (a glob's) counts nothing.
 import { languageFromPath } from './languages.js';
 
 /** Files in all, per language ('other' when none is known) and per top-level entry (a folder's name ends in "/"). */
@@ -56,6 +57,39 @@ export class PathCounts implements ListingCounts {
   private settle(): void {
     if (this.lastCount) bump(this.topCounts, this.lastTop, this.lastCount);
     this.lastCount = 0;
+  }
+}
+
+/** A listing's counts: from each root's walk when wanted in time, else from the finished listing. */
+export class ListingTally {
+  /** True once a summary asked for them: a root whose walk ends after this counts its paths. */
+  wanted: boolean;
+  readonly counted: Promise<ListingCounts>;
+  private counts: ListingCounts | undefined;
+  private readonly perRoot: ListingCounts[] = [];
+  private left: number;
+  private resolve: (counts: ListingCounts) => void = () => {};
+
+  constructor(
+    private readonly roots: readonly string[],
+    wanted: boolean,
+  ) {
+    this.wanted = wanted;
+    this.left = roots.length;
+    this.counted = new Promise((resolve) => (this.resolve = resolve));
+  }
+
+  /** A root's counts, before its listing is sorted; `counted` resolves with the last root's. */
+  rootCounted(rootIndex: number, counts: ListingCounts): void {
+    this.perRoot[rootIndex] = counts;
+    if (--this.left > 0) return;
+    this.counts = workspaceCounts(this.roots, this.perRoot);
+    this.resolve(this.counts);
+  }
+
+  /** The counts of the finished listing (its workspace paths): counted now if no walk counted them. */
+  ofListing(files: readonly string[]): ListingCounts {
+    return (this.counts ??= PathCounts.of(files));
   }
 }
 

@@ -22,7 +22,7 @@ import { detectLanguage } from './languages.js';
 import { LineIndexCache, lineBytes, readLineRange, type LineIndex } from './lineIndex.js';
 import { cutLongLine, LINE_HEAD_BYTES } from './longLines.js';
 import { walkRoot, type VisibilityRules } from './listing.js';
-import { PathCounts, workspaceCounts, type ListingCounts } from './listingCounts.js';
+import { ListingTally, PathCounts, type ListingCounts } from './listingCounts.js';
 import { MarkedFiles, WHOLE_FILE_REDACTION_BYTES } from './redaction/markedFiles.js';
 import { redactGrepResult } from './redaction/redactGrep.js';
 import { redactText } from './redaction/redactor.js';
@@ -70,8 +70,8 @@ export class WorkspaceTree implements FileTree {
   private readonly rules: VisibilityRules;
   private readonly maxReadBytes: number;
   private listing: SharedWork<VisibleFiles> | undefined;
-  /** The listing's counts, known before it is sorted (listingCounts). */
-  private counting: Promise<ListingCounts> | undefined;
+  /** The listing's counts for the summary (listingCounts): known before it is sorted when asked for in time. */
+  private tally: ListingTally | undefined;
   private readonly sizeCache = new Map<WorkspacePath, number>();
   /** Recent glob results over the current listing (a new listing starts afresh). */
   private globs: { visible?: VisibleFiles; results: Map<string, readonly WorkspacePath[]> } = { results: new Map() };
@@ -102,9 +102,10 @@ export class WorkspaceTree implements FileTree {
   }
 
   async listingCounts(signal?: AbortSignal): Promise<ListingCounts> {
-    const whole = this.visible(signal);
-    const counting = this.counting!; // set by visible()
-    return Promise.race([counting, whole.then(() => counting)]); // a failed or stopped listing rejects
+    const whole = this.visible(signal, true);
+    const tally = this.tally!; // set by visible()
+    // A failed or stopped listing rejects; one that ended without counting is counted now.
+    return Promise.race([tally.counted, whole.then((visible) => tally.ofListing(visible.files))]);
   }
 
   async glob(patterns: readonly string[], signal?: AbortSignal): Promise<WorkspacePath[]> {
@@ -302,19 +303,13 @@ export class WorkspaceTree implements FileTree {
     return changed;
   }
 
-  private visible(signal?: AbortSignal): Promise<VisibleFiles> {
+  /** `wantCounts`: the summary will ask for the counts (listingCounts), so the walk counts its paths. */
+  private visible(signal?: AbortSignal, wantCounts = false): Promise<VisibleFiles> {
     if (!this.listing || this.listing.abandoned) {
-      // Never rejects: a failed or stopped listing is reported by the listing itself (listingCounts).
-      const perRoot: ListingCounts[] = [];
-      let left = this.rootPaths.length;
-      let counted = (_counts: ListingCounts) => {};
-      this.counting = new Promise((resolve) => (counted = resolve));
-      const rootCounted = (rootIndex: number, counts: ListingCounts) => {
-        perRoot[rootIndex] = counts;
-        if (--left === 0) counted(workspaceCounts(this.roots, perRoot));
-      };
+      const tally = new ListingTally(this.roots, wantCounts);
+      this.tally = tally;
       const listing = new SharedWork((stop) =>
-        Promise.all(this.rootPaths.map((root, i) => this.listVisible(root, stop, (counts) => rootCounted(i, counts)))).then(
+        Promise.all(this.rootPaths.map((root, i) => this.listVisible(root, stop, tally, i))).then(
           (lists) => new VisibleFiles(this.roots, lists),
         ),
       );
@@ -322,29 +317,37 @@ export class WorkspaceTree implements FileTree {
       listing.promise.catch(() => {
         if (this.listing === listing) this.listing = undefined; // let the next call retry
       });
-    }
+    } else if (wantCounts) this.tally!.wanted = true;
     return this.listing.join(signal);
   }
 
-  /** The listing of one root without the files whose content is a credential; `counted` gets its counts before the sort. */
-  private async listVisible(rootPath: string, signal: AbortSignal, counted: (counts: ListingCounts) => void): Promise<string[]> {
+  /**
+   * The listing of one root without the files whose content is a credential. When `tally` wants
+   * counts, it gets this root's before the sort; otherwise nothing is counted (a glob's listing).
+   */
+  private async listVisible(rootPath: string, signal: AbortSignal, tally: ListingTally, rootIndex: number): Promise<string[]> {
     const cacheDir = this.listingCacheDir;
     const verdicts = cacheDir === undefined ? undefined : new CleanVerdicts(verdictsFile(cacheDir, rootPath), CLEAN_VERDICT_RULES);
     const scan = this.rules.allowSecrets ? undefined : new CredentialScan(rootPath, this.rules.rgPath, verdicts);
-    const counts = new PathCounts();
+    let counts = tally.wanted ? new PathCounts() : undefined;
     const files = await walkRoot(rootPath, this.rules, signal, {
       offer(path) {
-        counts.add(path);
+        counts?.add(path);
         scan?.offer(path);
       },
     });
-    // Searches the last batch as soon as ripgrep ends; the sort waits for the counts (below).
-    const credentials = await scan?.finish();
-    for (const path of credentials ?? []) counts.remove(path);
-    counted(counts);
-    // The sort waits a turn of the event loop: the first request, which needs only the counts, goes first.
-    await new Promise((resolve) => setImmediate(resolve));
-    files.sort(); // the default sort is code-unit order, as comparePaths, and much faster
+    if (!counts && tally.wanted) counts = PathCounts.of(files); // asked for during the walk
+    const finishing = scan?.finish(); // searches the last batch now that ripgrep has ended
+    // Nobody waits for the counts: the sort runs while the last batch is searched.
+    if (!counts) files.sort(); // the default sort is code-unit order, as comparePaths, and much faster
+    const credentials = await finishing;
+    if (counts) {
+      for (const path of credentials ?? []) counts.remove(path);
+      tally.rootCounted(rootIndex, counts);
+      // The sort waits a turn of the event loop: the first request, which needs only the counts, goes first.
+      await new Promise((resolve) => setImmediate(resolve));
+      files.sort();
+    }
     return credentials?.size ? files.filter((path) => !credentials.has(path)) : files;
   }
 

@@ -73,17 +73,20 @@ afterEach(() => {
 const listingOnly = (tree: WorkspaceTree) =>
   ({ roots: tree.roots, files: (signal?: AbortSignal) => tree.files(signal) }) as unknown as FileTree;
 
+/** FOUR_FILES's files and three credential files by content: at the top level, alone in a folder, in src/keys/. */
+const FOUR_FILES_AND_KEYS = {
+  'README.md': '# app\n',
+  'gcp-key.json': SERVICE_ACCOUNT,
+  'creds/deploy.json': SERVICE_ACCOUNT,
+  'src/a.ts': 'export {};\n',
+  'src/b.ts': 'export {};\n',
+  'src/keys/ci.json': SERVICE_ACCOUNT,
+  'src/util/c.py': 'print(1)\n',
+};
+
 describe('summarizeWorkspace over a workspace on disk (counted as ripgrep lists)', () => {
   it('neither counts nor names a file that is a credential by content, nor a folder holding only one', async () => {
-    const root = folder({
-      'README.md': '# app\n',
-      'gcp-key.json': SERVICE_ACCOUNT,
-      'creds/deploy.json': SERVICE_ACCOUNT,
-      'src/a.ts': 'export {};\n',
-      'src/b.ts': 'export {};\n',
-      'src/keys/ci.json': SERVICE_ACCOUNT,
-      'src/util/c.py': 'print(1)\n',
-    });
+    const root = folder(FOUR_FILES_AND_KEYS);
     const tree = new WorkspaceTree({ roots: [{ path: root, name: 'project' }] });
     const text = await summarizeWorkspace(tree);
     expect(text).toBe(FOUR_FILES);
@@ -98,6 +101,29 @@ describe('summarizeWorkspace over a workspace on disk (counted as ripgrep lists)
     const summarized = summarizeWorkspace(tree).then(() => order.push('summary'));
     await Promise.all([listed, summarized]);
     expect(order).toEqual(['summary', 'listing']);
+  });
+
+  it("counts a listing made before any summary was asked for (a glob's) from its visible files, hidden ones left out", async () => {
+    const root = folder(FOUR_FILES_AND_KEYS);
+    const tree = new WorkspaceTree({ roots: [{ path: root, name: 'project' }] });
+    await tree.glob(['**/*']); // listed and sorted, nothing counted
+    expect(await summarizeWorkspace(tree)).toBe(FOUR_FILES);
+    const multi = new WorkspaceTree({
+      roots: [
+        { path: root, name: 'project' },
+        { path: folder({ 'main.go': 'package main\n' }), name: 'api' },
+      ],
+    });
+    await multi.files();
+    expect(await summarizeWorkspace(multi)).toBe(
+      [
+        'Workspace: project, api — 5 files',
+        'Languages: typescript 2, go 1, markdown 1, python 1',
+        'Top level:',
+        '  project/  (4 files)',
+        '  api/  (1 file)',
+      ].join('\n'),
+    );
   });
 
   it('gives each root of a multi-root workspace as one top-level folder, as the listing does', async () => {
