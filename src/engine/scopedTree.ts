@@ -75,9 +75,9 @@ export class ScopedTree implements FileTree {
   async grep(query: GrepQuery): Promise<GrepResult> {
     // Search the scope (or the query's own globs), then keep what lies in the scope and cut again.
     const result = await this.base.grep({ ...query, glob: query.glob ?? this.scope.filter(Boolean), maxResults: 0 });
-    const matches = result.matches.filter((m) => this.contains(m.path));
+    const matches = result.matches.inFiles((path) => this.contains(path));
     const truncated = query.maxResults > 0 && matches.length > query.maxResults;
-    const kept = truncated ? matches.slice(0, query.maxResults) : matches;
+    const kept = truncated ? matches.slice(query.maxResults) : matches;
     return { matches: kept, truncated, ...(result.note ? { note: result.note } : {}) };
   }
 

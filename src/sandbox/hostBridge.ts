@@ -1,7 +1,7 @@
 // The host side of guest calls: decodes a JSON request, runs the host function and encodes
 // the reply. Engine-independent, so every sandbox engine answers calls the same way.
-import { tableReply, toTable } from './replyTable.js';
-import { JsonText, type CallScope, type HostFunction, type HostValue, type JsonValue } from './sandbox.js';
+import { tableReply, toTable, withoutTail } from './replyTable.js';
+import { JsonText, TableValue, type CallScope, type HostFunction, type HostValue, type JsonValue } from './sandbox.js';
 
 /** Most paths one read-ahead call may carry besides its own (the guest grows its span up to this). */
 export const MAX_READ_AHEAD = 256;
@@ -110,7 +110,14 @@ function reply(r: Reply, notes: readonly string[] = [], withTail = true): string
     return `{"ok":true,"${r.value.table ? 'table' : 'value'}":${r.value.text}${notes.length ? `,"notes":${JSON.stringify(notes)}` : ''}}`;
   const withNotes = <T extends object>(body: T) => (notes.length ? { ...body, notes } : body);
   try {
-    const form = r.ok && r.value !== undefined ? toTable(r.value, withTail) : undefined;
+    const form =
+      r.value instanceof TableValue
+        ? withTail
+          ? r.value.form
+          : withoutTail(r.value.form)
+        : r.ok && r.value !== undefined
+          ? toTable(r.value, withTail)
+          : undefined;
     if (!form) return JSON.stringify(withNotes(r));
     return tableReply(JSON.stringify(withNotes({ ok: true, table: form.table })), form.tail);
   } catch (e) {

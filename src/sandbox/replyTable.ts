@@ -35,7 +35,11 @@ const ROWS_PER_RUN = 4;
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const IN_TAIL: TableColumn = { tail: true };
 
-/** A table and its tail: the strings of the columns that went as tail lines, in column order. */
+/**
+ * A table and its tail: the text of each column that went as tail lines, in column order, as
+ * pieces the reply joins with newlines — one line per row, a piece may hold several (grep's
+ * texts come joined per file, grepMatches.ts).
+ */
 export interface TableForm {
   table: ReplyTable;
   tail: string[][];
@@ -55,6 +59,13 @@ export function toTable(value: JsonValue, withTail = false): TableForm | undefin
   if (!values) return undefined;
   const tail: string[][] = [];
   return { table: { n: value.length, keys, cols: values.map((column) => pack(column, withTail ? tail : undefined)) }, tail };
+}
+
+/** The same table with its tail columns as plain JSON columns (a read-ahead's replies are joined into one JSON array). */
+export function withoutTail({ table, tail }: TableForm): TableForm {
+  let next = 0;
+  const cols = table.cols.map((col) => (!Array.isArray(col) && 'tail' in col ? tail[next++]!.join('\n').split('\n') : col));
+  return { table: { ...table, cols }, tail: [] };
 }
 
 /**
@@ -102,6 +113,13 @@ function fitsTail(value: string): boolean {
 /** A quick test (almost every line passes it) before the exact one. */
 const MAY_NOT_FIT = /[\n\0\ud800-\udfff]/;
 const NOT_IN_TAIL = /[\n\0]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Whether a piece of tail text (lines already joined by newlines) arrives unchanged: no NUL, no lone surrogate. */
+export function tailPieceFits(piece: string): boolean {
+  return !MAY_NOT_FIT_PIECE.test(piece) || !NOT_IN_PIECE.test(piece);
+}
+const MAY_NOT_FIT_PIECE = /[\0\ud800-\udfff]/;
+const NOT_IN_PIECE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function runs(values: readonly string[]): TableColumn | undefined {
   const starts: string[] = [];

@@ -2,7 +2,7 @@
 // module cannot load) fulfil; createSandbox.ts picks one.
 // Only JSON-able values cross the boundary; model code never touches a host object.
 import { rowsOfTable } from './tableRows.js';
-import type { ReplyTable } from './replyTable.js';
+import type { ReplyTable, TableForm } from './replyTable.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -24,8 +24,20 @@ export class JsonText<T = JsonValue> {
   }
 }
 
+/**
+ * Rows already held as a reply table (grep's matches, made from their columns): the bridge sends
+ * it as it is, without a row object built; `value()` builds the rows where objects are needed.
+ */
+export class TableValue<T = JsonValue> {
+  constructor(readonly form: TableForm) {}
+
+  value(): T[] {
+    return rowsOfTable(this.form.table, this.form.tail) as T[];
+  }
+}
+
 /** What a host function returns: plain data, or data already encoded. */
-export type HostValue = JsonValue | JsonText<unknown> | undefined;
+export type HostValue = JsonValue | JsonText<unknown> | TableValue<unknown> | undefined;
 
 /** A host function model code may call, e.g. `grep` or `llm`. */
 export interface HostFunction {

@@ -80,13 +80,16 @@ export async function scanImports(
     });
     // A file's words come from its own language's forms, whichever other languages shared its grep.
     const mixed = new Set([...present].filter((language) => importLinePattern([language]) !== pattern));
-    for (const match of matches) {
-      const language = languages.get(match.path);
-      if (language === undefined || (mixed.has(language) && !isImportLine(language, match.text))) continue;
-      let tokens = found.get(match.path);
-      if (!tokens) found.set(match.path, (tokens = new Set()));
-      for (const token of importTokens(match.text)) tokens.add(token);
-    }
+    matches.eachRun((path, _from, _to, run) => {
+      const language = languages.get(path);
+      if (language === undefined) return;
+      let tokens = found.get(path);
+      for (const text of matches.textsOf(run)) {
+        if (mixed.has(language) && !isImportLine(language, text)) continue;
+        if (!tokens) found.set(path, (tokens = new Set()));
+        for (const token of importTokens(text)) tokens.add(token);
+      }
+    });
   }
   return paths.map((path, i) => {
     let imports = known[i];

@@ -198,11 +198,11 @@ export class SymbolIndex implements SymbolProvider {
       maxResults: 0,
     });
     const byPath = new Map<string, RefLocation[]>();
-    for (const m of hits.matches) {
-      const list = byPath.get(m.path) ?? [];
-      list.push({ path: m.path, line: m.line, column: m.column, kind: 'text' });
-      byPath.set(m.path, list);
-    }
+    hits.matches.eachRun((path, from, to) => {
+      const list = byPath.get(path) ?? [];
+      for (let i = from; i < to; i++) list.push({ path, line: hits.matches.lines[i]!, column: hits.matches.columns[i]!, kind: 'text' });
+      byPath.set(path, list);
+    });
     let textOnly = 0;
     const perFile = await Promise.all(
       [...byPath].map(async ([path, wordMatches]) => {

@@ -1,5 +1,6 @@
 // The contract between the engine (which only sees this interface) and the workspace
 // implementation. Types only: no Node imports, so engine/ may depend on it.
+import type { GrepMatches } from './grepMatches.js';
 import type { ListingCounts } from './listingCounts.js';
 
 /** A workspace-relative POSIX path. With several roots the first segment is the root's name. */
@@ -53,7 +54,8 @@ export interface GrepMatch {
 }
 
 export interface GrepResult {
-  matches: GrepMatch[];
+  /** As columns (grepMatches.ts); `rows()` gives the GrepMatch objects. */
+  matches: GrepMatches;
   /** True when more matches existed than `maxResults`. */
   truncated: boolean;
   /** Said to the model beside the matches: files the pattern could not be run over, and what to do. */

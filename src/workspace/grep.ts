@@ -1,5 +1,6 @@
 // grep over the workspace with ripgrep: one rg per root in parallel, results merged in (root, path, line) order.
-import { ToolError, type GrepMatch, type GrepQuery, type GrepResult } from './fileTree.js';
+import { ToolError, type GrepQuery, type GrepResult } from './fileTree.js';
+import { GrepMatchesBuilder, type MatchContext, type RunTexts } from './grepMatches.js';
 import { globsForRoot, type PathKind } from './grepGlobs.js';
 import { comparePaths, stripDotSlash, visibilityArgs, type VisibilityRules } from './listing.js';
 import { toWorkspacePath } from './paths.js';
@@ -18,21 +19,31 @@ export interface GrepScope {
   kindOf: (workspacePath: string) => PathKind;
 }
 
-/** One file's results as rg sent them: matches built once, in their final shape. */
+/** One file's results as rg sent them: where its matches sit in its root's columns, and their texts. */
 interface FileHits {
-  /** The file's workspace path, which its matches carry. */
+  /** The path rg gave (sort key) and the workspace path, which its matches carry. */
+  relative: string;
   path: string;
-  matches: GrepMatch[];
-  /** Last line of each match (a multiline match spans several). */
-  endLines: number[];
+  /** Its matches are rows [start, start + count) of the root's lines and columns. */
+  start: number;
+  count: number;
+  /** Joined by "\n" (single-line searches, built when the file's block ends) or one by one (multiline). */
+  texts: RunTexts;
+  /** Last line of each match (a multiline match spans several); absent while each is one line. */
+  endLines?: number[];
   context: RgLineEvent[];
 }
 
+/** One root's matches as columns, its files in the order rg sent them. */
 interface RootHits {
-  files: Map<string, FileHits>;
+  files: FileHits[];
+  lines: number[];
+  columns: number[];
   /** Files rg could not search to the end (PCRE2 ran out of backtracking room), and rg's reason. */
   limited?: { paths: string[]; reason: string };
 }
+
+const NO_HITS: RootHits = { files: [], lines: [], columns: [] };
 
 export async function grepWorkspace(query: GrepQuery, scope: GrepScope): Promise<GrepResult> {
   validateQuery(query);
@@ -40,27 +51,29 @@ export async function grepWorkspace(query: GrepQuery, scope: GrepScope): Promise
     scope.rootPaths.map((rootPath, rootIndex): Promise<RootHits> | RootHits => {
       const globs = globsForRoot(query.glob ?? [], scope.roots, rootIndex, scope.kindOf);
       const toPath = (relative: string) => toWorkspacePath(scope.roots, rootIndex, relative);
-      return globs ? grepRoot(query, rootPath, globs, scope.rules, toPath) : { files: new Map() };
+      return globs ? grepRoot(query, rootPath, globs, scope.rules, toPath) : NO_HITS;
     }),
   );
-  const matches: GrepMatch[] = [];
+  const matches = new GrepMatchesBuilder(perRoot.reduce((sum, root) => sum + root.lines.length, 0));
   const limited: string[] = [];
   let limitReason = '';
-  perRoot.forEach(({ files, limited: rootLimited }, rootIndex) => {
-    for (const path of rootLimited?.paths ?? []) limited.push(toWorkspacePath(scope.roots, rootIndex, stripDotSlash(path)));
-    limitReason ||= rootLimited?.reason ?? '';
-    for (const relative of [...files.keys()].sort(comparePaths)) {
-      const hits = files.get(relative)!;
+  perRoot.forEach((root, rootIndex) => {
+    for (const path of root.limited?.paths ?? []) limited.push(toWorkspacePath(scope.roots, rootIndex, stripDotSlash(path)));
+    limitReason ||= root.limited?.reason ?? '';
+    for (const hits of root.files.sort((a, b) => comparePaths(a.relative, b.relative))) {
       if (scope.kindOf(hits.path) !== 'file') continue; // grep never reports what the listing hides
-      for (const match of withContext(hits)) matches.push(match);
+      if (hits.context.length === 0)
+        matches.addRun(hits.path, root.lines, root.columns, hits.texts, undefined, hits.start, hits.start + hits.count);
+      else addWithContext(matches, root, hits);
     }
   });
+  const all = matches.build();
   // A valid pattern that ran out of room: an error when nothing else matched, else a note beside the matches.
   const limitNote = limited.length ? matchLimitText(query.pattern, limited, limitReason) : undefined;
-  if (limitNote && matches.length === 0) throw new ToolError(limitNote);
+  if (limitNote && all.length === 0) throw new ToolError(limitNote);
   const limit = query.maxResults;
-  const truncated = limit > 0 && matches.length > limit;
-  return { matches: truncated ? matches.slice(0, limit) : matches, truncated, ...(limitNote ? { note: limitNote } : {}) };
+  const truncated = limit > 0 && all.length > limit;
+  return { matches: truncated ? all.slice(limit) : all, truncated, ...(limitNote ? { note: limitNote } : {}) };
 }
 
 async function grepRoot(
@@ -88,24 +101,36 @@ async function grepRoot(
     '--',
     '.',
   ];
-  const files = new Map<string, FileHits>();
+  const root: RootHits = { files: [], lines: [], columns: [] };
   let lastPath: string | undefined;
   let last: FileHits | undefined;
+  /** The texts of the file being read; single-line ones are joined when its block ends. */
+  let texts: string[] = [];
+  const endFile = (): void => {
+    // join() copies, except one text, which would keep its chunk alive as a slice of it.
+    if (last) last.texts = !plain ? texts : texts.length === 1 ? detached(texts[0]!) : texts.join('\n');
+    texts = [];
+  };
   const collect: PlainLineSink = (kind, rgPath, line, column, text) => {
-    // rg sends a file's lines together (and the parsers reuse the path string): look up once per file.
+    // rg sends a file's lines together (and the parsers reuse the path string): a new file once per block.
     if (rgPath !== lastPath || !last) {
+      endFile();
       lastPath = rgPath;
-      const path = stripDotSlash(rgPath);
-      last = files.get(path);
-      if (!last) files.set(path, (last = { path: toPath(path), matches: [], endLines: [], context: [] }));
+      // A copy: a slice of rg's output would keep the whole chunk it came in alive as long as the path.
+      const relative = detached(stripDotSlash(rgPath));
+      last = { relative, path: toPath(relative), start: root.lines.length, count: 0, texts: '', context: [] };
+      root.files.push(last);
     }
     if (kind === 'context') {
       last.context.push({ kind, path: rgPath, line, column, text });
       return;
     }
-    // Each match is built in its final shape, its workspace path included: nothing to rewrite per match later.
-    last.matches.push({ path: last.path, line, column, text: truncateLine(text, MAX_LINE_CHARS, column - 1) });
-    last.endLines.push(plain ? line : line + newlines(text));
+    // No object per match: its line and column go to the root's columns, its text to the file's.
+    root.lines.push(line);
+    root.columns.push(column);
+    last.count++;
+    texts.push(truncateLine(text, MAX_LINE_CHARS, column - 1));
+    if (!plain) (last.endLines ??= []).push(line + newlines(text));
   };
   const exit = await runRipgrep({
     args,
@@ -119,9 +144,15 @@ async function grepRoot(
     },
     ...(plain ? { onChunk: plainChunkParser(collect) } : {}),
   });
+  endFile();
   const limited = exit.code === 2 ? matchLimitIn(exit.stderr) : undefined;
-  if (exit.code === 2 && files.size === 0 && exit.stderr && !limited) throw rgError(query.pattern, exit.stderr);
-  return { files, ...(limited ? { limited } : {}) };
+  if (exit.code === 2 && root.files.length === 0 && exit.stderr && !limited) throw rgError(query.pattern, exit.stderr);
+  return { ...root, ...(limited ? { limited } : {}) };
+}
+
+/** The same text in a string of its own (a flat copy, holding no reference to a larger string). */
+function detached(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 function newlines(text: string): number {
@@ -130,25 +161,27 @@ function newlines(text: string): number {
   return count;
 }
 
-/** Gives each context line to the nearest match of its file (ties go to the match above). */
-function withContext(hits: FileHits): GrepMatch[] {
-  if (hits.context.length === 0) return hits.matches; // rg sends a file's matches in line order
-  const order = hits.matches.map((_, i) => i).sort((a, b) => hits.matches[a]!.line - hits.matches[b]!.line);
-  const matches = order.map((i) => hits.matches[i]!);
-  const endLines = order.map((i) => hits.endLines[i]!);
+/** Adds a file's matches in line order, each context line given to the nearest (ties go to the match above). */
+function addWithContext(matches: GrepMatchesBuilder, root: RootHits, hits: FileHits): void {
+  const rows = Array.from({ length: hits.count }, (_, i) => hits.start + i).sort((a, b) => root.lines[a]! - root.lines[b]!);
+  const texts = typeof hits.texts === 'string' ? hits.texts.split('\n') : hits.texts;
+  const lines = rows.map((row) => root.lines[row]!);
+  const endLines = rows.map((row) => hits.endLines?.[row - hits.start] ?? root.lines[row]!);
+  const contexts = rows.map((): MatchContext => ({}));
   let next = 0;
   for (const context of hits.context.sort((a, b) => a.line - b.line)) {
-    while (next < matches.length && matches[next]!.line < context.line) next++;
+    while (next < lines.length && lines[next]! < context.line) next++;
     const above = next > 0 ? next - 1 : -1;
-    const below = matches[next];
     const text = truncateLine(context.text);
-    if (above >= 0 && (!below || context.line - endLines[above]! <= below.line - context.line)) {
-      (matches[above]!.after ??= []).push(text);
-    } else if (below) {
-      (below.before ??= []).push(text);
+    if (above >= 0 && (next === lines.length || context.line - endLines[above]! <= lines[next]! - context.line)) {
+      (contexts[above]!.after ??= []).push(text);
+    } else if (next < lines.length) {
+      (contexts[next]!.before ??= []).push(text);
     }
   }
-  return matches;
+  const sorted = rows.map((row) => texts[row - hits.start]!);
+  const columns = rows.map((row) => root.columns[row]!);
+  matches.addRun(hits.path, lines, columns, typeof hits.texts === 'string' ? sorted.join('\n') : sorted, contexts);
 }
 
 /**

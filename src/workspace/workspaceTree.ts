@@ -262,10 +262,7 @@ export class WorkspaceTree implements FileTree {
     if (!this.redactSecrets || query.unredacted || result.matches.length === 0) return result;
     const context = await this.accessContext();
     const absOf = new Map<WorkspacePath, string>();
-    let lastPath: WorkspacePath | undefined;
-    for (const { path } of result.matches) {
-      if (path === lastPath) continue; // a file's matches come together
-      lastPath = path;
+    for (const path of result.matches.files) {
       // rg searched only listed files, so each path is exactly as listed: the metadata lookup suffices.
       if (!absOf.has(path)) absOf.set(path, findListedForMetadata(path, context)?.absPath ?? '');
     }

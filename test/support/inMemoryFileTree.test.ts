@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FileTree } from '../../src/workspace/fileTree.js';
+import type { FileTree, GrepQuery } from '../../src/workspace/fileTree.js';
 import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
 import { InMemoryFileTree } from './inMemoryFileTree.js';
 
@@ -62,7 +62,11 @@ describe('InMemoryFileTree answers as WorkspaceTree does', () => {
       { pattern: 'a \\+ b|upper', glob: ['src/**'], maxResults: 0 },
       { pattern: 'TODO', maxResults: 1 },
     ];
-    for (const query of queries) expect(await fake.grep(query), query.pattern).toEqual(await real.grep(query));
+    const rows = async (tree: FileTree, query: GrepQuery) => {
+      const result = await tree.grep(query);
+      return { ...result, matches: result.matches.rows() };
+    };
+    for (const query of queries) expect(await rows(fake, query), query.pattern).toEqual(await rows(real, query));
   });
 
   it('refuses a missing file with a hint', async () => {

@@ -4,6 +4,7 @@
 // paths, folders expand); inMemoryFileTree.test.ts checks it against the real tree. Every read()
 // is recorded, and write() changes a file's text and its modification time, as an editor would.
 import picomatch from 'picomatch/posix';
+import { GrepMatches } from '../../src/workspace/grepMatches.js';
 import {
   ToolError,
   type FileStat,
@@ -151,7 +152,7 @@ export class InMemoryFileTree implements FileTree {
       });
     }
     const limit = query.maxResults || Infinity;
-    return { matches: matches.slice(0, limit), truncated: matches.length > limit };
+    return { matches: GrepMatches.of(matches.slice(0, limit)), truncated: matches.length > limit };
   }
 
   private entry(path: WorkspacePath): Entry {

@@ -45,7 +45,7 @@ describe('the import scan', () => {
     expect(await rankForOutline(tree, paths, ['**/*.py'], new ImportTable())).toEqual(['util.py', 'app.py', 'cli.py']);
     expect(tree.greps.map((query) => query.unredacted)).toEqual([true]);
     const line = async (unredacted: boolean) =>
-      (await tree.grep({ pattern: 'import util', glob: ['app.py'], maxResults: 0, unredacted })).matches[0]?.text;
+      (await tree.grep({ pattern: 'import util', glob: ['app.py'], maxResults: 0, unredacted })).matches.rows()[0]?.text;
     expect(await line(true)).toContain(TOKEN);
     expect(await line(false)).toBe('import util  # GITHUB_TOKEN = "«redacted: github-token»"');
   });

@@ -27,7 +27,7 @@ function reference(args: string[]): string[] {
 async function ours(query: Omit<GrepQuery, 'maxResults'>): Promise<string[]> {
   const result = await tree.grep({ maxResults: 0, ...query });
   expect(result.truncated).toBe(false);
-  return keyed(result.matches);
+  return keyed(result.matches.rows());
 }
 
 describe('grep matches ripgrep itself', () => {
@@ -60,13 +60,13 @@ describe('grep matches ripgrep itself', () => {
 
   it('finds secrets only with allowSecrets (and redaction off: their values are credentials)', async () => {
     const open = new WorkspaceTree({ roots: [{ path: ws.root }], allowSecrets: true, redactSecrets: false });
-    const paths = (await open.grep({ pattern: 'FAKE', maxResults: 0 })).matches.map((m) => m.path);
+    const paths = (await open.grep({ pattern: 'FAKE', maxResults: 0 })).matches.rows().map((m) => m.path);
     expect(paths.sort()).toEqual([...SECRET_FILES].sort());
   });
 
   it('never reports ignored, symlinked or outside files', async () => {
     const result = await tree.grep({ pattern: 'hello', maxResults: 0 });
-    const paths = new Set(result.matches.map((m) => m.path));
+    const paths = new Set(result.matches.rows().map((m) => m.path));
     const visible = new Set(await tree.files());
     for (const path of paths) expect(visible.has(path)).toBe(true);
     expect(JSON.stringify(result)).not.toContain(OUTSIDE_SECRET);
@@ -80,22 +80,22 @@ describe('grep matches ripgrep itself', () => {
 
 describe('grep results', () => {
   it('sorts by path then line and cuts at maxResults', async () => {
-    const all = (await tree.grep({ pattern: 'hello', maxResults: 0 })).matches;
+    const all = (await tree.grep({ pattern: 'hello', maxResults: 0 })).matches.rows();
     const sorted = [...all].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
     expect(all).toEqual(sorted);
     const firstThree = await tree.grep({ pattern: 'hello', maxResults: 3 });
-    expect(firstThree).toEqual({ matches: all.slice(0, 3), truncated: true });
+    expect({ ...firstThree, matches: firstThree.matches.rows() }).toEqual({ matches: all.slice(0, 3), truncated: true });
     expect((await tree.grep({ pattern: 'hello', maxResults: all.length })).truncated).toBe(false);
   });
 
   it('keeps the first lines of a file when it has more matches than maxResults', async () => {
     const result = await tree.grep({ pattern: '^line 0000', maxResults: 5, glob: ['big/large.txt'] });
     expect(result.truncated).toBe(true);
-    expect(result.matches.map((m) => m.line)).toEqual([1, 2, 3, 4, 5]);
+    expect(result.matches.rows().map((m) => m.line)).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('gives each context line to the nearest match', async () => {
-    const { matches } = await tree.grep({ pattern: 'return', glob: ['src/util/math.ts'], contextLines: 2, maxResults: 0 });
+    const matches = (await tree.grep({ pattern: 'return', glob: ['src/util/math.ts'], contextLines: 2, maxResults: 0 })).matches.rows();
     expect(matches).toEqual([
       {
         path: 'src/util/math.ts',
@@ -117,22 +117,22 @@ describe('grep results', () => {
   });
 
   it('cuts very long lines with a marker', async () => {
-    const [match] = (await tree.grep({ pattern: 'hello', glob: ['src/minified.js'], maxResults: 0 })).matches;
+    const [match] = (await tree.grep({ pattern: 'hello', glob: ['src/minified.js'], maxResults: 0 })).matches.rows();
     expect(match.column).toBe(5);
     expect(match.text).toHaveLength(1000 + '… [+3012 chars]'.length);
     expect(match.text.endsWith('… [+3012 chars]')).toBe(true);
   });
 
   it('keeps a match deep inside a long line in view', async () => {
-    const [match] = (await tree.grep({ pattern: 'x=1;$', glob: ['src/minified.js'], maxResults: 0 })).matches;
+    const [match] = (await tree.grep({ pattern: 'x=1;$', glob: ['src/minified.js'], maxResults: 0 })).matches.rows();
     expect(match.column).toBe(4009);
     expect(match.text).toBe(`[3012 chars] …${'x=1;'.repeat(250)}`);
   });
 
   it('treats an exact path as a path, not a glob, and a folder as everything in it', async () => {
-    expect((await tree.grep({ pattern: 'hello', glob: ['src/routes/[id].ts'], maxResults: 0 })).matches).toHaveLength(1);
+    expect((await tree.grep({ pattern: 'hello', glob: ['src/routes/[id].ts'], maxResults: 0 })).matches.rows()).toHaveLength(1);
     for (const folder of ['src', 'src/', './src']) {
-      const paths = (await tree.grep({ pattern: 'hello', glob: [folder], maxResults: 0 })).matches.map((m) => m.path);
+      const paths = (await tree.grep({ pattern: 'hello', glob: [folder], maxResults: 0 })).matches.rows().map((m) => m.path);
       expect(paths.length).toBeGreaterThan(3);
       expect(paths.every((path) => path.startsWith('src/'))).toBe(true);
     }
@@ -150,7 +150,7 @@ describe('grep results', () => {
   });
 
   it('accepts patterns that look like flags', async () => {
-    const { matches } = await tree.grep({ pattern: '--no-warnings|-S', maxResults: 0 });
+    const matches = (await tree.grep({ pattern: '--no-warnings|-S', maxResults: 0 })).matches.rows();
     expect(matches).toEqual([]);
   });
 });

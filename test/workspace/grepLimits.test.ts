@@ -38,7 +38,7 @@ describe('grep when PCRE2 runs out of backtracking room', () => {
 
   it('keeps the other files’ matches and adds a note', async () => {
     const result = await tree.grep({ pattern: PATTERN, maxResults: 0 });
-    expect(result.matches.map((m) => m.path)).toEqual(['notes.md']);
+    expect(result.matches.rows().map((m) => m.path)).toEqual(['notes.md']);
     expect(result.note).toContain('1 file: dist/bundle.min.js');
   });
 

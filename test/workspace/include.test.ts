@@ -17,7 +17,7 @@ describe('include globs', () => {
     await expect(tree.read('src/index.ts')).rejects.toThrow();
     const hits = await tree.grep({ pattern: 'hello', maxResults: 0 });
     expect(hits.matches.length).toBeGreaterThan(0);
-    expect(hits.matches.every((m) => files.includes(m.path))).toBe(true);
+    expect(hits.matches.rows().every((m) => files.includes(m.path))).toBe(true);
   });
 
   it('combine with excludes and secret rules', async () => {

@@ -57,21 +57,21 @@ describe('several roots', () => {
       })),
       ...rgOracle(api.root, ['-e', 'hello']).map((m) => ({ ...m, path: `api/${m.path}` })),
     ].filter((m) => !/\/(\.env|\.env\.local|id_rsa|\.npmrc|credentials\.json)$|server\.pem|\.aws\//.test(m.path));
-    const { matches } = await tree.grep({ pattern: 'hello', maxResults: 0 });
+    const matches = (await tree.grep({ pattern: 'hello', maxResults: 0 })).matches.rows();
     expect(keyed(matches)).toEqual(keyed(expected));
     const roots = matches.map((m) => m.path.split('/')[0]);
     expect(roots.indexOf('api')).toBeGreaterThan(roots.lastIndexOf('web')); // root order, then path
   });
 
   it('applies a glob that starts with a root name to that root only', async () => {
-    const apiOnly = (await tree.grep({ pattern: 'hello', glob: ['api/**'], maxResults: 0 })).matches;
+    const apiOnly = (await tree.grep({ pattern: 'hello', glob: ['api/**'], maxResults: 0 })).matches.rows();
     expect(apiOnly.length).toBeGreaterThan(0);
     expect(apiOnly.every((m) => m.path.startsWith('api/'))).toBe(true);
-    const readmes = (await tree.grep({ pattern: 'hello', glob: ['README.md'], maxResults: 0 })).matches.map((m) => m.path);
+    const readmes = (await tree.grep({ pattern: 'hello', glob: ['README.md'], maxResults: 0 })).matches.rows().map((m) => m.path);
     expect(readmes).toEqual(['web/README.md', 'api/README.md']);
-    const one = (await tree.grep({ pattern: 'hello', glob: ['web/README.md'], maxResults: 0 })).matches.map((m) => m.path);
+    const one = (await tree.grep({ pattern: 'hello', glob: ['web/README.md'], maxResults: 0 })).matches.rows().map((m) => m.path);
     expect(one).toEqual(['web/README.md']);
-    const folder = (await tree.grep({ pattern: 'hello', glob: ['api/lib'], maxResults: 0 })).matches.map((m) => m.path);
+    const folder = (await tree.grep({ pattern: 'hello', glob: ['api/lib'], maxResults: 0 })).matches.rows().map((m) => m.path);
     expect(folder).toEqual(['api/lib/helper.py', 'api/lib/helper.py', 'api/lib/helper.py']);
   });
 

@@ -45,7 +45,7 @@ describe('a redacting tree', () => {
 
   it('keeps "where is the key?" answerable: the line of the name is found, its value redacted', async () => {
     const result = await tree.grep({ pattern: 'GITHUB_TOKEN', maxResults: 0, contextLines: 1 });
-    expect(result.matches).toEqual([
+    expect(result.matches.rows()).toEqual([
       {
         path: 'config.ts',
         line: 2,
@@ -59,15 +59,16 @@ describe('a redacting tree', () => {
 
   it('is no oracle: a match only inside a redacted value is dropped, however the pattern is cut', async () => {
     for (const pattern of ['ghp_', TOKEN.slice(0, 12), 'Q8w2E9', `"${TOKEN.slice(0, 6)}`, 'MIIEow', 'VTLw7onL', 'T[0-9]y1U']) {
-      expect((await tree.grep({ pattern, maxResults: 0 })).matches, pattern).toEqual([]);
-      expect((await tree.grep({ pattern, maxResults: 0, ignoreCase: true, multiline: true })).matches, pattern).toEqual([]);
+      expect((await tree.grep({ pattern, maxResults: 0 })).matches.rows(), pattern).toEqual([]);
+      expect((await tree.grep({ pattern, maxResults: 0, ignoreCase: true, multiline: true })).matches.rows(), pattern).toEqual([]);
     }
     // Nor does "more than maxResults" count the matches inside values.
-    expect(await tree.grep({ pattern: 'ghp_', maxResults: 1 })).toEqual({ matches: [], truncated: false });
+    const cut = await tree.grep({ pattern: 'ghp_', maxResults: 1 });
+    expect({ ...cut, matches: cut.matches.rows() }).toEqual({ matches: [], truncated: false });
   });
 
   it('shows redacted context lines around a match next to a key', async () => {
-    const [match] = (await tree.grep({ pattern: 'BEGIN RSA', maxResults: 0, contextLines: 2 })).matches;
+    const [match] = (await tree.grep({ pattern: 'BEGIN RSA', maxResults: 0, contextLines: 2 })).matches.rows();
     expect(match.after).toEqual(['«redacted: private-key»', '«redacted: private-key»']);
     expect(JSON.stringify(await tree.grep({ pattern: 'print', maxResults: 0, contextLines: 9 }))).not.toMatch(/MIIE|VTLw|LxoS/);
   });
@@ -75,7 +76,7 @@ describe('a redacting tree', () => {
   it('shows the raw text when redaction is off', async () => {
     const raw = new WorkspaceTree({ roots: [{ path: dir }], redactSecrets: false });
     expect(await raw.read('config.ts')).toBe(CONFIG);
-    expect((await raw.grep({ pattern: 'ghp_', maxResults: 0 })).matches).toHaveLength(2);
+    expect((await raw.grep({ pattern: 'ghp_', maxResults: 0 })).matches.rows()).toHaveLength(2);
     expect(await raw.redact(`token ${TOKEN}`)).toBe(`token ${TOKEN}`);
     expect(await tree.redact(`token ${TOKEN}`)).toBe('token «redacted: github-token»');
   });

@@ -25,29 +25,31 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('grep over files with and without credentials', () => {
   it('redacts a repeated value on a line without a marker, and leaves marker lines without credentials as they are', async () => {
-    const { matches } = await tree.grep({ pattern: 'connect|return', maxResults: 0 });
+    const matches = (await tree.grep({ pattern: 'connect|return', maxResults: 0 })).matches.rows();
     const text = (path: string) => matches.filter((m) => m.path === path).map((m) => m.text);
     expect(text('db.py')).toEqual(['def connect():', '    return open_db("app", "«redacted: password»")']);
     expect(text('lexer.py')).toEqual(['def connect():', '    return token']);
   });
 
   it('judges CRLF files and files in another encoding like the whole text', async () => {
-    const { matches } = await tree.grep({ pattern: 'connect', maxResults: 0, contextLines: 1 });
+    const matches = (await tree.grep({ pattern: 'connect', maxResults: 0, contextLines: 1 })).matches.rows();
     expect(matches.find((m) => m.path === 'crlf.ts')?.after).toEqual(['export const GITHUB_TOKEN = "«redacted: github-token»";']);
     expect(matches.find((m) => m.path === 'café.txt')?.after).toEqual(['api_key = "«redacted: api-key»"']);
   });
 
   it('gives raw text to an internal scan that asks for it, and only to that', async () => {
-    expect((await tree.grep({ pattern: 'open_db', maxResults: 0, unredacted: true })).matches[0].text).toContain(PASSWORD);
-    expect((await tree.grep({ pattern: 'open_db', maxResults: 0 })).matches[0].text).not.toContain(PASSWORD);
+    expect((await tree.grep({ pattern: 'open_db', maxResults: 0, unredacted: true })).matches.rows()[0].text).toContain(PASSWORD);
+    expect((await tree.grep({ pattern: 'open_db', maxResults: 0 })).matches.rows()[0].text).not.toContain(PASSWORD);
   });
 
   it('judges a file again once it changed: a credential written after one grep is redacted in the next', async () => {
     writeFileSync(join(dir, 'late.py'), 'def connect():\n    return open_db("app")\n');
     const later = new WorkspaceTree({ roots: [{ path: dir }] });
-    expect((await later.grep({ pattern: 'open_db', maxResults: 0 })).matches.map((m) => m.text)).toContain('    return open_db("app")');
+    expect((await later.grep({ pattern: 'open_db', maxResults: 0 })).matches.rows().map((m) => m.text)).toContain(
+      '    return open_db("app")',
+    );
     writeFileSync(join(dir, 'late.py'), `def connect():\n    return open_db("app", password="${PASSWORD}")\n`);
-    const texts = (await later.grep({ pattern: 'open_db', maxResults: 0 })).matches.map((m) => m.text);
+    const texts = (await later.grep({ pattern: 'open_db', maxResults: 0 })).matches.rows().map((m) => m.text);
     expect(texts).toContain('    return open_db("app", password="«redacted: password»")');
     expect(texts.join('\n')).not.toContain(PASSWORD);
   });

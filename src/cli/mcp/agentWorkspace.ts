@@ -6,7 +6,7 @@ import { createReplApi } from '../../engine/repl/replApi.js';
 import { askInWorkspace, askOver } from '../../host/question.js';
 import { openWorkspace } from '../../host/workspace.js';
 import type { TraceEvent } from '../../protocol/trace.js';
-import { JsonText, type HostFunction, type JsonValue } from '../../sandbox/sandbox.js';
+import { JsonText, TableValue, type HostFunction, type JsonValue } from '../../sandbox/sandbox.js';
 import type { AskCliOptions } from '../ask.js';
 import { workspaceCacheDir } from '../cacheDir.js';
 import type { ResolvedModels } from '../modelConfig.js';
@@ -49,7 +49,7 @@ export async function openAgentWorkspace(options: SessionOptions, settings: RunS
       if (!fn) throw new Error(`no REPL function ${name}`);
       const notices: string[] = [];
       const value = await fn.call(args, { signal, notice: (text) => notices.push(text) });
-      return { value: value instanceof JsonText ? (value.value() as JsonValue) : value, notices };
+      return { value: value instanceof JsonText || value instanceof TableValue ? (value.value() as JsonValue) : value, notices };
     },
     async ask(question, models, { signal, onTrace, scope }) {
       const run = {

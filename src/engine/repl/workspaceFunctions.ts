@@ -1,10 +1,11 @@
 // The workspace part of the REPL API: tree, ls, glob, stat, read, peek, grep — thin,
 // argument-checked wrappers over the FileTree the engine was given.
-import type { JsonValue } from '../../sandbox/sandbox.js';
-import { ToolError, type FileTree, type GrepMatch } from '../../workspace/fileTree.js';
+import type { HostValue, JsonValue } from '../../sandbox/sandbox.js';
+import { ToolError, type FileTree } from '../../workspace/fileTree.js';
 import { MAX_PEEK_LINE_CHARS } from '../../workspace/longLines.js';
 import { Args } from './args.js';
 import { buildDirTree, listEntries, renderTree } from './dirTree.js';
+import { grepReply } from './grepReply.js';
 import { normalizeDir, numberLines } from './format.js';
 import type { ReplFunctionSpec } from './registry.js';
 
@@ -29,7 +30,7 @@ export function workspaceFunctions(tree: FileTree): ReplFunctionSpec[] {
     name: string,
     signature: string,
     summary: string,
-    call: (args: Args, raw: JsonValue[], notice: (text: string) => void, signal: AbortSignal) => Promise<JsonValue>,
+    call: (args: Args, raw: JsonValue[], notice: (text: string) => void, signal: AbortSignal) => Promise<HostValue>,
   ): ReplFunctionSpec => ({
     name,
     async: false,
@@ -131,7 +132,7 @@ export function workspaceFunctions(tree: FileTree): ReplFunctionSpec[] {
             `[grep: showing the first ${maxResults} matching lines; more exist. Narrow with {glob: "src/**"} or a tighter pattern, or pass {maxResults: 0} for all.]`,
           );
         }
-        return result.matches.map(stripEmptyContext) as unknown as JsonValue;
+        return grepReply(result.matches);
       },
     ),
   ];
@@ -145,12 +146,4 @@ function grepPattern(value: JsonValue | undefined, a: Args): { pattern: string; 
     return { pattern: value.$regexp, ignoreCase: flags.includes('i'), multiline: flags.includes('s') };
   }
   return a.fail('pattern must be a non-empty string or a RegExp');
-}
-
-function stripEmptyContext(m: GrepMatch): GrepMatch {
-  if (m.before === undefined && m.after === undefined) return m; // no context asked: nothing to strip
-  const out: GrepMatch = { path: m.path, line: m.line, column: m.column, text: m.text };
-  if (m.before?.length) out.before = m.before;
-  if (m.after?.length) out.after = m.after;
-  return out;
 }

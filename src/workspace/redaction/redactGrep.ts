@@ -3,6 +3,7 @@
 // the redacted line), so grep cannot reveal a key prefix by prefix.
 import type { ChangedLine } from './fileRedaction.js';
 import type { GrepMatch, GrepQuery, GrepResult, WorkspacePath } from '../fileTree.js';
+import { GrepMatches, GrepMatchesBuilder, type RunTexts } from '../grepMatches.js';
 import { MAX_LINE_CHARS, truncateLine } from '../grep.js';
 import { runRipgrep } from '../ripgrep.js';
 
@@ -10,7 +11,7 @@ import { runRipgrep } from '../ripgrep.js';
 export type ChangedLinesOf = (path: WorkspacePath, lines: readonly number[]) => Promise<ReadonlyMap<number, ChangedLine>>;
 
 interface Recheck {
-  original: GrepMatch;
+  index: number;
   copy: GrepMatch;
   text: string;
 }
@@ -23,32 +24,27 @@ export async function redactGrepResult(
   changedLinesOf: ChangedLinesOf,
   rgPath?: string,
 ): Promise<GrepResult> {
-  const byPath = new Map<WorkspacePath, GrepMatch[]>();
-  let path: WorkspacePath | undefined;
-  let ofPath: GrepMatch[] | undefined;
-  /** Where the marked files' matches are in result.matches. */
-  const markedIndexes: number[] = [];
-  result.matches.forEach((match, index) => {
-    if (match.path !== path) {
-      // A file's matches come together: one lookup per file.
-      path = match.path;
-      ofPath = marked.has(path) ? byPath.get(path) : undefined;
-      if (!ofPath && marked.has(path)) byPath.set(path, (ofPath = []));
-    }
-    if (!ofPath) return;
-    ofPath.push(match);
-    markedIndexes.push(index);
+  /** The marked files' matches as objects, by their index in result.matches: only these can change. */
+  const byPath = new Map<WorkspacePath, Map<number, GrepMatch>>();
+  const markedRuns = new Set<number>();
+  result.matches.eachRun((path, from, to, run) => {
+    if (!marked.has(path)) return;
+    markedRuns.add(run);
+    let ofPath = byPath.get(path);
+    if (!ofPath) byPath.set(path, (ofPath = new Map()));
+    const texts = result.matches.textsOf(run);
+    for (let i = from; i < to; i++) ofPath.set(i, result.matches.row(i, path, texts[i - from]!));
   });
-  /** Replaced matches; null = dropped; absent = unchanged. */
-  const outcome = new Map<GrepMatch, GrepMatch | null>();
+  /** Replaced matches by index; null = dropped; absent = unchanged. */
+  const outcome = new Map<number, GrepMatch | null>();
   const rechecks: Recheck[] = [];
   await Promise.all(
     [...byPath].map(async ([path, matches]) => {
-      const changed = await changedLinesOf(path, matches.flatMap(linesAround));
+      const changed = await changedLinesOf(path, [...matches.values()].flatMap(linesAround));
       if (changed.size === 0) return;
       // A context line is placed by position; the lookup by text catches one placed off by a cut multiline match.
       const byRawText = new Map([...changed.values()].map((line) => [truncateLine(line.raw), line.redacted]));
-      for (const match of matches) redactMatch(match, changed, byRawText, outcome, rechecks);
+      for (const [index, match] of matches) redactMatch(index, match, changed, byRawText, outcome, rechecks);
     }),
   );
   const columns = await firstMatchColumns(
@@ -56,35 +52,85 @@ export async function redactGrepResult(
     rechecks.map((r) => r.text),
     rgPath,
   );
-  rechecks.forEach(({ original, copy, text }, i) => {
+  rechecks.forEach(({ index, copy, text }, i) => {
     const column = columns[i];
     if (column === undefined) {
-      outcome.set(original, null);
+      outcome.set(index, null);
       return;
     }
     copy.column = column;
     copy.text = truncateLine(text, MAX_LINE_CHARS, column - 1);
   });
   if (outcome.size === 0) return result;
-  // Only marked files' matches can change: the others are copied over as they are, in one slice.
-  const kept = result.matches.slice();
-  const dropped = new Set<number>();
-  for (const index of markedIndexes) {
-    const replaced = outcome.get(kept[index]!);
-    if (replaced === null) dropped.add(index);
-    else if (replaced) kept[index] = replaced;
-  }
-  const matches = dropped.size ? kept.filter((_, index) => !dropped.has(index)) : kept;
+  const matches = replaced(result.matches, markedRuns, outcome);
   // "More matches than maxResults" after a drop could count matches inside values: not said then.
   const truncated = result.truncated && matches.length === result.matches.length;
   return { matches, truncated, ...(result.note ? { note: result.note } : {}) };
 }
 
+/** `matches` with the given ones replaced or (null) dropped: only the runs in `changedRuns` are rebuilt. */
+function replaced(matches: GrepMatches, changedRuns: ReadonlySet<number>, outcome: ReadonlyMap<number, GrepMatch | null>): GrepMatches {
+  if ([...outcome.values()].includes(null)) return withoutDropped(matches, changedRuns, outcome);
+  const columns = matches.columns.slice();
+  const texts = matches.texts.slice();
+  const context = matches.context?.slice();
+  matches.eachRun((_path, from, to, run) => {
+    if (!changedRuns.has(run)) return;
+    const runTexts = matches.textsOf(run);
+    for (let i = from; i < to; i++) {
+      const match = outcome.get(i);
+      if (!match) continue;
+      columns[i] = match.column;
+      runTexts[i - from] = match.text;
+      if (context) context[i] = { ...(match.before ? { before: match.before } : {}), ...(match.after ? { after: match.after } : {}) };
+    }
+    texts[run] = joinedLike(matches.texts[run]!, runTexts);
+  });
+  return new GrepMatches(matches.files, matches.counts, matches.lines, columns, texts, context);
+}
+
+/** The rare case where a match exists only inside a redacted value: the runs are built anew. */
+function withoutDropped(
+  matches: GrepMatches,
+  changedRuns: ReadonlySet<number>,
+  outcome: ReadonlyMap<number, GrepMatch | null>,
+): GrepMatches {
+  const kept = new GrepMatchesBuilder(matches.length);
+  matches.eachRun((path, from, to, run) => {
+    if (!changedRuns.has(run)) return kept.addRange(matches, run, from, from, to);
+    const texts = matches.textsOf(run);
+    const rows: GrepMatch[] = [];
+    for (let i = from; i < to; i++) {
+      const row = outcome.has(i) ? outcome.get(i) : matches.row(i, path, texts[i - from]!);
+      if (row) rows.push(row);
+    }
+    const context = matches.context && rows.map(({ before, after }) => ({ ...(before ? { before } : {}), ...(after ? { after } : {}) }));
+    const lines = rows.map((row) => row.line);
+    kept.addRun(
+      path,
+      lines,
+      rows.map((row) => row.column),
+      joinedLike(
+        matches.texts[run]!,
+        rows.map((row) => row.text),
+      ),
+      context,
+    );
+  });
+  return kept.build();
+}
+
+/** A run's new texts in the form of its old ones: joined by newlines unless one holds a newline. */
+function joinedLike(old: RunTexts, texts: string[]): RunTexts {
+  return typeof old === 'string' && !texts.some((text) => text.includes('\n')) ? texts.join('\n') : texts;
+}
+
 function redactMatch(
+  index: number,
   match: GrepMatch,
   changed: ReadonlyMap<number, ChangedLine>,
   byRawText: ReadonlyMap<string, string>,
-  outcome: Map<GrepMatch, GrepMatch | null>,
+  outcome: Map<number, GrepMatch | null>,
   rechecks: Recheck[],
 ): void {
   const last = lastLine(match);
@@ -97,15 +143,15 @@ function redactMatch(
   const { before, after } = match;
   if (before) copy.before = before.map((text, i) => context(text, match.line - before.length + i));
   if (after) copy.after = after.map((text, i) => context(text, last + 1 + i));
-  outcome.set(match, copy);
+  outcome.set(index, copy);
   const lines = range(match.line, last);
   if (!lines.some((n) => changed.has(n))) return;
   const texts = lines.map((n) => changed.get(n)?.redacted ?? rawLine(match, n));
   if (texts.some((text) => text === undefined)) {
-    outcome.set(match, null); // a cut multiline match whose lines cannot be rebuilt: left out
+    outcome.set(index, null); // a cut multiline match whose lines cannot be rebuilt: left out
     return;
   }
-  rechecks.push({ original: match, copy, text: texts.join('\n') });
+  rechecks.push({ index, copy, text: texts.join('\n') });
 }
 
 function lastLine(match: GrepMatch): number {
