@@ -106,4 +106,6 @@ if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  // Which build dist/ holds: the unit and adversarial stages skip their build when it is a fresh development one.
+  writeFileSync('dist/build.json', JSON.stringify({ production }));
 }

@@ -16,19 +16,37 @@ fi
 # They need nothing from this repository's node_modules, so they install in the background while
 # npm ci runs (the next one alone took 3.6 min of a 6.5 min set-up after npm ci); each waits on
 # the network and compiles a little. Any of them failing fails the set-up.
-bash scripts/e2e/install.sh 2>&1 | sed -u 's/^/[e2e] /' &
+# Each step runs in a process group of its own (job control, `set -m`), and the script only waits
+# (a shell defers its traps until a command in the foreground ends, and npm ci takes minutes): a
+# failure, Ctrl-C or a TERM ends every group with all it started (npm, node-gyp, the compilers).
+set -m
+(bash scripts/e2e/install.sh 2>&1 | sed -u 's/^/[e2e] /') &
 first=$!
-bash scripts/e2e/install-next.sh 2>&1 | sed -u 's/^/[e2e-next] /' &
+(bash scripts/e2e/install-next.sh 2>&1 | sed -u 's/^/[e2e-next] /') &
 second=$!
-# A failed step below must not leave them running.
-trap 'kill "$first" "$second" 2>/dev/null || true' EXIT
+(
+  set -e
+  npm ci --no-audit --no-fund
+  # The VSIX the e2e tests install, packaged here beside the code-server installs rather than in
+  # the first e2e file (~1 min there). Its production build overwrites the bundles: build after it.
+  npm run package
+  npm run build
+  node -e "require('isolated-vm'); console.log('isolated-vm loads')"
+) &
+packages=$!
+set +m
+# npm ci answers a TERM during its install by rolling back and may carry on: a KILL follows.
+stop_steps() {
+  local groups=("-$first" "-$second" "-$packages")
+  kill -TERM -- "${groups[@]}" 2>/dev/null || return 0
+  sleep 3
+  kill -KILL -- "${groups[@]}" 2>/dev/null || true
+}
+trap stop_steps EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
-npm ci --no-audit --no-fund
-# The VSIX the e2e tests install, packaged here beside the code-server installs rather than in
-# the first e2e file (~1 min there). Its production build overwrites the bundles: build after it.
-npm run package
-npm run build
-node -e "require('isolated-vm'); console.log('isolated-vm loads')"
-
+wait "$packages"
 wait "$first"
 wait "$second"
+trap - EXIT

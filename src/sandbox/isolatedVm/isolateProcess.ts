@@ -28,11 +28,14 @@ const apply = Reflect.apply, freeze = Object.freeze;
 const none = freeze({ __proto__: null });
 const asPromise = freeze({ __proto__: null, result: freeze({ __proto__: null, promise: true, copy: true }) });
 const applySync = $1.applySync, applySyncPromise = $0.applySyncPromise, applyAsync = $2.apply;
+const then = Promise.prototype.then, PromiseCtor = Promise, ended = $3;
+// The reply to a call of a cell that has ended: its promise never settles (guestRuntime.ts).
+const unlessEnded = (reply) => (reply === ended ? new PromiseCtor(() => {}) : reply);
 return {
   write: (text, full) => { apply(applySync, $1, [undefined, ['out', text, full], none]); },
   final: (json) => { apply(applySync, $1, [undefined, ['final', json, json.length], none]); },
   callSync: (request) => apply(applySyncPromise, $0, [undefined, [request], none]),
-  callAsync: (request) => apply(applyAsync, $2, [undefined, [request], asPromise]),
+  callAsync: (request) => apply(then, apply(applyAsync, $2, [undefined, [request], asPromise]), [unlessEnded]),
 };`;
 
 /** What one turn of the event loop sends goes as one batch: a bomb's 10,000 calls cross in a few IPC messages. */
@@ -85,23 +88,40 @@ class IsolateHost {
     const callAsync = new this.ivm.Reference((request: unknown) => this.call(request, false));
     // `__name`: esbuild's keepNames helper, which transpiled runtime source may call.
     const install = `const __name = (f) => f; ${guestRuntimeSource(`(() => {${ADAPTER}})()`, this.start.guest)};`;
-    await context.evalClosure(install, [callSync, write, callAsync], { timeout: 5_000 });
+    await context.evalClosure(install, [callSync, write, callAsync, CELL_ENDED_REPLY], { timeout: 5_000 });
     this.isolate = isolate;
     this.context = context;
   }
 
+  /**
+   * Every promise handed to the isolate is settled, never dropped: isolated-vm rejects the guest
+   * side of a collected one ("Promise was abandoned"), and when no guest code handles that, it
+   * throws it as the error of the isolate's next task: a later cell "could not start".
+   */
   private call(request: unknown, sync: boolean): Promise<string> {
-    // A stopped cell's calls would only queue up ahead of its 'done' (a bomb makes 10,000); async ones are never answered.
-    if (Date.now() > this.acceptUntil) return sync ? Promise.resolve(CELL_ENDED_REPLY) : new Promise(() => {});
     const call = ++this.nextCall;
     const text = typeof request === 'string' ? request : '';
-    send({ type: 'call', cell: this.cell, call, request: text, sync });
-    return new Promise((resolve) => this.pending.set(call, { cell: this.cell, sync, request: text, resolve }));
+    const answered = new Promise<string>((resolve) => this.pending.set(call, { cell: this.cell, sync, request: text, resolve }));
+    // A stopped cell's calls would only queue up ahead of its 'done' (a bomb makes 10,000): not sent;
+    // a blocking one is answered at once, an async one when the cell's run ends (endCalls).
+    if (Date.now() <= this.acceptUntil) send({ type: 'call', cell: this.cell, call, request: text, sync });
+    else if (sync) this.reply(call, CELL_ENDED_REPLY);
+    return answered;
   }
 
   reply(call: number, reply: string): void {
-    this.pending.get(call)?.resolve(reply);
+    const pending = this.pending.get(call);
+    // An async reply that comes after its cell was stopped waits for the cell's end, and is
+    // dropped there: no guest code of a stopped cell runs again.
+    if (!pending || (!pending.sync && (pending.cell !== this.cell || this.acceptUntil === 0))) return;
     this.pending.delete(call);
+    pending.resolve(reply);
+  }
+
+  /** The cell is over: its calls still waiting are answered "ended", and the guest drops them. */
+  private endCalls(): void {
+    for (const { resolve } of this.pending.values()) resolve(CELL_ENDED_REPLY);
+    this.pending.clear();
   }
 
   private onWrite(kind: unknown, text: unknown, full: unknown): void {
@@ -123,8 +143,6 @@ class IsolateHost {
     this.cell = message.cell;
     this.acceptUntil = Date.now() + message.timeoutMs;
     this.stoppedIn = undefined;
-    // Calls of ended cells are never answered: their promises are dropped with them.
-    for (const [call, pending] of this.pending) if (!pending.sync) this.pending.delete(call);
     let result: Partial<CellResult>;
     // Only what fails before the cell runs (boot, compile) "could not start" it.
     const prepared = await this.prepare(message).catch((e: unknown) => ({ failed: startFailure(e) }));
@@ -140,6 +158,7 @@ class IsolateHost {
       }
     }
     this.acceptUntil = 0;
+    this.endCalls();
     send({ type: 'done', cell: message.cell, outcome: result });
   }
 
@@ -148,12 +167,29 @@ class IsolateHost {
     for (let rebooted = false; ; rebooted = true) {
       try {
         if (!this.isolate || this.isolate.isDisposed) await this.boot();
+        this.takeLeftRejection();
         if (message.globals.length) this.context!.evalSync(`var ${message.globals.join(', ')};`, { timeout: 1_000 });
         return { script: await this.isolate!.compileScript(message.code, { filename: 'cell.js' }), rebooted };
       } catch (e) {
         if (rebooted || !/disposed/i.test((e as Error).message)) throw e;
         this.restart();
       }
+    }
+  }
+
+  /**
+   * isolated-vm throws a promise rejection no guest code handled as the error of the isolate's
+   * next task: one an earlier cell left behind (`llm(q).then(() => { throw … })`, not awaited)
+   * would fail this cell's start. An empty task takes it first; the cell's output says what it was.
+   */
+  private takeLeftRejection(): void {
+    try {
+      this.context!.evalSync('undefined');
+    } catch (e) {
+      const message = (e as Error).message;
+      if (/disposed/i.test(message)) throw e;
+      const text = `[an earlier cell left a promise rejected with nothing to handle it: ${message}]\n`;
+      send({ type: 'write', cell: this.cell, text, full: text.length });
     }
   }
 
