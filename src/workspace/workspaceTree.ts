@@ -21,15 +21,15 @@ import { grepWorkspace } from './grep.js';
 import { detectLanguage } from './languages.js';
 import { LineIndexCache, lineBytes, readLineRange, type LineIndex } from './lineIndex.js';
 import { cutLongLine, LINE_HEAD_BYTES } from './longLines.js';
-import { walkRoot, type VisibilityRules } from './listing.js';
-import { ListingTally, PathCounts, type ListingCounts } from './listingCounts.js';
+import { type VisibilityRules } from './listing.js';
+import { ListingTally, type ListingCounts } from './listingCounts.js';
 import { MarkedFiles, WHOLE_FILE_REDACTION_BYTES } from './redaction/markedFiles.js';
 import { redactGrepResult } from './redaction/redactGrep.js';
 import { redactText } from './redaction/redactor.js';
-import { CLEAN_VERDICT_RULES, CredentialScan, isCredentialCandidate } from './secretContent.js';
-import { CleanVerdicts, verdictsFile } from './cleanVerdicts.js';
+import { isCredentialCandidate } from './secretContent.js';
 import { SharedWork } from './sharedWork.js';
 import { VisibleFiles } from './visibleFiles.js';
+import { listVisibleRoot } from './visibleListing.js';
 
 export interface WorkspaceRoot {
   path: string;
@@ -306,7 +306,7 @@ export class WorkspaceTree implements FileTree {
       const tally = new ListingTally(this.roots, wantCounts);
       this.tally = tally;
       const listing = new SharedWork((stop) =>
-        Promise.all(this.rootPaths.map((root, i) => this.listVisible(root, stop, tally, i))).then(
+        Promise.all(this.rootPaths.map((root, i) => listVisibleRoot(root, this.rules, this.listingCacheDir, stop, tally, i))).then(
           (lists) => new VisibleFiles(this.roots, lists),
         ),
       );
@@ -316,36 +316,6 @@ export class WorkspaceTree implements FileTree {
       });
     } else if (wantCounts) this.tally!.wanted = true;
     return this.listing.join(signal);
-  }
-
-  /**
-   * The listing of one root without the files whose content is a credential. When `tally` wants
-   * counts, it gets this root's before the sort; otherwise nothing is counted (a glob's listing).
-   */
-  private async listVisible(rootPath: string, signal: AbortSignal, tally: ListingTally, rootIndex: number): Promise<string[]> {
-    const cacheDir = this.listingCacheDir;
-    const verdicts = cacheDir === undefined ? undefined : new CleanVerdicts(verdictsFile(cacheDir, rootPath), CLEAN_VERDICT_RULES);
-    const scan = this.rules.allowSecrets ? undefined : new CredentialScan(rootPath, this.rules.rgPath, verdicts);
-    let counts = tally.wanted ? new PathCounts() : undefined;
-    const files = await walkRoot(rootPath, this.rules, signal, {
-      offer(path) {
-        counts?.add(path);
-        scan?.offer(path);
-      },
-    });
-    if (!counts && tally.wanted) counts = PathCounts.of(files); // asked for during the walk
-    const finishing = scan?.finish(); // searches the last batch now that ripgrep has ended
-    // Nobody waits for the counts: the sort runs while the last batch is searched.
-    if (!counts) files.sort(); // the default sort is code-unit order, as comparePaths, and much faster
-    const credentials = await finishing;
-    if (counts) {
-      for (const path of credentials ?? []) counts.remove(path);
-      tally.rootCounted(rootIndex, counts);
-      // The sort waits a turn of the event loop: the first request, which needs only the counts, goes first.
-      await new Promise((resolve) => setImmediate(resolve));
-      files.sort();
-    }
-    return credentials?.size ? files.filter((path) => !credentials.has(path)) : files;
   }
 
   private async resolve(path: WorkspacePath, signal?: AbortSignal): Promise<ReadableFile> {

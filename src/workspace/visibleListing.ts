@@ -1,0 +1,44 @@
+// One root's listing as the model may see it: ripgrep's walk with the visibility rules, minus the
+// files whose content is a credential (secretContent.ts), sorted; and, when the summary asks for
+// them in time, the root's counts, made before the sort so the first request need not wait for it.
+import { CleanVerdicts, verdictsFile } from './cleanVerdicts.js';
+import { walkRoot, type VisibilityRules } from './listing.js';
+import { PathCounts, type ListingTally } from './listingCounts.js';
+import { CLEAN_VERDICT_RULES, CredentialScan } from './secretContent.js';
+
+/**
+ * The visible files of one root (root-relative paths, code-unit order). When `tally` wants
+ * counts, it gets this root's before the sort; otherwise nothing is counted (a glob's listing).
+ * `cacheDir` keeps the scan's clean verdicts between runs (cleanVerdicts.ts).
+ */
+export async function listVisibleRoot(
+  rootPath: string,
+  rules: VisibilityRules,
+  cacheDir: string | undefined,
+  signal: AbortSignal,
+  tally: ListingTally,
+  rootIndex: number,
+): Promise<string[]> {
+  const verdicts = cacheDir === undefined ? undefined : new CleanVerdicts(verdictsFile(cacheDir, rootPath), CLEAN_VERDICT_RULES);
+  const scan = rules.allowSecrets ? undefined : new CredentialScan(rootPath, rules.rgPath, verdicts);
+  let counts = tally.wanted ? new PathCounts() : undefined;
+  const files = await walkRoot(rootPath, rules, signal, {
+    offer(path) {
+      counts?.add(path);
+      scan?.offer(path);
+    },
+  });
+  if (!counts && tally.wanted) counts = PathCounts.of(files); // asked for during the walk
+  const finishing = scan?.finish(); // searches the last batch now that ripgrep has ended
+  // Nobody waits for the counts: the sort runs while the last batch is searched.
+  if (!counts) files.sort(); // the default sort is code-unit order, as comparePaths, and much faster
+  const credentials = await finishing;
+  if (counts) {
+    for (const path of credentials ?? []) counts.remove(path);
+    tally.rootCounted(rootIndex, counts);
+    // The sort waits a turn of the event loop: the first request, which needs only the counts, goes first.
+    await new Promise((resolve) => setImmediate(resolve));
+    files.sort();
+  }
+  return credentials?.size ? files.filter((path) => !credentials.has(path)) : files;
+}
