@@ -104,22 +104,23 @@ function pack(values: JsonValue[], tail: string[][] | undefined): TableColumn {
 
 /**
  * Whether a string can go as a tail line and arrive unchanged. JSON.stringify never writes a raw
- * newline, so the first one ends the head; QuickJS takes a string from the host as UTF-8 up to a
- * NUL, so neither a NUL nor a lone surrogate may go raw (JSON escapes both).
+ * newline, so the first one ends the head; a line holds none.
  */
 function fitsTail(value: string): boolean {
-  return !MAY_NOT_FIT.test(value) || !NOT_IN_TAIL.test(value);
+  return !value.includes('\n') && tailPieceFits(value);
+}
+
+/**
+ * Whether a piece of tail text (lines already joined by newlines) arrives unchanged: QuickJS takes
+ * a string from the host as UTF-8 up to a NUL, so neither a NUL nor a lone surrogate may go raw
+ * (JSON escapes both).
+ */
+export function tailPieceFits(piece: string): boolean {
+  return !MAY_NOT_FIT.test(piece) || !NOT_IN_TAIL.test(piece);
 }
 /** A quick test (almost every line passes it) before the exact one. */
-const MAY_NOT_FIT = /[\n\0\ud800-\udfff]/;
-const NOT_IN_TAIL = /[\n\0]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/** Whether a piece of tail text (lines already joined by newlines) arrives unchanged: no NUL, no lone surrogate. */
-export function tailPieceFits(piece: string): boolean {
-  return !MAY_NOT_FIT_PIECE.test(piece) || !NOT_IN_PIECE.test(piece);
-}
-const MAY_NOT_FIT_PIECE = /[\0\ud800-\udfff]/;
-const NOT_IN_PIECE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const MAY_NOT_FIT = /[\0\ud800-\udfff]/;
+const NOT_IN_TAIL = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function runs(values: readonly string[]): TableColumn | undefined {
   const starts: string[] = [];
