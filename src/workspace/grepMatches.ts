@@ -36,8 +36,7 @@ export class GrepMatches {
   static of(rows: readonly GrepMatch[]): GrepMatches {
     const builder = new GrepMatchesBuilder();
     for (const { path, line, column, text, before, after } of rows) {
-      const context = before || after ? { ...(before ? { before } : {}), ...(after ? { after } : {}) } : undefined;
-      builder.addRun(path, [line], [column], [text], context && [context]);
+      builder.addRun(path, [line], [column], [text], before || after ? [contextOf({ before, after })] : undefined);
     }
     return builder.build();
   }
@@ -153,6 +152,11 @@ export class GrepMatchesBuilder {
     const context = this.context && Array.from({ length: this.n }, (_, i) => this.context![i]);
     return new GrepMatches(this.files, this.counts, this.lines, this.columns, this.texts, context);
   }
+}
+
+/** A match's context lines, only the keys it has. */
+export function contextOf({ before, after }: MatchContext): MatchContext {
+  return { ...(before ? { before } : {}), ...(after ? { after } : {}) };
 }
 
 function sliceTexts(texts: RunTexts, from: number, to: number): RunTexts {

@@ -3,7 +3,7 @@
 // the redacted line), so grep cannot reveal a key prefix by prefix.
 import type { ChangedLine } from './fileRedaction.js';
 import type { GrepMatch, GrepQuery, GrepResult, WorkspacePath } from '../fileTree.js';
-import { GrepMatches, GrepMatchesBuilder, type RunTexts } from '../grepMatches.js';
+import { contextOf, GrepMatches, GrepMatchesBuilder, type RunTexts } from '../grepMatches.js';
 import { MAX_LINE_CHARS, truncateLine } from '../grep.js';
 import { runRipgrep } from '../ripgrep.js';
 
@@ -82,7 +82,7 @@ function replaced(matches: GrepMatches, changedRuns: ReadonlySet<number>, outcom
       if (!match) continue;
       columns[i] = match.column;
       runTexts[i - from] = match.text;
-      if (context) context[i] = { ...(match.before ? { before: match.before } : {}), ...(match.after ? { after: match.after } : {}) };
+      if (context) context[i] = contextOf(match);
     }
     texts[run] = joinedLike(matches.texts[run]!, runTexts);
   });
@@ -104,7 +104,7 @@ function withoutDropped(
       const row = outcome.has(i) ? outcome.get(i) : matches.row(i, path, texts[i - from]!);
       if (row) rows.push(row);
     }
-    const context = matches.context && rows.map(({ before, after }) => ({ ...(before ? { before } : {}), ...(after ? { after } : {}) }));
+    const context = matches.context && rows.map(contextOf);
     const lines = rows.map((row) => row.line);
     kept.addRun(
       path,
