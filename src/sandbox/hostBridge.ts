@@ -1,6 +1,6 @@
 // The host side of guest calls: decodes a JSON request, runs the host function and encodes
 // the reply. Engine-independent, so every sandbox engine answers calls the same way.
-import { tableReply, toTable, withoutTail } from './replyTable.js';
+import { tableReply, toTable, withoutTail, type TableForm } from './replyTable.js';
 import { JsonText, TableValue, type CallScope, type HostFunction, type HostValue, type JsonValue } from './sandbox.js';
 
 /** Most paths one read-ahead call may carry besides its own (the guest grows its span up to this). */
@@ -110,19 +110,18 @@ function reply(r: Reply, notes: readonly string[] = [], withTail = true): string
     return `{"ok":true,"${r.value.table ? 'table' : 'value'}":${r.value.text}${notes.length ? `,"notes":${JSON.stringify(notes)}` : ''}}`;
   const withNotes = <T extends object>(body: T) => (notes.length ? { ...body, notes } : body);
   try {
-    const form =
-      r.value instanceof TableValue
-        ? withTail
-          ? r.value.form
-          : withoutTail(r.value.form)
-        : r.ok && r.value !== undefined
-          ? toTable(r.value, withTail)
-          : undefined;
+    const form = tableFormOf(r.value, r.ok, withTail);
     if (!form) return JSON.stringify(withNotes(r));
     return tableReply(JSON.stringify(withNotes({ ok: true, table: form.table })), form.tail);
   } catch (e) {
     return JSON.stringify(withNotes({ ok: false, error: `result could not be encoded: ${(e as Error).message}` }));
   }
+}
+
+/** The reply's value as a table, if it makes one: a TableValue is one already (its tail made plain columns without `withTail`). */
+function tableFormOf(value: JsonValue | TableValue<unknown> | undefined, ok: boolean, withTail: boolean): TableForm | undefined {
+  if (value instanceof TableValue) return withTail ? value.form : withoutTail(value.form);
+  return ok && value !== undefined ? toTable(value, withTail) : undefined;
 }
 
 /** JSON.parse that drops keys able to reach prototypes once the value is spread or assigned. */
