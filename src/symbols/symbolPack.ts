@@ -1,16 +1,19 @@
 // The symbols pack on disk, read lazily: one header line of JSON (the file index and where each
-// result sits in the body), then the body. A result is stored as the text symbols() hands to the
-// sandbox — columns (a reply table, replyTable.ts), which the guest rebuilds into objects faster
-// than it parses them as JSON objects — so a warm run passes it on without decoding it; the slice
-// starts that only slice() and outline() need sit beside it. Reading a pack parses the header
-// alone; a result's bytes are decoded when asked for, after one hash check of the whole body.
+// result sits in the body, as arrays of rows: objects keyed by path and by content key were slower
+// to parse), then the body. A result is stored as the text symbols() hands to the sandbox —
+// columns (a reply table, replyTable.ts), which the guest rebuilds into objects faster than it
+// parses them as JSON objects — so a warm run passes it on without decoding it; the slice starts
+// that only slice() and outline() need sit beside it. Reading a pack parses the header alone; the
+// body is checked against its hash and decoded once, when a result is first asked for, and each
+// result is a slice of that text (positions count UTF-16 code units): one decode of the whole body
+// costs far less than decoding 3,580 pieces of it.
 import { createHash } from 'node:crypto';
 import { dictionaryColumn, type ReplyTable } from '../sandbox/replyTable.js';
 import { JsonText } from '../sandbox/sandbox.js';
 import type { ExtractedSymbol, SymbolInfo } from './types.js';
 
 /** Bump when the layout changes: a pack of another format is ignored (and rewritten). */
-export const SYMBOLS_PACK_FORMAT = 4;
+export const SYMBOLS_PACK_FORMAT = 5;
 
 /** A file as last seen and the content key of what it held then. */
 export type FileEntry = [size: number, mtimeMs: number, key: string, language: string];
@@ -26,12 +29,13 @@ export interface StoredSymbols {
   warning?: string;
 }
 
-type ResultEntry = [offset: number, infoBytes: number, startsBytes: number, lines: number, warning?: string];
+/** Where a result's texts sit in the body's text, in UTF-16 code units. */
+type ResultEntry = [offset: number, infoLength: number, startsLength: number, lines: number, warning?: string];
 
 interface Header {
   format: number;
-  files: Record<string, FileEntry>;
-  results: Record<string, ResultEntry>;
+  files: Array<[path: string, ...FileEntry]>;
+  results: Array<[key: string, ...ResultEntry]>;
   bodyBytes: number;
   bodySha256: string;
 }
@@ -39,7 +43,8 @@ interface Header {
 const NEWLINE = 0x0a;
 
 export class SymbolPack {
-  private checked?: boolean;
+  /** The body as text once checked and decoded; null when it is not what was written. */
+  private text?: string | null;
 
   private constructor(
     readonly files: ReadonlyMap<string, FileEntry>,
@@ -58,10 +63,10 @@ export class SymbolPack {
     } catch {
       return undefined;
     }
-    if (header?.format !== SYMBOLS_PACK_FORMAT || typeof header.files !== 'object' || typeof header.results !== 'object') return undefined;
+    if (header?.format !== SYMBOLS_PACK_FORMAT || !Array.isArray(header.files) || !Array.isArray(header.results)) return undefined;
     const body = bytes.subarray(end + 1);
     if (header.bodyBytes !== body.length || typeof header.bodySha256 !== 'string') return undefined;
-    return new SymbolPack(new Map(Object.entries(header.files)), new Map(Object.entries(header.results)), body, header.bodySha256);
+    return new SymbolPack(keyedBy(header.files), keyedBy(header.results), body, header.bodySha256);
   }
 
   has(key: string): boolean {
@@ -71,42 +76,44 @@ export class SymbolPack {
   /** A stored result, or undefined when absent or when the body is not what was written. */
   get(key: string): StoredSymbols | undefined {
     const entry = this.results.get(key);
-    if (!entry || !this.intact()) return undefined;
-    const [offset, infoBytes, startsBytes, lines, warning] = entry;
-    if (!(offset >= 0 && infoBytes > 0 && startsBytes >= 0 && offset + infoBytes + startsBytes <= this.body.length)) return undefined;
-    const info = this.body.toString('utf8', offset, offset + infoBytes);
-    const starts = this.body.toString('utf8', offset + infoBytes, offset + infoBytes + startsBytes);
+    const text = entry && this.bodyText();
+    if (!entry || !text) return undefined;
+    const [offset, infoLength, startsLength, lines, warning] = entry;
+    if (!(offset >= 0 && infoLength > 0 && startsLength >= 0 && offset + infoLength + startsLength <= text.length)) return undefined;
+    const info = text.slice(offset, offset + infoLength);
+    const starts = text.slice(offset + infoLength, offset + infoLength + startsLength);
     return { info, starts, lines, ...(warning ? { warning } : {}) };
   }
 
-  /** The body's hash, checked once: a result is handed on without decoding, so it must be the text written. */
-  private intact(): boolean {
-    this.checked ??= createHash('sha256').update(this.body).digest('hex') === this.bodySha256;
-    return this.checked;
+  /** The body's text, checked against its hash once: a result is handed on without decoding, so it must be the text written. */
+  private bodyText(): string | null {
+    this.text ??= createHash('sha256').update(this.body).digest('hex') === this.bodySha256 ? this.body.toString('utf8') : null;
+    return this.text;
   }
+}
+
+/** A header's rows by their first field (a Map: a file named __proto__ stays an entry); rows of another shape are left out. */
+function keyedBy<T extends unknown[]>(rows: ReadonlyArray<[string, ...T]>): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const row of rows) if (Array.isArray(row) && typeof row[0] === 'string') map.set(row[0], row.slice(1) as T);
+  return map;
 }
 
 /** The bytes of a pack holding these files and results. */
 export function encodePack(files: ReadonlyMap<string, FileEntry>, rows: ReadonlyMap<string, StoredSymbols>): Buffer {
-  const pieces: Buffer[] = [];
-  const results = new Map<string, ResultEntry>();
+  const pieces: string[] = [];
+  const results: Header['results'] = [];
   let offset = 0;
-  for (const [key, row] of rows) {
-    const info = Buffer.from(row.info);
-    const starts = Buffer.from(row.starts);
-    results.set(
-      key,
-      row.warning ? [offset, info.length, starts.length, row.lines, row.warning] : [offset, info.length, starts.length, row.lines],
-    );
+  for (const [key, { info, starts, lines, warning }] of rows) {
+    results.push(warning ? [key, offset, info.length, starts.length, lines, warning] : [key, offset, info.length, starts.length, lines]);
     pieces.push(info, starts);
     offset += info.length + starts.length;
   }
-  const body = Buffer.concat(pieces, offset);
+  const body = Buffer.from(pieces.join(''));
   const header: Header = {
     format: SYMBOLS_PACK_FORMAT,
-    // fromEntries defines own keys, so a file named __proto__ stays an entry.
-    files: Object.fromEntries(files),
-    results: Object.fromEntries(results),
+    files: [...files].map(([path, entry]) => [path, ...entry]),
+    results,
     bodyBytes: body.length,
     bodySha256: createHash('sha256').update(body).digest('hex'),
   };

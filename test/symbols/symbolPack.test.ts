@@ -1,4 +1,4 @@
-// The symbols pack on disk (format 4): results come back as the text symbols() hands to the
+// The symbols pack on disk (format 5): results come back as the text symbols() hands to the
 // sandbox (columns), byte for byte what a fresh parse gives, and objects for slice(); a damaged,
 // truncated or older pack is ignored (files are parsed again); a changed file is parsed again and a deleted
 // one is dropped from the pack.
@@ -78,6 +78,28 @@ async function allSymbols(
 
 const packFile = () => join(cacheDir, 'symbols.pack');
 
+/** The same pack written as format 4 did: header rows as objects keyed by path and content key, positions in bytes. */
+function format4Pack(written: Buffer): Buffer {
+  const end = written.indexOf(0x0a);
+  const header = JSON.parse(written.toString('utf8', 0, end)) as {
+    files: Array<[string, ...unknown[]]>;
+    results: Array<[string, number, number, number, ...unknown[]]>;
+  };
+  const text = written.toString('utf8', end + 1);
+  const bytes = (from: number, to: number) => Buffer.byteLength(text.slice(from, to));
+  const results = header.results.map(([key, offset, info, starts, ...rest]) => [
+    key,
+    [bytes(0, offset), bytes(offset, offset + info), bytes(offset + info, offset + info + starts), ...rest],
+  ]);
+  const old = {
+    ...header,
+    format: 4,
+    files: Object.fromEntries(header.files.map(([path, ...entry]) => [path, entry])),
+    results: Object.fromEntries(results),
+  };
+  return Buffer.concat([Buffer.from(JSON.stringify(old)), Buffer.from([0x0a]), written.subarray(end + 1)]);
+}
+
 describe('the symbols pack', () => {
   it('gives a new process the same symbols() text a parse gave, without reading or parsing, and objects for slice()', async () => {
     const cold = await allSymbols(new InMemoryFileTree(FILES));
@@ -118,8 +140,9 @@ describe('the symbols pack', () => {
       ['the JSON pack of format 2', Buffer.from(JSON.stringify({ format: 2, files: {}, results: {} }))],
       [
         'a header of format 3 (results as JSON arrays of objects)',
-        Buffer.concat([Buffer.from(written.toString('utf8', 0, body).replace('"format":4', '"format":3')), written.subarray(body)]),
+        Buffer.concat([Buffer.from(written.toString('utf8', 0, body).replace('"format":5', '"format":3')), written.subarray(body)]),
       ],
+      ['a pack of format 4 (rows keyed by path, positions in bytes)', format4Pack(written)],
     ];
     for (const [what, bytes] of damaged) {
       writeFileSync(packFile(), bytes);
