@@ -63,6 +63,8 @@ const REDACTION_MARGIN_LINES = 200;
 const GLOBS_KEPT = 8;
 /** Loops over every file yield to the event loop this often. */
 const YIELD_EVERY = 1_000;
+/** read(): files up to this size are read whole before the binary sniff (a binary one costs little to read). */
+const SNIFF_WHOLE_BYTES = 1024 * 1024;
 
 export class WorkspaceTree implements FileTree {
   readonly roots: readonly string[];
@@ -216,7 +218,8 @@ export class WorkspaceTree implements FileTree {
     // Stamped before reading: a change while reading gives a new stamp, never old redaction on new text.
     const stamp = await stat(file.absPath);
     const { size } = stamp;
-    if (isBinary(await readHead(file.absPath))) throw binaryError(shown, size);
+    // A small file is read whole and sniffed below (one open, not two); a large one by its head first.
+    if (size > Math.min(maxBytes, SNIFF_WHOLE_BYTES) && isBinary(await readHead(file.absPath))) throw binaryError(shown, size);
     if (size > maxBytes) {
       throw new ToolError(
         `${shown} is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} read limit; ` +

@@ -98,6 +98,9 @@ describe('read', () => {
   it('refuses binary files', async () => {
     expect(await refusal(tree.read('assets/logo.png'))).toBe('"assets/logo.png" is a binary file (78 bytes); it cannot be read as text.');
     expect(await refusal(tree.lines('assets/logo.png', 1, 2))).toMatch(/binary file/);
+    // Over the read limit it is still called binary (its head is sniffed before the size is judged).
+    const small = new WorkspaceTree({ roots: [{ path: ws.root }], maxReadBytes: 50 });
+    expect(await refusal(small.read('assets/logo.png'))).toBe('"assets/logo.png" is a binary file (78 bytes); it cannot be read as text.');
   });
 
   it('refuses files over the read limit with a hint', async () => {
