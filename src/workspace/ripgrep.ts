@@ -91,6 +91,7 @@ export function runRipgrep(run: RipgrepRun): Promise<RipgrepExit> {
     child.stdin!.end(run.input); // no input: stdin closes at once
     let stderr = '';
     let settled = false;
+    let allRead = !spool;
     const finish = (action: () => void): void => {
       if (settled) return;
       settled = true;
@@ -125,22 +126,30 @@ export function runRipgrep(run: RipgrepRun): Promise<RipgrepExit> {
       held = [records.pop() ?? ''];
       for (const record of records) if (record) run.onRecord(record);
     };
-    let exited = false;
+    // With a spool the output is read in slices, the event loop turning between them, also after
+    // rg ends (its requests, e.g. the first model call's, go on meanwhile); the run ends once all is read.
+    let spoolRead: (() => void) | undefined;
     if (spool) {
       const decoder = new StringDecoder('utf8');
       const take = onChunk ? takeBytes : (chunk: Buffer) => takeText(decoder.write(chunk));
+      let exited = false;
+      let waiting: NodeJS.Timeout | undefined;
       const poll = (): void => {
+        waiting = undefined;
         if (settled) return;
-        const found = spool.read(take, exited);
-        if (exited) return;
-        if (found) setImmediate(poll);
-        else setTimeout(poll, SPOOL_POLL_MS);
+        if (spool.read(take)) return void setImmediate(poll);
+        if (!exited) return void (waiting = setTimeout(poll, SPOOL_POLL_MS));
+        if (!onChunk) takeText(decoder.end());
+        allRead = true;
+        spoolRead?.();
       };
       setImmediate(poll);
       child.on('exit', () => {
         exited = true;
-        spool.read(take, true);
-        if (!onChunk) takeText(decoder.end());
+        if (waiting) {
+          clearTimeout(waiting);
+          setImmediate(poll);
+        }
       });
     } else if (onChunk) {
       child.stdout!.on('data', takeBytes);
@@ -153,14 +162,14 @@ export function runRipgrep(run: RipgrepRun): Promise<RipgrepExit> {
       if (stderr.length < 64_000) stderr += chunk;
     });
     child.on('error', (error) => finish(() => reject(new Error(`Could not run ripgrep (${rg}): ${error.message}`))));
-    child.on('close', (code) =>
+    const end = (code: number | null): void =>
       finish(() => {
         const rest = held.join('');
         if (rest) run.onRecord(rest);
         if (heldBytes.length) onChunk?.(Buffer.concat(heldBytes));
         resolve({ code: code ?? 2, stderr: stderr.trim() });
-      }),
-    );
+      });
+    child.on('close', (code) => (allRead ? end(code) : (spoolRead = () => end(code))));
   });
 }
 

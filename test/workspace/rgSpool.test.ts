@@ -43,6 +43,27 @@ describe('runRipgrep with a spool', () => {
     expect(records).toBe(128 * 64);
   });
 
+  it('reads what rg left after its end in slices, the event loop turning between them', async () => {
+    const done = join(tempDir('rlm-spool-test-'), 'done');
+    const script = `const fs = require('fs'); const rec = 'x'.repeat(1023) + '\\0'; const block = rec.repeat(64);
+      for (let i = 0; i < 128; i++) fs.writeSync(1, block); fs.writeFileSync(${JSON.stringify(done)}, '');`;
+    let records = 0;
+    let seenByTimer: number | undefined;
+    const run = spooled(script, {
+      onRecord: () => {
+        // A timer set at the first record: it fires between two reads, not after the last.
+        if (records++ === 0) setTimeout(() => (seenByTimer = records), 0);
+      },
+    });
+    // Busy until rg has written everything and exited, as module loading would be.
+    expect(busyUntilExists(done)).toBe(true);
+    const end = Date.now() + 500;
+    while (Date.now() < end);
+    expect((await run).code).toBe(0);
+    expect(records).toBe(128 * 64);
+    expect(seenByTimer).toBeLessThan(records);
+  });
+
   it('keeps records and characters whole across writes, and leaves no file behind', async () => {
     process.env.TMPDIR = tempDir('rlm-spool-dir-');
     // "é" is two bytes in UTF-8: the first write ends between them.
