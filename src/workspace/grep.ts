@@ -17,6 +17,8 @@ export interface GrepScope {
   rootPaths: readonly string[];
   rules: VisibilityRules;
   kindOf: (workspacePath: string) => PathKind;
+  /** Told of each file as rg hands over its matches, while rg still searches the others (one not a 'file' is left out later). */
+  onFile?: (workspacePath: string) => void;
 }
 
 /** One file's results as rg sent them: where its matches sit in its root's columns, and their texts. */
@@ -51,7 +53,7 @@ export async function grepWorkspace(query: GrepQuery, scope: GrepScope): Promise
     scope.rootPaths.map((rootPath, rootIndex): Promise<RootHits> | RootHits => {
       const globs = globsForRoot(query.glob ?? [], scope.roots, rootIndex, scope.kindOf);
       const toPath = (relative: string) => toWorkspacePath(scope.roots, rootIndex, relative);
-      return globs ? grepRoot(query, rootPath, globs, scope.rules, toPath) : NO_HITS;
+      return globs ? grepRoot(query, rootPath, globs, scope.rules, toPath, scope.onFile) : NO_HITS;
     }),
   );
   const matches = new GrepMatchesBuilder(perRoot.reduce((sum, root) => sum + root.lines.length, 0));
@@ -82,6 +84,7 @@ async function grepRoot(
   globs: string[],
   rules: VisibilityRules,
   toPath: (relative: string) => string,
+  onFile?: (workspacePath: string) => void,
 ): Promise<RootHits> {
   // Single-line searches read rg's compact plain output; multiline matches need its JSON.
   const plain = !query.multiline;
@@ -120,6 +123,7 @@ async function grepRoot(
       const relative = detached(stripDotSlash(rgPath));
       last = { relative, path: toPath(relative), start: root.lines.length, count: 0, texts: '', context: [] };
       root.files.push(last);
+      onFile?.(last.path);
     }
     if (kind === 'context') {
       last.context.push({ kind, path: rgPath, line, column, text });
