@@ -56,7 +56,7 @@ export async function grepWorkspace(query: GrepQuery, scope: GrepScope): Promise
       return globs ? grepRoot(query, rootPath, globs, scope.rules, toPath, scope.onFile) : NO_HITS;
     }),
   );
-  const matches = new GrepMatchesBuilder(perRoot.reduce((sum, root) => sum + root.lines.length, 0));
+  const matches = new GrepMatchesBuilder();
   const limited: string[] = [];
   let limitReason = '';
   perRoot.forEach((root, rootIndex) => {
