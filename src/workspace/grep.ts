@@ -17,7 +17,10 @@ export interface GrepScope {
   rootPaths: readonly string[];
   rules: VisibilityRules;
   kindOf: (workspacePath: string) => PathKind;
-  /** Told of each file as rg hands over its matches, while rg still searches the others (one not a 'file' is left out later). */
+  /**
+   * Told of each file once rg has handed over all its matches (its block ended: rg read it whole),
+   * while rg still searches the others (one not a 'file' is left out later).
+   */
   onFile?: (workspacePath: string) => void;
 }
 
@@ -113,6 +116,9 @@ async function grepRoot(
     // join() copies, except one text, which would keep its chunk alive as a slice of it.
     if (last) last.texts = !plain ? texts : texts.length === 1 ? detached(texts[0]!) : texts.join('\n');
     texts = [];
+    // Not at a block's start: rg searching on one thread (one CPU) prints a large file's first
+    // matches before it has read the rest of it.
+    if (last) onFile?.(last.path);
   };
   const collect: PlainLineSink = (kind, rgPath, line, column, text) => {
     // rg sends a file's lines together (and the parsers reuse the path string): a new file once per block.
@@ -123,7 +129,6 @@ async function grepRoot(
       const relative = detached(stripDotSlash(rgPath));
       last = { relative, path: toPath(relative), start: root.lines.length, count: 0, texts: '', context: [] };
       root.files.push(last);
-      onFile?.(last.path);
     }
     if (kind === 'context') {
       last.context.push({ kind, path: rgPath, line, column, text });

@@ -260,7 +260,7 @@ export class WorkspaceTree implements FileTree {
     const redact = this.redactSecrets && !query.unredacted;
     // rg searched only listed files, so each path is exactly as listed: the metadata lookup suffices.
     const absPathOf = (path: WorkspacePath) => findListedForMetadata(path, context)?.absPath ?? '';
-    /** Each file's path on disk and version, stamped as rg hands over its matches (MarkerLinesCache.get). */
+    /** Each file's path on disk and version, stamped once rg has handed over all its matches (GrepScope.onFile; MarkerLinesCache.get). */
     const seen = new Map<WorkspacePath, string>();
     const stamps = new Map<string, FileStamp>();
     const stamp = (path: WorkspacePath) => {

@@ -92,7 +92,7 @@ export class MarkerLinesCache {
   constructor(private readonly maxEntries = 200_000) {}
 
   /**
-   * `stamps`: files already stamped (grep stats each file as rg hands over its matches, while rg
+   * `stamps`: files already stamped (grep stats each file once rg has handed over all its matches, while rg
    * still searches the others, rather than all 9,191 of them after it); the others are stamped now.
    * A stamp taken then is never older than the text rg read: a cached verdict is never applied to newer text.
    */
