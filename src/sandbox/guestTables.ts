@@ -2,7 +2,8 @@
 // it references nothing outside its own body): the decoder of the reply tables the host sends for
 // long arrays of same-shaped objects (sandbox/replyTable.ts).
 
-export type GuestColumn = unknown[] | { dict: unknown[]; idx: number[] } | { runs: unknown[]; counts: number[] } | { tail: true };
+export type GuestColumn =
+  unknown[] | { dict: unknown[]; idx: number[] } | { runs: unknown[]; counts: number[] } | { tail: true; json?: number[] };
 export interface GuestTable {
   n: number;
   keys: string[];
@@ -14,6 +15,7 @@ export type GuestTableDecoder = (table: GuestTable, tail: string[]) => unknown[]
 /** Made when the runtime is installed, before model code runs: it keeps the real Array.isArray. */
 export function guestTableDecoder(): GuestTableDecoder {
   const isArray = Array.isArray;
+  const parse = JSON.parse;
   function fromTable(table: GuestTable, tail: string[]): unknown[] {
     const symbolList = symbolRows(table);
     if (symbolList) return symbolList;
@@ -24,7 +26,10 @@ export function guestTableDecoder(): GuestTableDecoder {
       if ('tail' in col) {
         const from = inTail;
         inTail += n;
-        return from === 0 && tail.length === n ? tail : tail.slice(from, inTail);
+        const values = from === 0 && tail.length === n ? tail : tail.slice(from, inTail);
+        // Rows sent escaped, as the inside of a JSON string (replyTable.ts escapedTailLine).
+        if (col.json) for (const row of col.json) values[row] = parse(`"${values[row] as string}"`);
+        return values;
       }
       if ('runs' in col) {
         const values = new Array<unknown>(n);

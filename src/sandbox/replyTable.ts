@@ -12,7 +12,17 @@ import type { JsonValue } from './sandbox.js';
  * row has no such key, as a symbol without a container, in the symbols pack's tables); runs
  * of equal values and their lengths; or `{tail: true}`: the next `n` lines of the reply's tail.
  */
-export type TableColumn = JsonValue[] | DictionaryColumn | { runs: string[]; counts: number[] } | { tail: true };
+export type TableColumn = JsonValue[] | DictionaryColumn | { runs: string[]; counts: number[] } | TailColumn;
+
+/**
+ * A column sent as tail lines. `json`: the rows whose line is the inside of a JSON string literal,
+ * ASCII only (escapedTailLine), because their text holds a character that would make the whole
+ * reply a two-byte string (anything past U+00FF), a NUL or a lone surrogate.
+ */
+export interface TailColumn {
+  tail: true;
+  json?: number[];
+}
 
 export interface DictionaryColumn {
   dict: string[];
@@ -64,8 +74,50 @@ export function toTable(value: JsonValue, withTail = false): TableForm | undefin
 /** The same table with its tail columns as plain JSON columns (a read-ahead's replies are joined into one JSON array). */
 export function withoutTail({ table, tail }: TableForm): TableForm {
   let next = 0;
-  const cols = table.cols.map((col) => (!Array.isArray(col) && 'tail' in col ? tail[next++]!.join('\n').split('\n') : col));
+  const cols = table.cols.map((col) => (!Array.isArray(col) && 'tail' in col ? tailValues(tail[next++]!, col) : col));
   return { table: { ...table, cols }, tail: [] };
+}
+
+/** The values of a tail column from its pieces: one per line, the escaped ones decoded. */
+export function tailValues(pieces: readonly string[], col: TailColumn): string[] {
+  const values = pieces.join('\n').split('\n');
+  for (const row of col.json ?? []) values[row] = JSON.parse(`"${values[row]!}"`) as string;
+  return values;
+}
+
+/**
+ * Whether a line must go escaped for the reply to stay a one-byte (Latin-1) string: a string
+ * holding one character past U+00FF is stored with two bytes per character in V8, and a 9 MB grep
+ * reply would then cost 18 MB at every copy (the IPC to the isolate process, its read, the copy
+ * into the isolate, the split); and whether QuickJS, which reads a host string up to a NUL, would
+ * receive it whole (no NUL, no lone surrogate).
+ */
+export const NEEDS_ESCAPE = /[^\x01-\xff]/;
+
+/** A line as the inside of a JSON string literal in ASCII: the guest decodes it with JSON.parse. */
+export function escapedTailLine(line: string): string {
+  return JSON.stringify(line)
+    .slice(1, -1)
+    .replace(/[^\0-\x7f]/g, unicodeEscape);
+}
+
+/** JSON text with every character past U+00FF (only ever inside its strings) as a \u escape: a one-byte string. */
+export function oneByteJson(json: string): string {
+  return NEEDS_WIDE.test(json) ? oneByteString(json.replace(NEEDS_WIDE_ALL, unicodeEscape)) : json;
+}
+
+/**
+ * The same Latin-1 text stored one byte per character: V8 keeps a string made from a two-byte one
+ * (a replace, a slice) two-byte even when no character needs it.
+ */
+export function oneByteString(latin1: string): string {
+  return Buffer.from(latin1, 'latin1').toString('latin1');
+}
+const NEEDS_WIDE = /[^\0-\xff]/;
+const NEEDS_WIDE_ALL = /[^\0-\xff]/g;
+
+function unicodeEscape(unit: string): string {
+  return `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 /**
@@ -87,9 +139,10 @@ function columnsOf(rows: readonly JsonValue[], keys: readonly string[]): JsonVal
   return columns;
 }
 
-/** The reply text of a table: the JSON head, then (when a column went there) a newline and the tail's lines. */
+/** The reply text of a table: the JSON head (one-byte: oneByteJson), then (when a column went there) a newline and the tail's lines. */
 export function tableReply(head: string, tail: readonly string[][]): string {
-  return tail.length === 0 ? head : `${head}\n${tail.map((lines) => lines.join('\n')).join('\n')}`;
+  const json = oneByteJson(head);
+  return tail.length === 0 ? json : `${json}\n${tail.map((lines) => lines.join('\n')).join('\n')}`;
 }
 
 function pack(values: JsonValue[], tail: string[][] | undefined): TableColumn {

@@ -1,7 +1,7 @@
 // The host's reading of a reply table (replyTable.ts) that was stored or made from columns rather
 // than from rows here (the symbols pack keeps each file's symbols as one; grep's matches): the same
 // rows the guest rebuilds from it.
-import type { ReplyTable, TableColumn } from './replyTable.js';
+import { tailValues, type ReplyTable, type TableColumn } from './replyTable.js';
 import type { JsonValue } from './sandbox.js';
 
 /** The rows of a table and its tail (tableReply's pieces); a dictionary index of -1 leaves its key out of that row. */
@@ -24,5 +24,5 @@ function values(col: TableColumn, n: number, nextTail: () => readonly string[] |
   if ('runs' in col) return col.runs.flatMap((value, run) => Array<JsonValue>(col.counts[run]!).fill(value));
   const pieces = nextTail();
   if (!pieces) throw new Error(`the table has no tail for a column: ${n} rows expected`);
-  return pieces.join('\n').split('\n');
+  return tailValues(pieces, col);
 }

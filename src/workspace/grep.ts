@@ -17,6 +17,11 @@ export interface GrepScope {
   rootPaths: readonly string[];
   rules: VisibilityRules;
   kindOf: (workspacePath: string) => PathKind;
+  /**
+   * Told of each file once rg has handed over all its matches (its block ended: rg read it whole),
+   * while rg still searches the others (one not a 'file' is left out later).
+   */
+  onFile?: (workspacePath: string) => void;
 }
 
 /** One file's results as rg sent them: where its matches sit in its root's columns, and their texts. */
@@ -51,10 +56,10 @@ export async function grepWorkspace(query: GrepQuery, scope: GrepScope): Promise
     scope.rootPaths.map((rootPath, rootIndex): Promise<RootHits> | RootHits => {
       const globs = globsForRoot(query.glob ?? [], scope.roots, rootIndex, scope.kindOf);
       const toPath = (relative: string) => toWorkspacePath(scope.roots, rootIndex, relative);
-      return globs ? grepRoot(query, rootPath, globs, scope.rules, toPath) : NO_HITS;
+      return globs ? grepRoot(query, rootPath, globs, scope.rules, toPath, scope.onFile) : NO_HITS;
     }),
   );
-  const matches = new GrepMatchesBuilder(perRoot.reduce((sum, root) => sum + root.lines.length, 0));
+  const matches = new GrepMatchesBuilder();
   const limited: string[] = [];
   let limitReason = '';
   perRoot.forEach((root, rootIndex) => {
@@ -82,6 +87,7 @@ async function grepRoot(
   globs: string[],
   rules: VisibilityRules,
   toPath: (relative: string) => string,
+  onFile?: (workspacePath: string) => void,
 ): Promise<RootHits> {
   // Single-line searches read rg's compact plain output; multiline matches need its JSON.
   const plain = !query.multiline;
@@ -110,6 +116,9 @@ async function grepRoot(
     // join() copies, except one text, which would keep its chunk alive as a slice of it.
     if (last) last.texts = !plain ? texts : texts.length === 1 ? detached(texts[0]!) : texts.join('\n');
     texts = [];
+    // Not at a block's start: rg searching on one thread (one CPU) prints a large file's first
+    // matches before it has read the rest of it.
+    if (last) onFile?.(last.path);
   };
   const collect: PlainLineSink = (kind, rgPath, line, column, text) => {
     // rg sends a file's lines together (and the parsers reuse the path string): a new file once per block.

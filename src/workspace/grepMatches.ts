@@ -80,7 +80,7 @@ export class GrepMatches {
   /** The first `n` matches. */
   slice(n: number): GrepMatches {
     if (n >= this.length) return this;
-    const builder = new GrepMatchesBuilder(n);
+    const builder = new GrepMatchesBuilder();
     this.eachRun((_path, from, to, run) => {
       if (from < n) builder.addRange(this, run, from, from, Math.min(to, n));
     });
@@ -89,7 +89,7 @@ export class GrepMatches {
 
   /** Only the matches in files `keep` accepts. */
   inFiles(keep: (path: WorkspacePath) => boolean): GrepMatches {
-    const builder = new GrepMatchesBuilder(this.length);
+    const builder = new GrepMatchesBuilder();
     this.eachRun((path, from, to, run) => {
       if (keep(path)) builder.addRange(this, run, from, from, to);
     });
@@ -101,17 +101,13 @@ export class GrepMatches {
 export class GrepMatchesBuilder {
   private readonly files: WorkspacePath[] = [];
   private readonly counts: number[] = [];
-  private readonly lines: number[];
-  private readonly columns: number[];
+  // Filled in order, never made long at once: JSON.stringify writes a holey array (new Array(n))
+  // about 3× slower than a packed one (189k lines and columns in grep's reply head: 15 vs 4.5 ms each).
+  private readonly lines: number[] = [];
+  private readonly columns: number[] = [];
   private readonly texts: RunTexts[] = [];
   private context: Array<MatchContext | undefined> | undefined;
   private n = 0;
-
-  /** `size`: how many matches at most will be added, when known (the columns are made that long at once). */
-  constructor(size = 0) {
-    this.lines = new Array<number>(size);
-    this.columns = new Array<number>(size);
-  }
 
   /**
    * The matches of one file: rows [from, to) of `lines` and `columns`, `texts` joined by "\n" when

@@ -25,8 +25,13 @@ const NEWLINE = 0x0a;
 const COLON = 0x3a;
 const DASH = 0x2d;
 
-/** How the columns of a decoded record relate to rg's byte columns. */
-type Columns = 'same' | 'utf8' | 'bytes';
+/**
+ * How the columns of a decoded record relate to rg's byte columns; 'wide': as 'utf8', in a chunk
+ * that holds a character past U+00FF, so V8 keeps the chunk's text, and every slice of it, with two
+ * bytes per character.
+ */
+type Columns = 'same' | 'utf8' | 'wide' | 'bytes';
+const WIDE = /[^\0-\xff]/;
 
 /**
  * A parser for one rg run that reads whole chunks of records (runRipgrep's onChunk). A chunk of
@@ -58,7 +63,7 @@ export function plainChunkParser(sink: PlainLineSink): (chunk: Buffer) => void {
   return (chunk) => {
     if (isUtf8(chunk)) {
       const text = chunk.toString('utf8');
-      const columns = text.length === chunk.length ? 'same' : 'utf8';
+      const columns = text.length === chunk.length ? 'same' : WIDE.test(text) ? 'wide' : 'utf8';
       for (let start = 0; start <= text.length;) {
         let end = text.indexOf('\n', start);
         if (end < 0) end = text.length;
@@ -102,8 +107,11 @@ function parseLine(text: string, from: number, end: number, columns: Columns, pa
     return;
   }
   const lineEnd = text.charCodeAt(end - 1) === 0x0d ? end - 1 : end; // CRLF files: the record was split at \n
-  const lineText = text.slice(i + 1, lineEnd);
-  const column = columns === 'utf8' && byteColumn > 1 ? stringColumn(lineText, byteColumn) : byteColumn;
+  let lineText = text.slice(i + 1, lineEnd);
+  // A line of a wide chunk in a string of its own with one byte per character where it can: a
+  // grep's texts are joined into one reply, which a single two-byte piece would make two-byte whole.
+  if (columns === 'wide' && !WIDE.test(lineText)) lineText = Buffer.from(lineText, 'latin1').toString('latin1');
+  const column = (columns === 'utf8' || columns === 'wide') && byteColumn > 1 ? stringColumn(lineText, byteColumn) : byteColumn;
   sink(separator === COLON ? 'match' : 'context', path, line, column, lineText);
 }
 

@@ -24,6 +24,7 @@ import { cutLongLine, LINE_HEAD_BYTES } from './longLines.js';
 import { type VisibilityRules } from './listing.js';
 import { ListingTally, type ListingCounts } from './listingCounts.js';
 import { MarkedFiles, WHOLE_FILE_REDACTION_BYTES } from './redaction/markedFiles.js';
+import { fileStamp, type FileStamp } from './redaction/markerLines.js';
 import { redactGrepResult } from './redaction/redactGrep.js';
 import { redactText } from './redaction/redactor.js';
 import { isCredentialCandidate } from './secretContent.js';
@@ -255,22 +256,30 @@ export class WorkspaceTree implements FileTree {
   }
 
   async grep(query: GrepQuery): Promise<GrepResult> {
-    const visible = await this.visible();
+    const context = await this.accessContext();
+    const redact = this.redactSecrets && !query.unredacted;
+    // rg searched only listed files, so each path is exactly as listed: the metadata lookup suffices.
+    const absPathOf = (path: WorkspacePath) => findListedForMetadata(path, context)?.absPath ?? '';
+    /** Each file's path on disk and version, stamped once rg has handed over all its matches (GrepScope.onFile; MarkerLinesCache.get). */
+    const seen = new Map<WorkspacePath, string>();
+    const stamps = new Map<string, FileStamp>();
+    const stamp = (path: WorkspacePath) => {
+      const absPath = absPathOf(path);
+      seen.set(path, absPath);
+      if (absPath) stamps.set(absPath, fileStamp(absPath));
+    };
     const result = await grepWorkspace(query, {
       roots: this.roots,
       rootPaths: this.rootPaths,
       rules: this.rules,
-      kindOf: (path) => visible.kindOf(path),
+      kindOf: (path) => context.visible.kindOf(path),
+      ...(redact ? { onFile: stamp } : {}),
     });
-    if (!this.redactSecrets || query.unredacted || result.matches.length === 0) return result;
-    const context = await this.accessContext();
+    if (!redact || result.matches.length === 0) return result;
     const absOf = new Map<WorkspacePath, string>();
-    for (const path of result.matches.files) {
-      // rg searched only listed files, so each path is exactly as listed: the metadata lookup suffices.
-      if (!absOf.has(path)) absOf.set(path, findListedForMetadata(path, context)?.absPath ?? '');
-    }
+    for (const path of result.matches.files) if (!absOf.has(path)) absOf.set(path, seen.get(path) ?? absPathOf(path));
     // Only files whose marker lines may hold a credential are redacted; the others' matches pass as rg gave them.
-    const marked = await this.markedFiles.among(absOf, this.rules.rgPath, query.signal);
+    const marked = await this.markedFiles.among(absOf, this.rules.rgPath, query.signal, stamps);
     if (marked.size === 0) return result;
     return redactGrepResult(
       result,

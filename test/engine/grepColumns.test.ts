@@ -6,11 +6,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serialize } from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grepReply } from '../../src/engine/repl/grepReply.js';
 import { createReplApi } from '../../src/engine/repl/replApi.js';
+import { HostBridge } from '../../src/sandbox/hostBridge.js';
 import { IsolatedVmSandbox } from '../../src/sandbox/isolatedVm/isolatedVmSandbox.js';
 import { QuickJsSandbox } from '../../src/sandbox/quickjs/quickJsSandbox.js';
-import type { Sandbox, SandboxOptions } from '../../src/sandbox/sandbox.js';
+import { TableValue, type Sandbox, type SandboxOptions } from '../../src/sandbox/sandbox.js';
 import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
 
 const TOKEN = 'ghp_Q8w2E9r4T7y1U3i5O6p0A2s4D6f8G1h3J5k7';
@@ -29,6 +32,8 @@ beforeAll(() => {
   writeFileSync(join(dir, 'pkg', 'mod_20_keys.py'), `def handler_a():\nGITHUB_TOKEN = "${TOKEN}"  # def handler_b\ndef handler_c():\n`);
   writeFileSync(join(dir, 'pkg', 'mod_21_only.py'), `def x():\n    pass\nTOKEN = "${TOKEN}"\n`);
   writeFileSync(join(dir, 'crlf.py'), 'def crlf_one():\r\ndef crlf_two():\r\n');
+  // A name past U+00FF, and a line whose only wide character is inside a JSON-looking text.
+  writeFileSync(join(dir, 'pkg', 'ünï_✓.py'), 'def handler_wide():  # "\\u2713" ✓\ndef handler_plain(): pass\n');
   writeFileSync(join(dir, 'long.py'), `def long_one(): ${'x'.repeat(3000)}\n`);
   tree = new WorkspaceTree({ roots: [{ path: dir }] });
 });
@@ -48,6 +53,17 @@ describe('the columns of a grep', () => {
     expect(JSON.stringify(rows)).not.toContain(TOKEN);
     expect(rows.filter((m) => m.path === 'pkg/mod_19.py').map((m) => m.line)).toEqual([1, 2, 3, 4, 5]);
     expect(rows.filter((m) => m.path === 'pkg/mod_21.py')).toHaveLength(1);
+  });
+
+  it('sends the reply one byte per character: wide characters go escaped, and come back exactly', async () => {
+    const matches = (await tree.grep({ pattern: 'def handler_', maxResults: 0 })).matches;
+    const value = grepReply(matches);
+    const bridge = new HostBridge([{ name: 'grep', async: false, call: () => value }]);
+    const reply = await bridge.handle('["grep",[]]', { signal: new AbortController().signal, notice: () => {} });
+    expect(matches.rows().some((m) => /[^\0-\xff]/.test(m.path) && /✓/.test(m.text))).toBe(true);
+    expect(/[^\0-\xff]/.test(reply)).toBe(false);
+    expect(serialize(reply).length).toBeLessThan(reply.length * 1.1); // one byte per character, as it crosses to the isolate
+    expect(value instanceof TableValue && value.value()).toEqual(matches.rows());
   });
 
   it('cuts at maxResults inside a file and keeps the texts of the kept matches', async () => {

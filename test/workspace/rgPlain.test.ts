@@ -1,3 +1,4 @@
+import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { plainChunkParser } from '../../src/workspace/rgPlain.js';
 
@@ -31,6 +32,15 @@ describe('plainChunkParser', () => {
       ['match', 'a.py', 2, 1, 'y'],
       ['match', 'b.py', 3, 2, ' z'],
     ]);
+  });
+
+  it('gives the Latin-1 lines of a chunk holding a wider character one byte per character', () => {
+    // V8 keeps a string with a character past U+00FF two bytes per character, and every slice of it:
+    // grep's reply, joined from such slices, would cost twice the bytes at every copy.
+    const texts = parse(bytes('x.py\x001:1:def café():\n2:1:def ok():\n3:5:# ✓ def wide():\n')).map((line) => line[4]);
+    expect(texts).toEqual(['def café():', 'def ok():', '# ✓ def wide():']);
+    const twoByte = (text: string) => serialize(text).length > 2 * text.length;
+    expect(texts.map(twoByte)).toEqual([false, false, true]);
   });
 
   it('turns byte columns into string columns on non-ASCII lines', () => {

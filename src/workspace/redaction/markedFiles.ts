@@ -1,7 +1,7 @@
 // Which of grep's matching files may hold a credential, judged on their marker lines alone
 // (markerLines.ts) without reading them whole: only those go through redaction (redactGrep.ts).
 import type { WorkspacePath } from '../fileTree.js';
-import { MarkerLinesCache, type FileMarkerLines } from './markerLines.js';
+import { MarkerLinesCache, type FileMarkerLines, type FileStamp } from './markerLines.js';
 import { linesHoldCredentials } from './redactor.js';
 
 /** Files up to this size are redacted whole; in larger ones a window of lines around what is shown. */
@@ -11,9 +11,17 @@ export class MarkedFiles {
   private readonly markerLines = new MarkerLinesCache();
   private readonly verdicts = new WeakMap<FileMarkerLines, Promise<boolean>>();
 
-  /** The files (workspace path → absolute path, '' for none) whose marker lines may hold a credential. */
-  async among(files: ReadonlyMap<WorkspacePath, string>, rgPath?: string, signal?: AbortSignal): Promise<Set<WorkspacePath>> {
-    const candidates = await this.markerLines.get([...files.values()].filter(Boolean), rgPath, signal);
+  /**
+   * The files (workspace path → absolute path, '' for none) whose marker lines may hold a
+   * credential; `stamps`: the versions of those already stamped (MarkerLinesCache.get).
+   */
+  async among(
+    files: ReadonlyMap<WorkspacePath, string>,
+    rgPath?: string,
+    signal?: AbortSignal,
+    stamps?: ReadonlyMap<string, FileStamp>,
+  ): Promise<Set<WorkspacePath>> {
+    const candidates = await this.markerLines.get([...files.values()].filter(Boolean), rgPath, signal, stamps);
     const marked = new Set<WorkspacePath>();
     const judged: Promise<void>[] = [];
     for (const [path, absPath] of files) {

@@ -65,10 +65,20 @@ export interface FileMarkerLines extends CandidateLines {
   size: number;
 }
 
-/** A file's marker lines (undefined: none) as of its size and mtime. */
-interface Stamped {
+/** A file's version as a stat gives it: size and mtime, -1 for both once it is gone. */
+export interface FileStamp {
   size: number;
   mtimeMs: number;
+}
+
+/** The file's stamp now. */
+export function fileStamp(absPath: string): FileStamp {
+  const info = statSync(absPath, { throwIfNoEntry: false });
+  return { size: info?.size ?? -1, mtimeMs: info?.mtimeMs ?? -1 };
+}
+
+/** A file's marker lines (undefined: none) as of its size and mtime. */
+interface Stamped extends FileStamp {
   lines: FileMarkerLines | undefined;
 }
 
@@ -81,14 +91,22 @@ export class MarkerLinesCache {
 
   constructor(private readonly maxEntries = 200_000) {}
 
-  async get(absPaths: readonly string[], rgPath?: string, signal?: AbortSignal): Promise<Map<string, FileMarkerLines>> {
+  /**
+   * `stamps`: files already stamped (grep stats each file once rg has handed over all its matches, while rg
+   * still searches the others, rather than all 9,191 of them after it); the others are stamped now.
+   * A stamp taken then is never older than the text rg read: a cached verdict is never applied to newer text.
+   */
+  async get(
+    absPaths: readonly string[],
+    rgPath?: string,
+    signal?: AbortSignal,
+    stamps?: ReadonlyMap<string, FileStamp>,
+  ): Promise<Map<string, FileMarkerLines>> {
     const found = new Map<string, FileMarkerLines>();
     /** Files not seen in this version, with their size and mtime (-1 once gone). */
     const missing = new Map<string, Stamped>();
     for (const absPath of absPaths) {
-      const info = statSync(absPath, { throwIfNoEntry: false });
-      const size = info?.size ?? -1;
-      const mtimeMs = info?.mtimeMs ?? -1;
+      const { size, mtimeMs } = stamps?.get(absPath) ?? fileStamp(absPath);
       const hit = this.entries.get(absPath);
       if (hit?.size !== size || hit.mtimeMs !== mtimeMs) missing.set(absPath, { size, mtimeMs, lines: undefined });
       else if (hit.lines) found.set(absPath, hit.lines);

@@ -95,7 +95,7 @@ function withoutDropped(
   changedRuns: ReadonlySet<number>,
   outcome: ReadonlyMap<number, GrepMatch | null>,
 ): GrepMatches {
-  const kept = new GrepMatchesBuilder(matches.length);
+  const kept = new GrepMatchesBuilder();
   matches.eachRun((path, from, to, run) => {
     if (!changedRuns.has(run)) return kept.addRange(matches, run, from, from, to);
     const texts = matches.textsOf(run);
