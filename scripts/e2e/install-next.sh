@@ -14,6 +14,10 @@ ROOT="$PWD/.e2e-next"
 NODE_DIR="$ROOT/node"
 PREFIX="$ROOT/code-server"
 start=$(date +%s)
+# code-server's native modules (spdlog, sqlite3, node-pty, kerberos, argon2, …) compile from source
+# here and serve only the tests' VS Code: built at -O0 without debug info (the flags come after
+# their own -O3), e.g. sqlite3 (4.139.1 only) in 12 s of CPU instead of 100 s.
+TEST_ONLY_CFLAGS="${CFLAGS:-} -O0 -g0"
 mkdir -p "$ROOT"
 
 # 1. Node 24 from the npm registry (bin/node plus include/node for node-gyp).
@@ -43,7 +47,7 @@ else
   echo "e2e-next install: code-server $CODE_SERVER_VERSION into $PREFIX"
   mkdir -p "$PREFIX"
   [ -f "$PREFIX/package.json" ] || echo '{"name":"ask-rlm-e2e-next-code-server","private":true}' > "$PREFIX/package.json"
-  npm_config_yes=true npm_config_unsafe_perm=true \
+  npm_config_yes=true npm_config_unsafe_perm=true CFLAGS="$TEST_ONLY_CFLAGS" CXXFLAGS="$TEST_ONLY_CFLAGS" \
     npm install --prefix "$PREFIX" --no-audit --no-fund --save-exact --loglevel=error "code-server@$CODE_SERVER_VERSION"
 fi
 

@@ -8,6 +8,10 @@ cd "$(dirname "$0")/../.."
 CODE_SERVER_VERSION=4.100.3
 PREFIX="$PWD/.e2e/code-server"
 start=$(date +%s)
+# code-server's native modules (spdlog, sqlite3, node-pty, kerberos, argon2, …) compile from source
+# here and serve only the tests' VS Code: built at -O0 without debug info (the flags come after
+# their own -O3), e.g. sqlite3 (4.139.1 only) in 12 s of CPU instead of 100 s.
+TEST_ONLY_CFLAGS="${CFLAGS:-} -O0 -g0"
 
 # 1. System packages. chromium is driven by playwright-core; code-server's install needs rg (for
 #    its ripgrep cache, below) and libkrb5-dev (its kerberos module compiles against it).
@@ -53,7 +57,7 @@ else
     [ -f "$node_prefix/include/node/node.h" ] && export npm_config_nodedir="$node_prefix"
   fi
   [ -f "$PREFIX/package.json" ] || echo '{"name":"ask-rlm-e2e-code-server","private":true}' > "$PREFIX/package.json"
-  TMPDIR="$tmp" npm_config_yes=true npm_config_unsafe_perm=true \
+  TMPDIR="$tmp" npm_config_yes=true npm_config_unsafe_perm=true CFLAGS="$TEST_ONLY_CFLAGS" CXXFLAGS="$TEST_ONLY_CFLAGS" \
     npm install --prefix "$PREFIX" --no-audit --no-fund --save-exact --loglevel=error \
     "code-server@$CODE_SERVER_VERSION"
 fi

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { repoRoot } from './codeServer';
 import { waitUntil } from '../support/waitUntil';
+import { timed } from './phases';
 
 export const artifactsDir = join(repoRoot, 'test/e2e/artifacts');
 
@@ -16,7 +17,11 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(): Promise<Browser> {
+export function launchBrowser(): Promise<Browser> {
+  return timed('chromium', startBrowser);
+}
+
+async function startBrowser(): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'rlm-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
@@ -49,8 +54,10 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** Opens `folder` in the workbench and waits until the explorer shows it. */
 export async function openFolder(page: Page, serverUrl: string, folder: string): Promise<void> {
-  await page.goto(`${serverUrl}/?folder=${encodeURIComponent(folder)}`);
-  await waitForWorkbench(page);
+  await timed('workbench', async () => {
+    await page.goto(`${serverUrl}/?folder=${encodeURIComponent(folder)}`);
+    await waitForWorkbench(page);
+  });
 }
 
 export async function waitForWorkbench(page: Page): Promise<void> {
@@ -72,7 +79,11 @@ export async function waitForWorkbench(page: Page): Promise<void> {
  * after the window opens the extension host may not have registered an extension's
  * contributions yet ("No matching commands"): close the palette and try again until `timeoutMs`.
  */
-export async function runCommand(page: Page, title: string, { timeoutMs = 30_000 } = {}): Promise<void> {
+export function runCommand(page: Page, title: string, options: { timeoutMs?: number } = {}): Promise<void> {
+  return timed(`command ${title}`, () => pickCommand(page, title, options));
+}
+
+async function pickCommand(page: Page, title: string, { timeoutMs = 30_000 } = {}): Promise<void> {
   const widget = quickInput(page);
   const input = widget.locator('input');
   const label = new RegExp(`^([^:]+: )?${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);

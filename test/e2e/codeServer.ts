@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { installCached } from './extensionCache';
+import { timed } from './phases';
 
 const execFileAsync = promisify(execFile);
 
@@ -96,7 +97,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     }
   };
   const installExtension = (vsix: string): Promise<void> => installInto(vsix, extensionsDir);
-  await installCached(bin, options.vsix ?? [], extensionsDir, installInto);
+  await timed('extensions', () => installCached(bin, options.vsix ?? [], extensionsDir, installInto));
 
   const port = await freePort();
   const logFile = join(root, 'code-server.log');
@@ -144,7 +145,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   };
 
   try {
-    await waitForHttp(`${url}/healthz`, options.readyTimeoutMs ?? 30_000, child);
+    await timed('code-server', () => waitForHttp(`${url}/healthz`, options.readyTimeoutMs ?? 30_000, child));
   } catch (error) {
     const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
     await server.stop();

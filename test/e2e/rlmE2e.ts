@@ -11,6 +11,7 @@ import { startScriptedModelServer, type Policy, type ScriptedModelServer, type S
 import { artifactsDir, launchBrowser, openFolder, saveErrors, screenshot, webviewFrame, type Browser } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { ensureVsix } from './packaged';
+import { timed } from './phases';
 
 export { js } from '../support/scriptedModel';
 
@@ -100,7 +101,7 @@ export async function startRlmSession(settings: Record<string, unknown> = {}, ho
       const forced = process.env.E2E_SANDBOX_ENGINE;
       const ran = [...extensionLog(started.server).matchAll(/sandbox engine (\S+)/g)].map((m) => m[1]);
       // Side by side: 1.2–1.6 s instead of 1.8–2.4 s at load 20–23.
-      await Promise.all([started.browser.close(), started.server.stop()]);
+      await timed('close', () => Promise.all([started.browser.close(), started.server.stop()]));
       await model.close();
       workspace.cleanup();
       // A suite rerun on another engine must really have run there.

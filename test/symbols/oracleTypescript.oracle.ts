@@ -1,8 +1,10 @@
 // Accuracy against the TypeScript compiler's own parser over real code. TypeScript: this repo's
-// src/ and test/, plus every .ts/.d.ts/.mts/.cts file shipped in node_modules (typescript's lib
-// files, @types/node, @typescript-eslint, vitest, vite, undici-types, …). JavaScript (mostly
-// function bodies, which the .d.ts files lack): eslint's lib/ and the compiler itself,
-// typescript/lib/typescript.js (9 MB).
+// src/ and test/, plus the .ts/.d.ts/.mts/.cts files of a fixed set of packages in node_modules:
+// typescript's lib files, @types/node and @types/vscode, @typescript-eslint, vitest, vite,
+// undici-types, and zod and happy-dom, whose heavy generics and overloads hold the misses (≈ 36k
+// definitions, 17.5 MB; all of node_modules was 94k, 45 MB, 2.4× the CPU, with 99.89 % found against
+// this set's 99.74 %, and it grew with every new dependency). JavaScript (mostly function bodies,
+// which the .d.ts files lack): eslint's lib/ and the compiler itself, typescript/lib/typescript.js (9 MB).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -21,11 +23,13 @@ function list(dir: string, pattern: RegExp, skip: (p: string) => boolean = () =>
     .map((p) => join(repo, dir, p));
 }
 
+const PACKAGES = ['typescript', '@types/node', '@types/vscode', '@typescript-eslint', 'vitest', 'vite', 'undici-types', 'zod', 'happy-dom'];
+
 function typescriptCorpus(): string[] {
   return [
     ...list('src', TS_FILE),
     ...list('test', TS_FILE, (p) => p.startsWith('fixtures')),
-    ...list('node_modules', TS_FILE, (p) => p.includes('/fixtures/')),
+    ...PACKAGES.flatMap((name) => list(`node_modules/${name}`, TS_FILE, (p) => p.includes('fixtures/'))),
   ].sort();
 }
 
