@@ -113,7 +113,8 @@ export function oneByteJson(json: string): string {
 export function oneByteString(latin1: string): string {
   return Buffer.from(latin1, 'latin1').toString('latin1');
 }
-const NEEDS_WIDE = /[^\0-\xff]/;
+/** A character past U+00FF: a string holding one is stored two bytes per character in V8. */
+export const NEEDS_WIDE = /[^\0-\xff]/;
 const NEEDS_WIDE_ALL = /[^\0-\xff]/g;
 
 function unicodeEscape(unit: string): string {

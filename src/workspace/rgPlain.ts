@@ -4,6 +4,7 @@
 // and a blank record before the next file. Used for single-line searches; multiline ones go
 // through rg --json.
 import { isUtf8 } from 'node:buffer';
+import { NEEDS_WIDE, oneByteString } from '../sandbox/replyTable.js';
 import { decodeText } from './decode.js';
 import type { RgLineEvent } from './rgJson.js';
 
@@ -31,7 +32,6 @@ const DASH = 0x2d;
  * bytes per character.
  */
 type Columns = 'same' | 'utf8' | 'wide' | 'bytes';
-const WIDE = /[^\0-\xff]/;
 
 /**
  * A parser for one rg run that reads whole chunks of records (runRipgrep's onChunk). A chunk of
@@ -63,7 +63,7 @@ export function plainChunkParser(sink: PlainLineSink): (chunk: Buffer) => void {
   return (chunk) => {
     if (isUtf8(chunk)) {
       const text = chunk.toString('utf8');
-      const columns = text.length === chunk.length ? 'same' : WIDE.test(text) ? 'wide' : 'utf8';
+      const columns = text.length === chunk.length ? 'same' : NEEDS_WIDE.test(text) ? 'wide' : 'utf8';
       for (let start = 0; start <= text.length;) {
         let end = text.indexOf('\n', start);
         if (end < 0) end = text.length;
@@ -110,7 +110,7 @@ function parseLine(text: string, from: number, end: number, columns: Columns, pa
   let lineText = text.slice(i + 1, lineEnd);
   // A line of a wide chunk in a string of its own with one byte per character where it can: a
   // grep's texts are joined into one reply, which a single two-byte piece would make two-byte whole.
-  if (columns === 'wide' && !WIDE.test(lineText)) lineText = Buffer.from(lineText, 'latin1').toString('latin1');
+  if (columns === 'wide' && !NEEDS_WIDE.test(lineText)) lineText = oneByteString(lineText);
   const column = (columns === 'utf8' || columns === 'wide') && byteColumn > 1 ? stringColumn(lineText, byteColumn) : byteColumn;
   sink(separator === COLON ? 'match' : 'context', path, line, column, lineText);
 }
