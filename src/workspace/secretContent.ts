@@ -4,8 +4,8 @@
 // first KB of each candidate, read as the listing streams in, and the whole file only when that
 // head looks like one.
 import { createHash } from 'node:crypto';
-import { closeSync, constants, openSync, readSync } from 'node:fs';
-import type { CleanVerdicts } from './cleanVerdicts.js';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { fileStamp, type CleanVerdicts, type FileStamp } from './cleanVerdicts.js';
 import type { ListingObserver } from './listing.js';
 import { findAssignments } from './redaction/credentialRules.js';
 
@@ -32,10 +32,8 @@ const LONGEST_EXTENSION = Math.max(...EXTENSION_LENGTHS);
 const TFVARS = /\.tfvars(?:\.json)?$/i;
 /** The head judged: exported for the listing's floor benchmark, which reads as many bytes. */
 export const HEAD_BYTES = 1024;
-/** After the listing, when its clean verdicts are stamped and kept (cleanVerdicts.ts). */
+/** After the listing, when its clean verdicts are written (cleanVerdicts.ts): its first use goes first. */
 const KEEP_DELAY_MS = 100;
-/** Clean verdicts stamped per turn of the event loop (~3 ms of stats). */
-export const STAMP_SLICE = 256;
 const MAX_BYTES = 1024 * 1024;
 /** What the head of a credential file shows: armor, a JSON credential type, kubeconfig keys. */
 const HEAD_MARKER =
@@ -70,8 +68,8 @@ export function findCredentialFiles(rootPath: string, relativePaths: readonly st
 export class CredentialScan implements ListingObserver {
   private readonly found = new Set<string>();
   private readonly head = Buffer.alloc(HEAD_BYTES);
-  /** When each path judged clean was offered, before its head was read (with `verdicts` only). */
-  private readonly offeredAt: [path: string, at: number][] = [];
+  /** With `verdicts`: each file judged clean, when it was offered (before its head was read) and its stamp after the read. */
+  private readonly judgedClean: [path: string, at: number, stamp: FileStamp | undefined][] = [];
 
   /** `verdicts`: clean verdicts of earlier processes; a candidate unchanged since is not read again. */
   constructor(
@@ -82,33 +80,25 @@ export class CredentialScan implements ListingObserver {
   offer(path: string): void {
     if (!isCredentialCandidate(path)) return;
     const tfvars = TFVARS.test(path); // judged whole, whatever its head shows, and never kept
-    if (this.verdicts && !tfvars && this.verdicts.isClean(path, this.absPath(path))) return;
-    const at = this.verdicts ? Date.now() : 0;
-    if (this.isCredential(path, tfvars)) this.found.add(path);
-    else if (this.verdicts && !tfvars) this.offeredAt.push([path, at]);
+    const keep = this.verdicts !== undefined && !tfvars;
+    if (keep && this.verdicts!.isClean(path, this.absPath(path))) return;
+    const at = keep ? Date.now() : 0;
+    const head = readStart(this.absPath(path), this.head, HEAD_BYTES, keep);
+    if (this.isCredential(path, tfvars, head?.text)) this.found.add(path);
+    else if (keep) this.judgedClean.push([path, at, head?.stamp]);
   }
 
   /** Root-relative paths offered whose content is a credential. */
   finish(): ReadonlySet<string> {
-    // Stamped and written once the listing is handed out and its first use answered: a first run's
-    // listing waits for no stat. A process that ends sooner only leaves the next one the scan.
-    const { verdicts } = this;
-    if (verdicts) setTimeout(() => this.keepClean(verdicts, this.offeredAt), KEEP_DELAY_MS).unref();
+    // Written once the listing is handed out and its first use answered. A process that ends
+    // sooner only leaves the next one the scan.
+    const { verdicts, judgedClean } = this;
+    if (verdicts)
+      setTimeout(() => {
+        for (const [path, at, stamp] of judgedClean) verdicts.judgedClean(path, stamp, at);
+        verdicts.save();
+      }, KEEP_DELAY_MS).unref();
     return this.found;
-  }
-
-  /**
-   * Stamps the clean verdicts a slice at a time: thousands of stats in a row would hold up the
-   * host's next message (the glob's reply from the sandbox) by tens of ms.
-   */
-  private keepClean(verdicts: CleanVerdicts, offered: readonly [path: string, at: number][], from = 0): void {
-    const end = Math.min(from + STAMP_SLICE, offered.length);
-    for (let i = from; i < end; i++) {
-      const [path, at] = offered[i];
-      verdicts.judgedClean(path, this.absPath(path), at);
-    }
-    if (end < offered.length) setImmediate(() => this.keepClean(verdicts, offered, end)).unref();
-    else verdicts.save();
   }
 
   /** rg's paths need no normalizing (path.join costs ~2 µs each). */
@@ -116,11 +106,9 @@ export class CredentialScan implements ListingObserver {
     return `${this.rootPath}/${path}`;
   }
 
-  private isCredential(path: string, tfvars: boolean): boolean {
-    const absPath = this.absPath(path);
-    const start = readStart(absPath, this.head, HEAD_BYTES);
-    if (start === undefined || (!tfvars && !HEAD_MARKER.test(start))) return false;
-    const text = start.length < HEAD_BYTES ? start : readStart(absPath, Buffer.alloc(MAX_BYTES), MAX_BYTES);
+  private isCredential(path: string, tfvars: boolean, head: string | undefined): boolean {
+    if (head === undefined || (!tfvars && !HEAD_MARKER.test(head))) return false;
+    const text = head.length < HEAD_BYTES ? head : readStart(this.absPath(path), Buffer.alloc(MAX_BYTES), MAX_BYTES)?.text;
     return text !== undefined && isCredentialFile(text, path);
   }
 }
@@ -179,13 +167,17 @@ function isKubeconfigWithCredentials(text: string): boolean {
   return kubeconfig && /^\s*(?:token|client-key-data|password|id-token|refresh-token|access-token):\s*\S/m.test(text);
 }
 
-/** The first bytes of a regular file, as latin1-safe text; undefined when it cannot be opened (or is a link). */
-function readStart(absPath: string, buffer: Buffer, length: number): string | undefined {
+/**
+ * The first bytes of a regular file, as latin1-safe text, and with `stamped` its stamp right after
+ * the read (fstat of the same descriptor); undefined when it cannot be opened (or is a link).
+ */
+function readStart(absPath: string, buffer: Buffer, length: number, stamped = false): { text: string; stamp?: FileStamp } | undefined {
   let fd: number | undefined;
   try {
-    fd = openSync(absPath, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    // Not through a link; and no wait on a FIFO swapped in since the listing.
+    fd = openSync(absPath, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
     const bytesRead = readSync(fd, buffer, 0, length, 0);
-    return buffer.toString('utf8', 0, bytesRead);
+    return { text: buffer.toString('utf8', 0, bytesRead), stamp: stamped ? fileStamp(fstatSync(fd)) : undefined };
   } catch {
     return undefined;
   } finally {
