@@ -3,7 +3,7 @@
 // file's stamp (size, mtime, ctime, inode) is the one it was judged at; ctime changes with every
 // write and cannot be set back, so rewriting a file (even to the same size and mtime) re-judges it.
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 
 export type FileStamp = readonly [size: number, mtimeMs: number, ctimeMs: number, ino: number];
@@ -49,12 +49,12 @@ export class CleanVerdicts {
   }
 
   /**
-   * A verdict of clean, on content read after `readFrom` (ms). The stamp is taken now, after the
-   * read: it is kept only when the file was last changed 2 s before the read began, so a change
-   * during or after the read (which gives a later ctime) is never covered by it.
+   * A verdict of clean, on content read after `readFrom` (ms), with the file's stamp taken after
+   * the read (from the descriptor read, so no second lookup): it is kept only when the file was
+   * last changed 2 s before the read began, so a change during or after the read (which gives a
+   * later ctime) is never covered by it.
    */
-  judgedClean(path: string, absPath: string, readFrom: number): void {
-    const stamp = stampOf(absPath);
+  judgedClean(path: string, stamp: FileStamp | undefined, readFrom: number): void {
     if (!stamp || Math.max(stamp[1], stamp[2]) > readFrom - SETTLED_MS) return;
     this.next.set(path, stamp);
     this.changed = true;
@@ -89,7 +89,11 @@ export class CleanVerdicts {
 /** The file's stamp now, or undefined when it is not a regular file (then nothing is kept). */
 function stampOf(absPath: string): FileStamp | undefined {
   // lstat, not stat: a link is no regular file, so a verdict never covers what it points to.
-  const info = lstatSync(absPath, { throwIfNoEntry: false });
+  return fileStamp(lstatSync(absPath, { throwIfNoEntry: false }));
+}
+
+/** The stamp of a file's stats (lstat, or fstat of a descriptor opened without following links); undefined for anything but a regular file. */
+export function fileStamp(info: Stats | undefined): FileStamp | undefined {
   return info?.isFile() ? [info.size, info.mtimeMs, info.ctimeMs, info.ino] : undefined;
 }
 

@@ -1,15 +1,13 @@
 // Files that ARE credentials whatever their name: a private key, a cloud service-account or
 // user credential, a kubeconfig with a token or client key, Terraform variables with secrets.
 // Checked only where they can matter (data and key formats, not source code) and cheaply: the
-// first KB of each candidate that ripgrep finds a telltale word in, and the whole file only when
-// that head looks like one.
+// first KB of each candidate, read as the listing streams in, and the whole file only when that
+// head looks like one.
 import { createHash } from 'node:crypto';
-import { closeSync, constants, openSync, readSync } from 'node:fs';
-import { join } from 'node:path';
-import type { CleanVerdicts } from './cleanVerdicts.js';
-import { stripDotSlash, type ListingObserver } from './listing.js';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { fileStamp, type CleanVerdicts, type FileStamp } from './cleanVerdicts.js';
+import type { ListingObserver } from './listing.js';
 import { findAssignments } from './redaction/credentialRules.js';
-import { PATH_BATCH_CHARS, runRipgrep } from './ripgrep.js';
 
 /** Extensions of names whose content may be a credential: data and key formats (names without one are too). */
 const CANDIDATE_EXTENSIONS = new Set([
@@ -32,40 +30,14 @@ const EXTENSION_LENGTHS = [...CANDIDATE_EXTENSIONS].map((extension) => extension
 const SHORTEST_EXTENSION = Math.min(...EXTENSION_LENGTHS);
 const LONGEST_EXTENSION = Math.max(...EXTENSION_LENGTHS);
 const TFVARS = /\.tfvars(?:\.json)?$/i;
-const HEAD_BYTES = 1024;
-/** After the listing, when its clean verdicts are stamped and kept (cleanVerdicts.ts). */
+/** The head judged: exported for the listing's floor benchmark, which reads as many bytes. */
+export const HEAD_BYTES = 1024;
+/** After the listing, when its clean verdicts are written (cleanVerdicts.ts): its first use goes first. */
 const KEEP_DELAY_MS = 100;
-/** Clean verdicts stamped per turn of the event loop (~3 ms of stats). */
-export const STAMP_SLICE = 256;
 const MAX_BYTES = 1024 * 1024;
 /** What the head of a credential file shows: armor, a JSON credential type, kubeconfig keys. */
 const HEAD_MARKER =
   /-----BEGIN [A-Z0-9 ]*PRIVATE KEY|"type"\s*:\s*"(?:service_account|authorized_user|external_account)"|"private_key"\s*:|^(?:clusters|users|current-context|kind):/m;
-/**
- * Words every text HEAD_MARKER matches holds on one line, for ripgrep to find the files worth a
- * look: raw bytes (no BOM transcoding, binary files read through), as the head is judged.
- * Exported for the listing's floor benchmark.
- */
-export const HINT_ARGS = [
-  '--no-config',
-  '--files-with-matches',
-  '--null',
-  '--text',
-  '--encoding',
-  'none',
-  '--fixed-strings',
-  ...[
-    'PRIVATE KEY',
-    'service_account',
-    'authorized_user',
-    'external_account',
-    '"private_key"',
-    'clusters:',
-    'users:',
-    'current-context:',
-    'kind:',
-  ].flatMap((word) => ['-e', word]),
-];
 const PRIVATE_KEY_BLOCK = /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY( BLOCK)?-----[\s\S]*?-----END \1PRIVATE KEY( BLOCK)?-----/g;
 const CERTIFICATE_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?-----END [A-Z0-9 ]+-----/g;
 
@@ -82,68 +54,51 @@ export function isCredentialCandidate(path: string): boolean {
 }
 
 /** Root-relative paths among `relativePaths` whose content is a credential. */
-export async function findCredentialFiles(rootPath: string, relativePaths: readonly string[]): Promise<ReadonlySet<string>> {
+export function findCredentialFiles(rootPath: string, relativePaths: readonly string[]): ReadonlySet<string> {
   const scan = new CredentialScan(rootPath);
   for (const path of relativePaths) scan.offer(path);
   return scan.finish();
 }
 
 /**
- * Checks paths as a listing streams in. ripgrep reads the candidates, in batches while the
- * listing goes on, for words that every credential head holds (thousands of small JSON files
- * cost the main thread nothing); only the files it names have their head read and judged here.
+ * Checks paths as a listing streams in: each candidate's head is read as ripgrep names it, while
+ * rg walks on. Only the head decides, so reading it is all a clean file costs (6,089 candidates of
+ * Python's library hold 42 MB that a search for the head's words read whole, ~5 rg processes).
  */
 export class CredentialScan implements ListingObserver {
   private readonly found = new Set<string>();
-  private readonly searches: Promise<void>[] = [];
-  private batch: string[] = [];
-  private batchChars = 0;
   private readonly head = Buffer.alloc(HEAD_BYTES);
-  /** When each searched path was offered, before ripgrep read it (with `verdicts` only). */
-  private readonly offeredAt = new Map<string, number>();
+  /** With `verdicts`: each file judged clean, when it was offered (before its head was read) and its stamp after the read. */
+  private readonly judgedClean: [path: string, at: number, stamp: FileStamp | undefined][] = [];
 
   /** `verdicts`: clean verdicts of earlier processes; a candidate unchanged since is not read again. */
   constructor(
     private readonly rootPath: string,
-    private readonly rgPath?: string,
     private readonly verdicts?: CleanVerdicts,
   ) {}
 
   offer(path: string): void {
     if (!isCredentialCandidate(path)) return;
-    if (TFVARS.test(path)) return this.judge(path); // judged whole, whatever its head shows
-    if (this.verdicts) {
-      if (this.verdicts.isClean(path, this.absPath(path))) return;
-      this.offeredAt.set(path, Date.now());
-    }
-    this.batch.push(path);
-    this.batchChars += path.length + 1;
-    if (this.batchChars >= PATH_BATCH_CHARS) this.search();
+    const tfvars = TFVARS.test(path); // judged whole, whatever its head shows, and never kept
+    const keep = this.verdicts !== undefined && !tfvars;
+    if (keep && this.verdicts!.isClean(path, this.absPath(path))) return;
+    const at = keep ? Date.now() : 0;
+    const head = readStart(this.absPath(path), this.head, HEAD_BYTES, keep);
+    if (this.isCredential(path, tfvars, head?.text)) this.found.add(path);
+    else if (keep) this.judgedClean.push([path, at, head?.stamp]);
   }
 
-  /** Root-relative paths offered whose content is a credential, once every search has ended. */
-  async finish(): Promise<ReadonlySet<string>> {
-    this.search();
-    await Promise.all(this.searches);
-    // Stamped and written once the listing is handed out and its first use answered: a first run's
-    // listing waits for no stat. A process that ends sooner only leaves the next one the scan.
-    const { verdicts } = this;
-    if (verdicts) setTimeout(() => this.keepClean(verdicts, [...this.offeredAt]), KEEP_DELAY_MS).unref();
+  /** Root-relative paths offered whose content is a credential. */
+  finish(): ReadonlySet<string> {
+    // Written once the listing is handed out and its first use answered. A process that ends
+    // sooner only leaves the next one the scan.
+    const { verdicts, judgedClean } = this;
+    if (verdicts)
+      setTimeout(() => {
+        for (const [path, at, stamp] of judgedClean) verdicts.judgedClean(path, stamp, at);
+        verdicts.save();
+      }, KEEP_DELAY_MS).unref();
     return this.found;
-  }
-
-  /**
-   * Stamps the clean verdicts a slice at a time: thousands of stats in a row would hold up the
-   * host's next message (the glob's reply from the sandbox) by tens of ms.
-   */
-  private keepClean(verdicts: CleanVerdicts, offered: readonly [path: string, at: number][], from = 0): void {
-    const end = Math.min(from + STAMP_SLICE, offered.length);
-    for (let i = from; i < end; i++) {
-      const [path, at] = offered[i];
-      if (!this.found.has(path)) verdicts.judgedClean(path, this.absPath(path), at);
-    }
-    if (end < offered.length) setImmediate(() => this.keepClean(verdicts, offered, end)).unref();
-    else verdicts.save();
   }
 
   /** rg's paths need no normalizing (path.join costs ~2 µs each). */
@@ -151,33 +106,10 @@ export class CredentialScan implements ListingObserver {
     return `${this.rootPath}/${path}`;
   }
 
-  private search(): void {
-    const paths = this.batch;
-    if (paths.length === 0) return;
-    this.batch = [];
-    this.batchChars = 0;
-    const judged = new Set<string>();
-    const run = runRipgrep({
-      args: [...HINT_ARGS, '--', ...paths],
-      cwd: this.rootPath,
-      separator: '\0',
-      rgPath: this.rgPath,
-      onRecord: (record) => judged.add(stripDotSlash(record)),
-    }).then(
-      // rg ends with 2 when a file vanished or could not be read: what it did name still stands.
-      () => judged.forEach((path) => this.judge(path)),
-      // No ripgrep to ask: every head is read here, as slow as it is sure.
-      () => paths.forEach((path) => this.judge(path)),
-    );
-    this.searches.push(run);
-  }
-
-  private judge(path: string): void {
-    const tfvars = TFVARS.test(path);
-    const start = readStart(join(this.rootPath, path), this.head, HEAD_BYTES);
-    if (start === undefined || (!tfvars && !HEAD_MARKER.test(start))) return;
-    const text = start.length < HEAD_BYTES ? start : readStart(join(this.rootPath, path), Buffer.alloc(MAX_BYTES), MAX_BYTES);
-    if (text !== undefined && isCredentialFile(text, path)) this.found.add(path);
+  private isCredential(path: string, tfvars: boolean, head: string | undefined): boolean {
+    if (head === undefined || (!tfvars && !HEAD_MARKER.test(head))) return false;
+    const text = head.length < HEAD_BYTES ? head : readStart(this.absPath(path), Buffer.alloc(MAX_BYTES), MAX_BYTES)?.text;
+    return text !== undefined && isCredentialFile(text, path);
   }
 }
 
@@ -188,7 +120,7 @@ export class CredentialScan implements ListingObserver {
 const VERDICT_RULES = 1;
 export const CLEAN_VERDICT_RULES = createHash('sha256')
   .update(
-    [VERDICT_RULES, HEAD_BYTES, MAX_BYTES, HEAD_MARKER.source, HINT_ARGS.join('\0'), [...CANDIDATE_EXTENSIONS].join()]
+    [VERDICT_RULES, HEAD_BYTES, MAX_BYTES, HEAD_MARKER.source, [...CANDIDATE_EXTENSIONS].join()]
       .concat([isCredentialFile, isPrivateKeyFile, isCloudCredential, isKubeconfigWithCredentials].map(String))
       .join('\0'),
   )
@@ -235,13 +167,17 @@ function isKubeconfigWithCredentials(text: string): boolean {
   return kubeconfig && /^\s*(?:token|client-key-data|password|id-token|refresh-token|access-token):\s*\S/m.test(text);
 }
 
-/** The first bytes of a regular file, as latin1-safe text; undefined when it cannot be opened (or is a link). */
-function readStart(absPath: string, buffer: Buffer, length: number): string | undefined {
+/**
+ * The first bytes of a regular file, as latin1-safe text, and with `stamped` its stamp right after
+ * the read (fstat of the same descriptor); undefined when it cannot be opened (or is a link).
+ */
+function readStart(absPath: string, buffer: Buffer, length: number, stamped = false): { text: string; stamp?: FileStamp } | undefined {
   let fd: number | undefined;
   try {
-    fd = openSync(absPath, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    // Not through a link; and no wait on a FIFO swapped in since the listing.
+    fd = openSync(absPath, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
     const bytesRead = readSync(fd, buffer, 0, length, 0);
-    return buffer.toString('utf8', 0, bytesRead);
+    return { text: buffer.toString('utf8', 0, bytesRead), stamp: stamped ? fileStamp(fstatSync(fd)) : undefined };
   } catch {
     return undefined;
   } finally {

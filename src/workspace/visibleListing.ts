@@ -1,6 +1,7 @@
 // One root's listing as the model may see it: ripgrep's walk with the visibility rules, minus the
-// files whose content is a credential (secretContent.ts), sorted; and, when the summary asks for
-// them in time, the root's counts, made before the sort so the first request need not wait for it.
+// files whose content is a credential (secretContent.ts, judged during the walk), sorted; and,
+// when the summary asks for them in time, the root's counts, made before the sort so the first
+// request need not wait for it.
 import { CleanVerdicts, verdictsFile } from './cleanVerdicts.js';
 import { walkRoot, type VisibilityRules } from './listing.js';
 import { PathCounts, type ListingTally } from './listingCounts.js';
@@ -20,7 +21,7 @@ export async function listVisibleRoot(
   rootIndex: number,
 ): Promise<string[]> {
   const verdicts = cacheDir === undefined ? undefined : new CleanVerdicts(verdictsFile(cacheDir, rootPath), CLEAN_VERDICT_RULES);
-  const scan = rules.allowSecrets ? undefined : new CredentialScan(rootPath, rules.rgPath, verdicts);
+  const scan = rules.allowSecrets ? undefined : new CredentialScan(rootPath, verdicts);
   let counts = tally.wanted ? new PathCounts() : undefined;
   const files = await walkRoot(rootPath, rules, signal, {
     offer(path) {
@@ -29,16 +30,13 @@ export async function listVisibleRoot(
     },
   });
   if (!counts && tally.wanted) counts = PathCounts.of(files); // asked for during the walk
-  const finishing = scan?.finish(); // searches the last batch now that ripgrep has ended
-  // Nobody waits for the counts: the sort runs while the last batch is searched.
-  if (!counts) files.sort(); // the default sort is code-unit order, as comparePaths, and much faster
-  const credentials = await finishing;
+  const credentials = scan?.finish(); // every head was read as ripgrep named its file
   if (counts) {
     for (const path of credentials ?? []) counts.remove(path);
     tally.rootCounted(rootIndex, counts);
     // The sort waits a turn of the event loop: the first request, which needs only the counts, goes first.
     await new Promise((resolve) => setImmediate(resolve));
-    files.sort();
   }
+  files.sort(); // the default sort is code-unit order, as comparePaths, and much faster
   return credentials?.size ? files.filter((path) => !credentials.has(path)) : files;
 }

@@ -1,8 +1,9 @@
 // What the benchmarks share: the corpora, medians, and ripgrep as the peer.
 import { execFileSync, spawn } from 'node:child_process';
 import { visibilityArgs } from '../../src/workspace/listing.js';
-import { pathBatches, ripgrepPath, runRipgrep } from '../../src/workspace/ripgrep.js';
-import { HINT_ARGS, isCredentialCandidate } from '../../src/workspace/secretContent.js';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { ripgrepPath, runRipgrep } from '../../src/workspace/ripgrep.js';
+import { HEAD_BYTES, isCredentialCandidate } from '../../src/workspace/secretContent.js';
 
 /** The flags our listing and grep use, so both sides see the same files. */
 export const RG_FILTER = ['--no-config', '--hidden', '--no-require-git', '--glob', '!.git'];
@@ -58,8 +59,8 @@ export async function timeProcess(run: () => Promise<unknown>): Promise<number> 
 
 /**
  * The least a first run's listing can cost here: `rg --files` with our visibility rules (the
- * secret globs included), then one rg over exactly the credential candidates it listed with the
- * scan's words, one after the other, with nothing else. Milliseconds, and the candidates' count.
+ * secret globs included), then the head of each credential candidate it listed read in this
+ * thread, one after the other, with nothing else. Milliseconds, and the candidates' count.
  */
 export async function listingFloorMs(cwd: string): Promise<{ ms: number; candidates: number }> {
   const t0 = performance.now();
@@ -71,9 +72,11 @@ export async function listingFloorMs(cwd: string): Promise<{ ms: number; candida
     onRecord: (path) => paths.push(path),
   });
   const candidates = paths.filter(isCredentialCandidate);
-  // One process on Linux (ARG_MAX is 2 MB); other platforms need a few.
-  for (const batch of pathBatches(candidates, process.platform === 'win32' ? undefined : 1_500_000)) {
-    await runRipgrep({ args: [...HINT_ARGS, '--', ...batch], cwd, separator: '\0', onRecord: () => undefined });
+  const head = Buffer.alloc(HEAD_BYTES);
+  for (const path of candidates) {
+    const fd = openSync(`${cwd}/${path}`, 'r');
+    readSync(fd, head, 0, HEAD_BYTES, 0);
+    closeSync(fd);
   }
   return { ms: performance.now() - t0, candidates: candidates.length };
 }

@@ -1,51 +1,59 @@
 // The credential scan's clean verdicts kept between processes: a new tree over unchanged files
-// reads none of them again, and a file rewritten since is judged again. Real folders, real rg
-// (behind a script that logs what it is asked); the clock is faked so test files look settled.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+// reads none of them again, and a file rewritten since is judged again. Real folders, real rg;
+// the files the scan opens are logged; the clock is faked so test files look settled.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CleanVerdicts, verdictsFile } from '../../src/workspace/cleanVerdicts.js';
-import { ripgrepPath } from '../../src/workspace/ripgrep.js';
-import { CLEAN_VERDICT_RULES, CredentialScan, STAMP_SLICE } from '../../src/workspace/secretContent.js';
+import { CLEAN_VERDICT_RULES, CredentialScan } from '../../src/workspace/secretContent.js';
 import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
 
 const PEM =
   '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\n-----END RSA PRIVATE KEY-----\n';
 const SERVICE_ACCOUNT = JSON.stringify({ type: 'service_account', client_email: 'ci@p.iam.gserviceaccount.com', private_key: PEM });
 
+/** Every file opened with openSync (the scan reads a head so) and every lstat, in order. */
+const { opened, lstated } = vi.hoisted(() => ({ opened: [] as string[], lstated: [] as string[] }));
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  const openSync: typeof fs.openSync = (path, ...rest) => {
+    opened.push(String(path));
+    return fs.openSync(path, ...rest);
+  };
+  const lstatSync = ((path: string, options?: object) => {
+    lstated.push(String(path));
+    return fs.lstatSync(path, options);
+  }) as typeof fs.lstatSync;
+  return { ...fs, default: { ...fs, openSync, lstatSync }, openSync, lstatSync };
+});
+
 let dir: string;
 let root: string;
 let cacheDir: string;
-let rgLog: string;
-let rgPath: string;
 const write = (path: string, content: string) => {
   mkdirSync(join(root, path, '..'), { recursive: true });
   writeFileSync(join(root, path), content);
 };
-const tree = () => new WorkspaceTree({ roots: [{ path: root }], listingCacheDir: cacheDir, rgPath });
+const tree = () => new WorkspaceTree({ roots: [{ path: root }], listingCacheDir: cacheDir });
 /** Lists with a new tree (as a new process would) and waits for the first run's verdicts to be written. */
 const list = async (saves = true) => {
   const files = await tree().files();
   if (saves) await vi.waitFor(() => expect(existsSync(verdictsFile(cacheDir, root))).toBe(true), { interval: 20 });
   return files;
 };
-/** The paths each hint search (rg --files-with-matches) was asked about since the last call. */
+/** The workspace files whose content was opened since the last call (root-relative). */
 const searched = () => {
-  const lines = readFileSync(rgLog, 'utf8').split('\n');
-  writeFileSync(rgLog, '');
-  return lines.filter((line) => line.includes('--files-with-matches')).flatMap((line) => line.split(' -- ')[1].split(' '));
+  const paths = opened.splice(0).filter((path) => path.startsWith(`${root}/`));
+  return paths.map((path) => path.slice(root.length + 1));
 };
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'rlm-clean-verdicts-'));
   root = join(dir, 'repo');
   cacheDir = join(dir, 'cache');
-  rgLog = join(dir, 'rg.log');
-  rgPath = join(dir, 'rg');
-  writeFileSync(rgLog, '');
-  writeFileSync(rgPath, `#!/bin/sh\necho "$*" >> '${rgLog}'\nexec '${ripgrepPath()}' "$@"\n`);
-  chmodSync(rgPath, 0o755);
+  opened.length = 0;
+  lstated.length = 0;
   write('src/app.py', 'print("hi")\n');
   write('data/config.json', 'x'.repeat(SERVICE_ACCOUNT.length));
   write('notes/todo.txt', 'kind: reminder\n');
@@ -100,28 +108,17 @@ describe('clean verdicts kept between processes', () => {
     expect(await list()).toEqual(['data/config.json', 'notes/todo.txt', 'src/app.py']);
   });
 
-  it('stamps the verdicts a slice per turn of the event loop, and keeps every one', async () => {
-    const names = Array.from({ length: STAMP_SLICE * 2 + 1 }, (_, i) => `data/d${i}.json`);
+  it('stamps each verdict from the descriptor its head was read through: a first run stats no file again', async () => {
+    const names = Array.from({ length: 300 }, (_, i) => `data/d${i}.json`);
     for (const name of names) write(name, '{}');
-    const verdicts = new TurnCountingVerdicts(verdictsFile(cacheDir, root), CLEAN_VERDICT_RULES);
-    const scan = new CredentialScan(root, rgPath, verdicts);
+    const verdicts = new CleanVerdicts(verdictsFile(cacheDir, root), CLEAN_VERDICT_RULES);
+    const scan = new CredentialScan(root, verdicts);
     for (const name of names) scan.offer(name);
-    expect((await scan.finish()).size).toBe(0);
+    expect(scan.finish().size).toBe(0);
     await vi.waitFor(() => expect(existsSync(verdictsFile(cacheDir, root))).toBe(true), { interval: 20 });
-    expect(verdicts.callsAtFirstTurn).toBe(STAMP_SLICE); // the loop turned after one slice
+    expect(lstated.filter((path) => path.startsWith(`${root}/`))).toEqual([]);
     searched();
     await tree().files();
-    expect(searched().filter((path) => path.startsWith('data/d'))).toEqual([]);
+    expect(searched().filter((path) => path.startsWith('data/d'))).toEqual([]); // every verdict was kept
   });
 });
-
-/** Counts the verdicts stamped before the event loop first turns after the first one. */
-class TurnCountingVerdicts extends CleanVerdicts {
-  calls = 0;
-  callsAtFirstTurn: number | undefined;
-
-  override judgedClean(path: string, absPath: string, readFrom: number): void {
-    if (this.calls++ === 0) setImmediate(() => (this.callsAtFirstTurn = this.calls));
-    super.judgedClean(path, absPath, readFrom);
-  }
-}

@@ -1,10 +1,11 @@
-// Files that are credentials by content stay out of the listing: ripgrep picks the candidates
-// worth a look, the head decides as before. A real folder on disk, real rg.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// Files that are credentials by content stay out of the listing: each candidate's head is read
+// as ripgrep lists it, and decides. A real folder on disk, real rg.
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listRoot, type ListingObserver } from '../../src/workspace/listing.js';
+import { ripgrepPath } from '../../src/workspace/ripgrep.js';
 import { CredentialScan, isCredentialCandidate } from '../../src/workspace/secretContent.js';
 import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
 
@@ -39,8 +40,8 @@ describe('credential files in the listing', () => {
     expect(await new WorkspaceTree({ roots: [{ path: root }], allowSecrets: true }).files()).toHaveLength(8);
   });
 
-  it('reads every head itself when ripgrep cannot run, and finds the same', async () => {
-    const scan = new CredentialScan(root, join(root, 'no-such-rg'));
+  it('judges each path offered by its head, with no listing around it', () => {
+    const scan = new CredentialScan(root);
     for (const path of [
       'src/app.py',
       'data/config.json',
@@ -52,7 +53,7 @@ describe('credential files in the listing', () => {
       'docs/late.txt',
     ])
       scan.offer(path);
-    expect([...(await scan.finish())].sort()).toEqual(['blob/id', 'deploy/gcp.json', 'keys/deploy', 'notes/key.txt', 'ops/kubeconfig']);
+    expect([...scan.finish()].sort()).toEqual(['blob/id', 'deploy/gcp.json', 'keys/deploy', 'notes/key.txt', 'ops/kubeconfig']);
   });
 
   it('checks data and key formats and names without an extension, nothing else', () => {
@@ -64,6 +65,26 @@ describe('credential files in the listing', () => {
 });
 
 describe('the scan beside the listing', () => {
+  it('reads the heads itself as rg lists: the listing runs one ripgrep, the walk', async () => {
+    const log = join(root, '..', `${root.split('/').pop()}.rg.log`);
+    const rgPath = join(root, '..', `${root.split('/').pop()}.rg`);
+    writeFileSync(rgPath, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${ripgrepPath()}' "$@"\n`);
+    chmodSync(rgPath, 0o755);
+    try {
+      expect(await new WorkspaceTree({ roots: [{ path: root }], rgPath }).files()).toEqual([
+        'data/config.json',
+        'docs/late.txt',
+        'src/app.py',
+      ]);
+      const runs = readFileSync(log, 'utf8').trim().split('\n');
+      expect(runs).toHaveLength(1);
+      expect(runs[0]).toMatch(/^--files /);
+    } finally {
+      rmSync(log, { force: true });
+      rmSync(rgPath, { force: true });
+    }
+  });
+
   it('is offered each path as ripgrep lists it, before the sorted listing is handed out', async () => {
     const offered: string[] = [];
     const observer: ListingObserver = { offer: (path) => offered.push(path) };
