@@ -3,6 +3,7 @@
 // inside it. The host's `openWorkspace` takes the tree through `WorkspaceOptions.trees`.
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { dropEarlyRipgrep } from '../workspace/rgEarly.js';
 import { WorkspaceTree, type WorkspaceRoot, type WorkspaceTreeOptions } from '../workspace/workspaceTree.js';
 import { UsageError } from './usageError.js';
 
@@ -29,7 +30,11 @@ export class ListingAhead {
     this.started = new WorkspaceTree(options);
     this.rules = rulesKey(options);
     // Asked as the summary will ask (counts, counted during the walk); the host's own call reports a failure.
-    this.started.listingCounts(this.stopped.signal).catch(() => undefined);
+    // By then the walks have taken over the runs the entry point started (earlyWalk.ts): any left matched nothing.
+    void this.started
+      .listingCounts(this.stopped.signal)
+      .catch(() => undefined)
+      .finally(dropEarlyRipgrep);
   }
 
   tree(options: WorkspaceTreeOptions): WorkspaceTree {

@@ -1,7 +1,7 @@
 // Lists the visible files of one root with `rg --files`: .gitignore, excludes and secret rules applied, symlinks not followed.
 import { stat } from 'node:fs/promises';
 import { runRipgrep } from './ripgrep.js';
-import { secretExclusionArgs } from './secrets.js';
+import { secretExclusionArgs } from './secretGlobs.js';
 
 export interface VisibilityRules {
   allowSecrets: boolean;
@@ -29,6 +29,14 @@ export function visibilityArgs(rules: VisibilityRules, includeGlobs: readonly st
     ...rules.exclude.flatMap((glob) => ['--glob', `!${glob}`]),
     ...(rules.allowSecrets ? [] : secretExclusionArgs()),
   ];
+}
+
+/**
+ * rg's arguments for a root's walk, run in the root: with no path argument rg lists its cwd and
+ * prints the paths without a "./" to cut off. `rlm ask` starts the same walk early (earlyWalk.ts).
+ */
+export function walkArgs(rules: VisibilityRules): string[] {
+  return ['--files', '--null', ...visibilityArgs(rules, rules.include)];
 }
 
 /** Sees the listing as ripgrep streams it (the credential scan). */
@@ -68,8 +76,7 @@ export async function walkRoot(
   const runs: string[][] = [];
   let run: string[] = [];
   const exit = await runRipgrep({
-    // No path argument: rg lists its cwd and prints the paths without a "./" to cut off.
-    args: ['--files', '--null', ...visibilityArgs(rules, rules.include)],
+    args: walkArgs(rules),
     spool: true, // a busy thread (the CLI loading the engine) does not hold the walk up
     cwd: rootPath,
     separator: '\0',

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { liveEvents, takeEarlyRipgrep } from './rgEarly.js';
 import { Spool, SPOOL_POLL_MS } from './rgSpool.js';
 
 let cachedPath: string | undefined;
@@ -80,15 +81,22 @@ export function runRipgrep(run: RipgrepRun): Promise<RipgrepExit> {
   if (signal?.aborted) return Promise.reject(abortReason(signal));
   const rg = run.rgPath ?? ripgrepPath();
   return new Promise<RipgrepExit>((resolve, reject) => {
-    const spool = run.spool ? Spool.open() : undefined;
-    const child = spawn(rg, [...run.args], {
-      cwd: run.cwd,
-      stdio: ['pipe', spool ? spool.writeFd : 'pipe', 'pipe'],
-      windowsHide: true,
-    });
-    spool?.closeWriter(); // rg holds its own copy
-    child.stdin!.on('error', () => undefined); // rg may exit before reading all of its input
-    child.stdin!.end(run.input); // no input: stdin closes at once
+    // A run started ahead with these very arguments is taken over (rgEarly.ts): its output so far is in its spool.
+    const early = run.spool && run.input === undefined ? takeEarlyRipgrep(rg, run.cwd, run.args) : undefined;
+    const spool = early ? early.spool : run.spool ? Spool.open() : undefined;
+    const child =
+      early?.child ??
+      spawn(rg, [...run.args], {
+        cwd: run.cwd,
+        stdio: ['pipe', spool ? spool.writeFd : 'pipe', 'pipe'],
+        windowsHide: true,
+      });
+    const events = early?.events ?? liveEvents(child);
+    if (!early) {
+      spool?.closeWriter(); // rg holds its own copy
+      child.stdin!.on('error', () => undefined); // rg may exit before reading all of its input
+      child.stdin!.end(run.input); // no input: stdin closes at once
+    }
     let stderr = '';
     let settled = false;
     let allRead = !spool;
@@ -144,7 +152,7 @@ export function runRipgrep(run: RipgrepRun): Promise<RipgrepExit> {
         spoolRead?.();
       };
       setImmediate(poll);
-      child.on('exit', () => {
+      events.onExit(() => {
         exited = true;
         if (waiting) {
           clearTimeout(waiting);
@@ -157,11 +165,10 @@ export function runRipgrep(run: RipgrepRun): Promise<RipgrepExit> {
       child.stdout!.setEncoding('utf8');
       child.stdout!.on('data', takeText);
     }
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (chunk: string) => {
+    events.onStderr((chunk) => {
       if (stderr.length < 64_000) stderr += chunk;
     });
-    child.on('error', (error) => finish(() => reject(new Error(`Could not run ripgrep (${rg}): ${error.message}`))));
+    events.onError((error) => finish(() => reject(new Error(`Could not run ripgrep (${rg}): ${error.message}`))));
     const end = (code: number | null): void =>
       finish(() => {
         const rest = held.join('');
@@ -169,7 +176,7 @@ export function runRipgrep(run: RipgrepRun): Promise<RipgrepExit> {
         if (heldBytes.length) onChunk?.(Buffer.concat(heldBytes));
         resolve({ code: code ?? 2, stderr: stderr.trim() });
       });
-    child.on('close', (code) => (allRead ? end(code) : (spoolRead = () => end(code))));
+    events.onClose((code) => (allRead ? end(code) : (spoolRead = () => end(code))));
   });
 }
 

@@ -1,6 +1,7 @@
 // The CLI bundle is split so a command parses only what it imports: `rlm ask` and `rlm --help`
 // never load the MCP SDK and zod (only `rlm mcp` does), and secretlint waits for its first use;
-// `rlm ask` loads the workspace tree alone first, to start listing while the engine loads.
+// `rlm ask` starts ripgrep's walk from the entry point, then loads the workspace tree alone, to
+// list while the engine loads; acorn loads with the reply parsers, after the first request.
 // Follows the static imports of the built chunks (npm run build) from the entry point.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -45,6 +46,8 @@ describe('CLI bundle', () => {
     expect(bundled(ask, '@modelcontextprotocol/sdk')).toBe(false);
     expect(bundled(ask, 'zod')).toBe(false);
     expect(bundled(ask, '@secretlint/core')).toBe(false);
+    // acorn loads with the reply parsers, while the first request is out (replyParsers.ts).
+    expect(bundled(ask, 'acorn')).toBe(false);
   });
 
   it('rlm ask starts listing before it loads the engine: the listing chunk holds no openai client, no markdown-it', () => {
@@ -65,10 +68,14 @@ describe('CLI bundle', () => {
     expect(bundled(main, 'openai')).toBe(false);
   });
 
-  it("the entry point forks the sandbox's isolate process before it loads commander", () => {
+  it("the entry point forks the sandbox's isolate process and starts ask's walk before it loads commander", () => {
     const entry = [...staticClosure('cli-main.mjs')].map((file) => readFileSync(join(DIST, file), 'utf8')).join('\n');
     expect(entry).toContain('// src/sandbox/isolatedVm/isolateSpare.ts');
+    expect(entry).toContain('// src/cli/earlyWalk.ts');
     expect(bundled(staticClosure('cli-main.mjs'), 'commander')).toBe(false);
+    // The walk needs rg's arguments, not the workspace tree or a glob matcher.
+    expect(entry).not.toContain('// src/workspace/workspaceTree.ts');
+    expect(bundled(staticClosure('cli-main.mjs'), 'picomatch')).toBe(false);
   });
 
   it("the sandbox's isolate process loads no cell parser: its start is on the way to the first cell", () => {

@@ -2,14 +2,19 @@
 // TypeScript types removed by sucrase (line numbers kept, so errors still point at the
 // model's lines). Types are stripped from ts-tagged cells, and from js-tagged cells that only
 // parse once their types are gone.
-import { parse } from 'acorn';
 import { replyParsers } from './replyParsers.js';
 
 const TYPESCRIPT = new Set(['ts', 'typescript', 'tsx', 'mts']);
 
 export function parsesAsJavaScript(code: string): boolean {
+  const { parseJavaScript } = replyParsers(); // outside the try: not loaded is a bug, not a verdict
   try {
-    parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowAwaitOutsideFunction: true, allowReturnOutsideFunction: true });
+    parseJavaScript(code, {
+      ecmaVersion: 'latest',
+      sourceType: 'script',
+      allowAwaitOutsideFunction: true,
+      allowReturnOutsideFunction: true,
+    });
     return true;
   } catch {
     return false;
