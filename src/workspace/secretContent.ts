@@ -84,7 +84,7 @@ export class CredentialScan implements ListingObserver {
     if (keep && this.verdicts!.isClean(path, this.absPath(path))) return;
     const at = keep ? Date.now() : 0;
     const head = readStart(this.absPath(path), this.head, HEAD_BYTES, keep);
-    if (this.isCredential(path, tfvars, head?.text)) this.found.add(path);
+    if (this.isCredential(path, tfvars, head)) this.found.add(path);
     else if (keep) this.judgedClean.push([path, at, head?.stamp]);
   }
 
@@ -106,9 +106,10 @@ export class CredentialScan implements ListingObserver {
     return `${this.rootPath}/${path}`;
   }
 
-  private isCredential(path: string, tfvars: boolean, head: string | undefined): boolean {
-    if (head === undefined || (!tfvars && !HEAD_MARKER.test(head))) return false;
-    const text = head.length < HEAD_BYTES ? head : readStart(this.absPath(path), Buffer.alloc(MAX_BYTES), MAX_BYTES)?.text;
+  private isCredential(path: string, tfvars: boolean, head: FileStart | undefined): boolean {
+    if (head === undefined || (!tfvars && !HEAD_MARKER.test(head.text))) return false;
+    // Bytes, not characters: a head with a multi-byte character decodes to fewer than HEAD_BYTES.
+    const text = head.whole ? head.text : readStart(this.absPath(path), Buffer.alloc(MAX_BYTES), MAX_BYTES)?.text;
     return text !== undefined && isCredentialFile(text, path);
   }
 }
@@ -117,7 +118,7 @@ export class CredentialScan implements ListingObserver {
  * Names the verdict logic a kept clean verdict was judged by (tfvars files are never kept): a
  * change to it makes earlier verdicts void. Bump VERDICT_RULES when what decides changes elsewhere.
  */
-const VERDICT_RULES = 1;
+const VERDICT_RULES = 2; // 2: a head of multi-byte text is read on to the end (it was judged alone)
 export const CLEAN_VERDICT_RULES = createHash('sha256')
   .update(
     [VERDICT_RULES, HEAD_BYTES, MAX_BYTES, HEAD_MARKER.source, [...CANDIDATE_EXTENSIONS].join()]
@@ -167,17 +168,25 @@ function isKubeconfigWithCredentials(text: string): boolean {
   return kubeconfig && /^\s*(?:token|client-key-data|password|id-token|refresh-token|access-token):\s*\S/m.test(text);
 }
 
+interface FileStart {
+  text: string;
+  /** The read reached the end of the file. */
+  whole: boolean;
+  stamp?: FileStamp;
+}
+
 /**
  * The first bytes of a regular file, as latin1-safe text, and with `stamped` its stamp right after
  * the read (fstat of the same descriptor); undefined when it cannot be opened (or is a link).
  */
-function readStart(absPath: string, buffer: Buffer, length: number, stamped = false): { text: string; stamp?: FileStamp } | undefined {
+function readStart(absPath: string, buffer: Buffer, length: number, stamped = false): FileStart | undefined {
   let fd: number | undefined;
   try {
     // Not through a link; and no wait on a FIFO swapped in since the listing.
     fd = openSync(absPath, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
     const bytesRead = readSync(fd, buffer, 0, length, 0);
-    return { text: buffer.toString('utf8', 0, bytesRead), stamp: stamped ? fileStamp(fstatSync(fd)) : undefined };
+    const stamp = stamped ? fileStamp(fstatSync(fd)) : undefined;
+    return { text: buffer.toString('utf8', 0, bytesRead), whole: bytesRead < length, stamp };
   } catch {
     return undefined;
   } finally {

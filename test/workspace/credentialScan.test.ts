@@ -62,6 +62,15 @@ describe('credential files in the listing', () => {
     for (const path of ['src/app.py', 'x/.json', '.env', 'a.', 'a.jsonx', 'dir.json/app.py', 'a/b/'])
       expect(isCredentialCandidate(path), path).toBe(false);
   });
+
+  it('reads past a head of multi-byte text: 1,024 bytes decode to fewer characters', () => {
+    // A kubeconfig whose comments hold non-ASCII text, and whose token comes after the first KB.
+    const comment = '# Zugangsdaten für die Produktionsumgebung — nicht einchecken\n'.repeat(20);
+    write('ops/prod.yaml', `apiVersion: v1\nkind: Config\n${comment}users:\n- name: ci\n  user:\n    token: abcdefghijklmnop\n`);
+    const scan = new CredentialScan(root);
+    scan.offer('ops/prod.yaml');
+    expect([...scan.finish()]).toEqual(['ops/prod.yaml']);
+  });
 });
 
 describe('the scan beside the listing', () => {
