@@ -1,5 +1,6 @@
 // Lists the visible files of one root with `rg --files`: .gitignore, excludes and secret rules applied, symlinks not followed.
 import { stat } from 'node:fs/promises';
+import { PathRuns } from './pathRuns.js';
 import { runRipgrep } from './ripgrep.js';
 import { secretExclusionArgs } from './secretGlobs.js';
 
@@ -54,27 +55,26 @@ export async function listRoot(
   return (await walkRoot(rootPath, rules, signal, observer)).sort(); // the default sort is code-unit order, as comparePaths, and much faster
 }
 
-/**
- * Paths sorted a run at a time while ripgrep walks: the host mostly waits for rg then, and the
- * sort at the end only merges the runs (V8's sort is a TimSort, which finds them) — ~12 ms for
- * 50k paths instead of ~45 for sorting them from rg's order.
- */
-export const SORTED_RUN = 8_192;
-
-/**
- * The same paths, not sorted yet but in sorted runs (a `.sort()` then costs little); in code-unit
- * order, as comparePaths, the default sort's order.
- */
+/** The same paths, not sorted yet: in runs, as walkRuns leaves them (a `.sort()` then mostly merges). */
 export async function walkRoot(
   rootPath: string,
   rules: VisibilityRules,
   signal?: AbortSignal,
   observer?: ListingObserver,
 ): Promise<string[]> {
+  return (await walkRuns(rootPath, rules, signal, observer)).paths();
+}
+
+/** The same paths in runs, each sorted while the thread waited for ripgrep (pathRuns.ts); in code-unit order, as comparePaths. */
+export async function walkRuns(
+  rootPath: string,
+  rules: VisibilityRules,
+  signal?: AbortSignal,
+  observer?: ListingObserver,
+): Promise<PathRuns> {
   const info = await stat(rootPath).catch(() => undefined);
   if (!info?.isDirectory()) throw new Error(`Workspace folder not found or not a folder: ${rootPath}`);
-  const runs: string[][] = [];
-  let run: string[] = [];
+  const runs = new PathRuns();
   const exit = await runRipgrep({
     args: walkArgs(rules),
     spool: true, // a busy thread (the CLI loading the engine) does not hold the walk up
@@ -86,20 +86,16 @@ export async function walkRoot(
       // Names that could not be addressed later are left out: U+FFFD means the name was not
       // valid UTF-8, and model paths refuse backslashes (legal in POSIX names, rare).
       if (path && !path.includes('\uFFFD') && !path.includes('\\')) {
-        run.push(path);
+        runs.add(path);
         observer?.offer(path);
-        if (run.length === SORTED_RUN) {
-          runs.push(run.sort());
-          run = [];
-        }
       }
     },
+    onIdle: () => runs.sortOne(),
   });
-  const files = runs.length === 0 ? run : ([] as string[]).concat(...runs, run);
-  if (exit.code === 2 && files.length === 0 && exit.stderr) {
+  if (exit.code === 2 && runs.size === 0 && exit.stderr) {
     throw new Error(`Listing ${rootPath} failed: ${exit.stderr}`);
   }
-  return files;
+  return runs;
 }
 
 export function stripDotSlash(path: string): string {

@@ -67,6 +67,12 @@ export interface RipgrepRun {
   input?: string;
   /** rg writes into a temporary file read as the event loop allows, not a pipe it waits on (rgSpool.ts): for a long output read while other work runs. */
   spool?: boolean;
+  /**
+   * With a spool: called when all of rg's output so far is read and rg still runs, so the thread
+   * would wait; work that can wait for the walk's end goes here. True when it did some (the spool
+   * is looked at again at once).
+   */
+  onIdle?: () => boolean;
 }
 
 export interface RipgrepExit {
@@ -146,7 +152,7 @@ export function runRipgrep(run: RipgrepRun): Promise<RipgrepExit> {
         waiting = undefined;
         if (settled) return;
         if (spool.read(take)) return void setImmediate(poll);
-        if (!exited) return void (waiting = setTimeout(poll, SPOOL_POLL_MS));
+        if (!exited) return void (run.onIdle?.() ? setImmediate(poll) : (waiting = setTimeout(poll, SPOOL_POLL_MS)));
         if (!onChunk) takeText(decoder.end());
         allRead = true;
         spoolRead?.();

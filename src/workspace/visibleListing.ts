@@ -1,9 +1,9 @@
 // One root's listing as the model may see it: ripgrep's walk with the visibility rules, minus the
 // files whose content is a credential (secretContent.ts, judged during the walk), sorted; and,
-// when the summary asks for them in time, the root's counts, made before the sort so the first
-// request need not wait for it.
+// when the summary asks for them in time, the root's counts, made before the sort (a run per turn
+// of the event loop) so the first request need not wait for it.
 import { CleanVerdicts, verdictsFile } from './cleanVerdicts.js';
-import { walkRoot, type VisibilityRules } from './listing.js';
+import { walkRuns, type VisibilityRules } from './listing.js';
 import { PathCounts, type ListingTally } from './listingCounts.js';
 import { CLEAN_VERDICT_RULES, CredentialScan } from './secretContent.js';
 
@@ -23,20 +23,23 @@ export async function listVisibleRoot(
   const verdicts = cacheDir === undefined ? undefined : new CleanVerdicts(verdictsFile(cacheDir, rootPath), CLEAN_VERDICT_RULES);
   const scan = rules.allowSecrets ? undefined : new CredentialScan(rootPath, verdicts);
   let counts = tally.wanted ? new PathCounts() : undefined;
-  const files = await walkRoot(rootPath, rules, signal, {
+  const runs = await walkRuns(rootPath, rules, signal, {
     offer(path) {
       counts?.add(path);
       scan?.offer(path);
     },
   });
-  if (!counts && tally.wanted) counts = PathCounts.of(files); // asked for during the walk
+  if (!counts && tally.wanted) counts = PathCounts.of(runs.paths()); // asked for during the walk
   const credentials = scan?.finish(); // every head was read as ripgrep named its file
   if (counts) {
     for (const path of credentials ?? []) counts.remove(path);
     tally.rootCounted(rootIndex, counts);
-    // The sort waits a turn of the event loop: the first request, which needs only the counts, goes first.
-    await new Promise((resolve) => setImmediate(resolve));
+    // The sort goes a run at a turn of the event loop: the first request, which needs only the
+    // counts, goes first, and the runs the walk had no idle time for (~20 ms in `rlm ask`, whose
+    // thread loads the engine during the walk) fill its waits (the models listing's round trip).
+    do await new Promise((resolve) => setImmediate(resolve));
+    while (runs.sortOne());
   }
-  files.sort(); // the default sort is code-unit order, as comparePaths, and much faster
+  const files = runs.paths().sort(); // the default sort is code-unit order, as comparePaths, and much faster
   return credentials?.size ? files.filter((path) => !credentials.has(path)) : files;
 }

@@ -1,13 +1,13 @@
 // The listing's rg writes into a spool file, not a pipe: it runs to its end while this thread is
 // busy (the CLI loading the engine), and every record still arrives whole, in order.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runRipgrep, type RipgrepRun } from '../../src/workspace/ripgrep.js';
 
 /** Runs a stand-in for rg (node itself, running `script`) with a spool. */
-const spooled = (script: string, take: Pick<RipgrepRun, 'onRecord' | 'onChunk'>) =>
+const spooled = (script: string, take: Pick<RipgrepRun, 'onRecord' | 'onChunk' | 'onIdle'>) =>
   runRipgrep({ args: ['-e', script], cwd: process.cwd(), separator: '\0', rgPath: process.execPath, spool: true, ...take });
 
 /** Blocks this thread until `path` exists, as long module loading would; false if it never came. */
@@ -83,5 +83,26 @@ describe('runRipgrep with a spool', () => {
     await spooled(script, { onRecord: () => undefined, onChunk: (records) => chunks.push(records.toString('utf8')) });
     expect(chunks.every((chunk, i) => chunk.endsWith('\0') || i === chunks.length - 1)).toBe(true);
     expect(chunks.join('')).toBe('a\0bb\0c');
+  });
+
+  it('gives the thread to onIdle once all of the output so far is read while rg runs', async () => {
+    const go = join(tempDir('rlm-spool-test-'), 'go');
+    // One record, then nothing until onIdle has run (a bound, so that a run that never calls it fails instead of hanging).
+    const script = `const fs = require('fs'); fs.writeSync(1, 'first\\0'); const end = Date.now() + 10000;
+      const wait = () => (fs.existsSync(${JSON.stringify(go)}) || Date.now() > end ? fs.writeSync(1, 'second\\0') : setTimeout(wait, 5)); wait();`;
+    const records: string[] = [];
+    let seenWhenIdle: string[] | undefined;
+    const exit = await spooled(script, {
+      onRecord: (record) => records.push(record),
+      onIdle: () => {
+        if (seenWhenIdle || records.length === 0) return false; // idle before the first record too: nothing to do then
+        seenWhenIdle = [...records];
+        writeFileSync(go, '');
+        return true;
+      },
+    });
+    expect(exit.code).toBe(0);
+    expect(seenWhenIdle).toEqual(['first']);
+    expect(records).toEqual(['first', 'second']);
   });
 });

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SORTED_RUN, walkRoot } from '../../src/workspace/listing.js';
+import { walkRoot } from '../../src/workspace/listing.js';
+import { PathRuns, SORTED_RUN } from '../../src/workspace/pathRuns.js';
 import { WorkspaceTree } from '../../src/workspace/workspaceTree.js';
 
 // More than two runs of files over folders whose names sort around "/" (".", "-", "0"), so
@@ -27,13 +28,27 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-describe('the listing sorted a run at a time during the walk', () => {
-  it('hands over its paths in sorted runs, so the sort at the end only merges them', async () => {
+describe('the listing sorted a run at a time while the thread waits for ripgrep', () => {
+  it('gathers runs unsorted, and sorts the oldest full one each time the thread is idle', () => {
+    const reversed = [...expected].reverse();
+    const runs = new PathRuns();
+    for (const path of reversed) runs.add(path);
+    // A thread busy through the whole walk spends nothing on sorting: the final sort does it, after the counts.
+    expect(runs.paths()).toEqual(reversed);
+    expect(runs.sortOne()).toBe(true);
+    const once = runs.paths();
+    expect(descents(once.slice(0, SORTED_RUN))).toBe(0);
+    expect(once.slice(SORTED_RUN)).toEqual(reversed.slice(SORTED_RUN));
+    expect(runs.sortOne()).toBe(true);
+    expect(descents(runs.paths().slice(SORTED_RUN, 2 * SORTED_RUN))).toBe(0);
+    // The last run, not full yet, waits for the final sort.
+    expect(runs.sortOne()).toBe(false);
+    expect([...runs.paths()].sort()).toEqual(expected);
+  });
+
+  it('hands over every path of the walk, which sorts to code-unit order', async () => {
     const files = await walkRoot(root, { allowSecrets: false, exclude: [] });
-    expect(files.length).toBe(expected.length);
     expect(files.length).toBeGreaterThan(2 * SORTED_RUN);
-    const runs = [files.slice(0, SORTED_RUN), files.slice(SORTED_RUN, 2 * SORTED_RUN)];
-    for (const run of runs) expect(descents(run)).toBe(0);
     expect([...files].sort()).toEqual(expected);
   });
 
