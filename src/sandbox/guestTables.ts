@@ -19,6 +19,8 @@ export function guestTableDecoder(): GuestTableDecoder {
   function fromTable(table: GuestTable, tail: string[]): unknown[] {
     const symbolList = symbolRows(table);
     if (symbolList) return symbolList;
+    const matchList = grepRows(table, tail);
+    if (matchList) return matchList;
     const { n, keys } = table;
     let inTail = 0;
     const cols = table.cols.map((col): unknown[] => {
@@ -43,7 +45,7 @@ export function guestTableDecoder(): GuestTableDecoder {
     });
     const rows = new Array<unknown>(n);
     if (keys.length === 4 && keys[0] === 'path' && keys[1] === 'line' && keys[2] === 'column' && keys[3] === 'text') {
-      // grep's matches, the largest results: an object literal gives every row its shape at once.
+      // grep's matches in another form (paths as a dictionary): an object literal gives every row its shape at once.
       const [paths, lines, columns, texts] = cols as [unknown[], unknown[], unknown[], unknown[]];
       for (let i = 0; i < n; i++) rows[i] = { path: paths[i], line: lines[i], column: columns[i], text: texts[i] };
       return rows;
@@ -55,6 +57,36 @@ export function guestTableDecoder(): GuestTableDecoder {
         if (value !== undefined) row[keys[k]!] = value;
       }
       rows[i] = row;
+    }
+    return rows;
+  }
+  // grep's matches as grepReply.ts sends them: paths as runs (one per file), lines and columns,
+  // texts as the tail. Read straight into object literals, run by run: no column of 189k paths is
+  // built first, nor a copy of the tail.
+  function grepRows({ n, keys, cols }: GuestTable, tail: string[]): unknown[] | undefined {
+    const [paths, lines, columns, texts] = cols;
+    if (
+      keys.length !== 4 ||
+      keys[0] !== 'path' ||
+      keys[1] !== 'line' ||
+      keys[2] !== 'column' ||
+      keys[3] !== 'text' ||
+      isArray(paths) ||
+      !('runs' in paths!) ||
+      !isArray(lines) ||
+      !isArray(columns) ||
+      isArray(texts) ||
+      !('tail' in texts!) ||
+      tail.length !== n
+    )
+      return undefined;
+    // Rows sent escaped, as the inside of a JSON string (replyTable.ts escapedTailLine).
+    if (texts.json) for (const row of texts.json) tail[row] = parse(`"${tail[row]!}"`) as string;
+    const { runs, counts } = paths;
+    const rows = new Array<unknown>(n);
+    for (let run = 0, i = 0; run < runs.length; run++) {
+      const path = runs[run];
+      for (const end = i + counts[run]!; i < end; i++) rows[i] = { path, line: lines[i], column: columns[i], text: tail[i] };
     }
     return rows;
   }

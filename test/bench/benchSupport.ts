@@ -51,6 +51,19 @@ export function rg(cwd: string, args: readonly string[]): Promise<number> {
 
 export const rgFiles = (cwd: string): Promise<number> => rg(cwd, ['--files']);
 
+/** rg's whole output as one string (the grep floor hands it to the sandbox as it is, no row built). */
+export function rgOutput(cwd: string, args: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(ripgrepPath(), [...RG_FILTER, ...args], { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => chunks.push(d));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 || code === 1 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`rg exited ${code}`)),
+    );
+  });
+}
+
 export async function timeProcess(run: () => Promise<unknown>): Promise<number> {
   const t0 = performance.now();
   await run();

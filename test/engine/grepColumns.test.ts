@@ -117,6 +117,30 @@ describe.each<[string, (options: SandboxOptions) => Promise<Sandbox>]>([
     );
   });
 
+  it('behaves as a plain array of plain objects under what sloppy model code does to it', async () => {
+    // The same battery over grep()'s rows (decoded from the table, run by run) and over a plain
+    // JSON copy of them: every answer and everything printed must be the same.
+    const battery = (source: string) =>
+      [
+        `const r = ${source};`,
+        'const out = [r.length, r[0].text, Array.isArray(r), Object.keys(r[3]).join(), Object.keys(r).length, JSON.stringify(r.slice(2, 5))];',
+        'let lines = 0; for (const m of r) lines += m.line; out.push(lines);',
+        'out.push(r.map((m) => m.column).join(), r.filter((m) => m.path.endsWith("mod_07.py")).length, [...r].length, r.indexOf(r[9]));',
+        'r[5].line = 0; r[6].extra = true; delete r[7].column; r.push({ path: "x", line: 1, column: 1, text: "pushed" });',
+        'r.sort((a, b) => a.line - b.line || (a.path < b.path ? -1 : 1));',
+        'out.push(JSON.stringify(r), r.length, r[0].line, Object.entries(r[r.length - 1]).join(), r.some((m) => m.extra));',
+        'print(r.slice(0, 3)); print(r.length, r[r.length - 1]);',
+        'FINAL(out)',
+      ].join('\n');
+    const pattern = 'grep("def handler_", {maxResults: 0})';
+    const table = await sandbox.run(battery(pattern));
+    const plain = await sandbox.run(battery(`JSON.parse(JSON.stringify(${pattern}))`));
+    expect(table.error).toBeUndefined();
+    expect(table.final?.value).toEqual(plain.final?.value);
+    expect(table.output).toBe(plain.output);
+    expect((table.final?.value as unknown[])[0]).toBeGreaterThan(100);
+  });
+
   it('sends context lines, multiline matches and empty results as before', async () => {
     const context = (await tree.grep({ pattern: 'handler_c', maxResults: 0, contextLines: 1 })).matches.rows();
     const r = await sandbox.run(

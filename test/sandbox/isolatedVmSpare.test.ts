@@ -1,8 +1,9 @@
 // isolated-vm's spare process: the process's first sandbox starts without one (its boot would
 // compete with the run's listing and first request), a cell's end forks one, and later starts
 // (child rlm() calls) take it and fork the next; the process starts without the host's extra CA
-// certificates (Node parses them at start-up, and the process makes no TLS connection). Read from
-// /proc: Linux only.
+// certificates (Node parses them at start-up, and the process makes no TLS connection), and with
+// a young generation sized for large results rather than the 4 MB isolated-vm derives from the
+// memory limit (isolateSpare.ts ISOLATE_PROCESS_FLAGS). Read from /proc: Linux only.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { IsolatedVmSandbox } from '../../src/sandbox/isolatedVm/isolatedVmSandbox.js';
@@ -59,6 +60,18 @@ describe.skipIf(process.platform !== 'linux')('isolated-vm spare process', () =>
       if (saved === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
       else process.env.NODE_EXTRA_CA_CERTS = saved;
       delete process.env.RLM_TEST_MARK;
+    }
+  });
+
+  it('starts the isolate process with 32 MB semi-spaces: the row objects of a large grep are not scavenged into the old generation', async () => {
+    const sandbox = await IsolatedVmSandbox.create({ functions: [] }, false);
+    try {
+      const [pid] = isolatePids();
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      expect(args).toContain('--max-semi-space-size=32');
+      expect((await sandbox.run('Array.from({ length: 200000 }, (_, i) => ({ i })).length')).value).toBe('200000');
+    } finally {
+      sandbox.dispose();
     }
   });
 });
