@@ -9,11 +9,8 @@ export interface GuestHost {
   write(text: string, fullLength: number): void;
   /** Records the FINAL answer: JSON text of `{text, value}`. */
   final(json: string): void;
-  /**
-   * Calls a blocking host function: JSON `[name, args]` in, JSON reply out. `next`: the read-ahead
-   * request the code will most likely make after this one, which an engine may answer meanwhile.
-   */
-  callSync(request: string, next?: string): string;
+  /** Calls a blocking host function: JSON `[name, args]` in, JSON reply out. */
+  callSync(request: string): string;
   /** Calls an async host function; resolves to the JSON reply. */
   callAsync(request: string): Promise<string>;
 }
@@ -251,23 +248,10 @@ function installGuestRuntime(host: GuestHost, config: GuestConfig, fromTable: Gu
       if (listing[i] !== path && !ahead.has(`${name}\0${listing[i]}`)) more.push(listing[i]!);
     nextAt = i;
     if (more.length === 0) return decode(host.callSync(encode(name, args)));
-    const r = parse(host.callSync(encode(name, args, more), nextRequest(name, i))) as Reply & { batch?: Reply[] };
+    const r = parse(host.callSync(encode(name, args, more))) as Reply & { batch?: Reply[] };
     if (!r.ok || !r.batch) return unpack(r);
     for (let k = 0; k < more.length; k++) ahead.set(`${name}\0${more[k]}`, r.batch[k + 1]!);
     return deliver(r.batch[0]!);
-  }
-  // The request a loop in listing order makes once it has used what this one reads ahead: for the
-  // path at `from`, with the next span read ahead (built as callReadingAhead will build it then).
-  // The engine may answer it meanwhile (isolated-vm's send-ahead); a loop that goes elsewhere only
-  // leaves that answer unused.
-  function nextRequest(name: string, from: number): string | undefined {
-    const path = listing[from];
-    if (path === undefined || positions!.get(path) !== from) return undefined;
-    const nextSpan = span * 2 > MAX_SPAN ? MAX_SPAN : span * 2;
-    const more: string[] = [];
-    for (let i = from + 1; i < listing.length && more.length < nextSpan; i++)
-      if (listing[i] !== path && !ahead.has(`${name}\0${listing[i]}`)) more.push(listing[i]!);
-    return more.length ? encode(name, [path], more) : undefined;
   }
   function deliver(r: Reply): unknown {
     for (const note of r.notes ?? []) host.write(`${note}\n`, note.length + 1);

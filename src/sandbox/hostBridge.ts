@@ -43,22 +43,6 @@ export class HostBridge {
     }
   }
 
-  /**
-   * Whether `request` is a read-ahead request (`[name, args, more]` of a readAhead function): only
-   * such a request may be answered before the guest makes it, since each of its calls' notices
-   * travel in its reply and none is printed until the guest asks.
-   */
-  readsAhead(request: string): boolean {
-    try {
-      const decoded = JSON.parse(request) as unknown; // only looked at here; handle() decodes it with care
-      if (!Array.isArray(decoded) || decoded.length !== 3 || typeof decoded[0] !== 'string') return false;
-      const fn = this.byName.get(decoded[0]);
-      return !!fn?.readAhead && !fn.async && Array.isArray(decoded[2]) && decoded[2].length > 0;
-    } catch {
-      return false;
-    }
-  }
-
   private async readAhead(fn: HostFunction, calls: JsonValue[][], scope: CallScope): Promise<string> {
     const replies = Promise.all(
       calls.map(async (args) => {
