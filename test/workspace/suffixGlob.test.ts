@@ -26,17 +26,31 @@ function generated(count: number, suffix: string): string[] {
 }
 
 describe('suffixMatcher', () => {
-  it.each([['**/*.py'], ['**/*.tar.gz'], ['**/*.d.ts'], ['**/*.PY'], ['**/*.py', '**/*.pyi']])('answers as picomatch for %s', (...globs) => {
-    const fast = suffixMatcher(globs)!;
-    const slow = picomatch(globs, { dot: true });
-    const paths = [...TRICKY, ...globs.flatMap((glob) => generated(20_000, glob.slice(4)))];
-    const differ = paths.filter((path) => fast(path) !== slow(path));
-    expect(differ).toEqual([]);
-    expect(paths.filter((path) => fast(path)).length).toBeGreaterThan(1000); // not a matcher that says no to everything
-  });
+  it.each([['**/*.py'], ['**/*.tar.gz'], ['**/*.d.ts'], ['**/*.PY'], ['**/*.py', '**/*.pyi']])(
+    'answers as picomatch for %s',
+    (...globs) => {
+      const fast = suffixMatcher(globs)!;
+      const slow = picomatch(globs, { dot: true });
+      const paths = [...TRICKY, ...globs.flatMap((glob) => generated(20_000, glob.slice(4)))];
+      const differ = paths.filter((path) => fast(path) !== slow(path));
+      expect(differ).toEqual([]);
+      expect(paths.filter((path) => fast(path)).length).toBeGreaterThan(1000); // not a matcher that says no to everything
+    },
+  );
 
   it('leaves every other glob to picomatch', () => {
-    for (const glob of ['*.py', 'src/**/*.py', '**/*.{py,pyi}', '**/*.p?', '**/*.[pP]y', '**/*', '**/a.py', '**/*.', '**/*.y.', '**/*.+(py)'])
+    for (const glob of [
+      '*.py',
+      'src/**/*.py',
+      '**/*.{py,pyi}',
+      '**/*.p?',
+      '**/*.[pP]y',
+      '**/*',
+      '**/a.py',
+      '**/*.',
+      '**/*.y.',
+      '**/*.+(py)',
+    ])
       expect(suffixMatcher([glob]), glob).toBeUndefined();
     expect(suffixMatcher(['**/*.py', 'src/*.ts'])).toBeUndefined();
     expect(suffixMatcher([])).toBeUndefined();
