@@ -31,7 +31,7 @@ export async function runExec(options: ExecOptions, io: Streams): Promise<number
   if (cells.length === 0) throw new UsageError('no code given: pass --code JS, a FILE, or - to read standard input');
 
   const started = Date.now();
-  const session = await openSession(options);
+  const session = await openSession({ ...options, firstCell: cells[0] });
   const results: CellResult[] = [];
   try {
     for (const cell of cells) {

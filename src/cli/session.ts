@@ -26,6 +26,8 @@ export interface SessionOptions {
   exclude?: readonly string[];
   /** Sandbox engine (default auto: isolated-vm where its native module loads, else quickjs). */
   engine?: SandboxEngineChoice;
+  /** The first cell's code, when known before the sandbox starts: it is parsed meanwhile. */
+  firstCell?: string;
 }
 
 export interface CliWorkspace {
@@ -86,7 +88,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       symbols: workspace.symbolsFor(workspace.tree),
       query: options.query ?? '',
     });
-    const starting = workspace.createSandbox({ functions: api.hostFunctions(), globals });
+    const firstCell = options.firstCell !== undefined ? { firstCell: options.firstCell } : {};
+    const starting = workspace.createSandbox({ functions: api.hostFunctions(), globals, ...firstCell });
     void workspace.prefetch();
     const sandbox = await starting;
     return {

@@ -27,6 +27,37 @@ interface Edit {
 }
 
 /**
+ * The engine's cell transforms, one of them done ahead: the first cell (SandboxOptions.firstCell)
+ * is parsed while the engine starts, and its run takes that result (or its syntax error).
+ */
+export class CellTransforms {
+  private ahead?: { source: string; result: TransformedCell | Error };
+
+  constructor(
+    private readonly reserved: ReadonlySet<string>,
+    private readonly entry: string,
+  ) {}
+
+  /** Transforms `source` now, for the run of that very code. */
+  prepare(source: string): void {
+    try {
+      this.ahead = { source, result: transformCell(source, this.reserved, this.entry) };
+    } catch (e) {
+      this.ahead = { source, result: e instanceof Error ? e : new Error(String(e)) };
+    }
+  }
+
+  /** The transformed cell: the one prepared if it is this code (once), else transformed now. */
+  transform(source: string): TransformedCell {
+    const ahead = this.ahead;
+    this.ahead = undefined;
+    if (ahead?.source !== source) return transformCell(source, this.reserved, this.entry);
+    if (ahead.result instanceof Error) throw ahead.result;
+    return ahead.result;
+  }
+}
+
+/**
  * @param reserved names model code may not redeclare (the REPL functions and globals)
  * @param entry the global cell-runner installed by the guest runtime
  */

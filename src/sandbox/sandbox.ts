@@ -71,6 +71,8 @@ export interface SandboxOptions {
   cellTimeoutMs?: number;
   /** Output kept per cell, in characters (default 20 000); the rest is cut with a marker. */
   maxOutputChars?: number;
+  /** The code of the first cell, when known (`rlm exec`): it is parsed while the engine starts. */
+  firstCell?: string;
 }
 
 export interface RunOptions {

@@ -90,9 +90,14 @@ export class SymbolCache {
     return entry && entry[0] === seen.size && entry[1] === seen.mtimeMs ? { key: entry[2], language: entry[3] } : undefined;
   }
 
-  /** Reads the symbols pack now (a new process does it while its sandbox starts); a failure only means an empty cache. */
-  preload(): Promise<void> {
-    return this.loadSymbols();
+  /**
+   * Reads the symbols pack now and checks and decodes its body (a new process does it while its
+   * sandbox starts, ~12 ms for the stdlib's pack that the first symbols() would wait for); a
+   * failure only means an empty cache.
+   */
+  async preload(): Promise<void> {
+    await this.loadSymbols();
+    this.pack?.prepare();
   }
 
   async getSymbols(key: string): Promise<CachedSymbols | undefined> {

@@ -69,6 +69,11 @@ export class SymbolPack {
     return new SymbolPack(keyedBy(header.files), keyedBy(header.results), body, header.bodySha256);
   }
 
+  /** Checks and decodes the body now (a new process does it while its sandbox starts), not at the first result asked for. */
+  prepare(): void {
+    this.bodyText();
+  }
+
   has(key: string): boolean {
     return this.results.has(key);
   }

@@ -3,6 +3,7 @@
 import picomatch from 'picomatch/posix';
 import type { WorkspacePath } from './fileTree.js';
 import { globsForRoot } from './grepGlobs.js';
+import { suffixMatcher } from './suffixGlob.js';
 import type { VisibleFiles } from './visibleFiles.js';
 
 /** Patterns that match every file (a pattern without "/" matches at any depth). */
@@ -13,12 +14,9 @@ export function globFiles(patterns: readonly string[], roots: readonly string[],
   const matchers = roots.map((_, rootIndex) => {
     const globs = globsForRoot(patterns, roots, rootIndex, (path) => visible.kindOf(path));
     // gitignore-style, as rg reads grep's globs: a pattern without "/" matches at any depth.
-    return globs?.length
-      ? picomatch(
-          globs.map((g) => (g.includes('/') ? g : `**/${g}`)),
-          { dot: true },
-        )
-      : undefined;
+    if (!globs?.length) return undefined;
+    const anyDepth = globs.map((g) => (g.includes('/') ? g : `**/${g}`));
+    return suffixMatcher(anyDepth) ?? picomatch(anyDepth, { dot: true });
   });
   const multiRoot = roots.length > 1;
   return visible.files.filter((path) => {

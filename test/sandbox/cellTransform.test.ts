@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CellSyntaxError, transformCell } from '../../src/sandbox/cellTransform.js';
+import { CellSyntaxError, CellTransforms, transformCell } from '../../src/sandbox/cellTransform.js';
 
 const reserved = new Set(['grep', 'FINAL']);
 const transform = (code: string) => transformCell(code, reserved, 'RUN');
@@ -44,5 +44,26 @@ describe('transformCell', () => {
     expect(() => transform('if (x) {\n  y(')).toThrow(/SyntaxError: Unexpected token at line 2, column 5/);
     expect(() => transform('import fs from "fs"')).toThrow(/import\/export are not available/);
     expect(() => transform('await import("fs")')).toThrow(/import\(\) is not available in the sandbox \(line 1\)/);
+  });
+});
+
+describe('CellTransforms', () => {
+  // The names reserved change after prepare(): what transform() gives shows when the parse was done.
+  it('hands the run of the first cell what prepare() made of it, once; other code is transformed when run', () => {
+    const names = new Set(['grep']);
+    const transforms = new CellTransforms(names, 'RUN');
+    transforms.prepare('const later = 1');
+    names.add('later');
+    expect(transforms.transform('const later = 1').globals).toEqual(['later']); // parsed before "later" was reserved
+    expect(() => transforms.transform('const later = 1')).toThrow(CellSyntaxError); // only once
+    transforms.prepare('const a = 1');
+    expect(transforms.transform('const b = 2').globals).toEqual(['b']);
+    expect(() => transforms.transform('const later = 2')).toThrow(CellSyntaxError);
+  });
+
+  it("keeps the first cell's syntax error for its run", () => {
+    const transforms = new CellTransforms(reserved, 'RUN');
+    transforms.prepare('const = 1');
+    expect(() => transforms.transform('const = 1')).toThrow(CellSyntaxError);
   });
 });

@@ -69,6 +69,9 @@ function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+const FIRST_CELL =
+  'const a = 1; let {b, c: [d]} = {b: 2, c: [3]}; var e = 4;\nfunction f(x) { return x * 10 }\nclass K { get v() { return 5 } }';
+
 export type SandboxFactory = (options: SandboxOptions) => Promise<Sandbox>;
 
 export function describeSandboxContract(engine: string, create: SandboxFactory): void {
@@ -85,15 +88,14 @@ export function describeSandboxContract(engine: string, create: SandboxFactory):
         cellTimeoutMs: 1_500,
         maxOutputChars: 2_000,
         memoryMb: 64,
+        firstCell: FIRST_CELL, // parsed while the engine starts: the first test runs it
       });
     });
     afterAll(() => sandbox.dispose());
 
     describe('cells', () => {
       it('keeps top-level declarations across cells', async () => {
-        const first = await run(
-          'const a = 1; let {b, c: [d]} = {b: 2, c: [3]}; var e = 4;\nfunction f(x) { return x * 10 }\nclass K { get v() { return 5 } }',
-        );
+        const first = await run(FIRST_CELL);
         expect(first.error).toBeUndefined();
         const second = await run('print(a, b, d, e, f(1), new K().v)');
         expect(second.output).toBe('1 2 3 4 10 5\n');

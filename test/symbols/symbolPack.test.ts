@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SymbolCache } from '../../src/symbols/symbolCache.js';
+import { SymbolPack } from '../../src/symbols/symbolPack.js';
 import { SymbolIndex } from '../../src/symbols/symbolIndex.js';
 import type { JsonText } from '../../src/sandbox/sandbox.js';
 import type { ExtractedSymbol, FileSymbols, SymbolInfo, SymbolParser } from '../../src/symbols/types.js';
@@ -170,5 +171,21 @@ describe('the symbols pack', () => {
     const seen = await new InMemoryFileTree(FILES).fingerprint('empty.py');
     expect(await next.lookup('empty.py', seen)).toBeUndefined();
     expect(await next.lookup('broken.py', await tree.fingerprint('broken.py'))).toMatchObject({ language: 'python' });
+  });
+
+  it('checks and decodes the body on prepare(), before a result is asked for', async () => {
+    await allSymbols(new InMemoryFileTree(FILES));
+    const header = JSON.parse(readFileSync(packFile()).toString('utf8').split('\n', 1)[0]!) as { results: Array<[string]> };
+    const key = header.results[0]![0];
+    // The pack's body is a view of the bytes read: bytes changed after prepare() are never seen.
+    const readBody = (prepare: boolean) => {
+      const bytes = readFileSync(packFile());
+      const pack = SymbolPack.read(bytes)!;
+      if (prepare) pack.prepare();
+      bytes.fill(0x61, bytes.indexOf(0x0a) + 1);
+      return pack.get(key);
+    };
+    expect(readBody(false)).toBeUndefined(); // decoded at the first get(): the hash no longer matches
+    expect(readBody(true)).toMatchObject({ info: expect.stringContaining('"name"') as unknown });
   });
 });

@@ -2,7 +2,7 @@
 // (isolateProcess.ts) so that a heap exhaustion V8 cannot recover from ends that process and
 // not the host. Host functions run here; only strings cross, over the IPC channel.
 import type { ChildProcess } from 'node:child_process';
-import { transformCell } from '../cellTransform.js';
+import { CellTransforms } from '../cellTransform.js';
 import { OutputBuffer } from '../outputBuffer.js';
 import {
   answerCall,
@@ -44,12 +44,14 @@ export class IsolatedVmSandbox implements Sandbox {
   private nextCell = 0;
   private disposed = false;
   private readonly setup: SandboxSetup;
+  private readonly transforms: CellTransforms;
 
   private constructor(
     options: SandboxOptions,
     private readonly spares: boolean,
   ) {
     this.setup = sandboxSetup(options);
+    this.transforms = new CellTransforms(this.setup.reserved, CELL_ENTRY);
   }
 
   /**
@@ -59,7 +61,9 @@ export class IsolatedVmSandbox implements Sandbox {
    */
   static async create(options: SandboxOptions, spares = true): Promise<IsolatedVmSandbox> {
     const sandbox = new IsolatedVmSandbox(options, spares);
-    sandbox.started = await sandbox.start();
+    const starting = sandbox.start();
+    if (options.firstCell !== undefined) sandbox.transforms.prepare(options.firstCell); // while the engine boots
+    sandbox.started = await starting;
     return sandbox;
   }
 
@@ -124,9 +128,9 @@ export class IsolatedVmSandbox implements Sandbox {
     if (this.disposed) throw new Error('This sandbox has been disposed.');
     const record: CellRecord = { output: new OutputBuffer(this.setup.limits.maxOutputChars) };
     let started: Started;
-    let transformed: ReturnType<typeof transformCell>;
+    let transformed: ReturnType<CellTransforms['transform']>;
     try {
-      transformed = transformCell(code, this.setup.reserved, CELL_ENTRY);
+      transformed = this.transforms.transform(code);
       this.started ??= await this.start();
       started = this.started;
     } catch (e) {

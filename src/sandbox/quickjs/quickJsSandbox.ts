@@ -1,7 +1,7 @@
 // The quickjs engine: QuickJS compiled to WebAssembly (quickjs-emscripten, quickjs-ng build),
 // for hosts where the native isolated-vm module cannot load. Guest code runs in a worker thread
 // with its own heap limit and an interrupt handler; host functions run here, on the main thread.
-import { transformCell } from '../cellTransform.js';
+import { CellTransforms } from '../cellTransform.js';
 import {
   answerCall,
   cancelledCallIn,
@@ -45,18 +45,22 @@ export class QuickJsSandbox implements Sandbox {
   private nextCell = 0;
   private disposed = false;
   private readonly setup: SandboxSetup;
+  private readonly transforms: CellTransforms;
 
   private constructor(
     options: SandboxOptions,
     private readonly spare?: QuickJsSpare,
   ) {
     this.setup = sandboxSetup(options);
+    this.transforms = new CellTransforms(this.setup.reserved, CELL_ENTRY);
   }
 
   /** With a `spare`, the sandbox takes its booted worker (and restarts from it too). */
   static async create(options: SandboxOptions, spare?: QuickJsSpare): Promise<QuickJsSandbox> {
     const sandbox = new QuickJsSandbox(options, spare);
-    sandbox.started = await sandbox.start();
+    const starting = sandbox.start();
+    if (options.firstCell !== undefined) sandbox.transforms.prepare(options.firstCell); // while the engine boots
+    sandbox.started = await starting;
     return sandbox;
   }
 
@@ -114,9 +118,9 @@ export class QuickJsSandbox implements Sandbox {
     const record: CellRecord = { output: new OutputBuffer(this.setup.limits.maxOutputChars) };
 
     let started: Started;
-    let transformed: ReturnType<typeof transformCell>;
+    let transformed: ReturnType<CellTransforms['transform']>;
     try {
-      transformed = transformCell(code, this.setup.reserved, CELL_ENTRY);
+      transformed = this.transforms.transform(code);
       this.started ??= await this.start();
       started = this.started;
     } catch (e) {
