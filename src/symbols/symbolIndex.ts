@@ -151,9 +151,10 @@ export class SymbolIndex implements SymbolProvider {
 
   /** A file's symbols, as JSON text: an unchanged file's come from the pack as they were stored, never decoded here. */
   async symbols(path: string): Promise<SymbolsOfFile> {
-    const warm = this.symbolsNow(path);
+    const seenNow = this.tree.fingerprintNow?.(path);
+    const warm = seenNow && this.storedSymbols(path, seenNow);
     if (warm) return warm;
-    const seen = await this.fingerprint(path);
+    const seen = seenNow ?? (await this.fingerprint(path)); // one lstat either way
     const known = await this.cache.lookup(path, seen);
     const stored = known && (await this.cache.getSymbolList(known.key));
     const { language, symbols, warning } = stored
@@ -174,7 +175,11 @@ export class SymbolIndex implements SymbolProvider {
    */
   symbolsNow(path: string): SymbolsOfFile | undefined {
     const seen = this.tree.fingerprintNow?.(path);
-    const known = seen && this.cache.lookupNow(path, seen);
+    return seen && this.storedSymbols(path, seen);
+  }
+
+  private storedSymbols(path: string, seen: Fingerprint): SymbolsOfFile | undefined {
+    const known = this.cache.lookupNow(path, seen);
     const stored = known && this.cache.getSymbolListNow(known.key);
     return stored ? symbolsOfFile(path, known.language, stored.json, stored.warning) : undefined;
   }
