@@ -33,6 +33,10 @@ export class RecordingTree implements FileTree {
     return this.base.fingerprint(path);
   }
 
+  fingerprintNow(path: WorkspacePath): { size: number; mtimeMs: number } | undefined {
+    return this.base.fingerprintNow?.(path);
+  }
+
   fingerprints(paths: readonly WorkspacePath[]): Promise<({ size: number; mtimeMs: number } | undefined)[]> {
     return this.base.fingerprints(paths);
   }

@@ -55,6 +55,10 @@ export class ScopedTree implements FileTree {
     return this.base.fingerprint(this.check(path));
   }
 
+  fingerprintNow(path: WorkspacePath): { size: number; mtimeMs: number } | undefined {
+    return this.contains(path) ? this.base.fingerprintNow?.(path) : undefined; // outside: fingerprint() refuses
+  }
+
   fingerprints(paths: readonly WorkspacePath[]): Promise<({ size: number; mtimeMs: number } | undefined)[]> {
     paths.forEach((p) => this.check(p));
     return this.base.fingerprints(paths);

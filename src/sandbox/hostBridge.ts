@@ -44,17 +44,19 @@ export class HostBridge {
   }
 
   private async readAhead(fn: HostFunction, calls: JsonValue[][], scope: CallScope): Promise<string> {
-    const replies = Promise.all(
-      calls.map(async (args) => {
-        const notes: string[] = [];
-        try {
-          const value = await fn.call(args, { signal: scope.signal, notice: (text) => notes.push(text) });
-          return reply({ ok: true, value: value ?? null }, notes, false);
-        } catch (e) {
-          return reply({ ok: false, error: e instanceof Error ? e.message : String(e) }, notes);
-        }
-      }),
-    );
+    // Each call's reply; one whose value is at hand (a warm symbols()) without a promise of its own.
+    const each = calls.map((args): string | Promise<string> => {
+      const notes: string[] = [];
+      const answered = (value: HostValue) => reply({ ok: true, value: value ?? null }, notes, false);
+      const failed = (e: unknown) => reply({ ok: false, error: e instanceof Error ? e.message : String(e) }, notes);
+      try {
+        const value = fn.call(args, { signal: scope.signal, notice: (text) => notes.push(text) });
+        return value instanceof Promise ? value.then(answered, failed) : answered(value);
+      } catch (e) {
+        return failed(e);
+      }
+    });
+    const replies = each.every((r) => typeof r === 'string') ? (each as string[]) : Promise.all(each);
     const batch = await untilAborted(replies, scope.signal);
     return batch === STOPPED ? reply({ ok: false, error: hostCallCancelled(fn.name) }) : `{"ok":true,"batch":[${batch.join(',')}]}`;
   }

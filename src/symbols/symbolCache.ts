@@ -68,6 +68,8 @@ export class SymbolCache {
   private readonly stored = new Map<string, StoredSymbols>();
   private pack?: SymbolPack;
   private symbolsLoading?: Promise<void>;
+  /** The pack was read (or found absent): lookups need no await. */
+  private symbolsLoaded = false;
   private readonly references = new Map<string, ReferenceInfo[]>();
   private readonly packedReferences = new Map<string, CompactReference[]>();
   private referencesLoading?: Promise<void>;
@@ -86,6 +88,15 @@ export class SymbolCache {
   /** The content key and language of a file seen before with the same size and mtime. */
   async lookup(fileId: string, seen: Fingerprint): Promise<{ key: string; language: string } | undefined> {
     await this.loadSymbols();
+    return this.known(fileId, seen);
+  }
+
+  /** lookup() at once, once the pack was read; undefined before, and where lookup() finds nothing. */
+  lookupNow(fileId: string, seen: Fingerprint): { key: string; language: string } | undefined {
+    return this.symbolsLoaded ? this.known(fileId, seen) : undefined;
+  }
+
+  private known(fileId: string, seen: Fingerprint): { key: string; language: string } | undefined {
     const entry = this.files.get(fileId);
     return entry && entry[0] === seen.size && entry[1] === seen.mtimeMs ? { key: entry[2], language: entry[3] } : undefined;
   }
@@ -111,6 +122,15 @@ export class SymbolCache {
   /** A result as symbols() returns it, without decoding it. */
   async getSymbolList(key: string): Promise<SymbolList | undefined> {
     await this.loadSymbols();
+    return this.symbolList(key);
+  }
+
+  /** getSymbolList() at once, once the pack was read; undefined before. */
+  getSymbolListNow(key: string): SymbolList | undefined {
+    return this.symbolsLoaded ? this.symbolList(key) : undefined;
+  }
+
+  private symbolList(key: string): SymbolList | undefined {
     const stored = this.storedOf(key);
     return stored && { json: symbolListText(stored), lines: stored.lines, ...withWarning(stored) };
   }
@@ -182,6 +202,7 @@ export class SymbolCache {
   private loadSymbols(): Promise<void> {
     this.symbolsLoading ??= this.readSymbolPack().then((pack) => {
       this.pack = pack;
+      this.symbolsLoaded = true;
       for (const [id, entry] of pack?.files ?? []) if (!this.files.has(id) && !this.forgotten.has(id)) this.files.set(id, entry);
     });
     return this.symbolsLoading;

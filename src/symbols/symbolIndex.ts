@@ -150,8 +150,11 @@ export class SymbolIndex implements SymbolProvider {
   }
 
   /** A file's symbols, as JSON text: an unchanged file's come from the pack as they were stored, never decoded here. */
-  async symbols(path: string): Promise<{ language: string; symbols: JsonText<SymbolInfo[]>; note?: string }> {
-    const seen = await this.fingerprint(path);
+  async symbols(path: string): Promise<SymbolsOfFile> {
+    const seenNow = this.tree.fingerprintNow?.(path);
+    const warm = seenNow && this.storedSymbols(path, seenNow);
+    if (warm) return warm;
+    const seen = seenNow ?? (await this.fingerprint(path)); // one lstat either way
     const known = await this.cache.lookup(path, seen);
     const stored = known && (await this.cache.getSymbolList(known.key));
     const { language, symbols, warning } = stored
@@ -162,8 +165,23 @@ export class SymbolIndex implements SymbolProvider {
           symbols: (key && (await this.cache.getSymbolList(key))?.json) || symbolListText(storeSymbols(result.symbols, 0)),
           warning: result.warning,
         }));
-    if (!hasGrammar(language)) return { language, symbols, note: `no symbol parser for ${language} files; use grep or peek` };
-    return { language, symbols, ...(warning ? { note: `${path}: ${warning}` } : {}) };
+    return symbolsOfFile(path, language, symbols, warning);
+  }
+
+  /**
+   * symbols() of an unchanged file with no await, once the listing and the pack are in hand: a warm
+   * run's loop over 1,790 files spent more on the awaits of the general path than on its lstats.
+   * Undefined when any step would wait or find nothing: the general path then answers.
+   */
+  symbolsNow(path: string): SymbolsOfFile | undefined {
+    const seen = this.tree.fingerprintNow?.(path);
+    return seen && this.storedSymbols(path, seen);
+  }
+
+  private storedSymbols(path: string, seen: Fingerprint): SymbolsOfFile | undefined {
+    const known = this.cache.lookupNow(path, seen);
+    const stored = known && this.cache.getSymbolListNow(known.key);
+    return stored ? symbolsOfFile(path, known.language, stored.json, stored.warning) : undefined;
   }
 
   async slice(path: string, name: string): Promise<{ slice: SliceResult | null; note?: string }> {
@@ -310,4 +328,11 @@ export class SymbolIndex implements SymbolProvider {
   private hasReferenceQuery(language: string): boolean {
     return hasGrammar(language) && this.queryInfo(language).hasReferences;
   }
+}
+
+type SymbolsOfFile = { language: string; symbols: JsonText<SymbolInfo[]>; note?: string };
+
+function symbolsOfFile(path: string, language: string, symbols: JsonText<SymbolInfo[]>, warning: string | undefined): SymbolsOfFile {
+  if (!hasGrammar(language)) return { language, symbols, note: `no symbol parser for ${language} files; use grep or peek` };
+  return { language, symbols, ...(warning ? { note: `${path}: ${warning}` } : {}) };
 }

@@ -63,6 +63,8 @@ export interface RefLocation {
 export interface SymbolProvider {
   /** The symbols as JSON text (a warm cache's stored form, handed on without decoding); `.value()` decodes them. */
   symbols(path: string): Promise<{ language: string; symbols: JsonText<SymbolInfo[]>; note?: string }>;
+  /** symbols() answered at once when nothing needs an await (an unchanged file, a warm cache); undefined: call symbols(). */
+  symbolsNow?(path: string): { language: string; symbols: JsonText<SymbolInfo[]>; note?: string } | undefined;
   slice(path: string, name: string): Promise<{ slice: SliceResult | null; note?: string }>;
   refs(name: string, options: { glob?: string[]; maxResults: number }): Promise<{ refs: RefLocation[]; truncated: boolean; note?: string }>;
   outline(patterns: string[], options: { maxTokens: number }): Promise<string>;

@@ -84,6 +84,11 @@ export interface FileTree {
   stat(path: WorkspacePath, signal?: AbortSignal): Promise<FileStat>;
   /** Size and modification time of a visible file, without reading it (for caches). */
   fingerprint(path: WorkspacePath): Promise<{ size: number; mtimeMs: number }>;
+  /**
+   * fingerprint() answered at once, without an await, when that is possible (the listing in hand, a
+   * listed regular file); undefined otherwise, and fingerprint() then answers or refuses.
+   */
+  fingerprintNow?(path: WorkspacePath): { size: number; mtimeMs: number } | undefined;
   /** fingerprint() of many paths in one pass (an outline's ranking); undefined where a path is not a visible file. */
   fingerprints(paths: readonly WorkspacePath[]): Promise<({ size: number; mtimeMs: number } | undefined)[]>;
   /** Whole text of a visible, non-binary file under the size cap (`maxBytes` overrides the tree's cap). */

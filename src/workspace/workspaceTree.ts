@@ -73,6 +73,8 @@ export class WorkspaceTree implements FileTree {
   private readonly rules: VisibilityRules;
   private readonly maxReadBytes: number;
   private listing: SharedWork<VisibleFiles> | undefined;
+  /** That listing once it is in hand, for fingerprintNow. */
+  private listed: { listing: SharedWork<VisibleFiles>; context: AccessContext } | undefined;
   /** The listing's counts for the summary (listingCounts): known before it is sorted when asked for in time. */
   private tally: ListingTally | undefined;
   private readonly sizeCache = new Map<WorkspacePath, number>();
@@ -193,6 +195,25 @@ export class WorkspaceTree implements FileTree {
     const info = lstatSync(file.absPath, { throwIfNoEntry: false });
     if (!info?.isFile()) await this.resolve(path); // throws the precise refusal
     return { size: info?.size ?? 0, mtimeMs: info?.mtimeMs ?? 0 };
+  }
+
+  /**
+   * fingerprint() without awaiting the listing (a warm run's symbols() loop asks for thousands,
+   * and the awaits along the way cost more than the lstat): the same lstat of the same listed file.
+   */
+  fingerprintNow(path: WorkspacePath): { size: number; mtimeMs: number } | undefined {
+    const listed = this.listed;
+    // The listing fingerprint() would await, already in hand; not one refresh() dropped or every caller gave up.
+    const context = listed && listed.listing === this.listing && !listed.listing.abandoned ? listed.context : undefined;
+    if (!context) return undefined;
+    let file: ReadableFile | undefined;
+    try {
+      file = findListedForMetadata(path, context);
+    } catch {
+      return undefined; // fingerprint() gives the precise refusal
+    }
+    const info = file && lstatSync(file.absPath, { throwIfNoEntry: false });
+    return info?.isFile() ? { size: info.size, mtimeMs: info.mtimeMs } : undefined;
   }
 
   async fingerprints(paths: readonly WorkspacePath[]): Promise<({ size: number; mtimeMs: number } | undefined)[]> {
@@ -323,6 +344,10 @@ export class WorkspaceTree implements FileTree {
         ),
       );
       this.listing = listing;
+      listing.promise.then(
+        (visible) => (this.listed = { listing, context: this.contextOf(visible) }),
+        () => {},
+      );
       listing.promise.catch(() => {
         if (this.listing === listing) this.listing = undefined; // let the next call retry
       });
@@ -335,11 +360,15 @@ export class WorkspaceTree implements FileTree {
   }
 
   private async accessContext(signal?: AbortSignal): Promise<AccessContext> {
+    return this.contextOf(await this.visible(signal));
+  }
+
+  private contextOf(visible: VisibleFiles): AccessContext {
     return {
       roots: this.roots,
       rootPaths: this.rootPaths,
       allowSecrets: this.rules.allowSecrets,
-      visible: await this.visible(signal),
+      visible,
       rootRealPath: (rootIndex) => this.rootRealPath(rootIndex),
     };
   }

@@ -66,3 +66,33 @@ describe('HostBridge, results already encoded', () => {
     expect(JSON.parse(batch).batch[1].value).toEqual([{ name: 'area', kind: 'function', startLine: 1, endLine: 2 }]);
   });
 });
+
+describe('HostBridge read-ahead, replies at hand and awaited', () => {
+  // A warm file's symbols come at once, a cold one's after a parse: the batch keeps the paths' order and each one's notices.
+  const bridge = new HostBridge([
+    {
+      name: 'symbols',
+      async: false,
+      readAhead: true,
+      call: (args, scope) => {
+        const path = String(args[0]);
+        scope.notice(`[${path}]`);
+        if (path === 'gone.py') throw new Error('gone.py is not a file');
+        return path.startsWith('cold') ? new Promise((resolve) => setTimeout(() => resolve([path]), 5)) : [path];
+      },
+    },
+  ]);
+
+  it('answers each in its place, a failure included', async () => {
+    const paths = ['warm1.py', 'cold1.py', 'gone.py', 'warm2.py', 'cold2.py'];
+    const reply = JSON.parse(await bridge.handle(JSON.stringify(['symbols', [paths[0]], paths.slice(1).map((p) => [p])]), scope()));
+    expect(reply).toEqual({
+      ok: true,
+      batch: paths.map((path) =>
+        path === 'gone.py'
+          ? { ok: false, error: 'gone.py is not a file', notes: ['[gone.py]'] }
+          : { ok: true, value: [path], notes: [`[${path}]`] },
+      ),
+    });
+  });
+});

@@ -44,6 +44,33 @@ describe('fingerprints', () => {
   });
 });
 
+describe('fingerprintNow', () => {
+  it('answers as fingerprint() does once the listing is in hand, and leaves hidden paths to it', async () => {
+    const tree = new WorkspaceTree({ roots: [{ path: ws.root }] });
+    expect(tree.fingerprintNow('src/index.ts')).toBeUndefined(); // not listed yet
+    await tree.files();
+    const listed = ['src/index.ts', 'README.md', 'src/credentials.ts'];
+    expect(listed.map((path) => tree.fingerprintNow(path))).toEqual(await Promise.all(listed.map((path) => tree.fingerprint(path))));
+    expect(HIDDEN.map((path) => tree.fingerprintNow(path))).toEqual(HIDDEN.map(() => undefined));
+    tree.refresh();
+    expect(tree.fingerprintNow('src/index.ts')).toBeUndefined(); // the listing it dropped is not used
+  });
+
+  it('sees a file change at once: the lstat is made at each call', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'rlm-fingerprint-now-'));
+    try {
+      writeFileSync(join(folder, 'a.py'), 'x = 1\n');
+      const tree = new WorkspaceTree({ roots: [{ path: folder }] });
+      await tree.files();
+      expect(tree.fingerprintNow('a.py')?.size).toBe(6);
+      writeFileSync(join(folder, 'a.py'), 'x = 12\n');
+      expect(tree.fingerprintNow('a.py')?.size).toBe(7);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('glob', () => {
   it('hands out results the caller may change, and globs a new listing afresh', async () => {
     const tree = new WorkspaceTree({ roots: [{ path: ws.root }] });

@@ -42,11 +42,16 @@ export class ReplApi {
       name: spec.name,
       async: spec.async,
       ...(spec.readAhead ? { readAhead: true } : {}),
-      call: async (args, scope) => {
-        try {
-          return await spec.call(args, scope);
-        } catch (e) {
+      // A result at hand is passed on as it is, not through a promise (a warm symbols() loop makes thousands of calls).
+      call: (args, scope) => {
+        const failed = (e: unknown): never => {
           throw new Error(describeFailure(spec, e));
+        };
+        try {
+          const value = spec.call(args, scope);
+          return value instanceof Promise ? value.catch(failed) : value;
+        } catch (e) {
+          return failed(e);
         }
       },
     }));
