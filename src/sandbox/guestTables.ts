@@ -16,6 +16,14 @@ export type GuestTableDecoder = (table: GuestTable, tail: string[]) => unknown[]
 export function guestTableDecoder(): GuestTableDecoder {
   const isArray = Array.isArray;
   const parse = JSON.parse;
+  const GREP_KEYS = ['path', 'line', 'column', 'text'];
+  const SYMBOL_KEYS = ['name', 'kind', 'startLine', 'endLine', 'container'];
+  /** The table's keys are exactly these, in this order (a loop: no array method model code may have replaced). */
+  function keysAre(keys: string[], names: string[]): boolean {
+    if (keys.length !== names.length) return false;
+    for (let k = 0; k < names.length; k++) if (keys[k] !== names[k]) return false;
+    return true;
+  }
   function fromTable(table: GuestTable, tail: string[]): unknown[] {
     const symbolList = symbolRows(table);
     if (symbolList) return symbolList;
@@ -44,7 +52,7 @@ export function guestTableDecoder(): GuestTableDecoder {
       return col.idx.map((i) => (i < 0 ? undefined : col.dict[i])); // -1: the row has no such key
     });
     const rows = new Array<unknown>(n);
-    if (keys.length === 4 && keys[0] === 'path' && keys[1] === 'line' && keys[2] === 'column' && keys[3] === 'text') {
+    if (keysAre(keys, GREP_KEYS)) {
       // grep's matches in another form (paths as a dictionary): an object literal gives every row its shape at once.
       const [paths, lines, columns, texts] = cols as [unknown[], unknown[], unknown[], unknown[]];
       for (let i = 0; i < n; i++) rows[i] = { path: paths[i], line: lines[i], column: columns[i], text: texts[i] };
@@ -66,11 +74,7 @@ export function guestTableDecoder(): GuestTableDecoder {
   function grepRows({ n, keys, cols }: GuestTable, tail: string[]): unknown[] | undefined {
     const [paths, lines, columns, texts] = cols;
     if (
-      keys.length !== 4 ||
-      keys[0] !== 'path' ||
-      keys[1] !== 'line' ||
-      keys[2] !== 'column' ||
-      keys[3] !== 'text' ||
+      !keysAre(keys, GREP_KEYS) ||
       isArray(paths) ||
       !('runs' in paths!) ||
       !isArray(lines) ||
@@ -96,12 +100,7 @@ export function guestTableDecoder(): GuestTableDecoder {
   function symbolRows({ n, keys, cols }: GuestTable): unknown[] | undefined {
     const [names, kinds, starts, ends, containers] = cols;
     if (
-      keys.length !== 5 ||
-      keys[0] !== 'name' ||
-      keys[1] !== 'kind' ||
-      keys[2] !== 'startLine' ||
-      keys[3] !== 'endLine' ||
-      keys[4] !== 'container' ||
+      !keysAre(keys, SYMBOL_KEYS) ||
       !isArray(names) ||
       !isArray(starts) ||
       !isArray(ends) ||
