@@ -9,8 +9,11 @@ export interface GuestHost {
   write(text: string, fullLength: number): void;
   /** Records the FINAL answer: JSON text of `{text, value}`. */
   final(json: string): void;
-  /** Calls a blocking host function: JSON `[name, args]` in, JSON reply out. */
-  callSync(request: string): string;
+  /**
+   * Calls a blocking host function: JSON `[name, args]` in, JSON reply out. `next`: the read-ahead
+   * request the code will most likely make after this one, which an engine may answer meanwhile.
+   */
+  callSync(request: string, next?: string): string;
   /** Calls an async host function; resolves to the JSON reply. */
   callAsync(request: string): Promise<string>;
 }
@@ -167,13 +170,19 @@ function installGuestRuntime(host: GuestHost, config: GuestConfig, fromTable: Gu
       throw new ErrorCtor(`${name}(): arguments must be plain data (strings, numbers, arrays, objects): ${(e as Error).message}`);
     }
   }
-  type Reply = { ok: boolean; value?: unknown; error?: string; table?: GuestTable; notes?: string[] };
+  type Reply = { ok: boolean; value?: unknown; error?: string; table?: GuestTable; notes?: string[]; ahead?: number[] };
   // A reply is JSON, or (a table with a column of distinct strings) its JSON head, a newline and
   // those strings one per line (sandbox/replyTable.ts): JSON never holds a raw newline.
   function decode(reply: string): unknown {
     const cut = reply.indexOf('\n');
-    if (cut < 0) return unpack(parse(reply) as Reply);
-    return unpack(parse(reply.slice(0, cut)) as Reply, reply.slice(cut + 1).split('\n'));
+    if (cut < 0) return unpack(noted(parse(reply) as Reply));
+    return unpack(noted(parse(reply.slice(0, cut)) as Reply), reply.slice(cut + 1).split('\n'));
+  }
+  /** Prints the notices a read-ahead reply carries, where the code asked for it. */
+  function noted(r: Reply): Reply {
+    const notes = r.notes;
+    if (notes) for (let i = 0; i < notes.length; i++) host.write(`${notes[i]}\n`, notes[i]!.length + 1);
+    return r;
   }
   function unpack(r: Reply, tail?: string[]): unknown {
     if (!r.ok) throw new ErrorCtor(r.error);
@@ -212,7 +221,8 @@ function installGuestRuntime(host: GuestHost, config: GuestConfig, fromTable: Gu
   const MAX_SPAN = 256;
   let listing: string[] = [];
   let positions: Map<string, number> | undefined;
-  let ahead = new MapCtor<string, Reply>();
+  /** Replies read ahead, as their text: each is parsed only when its call comes. */
+  let ahead = new MapCtor<string, string>();
   let nextAt = -1;
   let span = FIRST_SPAN;
   function remember(value: unknown): unknown {
@@ -231,9 +241,9 @@ function installGuestRuntime(host: GuestHost, config: GuestConfig, fromTable: Gu
     if (args.length !== 1 || typeof path !== 'string') return decode(host.callSync(encode(name, args)));
     const key = `${name}\0${path}`;
     const waiting = ahead.get(key);
-    if (waiting) {
+    if (waiting !== undefined) {
       ahead.delete(key);
-      return deliver(waiting);
+      return decode(waiting);
     }
     if (!positions) {
       positions = new MapCtor();
@@ -248,14 +258,28 @@ function installGuestRuntime(host: GuestHost, config: GuestConfig, fromTable: Gu
       if (listing[i] !== path && !ahead.has(`${name}\0${listing[i]}`)) more.push(listing[i]!);
     nextAt = i;
     if (more.length === 0) return decode(host.callSync(encode(name, args)));
-    const r = parse(host.callSync(encode(name, args, more))) as Reply & { batch?: Reply[] };
-    if (!r.ok || !r.batch) return unpack(r);
-    for (let k = 0; k < more.length; k++) ahead.set(`${name}\0${more[k]}`, r.batch[k + 1]!);
-    return deliver(r.batch[0]!);
+    // All the replies in one text (hostBridge.ts readAheadReply): their lengths, then each one's text.
+    const text = host.callSync(encode(name, args, more), nextRequest(name, i));
+    const cut = text.indexOf('\n');
+    if (cut < 0) return decode(text); // the whole call failed
+    const lengths = (parse(text.slice(0, cut)) as Reply).ahead!;
+    let from = cut + 1;
+    const first = text.slice(from, (from += lengths[0]!));
+    for (let k = 0; k < more.length; k++) ahead.set(`${name}\0${more[k]}`, text.slice(from, (from += lengths[k + 1]!)));
+    return decode(first);
   }
-  function deliver(r: Reply): unknown {
-    for (const note of r.notes ?? []) host.write(`${note}\n`, note.length + 1);
-    return unpack(r);
+  // The request a loop in listing order makes once it has used what this one reads ahead: for the
+  // path at `from`, with the next span read ahead (built as callReadingAhead will build it then).
+  // The engine may answer it meanwhile (isolated-vm's send-ahead); a loop that goes elsewhere only
+  // leaves that answer unused.
+  function nextRequest(name: string, from: number): string | undefined {
+    const path = listing[from];
+    if (path === undefined || positions!.get(path) !== from) return undefined;
+    const nextSpan = span * 2 > MAX_SPAN ? MAX_SPAN : span * 2;
+    const more: string[] = [];
+    for (let i = from + 1; i < listing.length && more.length < nextSpan; i++)
+      if (listing[i] !== path && !ahead.has(`${name}\0${listing[i]}`)) more.push(listing[i]!);
+    return more.length ? encode(name, [path], more) : undefined;
   }
 
   for (const fn of config.functions) {

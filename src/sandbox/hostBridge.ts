@@ -1,6 +1,6 @@
 // The host side of guest calls: decodes a JSON request, runs the host function and encodes
 // the reply. Engine-independent, so every sandbox engine answers calls the same way.
-import { tableReply, toTable, withoutTail, type TableForm } from './replyTable.js';
+import { tableReply, toTable, type TableForm } from './replyTable.js';
 import { JsonText, TableValue, type CallScope, type HostFunction, type HostValue, type JsonValue } from './sandbox.js';
 
 /** Most paths one read-ahead call may carry besides its own (the guest grows its span up to this). */
@@ -22,7 +22,7 @@ export class HostBridge {
   /**
    * Never throws: failures become `{ok: false, error}` replies the guest rethrows. A read-ahead
    * request `[name, args, more]` runs the function for `args` and each of `more` at once and
-   * answers `{ok: true, batch: [reply, …]}`, each reply with the notices of its own call.
+   * answers with all their replies in one text (readAheadReply), each with the notices of its own call.
    */
   async handle(request: unknown, scope: CallScope): Promise<string> {
     try {
@@ -43,11 +43,27 @@ export class HostBridge {
     }
   }
 
+  /**
+   * Whether `request` is a read-ahead request (`[name, args, more]` of a readAhead function): only
+   * such a request may be answered before the guest makes it, since each of its calls' notices
+   * travel in its reply and none is printed until the guest asks.
+   */
+  readsAhead(request: string): boolean {
+    try {
+      const decoded = JSON.parse(request) as unknown; // only looked at here; handle() decodes it with care
+      if (!Array.isArray(decoded) || decoded.length !== 3 || typeof decoded[0] !== 'string') return false;
+      const fn = this.byName.get(decoded[0]);
+      return !!fn?.readAhead && !fn.async && Array.isArray(decoded[2]) && decoded[2].length > 0;
+    } catch {
+      return false;
+    }
+  }
+
   private async readAhead(fn: HostFunction, calls: JsonValue[][], scope: CallScope): Promise<string> {
     // Each call's reply; one whose value is at hand (a warm symbols()) without a promise of its own.
     const each = calls.map((args): string | Promise<string> => {
       const notes: string[] = [];
-      const answered = (value: HostValue) => reply({ ok: true, value: value ?? null }, notes, false);
+      const answered = (value: HostValue) => reply({ ok: true, value: value ?? null }, notes);
       const failed = (e: unknown) => reply({ ok: false, error: e instanceof Error ? e.message : String(e) }, notes);
       try {
         const value = fn.call(args, { signal: scope.signal, notice: (text) => notes.push(text) });
@@ -58,7 +74,7 @@ export class HostBridge {
     });
     const replies = each.every((r) => typeof r === 'string') ? (each as string[]) : Promise.all(each);
     const batch = await untilAborted(replies, scope.signal);
-    return batch === STOPPED ? reply({ ok: false, error: hostCallCancelled(fn.name) }) : `{"ok":true,"batch":[${batch.join(',')}]}`;
+    return batch === STOPPED ? reply({ ok: false, error: hostCallCancelled(fn.name) }) : readAheadReply(batch);
   }
 }
 
@@ -102,17 +118,27 @@ function untilAborted<T>(value: T | Promise<T>, signal: AbortSignal): Promise<T 
 }
 
 /**
+ * The replies of a read-ahead in one text: a JSON head `{"ok":true,"ahead":[length, …]}`, a
+ * newline, then each reply's text as it is, one after another. The guest cuts each out when its
+ * call comes and parses only that one: no reply is parsed before it is asked for, and what one
+ * call's rows leave behind is garbage before the next (one JSON array of 256 files' symbols,
+ * parsed at once, stayed alive through every scavenge while the loop used it).
+ */
+export function readAheadReply(replies: readonly string[]): string {
+  return `{"ok":true,"ahead":[${replies.map((r) => r.length).join(',')}]}\n${replies.join('')}`;
+}
+
+/**
  * The reply text: long arrays of same-shaped objects go as columns (replyTable.ts), their
- * distinct strings as a raw tail after the JSON unless `withTail` is false (a read-ahead's
- * replies are joined into one JSON array); text already encoded goes as it is; `notes` ride
+ * distinct strings as a raw tail after the JSON; text already encoded goes as it is; `notes` ride
  * along in a read-ahead.
  */
-function reply(r: Reply, notes: readonly string[] = [], withTail = true): string {
+function reply(r: Reply, notes: readonly string[] = []): string {
   if (r.value instanceof JsonText)
     return `{"ok":true,"${r.value.table ? 'table' : 'value'}":${r.value.text}${notes.length ? `,"notes":${JSON.stringify(notes)}` : ''}}`;
   const withNotes = <T extends object>(body: T) => (notes.length ? { ...body, notes } : body);
   try {
-    const form = tableFormOf(r.value, r.ok, withTail);
+    const form = tableFormOf(r.value, r.ok);
     if (!form) return JSON.stringify(withNotes(r));
     return tableReply(JSON.stringify(withNotes({ ok: true, table: form.table })), form.tail);
   } catch (e) {
@@ -120,10 +146,10 @@ function reply(r: Reply, notes: readonly string[] = [], withTail = true): string
   }
 }
 
-/** The reply's value as a table, if it makes one: a TableValue is one already (its tail made plain columns without `withTail`). */
-function tableFormOf(value: JsonValue | TableValue<unknown> | undefined, ok: boolean, withTail: boolean): TableForm | undefined {
-  if (value instanceof TableValue) return withTail ? value.form : withoutTail(value.form);
-  return ok && value !== undefined ? toTable(value, withTail) : undefined;
+/** The reply's value as a table, if it makes one: a TableValue is one already. */
+function tableFormOf(value: JsonValue | TableValue<unknown> | undefined, ok: boolean): TableForm | undefined {
+  if (value instanceof TableValue) return value.form;
+  return ok && value !== undefined ? toTable(value, true) : undefined;
 }
 
 /** JSON.parse that drops keys able to reach prototypes once the value is spread or assigned. */

@@ -71,13 +71,6 @@ export function toTable(value: JsonValue, withTail = false): TableForm | undefin
   return { table: { n: value.length, keys, cols: values.map((column) => pack(column, withTail ? tail : undefined)) }, tail };
 }
 
-/** The same table with its tail columns as plain JSON columns (a read-ahead's replies are joined into one JSON array). */
-export function withoutTail({ table, tail }: TableForm): TableForm {
-  let next = 0;
-  const cols = table.cols.map((col) => (!Array.isArray(col) && 'tail' in col ? tailValues(tail[next++]!, col) : col));
-  return { table: { ...table, cols }, tail: [] };
-}
-
 /** The values of a tail column from its pieces: one per line, the escaped ones decoded. */
 export function tailValues(pieces: readonly string[], col: TailColumn): string[] {
   const values = pieces.join('\n').split('\n');

@@ -86,11 +86,17 @@ async function main(): Promise<void> {
   console.log(
     `| symbols(), warm, a whole new \`rlm exec\` process | ${newProcess.ms.toFixed(0)} ms | ${newProcess.ctagsMs.toFixed(0)} ms | ${(newProcess.ms / newProcess.ctagsMs).toFixed(2)}× | ≤ 0.5× |`,
   );
+  if (newProcess.withoutCa !== undefined)
+    console.log(
+      `| the same without NODE_EXTRA_CA_CERTS, which this machine sets | ${newProcess.withoutCa.toFixed(0)} ms | ${newProcess.ctagsMs.toFixed(0)} ms | ${(newProcess.withoutCa / newProcess.ctagsMs).toFixed(2)}× | |`,
+    );
   const floor = (label: string, ms: number) =>
     console.log(
       `| floor: ${label} | ${ms.toFixed(0)} ms | ${newProcess.ctagsMs.toFixed(0)} ms | ${(ms / newProcess.ctagsMs).toFixed(2)}× | |`,
     );
   floor("`node -e ''`", newProcess.floor.node);
+  if (process.env.NODE_EXTRA_CA_CERTS)
+    floor("`node -e ''` without NODE_EXTRA_CA_CERTS (Node 20 parses it at start-up)", newProcess.floor.nodeWithoutCa);
   floor('`rlm --help`', newProcess.floor.help);
   floor("`rlm exec --code 'print(1)'` (Node, the CLI, the sandbox's start)", newProcess.floor.print);
   console.log(
@@ -102,7 +108,12 @@ async function main(): Promise<void> {
  * A new `rlm exec` listing symbols of every file, over a warm cache, against ctags on the same copy,
  * with the floor under it measured in the same minutes: Node alone, the CLI, and a cell that does nothing.
  */
-function warmProcess(): { ms: number; ctagsMs: number; floor: { node: number; help: number; print: number } } {
+function warmProcess(): {
+  ms: number;
+  withoutCa?: number;
+  ctagsMs: number;
+  floor: { node: number; nodeWithoutCa: number; help: number; print: number };
+} {
   const copy = mkdtempSync(join(tmpdir(), 'rlm-bench-stdlib-'));
   const cacheDir = mkdtempSync(join(tmpdir(), 'rlm-bench-symbols-process-'));
   try {
@@ -110,19 +121,21 @@ function warmProcess(): { ms: number; ctagsMs: number; floor: { node: number; he
     const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
     const code = 'let n = 0; for (const f of glob("**/*.py", {limit: 0})) n += symbols(f).length; print(n)';
     const env = { ...process.env, RLM_CACHE_DIR: cacheDir };
-    const timed = (args: string[]) =>
+    const timed = (args: string[], inEnv: NodeJS.ProcessEnv = env) =>
       median(
         Array.from({ length: RUNS }, () => {
           const t0 = performance.now();
-          execFileSync(process.execPath, args, { env, stdio: 'ignore' });
+          execFileSync(process.execPath, args, { env: inEnv, stdio: 'ignore' });
           return performance.now() - t0;
         }),
       );
     const symbolsArgs = [cli, 'exec', '--workspace', copy, '--timeout', '600000', '--code', code];
     execFileSync(process.execPath, symbolsArgs, { env, stdio: 'ignore' }); // cold: fills the cache folder
     const ms = timed(symbolsArgs);
+    const withoutCa = process.env.NODE_EXTRA_CA_CERTS ? timed(symbolsArgs, { ...env, NODE_EXTRA_CA_CERTS: '' }) : undefined;
     const floor = {
       node: timed(['-e', '']),
+      nodeWithoutCa: timed(['-e', ''], { ...env, NODE_EXTRA_CA_CERTS: '' }),
       help: timed([cli, '--help']),
       print: timed([cli, 'exec', '--workspace', copy, '--code', 'print(1)']),
     };
@@ -134,7 +147,7 @@ function warmProcess(): { ms: number; ctagsMs: number; floor: { node: number; he
         return performance.now() - t0;
       }),
     );
-    return { ms, ctagsMs, floor };
+    return { ms, withoutCa, ctagsMs, floor };
   } finally {
     rmSync(copy, { recursive: true, force: true });
     rmSync(cacheDir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HostBridge, MAX_READ_AHEAD } from '../../src/sandbox/hostBridge.js';
 import { JsonText, type CallScope, type HostFunction } from '../../src/sandbox/sandbox.js';
+import { readAheadReplies, readAheadTexts } from '../support/readAhead.js';
 
 const scope = (): CallScope => ({ signal: new AbortController().signal, notice: () => {} });
 const functions: HostFunction[] = [
@@ -11,16 +12,16 @@ const functions: HostFunction[] = [
 describe('HostBridge read-ahead', () => {
   const bridge = new HostBridge(functions);
 
-  it('answers the first call and each further path in one batch', async () => {
-    const reply = JSON.parse(await bridge.handle(JSON.stringify(['symbols', ['a.py'], [['b.py'], ['c.py']]]), scope()));
-    expect(reply).toEqual({
-      ok: true,
-      batch: [
-        { ok: true, value: ['a.py'] },
-        { ok: true, value: ['b.py'] },
-        { ok: true, value: ['c.py'] },
-      ],
-    });
+  it('answers the first call and each further path in one text: their lengths, then each reply', async () => {
+    const text = await bridge.handle(JSON.stringify(['symbols', ['a.py'], [['b.py'], ['c.py']]]), scope());
+    expect(text).toBe(
+      '{"ok":true,"ahead":[28,28,28]}\n{"ok":true,"value":["a.py"]}{"ok":true,"value":["b.py"]}{"ok":true,"value":["c.py"]}',
+    );
+    expect(readAheadReplies(text)).toEqual([
+      { ok: true, value: ['a.py'] },
+      { ok: true, value: ['b.py'] },
+      { ok: true, value: ['c.py'] },
+    ]);
   });
 
   it('refuses a read-ahead for a function that does not take one, and one too long', async () => {
@@ -60,10 +61,11 @@ describe('HostBridge, results already encoded', () => {
   it('hands the text on as it is, with the notices of each call in a read-ahead', async () => {
     expect(await bridge.handle(JSON.stringify(['symbols', ['a.py']]), scope())).toBe(`{"ok":true,"value":${stored}}`);
     const batch = await bridge.handle(JSON.stringify(['symbols', ['a.py'], [['b.py']]]), scope());
-    expect(batch).toBe(
-      `{"ok":true,"batch":[{"ok":true,"value":${stored}},{"ok":true,"value":${stored},"notes":["[symbols: b.py: the file has syntax errors]"]}]}`,
-    );
-    expect(JSON.parse(batch).batch[1].value).toEqual([{ name: 'area', kind: 'function', startLine: 1, endLine: 2 }]);
+    expect(readAheadTexts(batch)).toEqual([
+      `{"ok":true,"value":${stored}}`,
+      `{"ok":true,"value":${stored},"notes":["[symbols: b.py: the file has syntax errors]"]}`,
+    ]);
+    expect(readAheadReplies(batch)[1]).toMatchObject({ value: [{ name: 'area', kind: 'function', startLine: 1, endLine: 2 }] });
   });
 });
 
@@ -85,14 +87,13 @@ describe('HostBridge read-ahead, replies at hand and awaited', () => {
 
   it('answers each in its place, a failure included', async () => {
     const paths = ['warm1.py', 'cold1.py', 'gone.py', 'warm2.py', 'cold2.py'];
-    const reply = JSON.parse(await bridge.handle(JSON.stringify(['symbols', [paths[0]], paths.slice(1).map((p) => [p])]), scope()));
-    expect(reply).toEqual({
-      ok: true,
-      batch: paths.map((path) =>
+    const text = await bridge.handle(JSON.stringify(['symbols', [paths[0]], paths.slice(1).map((p) => [p])]), scope());
+    expect(readAheadReplies(text)).toEqual(
+      paths.map((path) =>
         path === 'gone.py'
           ? { ok: false, error: 'gone.py is not a file', notes: ['[gone.py]'] }
           : { ok: true, value: [path], notes: [`[${path}]`] },
       ),
-    });
+    );
   });
 });

@@ -3,6 +3,7 @@
 // on both engines, and anything else as plain JSON.
 import { describe, expect, it } from 'vitest';
 import { HostBridge } from '../../src/sandbox/hostBridge.js';
+import { readAheadTexts } from '../support/readAhead.js';
 import { tableReply, toTable } from '../../src/sandbox/replyTable.js';
 import { IsolatedVmSandbox } from '../../src/sandbox/isolatedVm/isolatedVmSandbox.js';
 import { QuickJsSandbox } from '../../src/sandbox/quickjs/quickJsSandbox.js';
@@ -85,12 +86,13 @@ describe('toTable', () => {
     expect(toTable(Array.from({ length: 100 }, () => JSON.parse('{"__proto__": {"polluted": true}}') as JsonValue))).toBeUndefined();
   });
 
-  it('keeps read-ahead replies plain JSON: they are joined into one batch', async () => {
+  it('gives each reply of a read-ahead the text a call of its own gets, tail included', async () => {
     const bridge = new HostBridge([{ name: 'symbols', async: false, readAhead: true, call: () => grouped }]);
     const scope = { signal: new AbortController().signal, notice: () => {} };
+    const alone = await bridge.handle(JSON.stringify(['symbols', ['a.ts']]), scope);
+    expect(alone).toContain('"tail":true');
     const text = await bridge.handle(JSON.stringify(['symbols', ['a.ts'], [['b.ts']]]), scope);
-    const batch = (JSON.parse(text) as { batch: Array<{ table: { cols: JsonValue[] } }> }).batch;
-    expect(batch.map((r) => r.table.cols[3])).toEqual([expect.any(Array), expect.any(Array)]);
+    expect(readAheadTexts(text)).toEqual([alone, alone]);
   });
 });
 
@@ -104,6 +106,7 @@ const functions: HostFunction[] = [
   { name: 'withLoneSurrogate', async: false, call: () => withLoneSurrogate },
   { name: 'mixed', async: false, call: () => mixed },
   { name: 'symbols', async: false, readAhead: true, call: () => symbols },
+  { name: 'groupedAhead', async: false, readAhead: true, call: () => grouped },
   { name: 'files', async: false, call: () => ['a.ts', 'b.ts', 'c.ts'] },
 ];
 
@@ -172,6 +175,9 @@ describe.each<[string, (options: SandboxOptions) => Promise<Sandbox>]>([
     try {
       const r = await sandbox.run('const out = files().map((f) => JSON.stringify(symbols(f))); FINAL(out)');
       expect(r.final?.value).toEqual([JSON.stringify(symbols), JSON.stringify(symbols), JSON.stringify(symbols)]);
+      // Each reply of a read-ahead is cut out of one text: a table's tail lines stay with their own reply.
+      const tails = await sandbox.run('FINAL(files().map((f) => JSON.stringify(groupedAhead(f))))');
+      expect(tails.final?.value).toEqual([JSON.stringify(grouped), JSON.stringify(grouped), JSON.stringify(grouped)]);
     } finally {
       sandbox.dispose();
     }

@@ -16,6 +16,8 @@ export type ToIsolate =
   | { type: 'run'; cell: number; globals: string[]; code: string; timeoutMs: number }
   /** The host's reply to a call, blocking or async. */
   | { type: 'reply'; call: number; reply: string }
+  /** A reply to the blocking call `request`, made before the guest asked (isolatedVmSandbox.ts, send-ahead). */
+  | { type: 'ahead'; cell: number; request: string; reply: string }
   /** Ends the cell: its time is up or it was cancelled. */
   | { type: 'stop'; cell: number; reason: 'timeout' | 'cancelled' };
 
@@ -23,6 +25,8 @@ export type FromIsolate =
   | { type: 'ready' }
   | { type: 'startFailed'; message: string }
   | CellMessage<Partial<CellResult>>
+  /** The read-ahead request the guest expects to make next, which the host may answer ahead. */
+  | { type: 'speculate'; cell: number; request: string }
   /** Messages sent in one turn of the isolate process's event loop, in order. */
   | { type: 'batch'; messages: FromIsolate[] };
 

@@ -19,6 +19,8 @@ import type { CellResult } from '../sandbox.js';
 import { OUT_OF_MEMORY_MARK, type FromIsolate, type IsolateStart, type ToIsolate } from './isolateMessages.js';
 
 type Ivm = typeof IsolatedVM;
+/** Replies sent ahead kept at once: the host sends one per call the guest names as its next. */
+const SENT_AHEAD_KEPT = 2;
 type Stop = 'timeout' | 'cancelled';
 
 // Runs inside the isolate: adapts the References into the GuestHost channels. The option
@@ -34,7 +36,7 @@ const unlessEnded = (reply) => (reply === ended ? new PromiseCtor(() => {}) : re
 return {
   write: (text, full) => { apply(applySync, $1, [undefined, ['out', text, full], none]); },
   final: (json) => { apply(applySync, $1, [undefined, ['final', json, json.length], none]); },
-  callSync: (request) => apply(applySyncPromise, $0, [undefined, [request], none]),
+  callSync: (request, next) => apply(applySyncPromise, $0, [undefined, [request, next], none]),
   callAsync: (request) => apply(then, apply(applyAsync, $2, [undefined, [request], asPromise]), [unlessEnded]),
 };`;
 
@@ -68,6 +70,8 @@ class IsolateHost {
   /** The blocking call a stop cancelled, to name it in the cell's error. */
   private stoppedIn?: string;
   private readonly pending = new Map<number, PendingCall>();
+  /** Replies the host sent ahead for this cell, by request: a blocking call of that very text takes one at once. */
+  private sentAhead = new Map<string, string>();
 
   constructor(
     private readonly ivm: Ivm,
@@ -83,7 +87,7 @@ class IsolateHost {
     };
     const isolate = new this.ivm.Isolate({ memoryLimit: this.start.memoryMb, onCatastrophicError });
     const context = await isolate.createContext();
-    const callSync = new this.ivm.Reference((request: unknown) => this.call(request, true));
+    const callSync = new this.ivm.Reference((request: unknown, next: unknown) => this.call(request, true, next));
     const write = new this.ivm.Reference((kind: unknown, text: unknown, full: unknown) => this.onWrite(kind, text, full));
     const callAsync = new this.ivm.Reference((request: unknown) => this.call(request, false));
     // `__name`: esbuild's keepNames helper, which transpiled runtime source may call.
@@ -98,14 +102,27 @@ class IsolateHost {
    * side of a collected one ("Promise was abandoned"), and when no guest code handles that, it
    * throws it as the error of the isolate's next task: a later cell "could not start".
    */
-  private call(request: unknown, sync: boolean): Promise<string> {
+  private call(request: unknown, sync: boolean, next?: unknown): Promise<string> {
     const call = ++this.nextCall;
     const text = typeof request === 'string' ? request : '';
+    const accepted = Date.now() <= this.acceptUntil;
+    // After this call, so the host answers it first: the host may answer the call the guest
+    // expects next while the guest uses this reply.
+    const speculate = () => {
+      if (accepted && sync && typeof next === 'string') send({ type: 'speculate', cell: this.cell, request: next });
+    };
+    const ahead = accepted && sync ? this.sentAhead.get(text) : undefined;
+    if (ahead !== undefined) {
+      this.sentAhead.delete(text);
+      speculate();
+      return Promise.resolve(ahead);
+    }
     const answered = new Promise<string>((resolve) => this.pending.set(call, { cell: this.cell, sync, request: text, resolve }));
     // A stopped cell's calls would only queue up ahead of its 'done' (a bomb makes 10,000): not sent;
     // a blocking one is answered at once, an async one when the cell's run ends (endCalls).
-    if (Date.now() <= this.acceptUntil) send({ type: 'call', cell: this.cell, call, request: text, sync });
+    if (accepted) send({ type: 'call', cell: this.cell, call, request: text, sync });
     else if (sync) this.reply(call, CELL_ENDED_REPLY);
+    speculate();
     return answered;
   }
 
@@ -118,8 +135,22 @@ class IsolateHost {
     pending.resolve(reply);
   }
 
+  /**
+   * A reply the host made ahead of the guest's call: it answers that call if it is waiting, else
+   * waits for it, within this cell only (the newest few are kept).
+   */
+  replyAhead(cell: number, request: string, reply: string): void {
+    if (cell !== this.cell || this.acceptUntil === 0) return;
+    for (const [call, pending] of this.pending) {
+      if (pending.sync && pending.cell === cell && pending.request === request) return this.reply(call, reply);
+    }
+    if (this.sentAhead.size >= SENT_AHEAD_KEPT) this.sentAhead.delete(this.sentAhead.keys().next().value!);
+    this.sentAhead.set(request, reply);
+  }
+
   /** The cell is over: its calls still waiting are answered "ended", and the guest drops them. */
   private endCalls(): void {
+    this.sentAhead = new Map();
     for (const { resolve } of this.pending.values()) resolve(CELL_ENDED_REPLY);
     this.pending.clear();
   }
@@ -284,6 +315,7 @@ async function main(start: IsolateStart): Promise<void> {
   process.on('message', (message: ToIsolate) => {
     if (message.type === 'run') void host.run(message);
     else if (message.type === 'reply') host.reply(message.call, message.reply);
+    else if (message.type === 'ahead') host.replyAhead(message.cell, message.request, message.reply);
     else if (message.type === 'stop') host.stopCell(message.cell, message.reason);
   });
   send({ type: 'ready' });

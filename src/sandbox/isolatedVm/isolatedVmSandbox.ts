@@ -31,6 +31,20 @@ let startedBefore = false;
 /** One running cell: host calls check they belong to it, so an abandoned cell cannot write. */
 type CellState = ActiveCell<Partial<CellResult>>;
 
+/**
+ * Send-ahead: the read-ahead request a loop over a listing makes next, which the guest names with
+ * its call. The host answers it once no blocking call is being answered (while the guest uses the
+ * reply it just got) and sends that reply unasked; the isolate process answers the call with it
+ * when it comes. A call of that request made before the reply was sent waits for the same answer.
+ */
+interface AheadCall {
+  cell: CellState;
+  request: string;
+  reply?: Promise<string | undefined>;
+  /** Its call came before the reply was ready: the reply goes to that call, not ahead. */
+  claimed?: boolean;
+}
+
 interface Started {
   child: ChildProcess;
   /** The end of its stderr, to tell heap exhaustion from other crashes. */
@@ -45,6 +59,9 @@ export class IsolatedVmSandbox implements Sandbox {
   private disposed = false;
   private readonly setup: SandboxSetup;
   private readonly transforms: CellTransforms;
+  private ahead?: AheadCall;
+  /** Blocking calls being answered: the call named as the next one waits for them. */
+  private answering = 0;
 
   private constructor(
     options: SandboxOptions,
@@ -104,12 +121,43 @@ export class IsolatedVmSandbox implements Sandbox {
 
   private onMessage(started: Started, message: FromIsolate): void {
     if (message.type === 'batch') for (const one of message.messages) this.onMessage(started, one);
+    else if (message.type === 'speculate') this.speculate(started, message.cell, message.request);
     else if ('cell' in message) routeCellMessage(this.cell, message, (call, cell) => void this.answer(started, call, cell));
   }
 
   private async answer(started: Started, message: CallMessage, cell: CellState | undefined): Promise<void> {
-    const reply = await answerCall(this.setup.bridge, message.request, message.sync, cell);
-    if (reply !== undefined && this.started === started) this.send(started, { type: 'reply', call: message.call, reply });
+    const ahead = this.ahead;
+    const named = ahead && cell && ahead.cell === cell && message.sync && ahead.request === message.request ? ahead : undefined;
+    if (named) named.claimed = true;
+    if (message.sync) this.answering++;
+    try {
+      const reply = named
+        ? await (named.reply ??= answerCall(this.setup.bridge, message.request, true, cell))
+        : await answerCall(this.setup.bridge, message.request, message.sync, cell);
+      if (reply !== undefined && this.started === started) this.send(started, { type: 'reply', call: message.call, reply });
+    } finally {
+      if (message.sync) this.answering--;
+    }
+    this.answerAhead(started);
+  }
+
+  /** The guest named the read-ahead request it expects to make next (see AheadCall). */
+  private speculate(started: Started, cellId: number, request: string): void {
+    const cell = this.cell;
+    if (!cell || cell.id !== cellId || cell.controller.signal.aborted || !this.setup.bridge.readsAhead(request)) return;
+    this.ahead = { cell, request };
+    this.answerAhead(started);
+  }
+
+  private answerAhead(started: Started): void {
+    const ahead = this.ahead;
+    if (!ahead || ahead.reply || this.answering > 0) return;
+    const { cell, request } = ahead;
+    ahead.reply = answerCall(this.setup.bridge, request, true, cell);
+    void ahead.reply.then((reply) => {
+      if (ahead.claimed || reply === undefined || this.started !== started || this.cell !== cell || cell.controller.signal.aborted) return;
+      this.send(started, { type: 'ahead', cell: cell.id, request, reply });
+    });
   }
 
   /** The process ended on its own: heap exhaustion, or a crash. The next cell starts a new one. */
@@ -146,6 +194,7 @@ export class IsolatedVmSandbox implements Sandbox {
     const result = await this.waitForOutcome(started, cell, outcome, timeoutMs, options.signal);
     cell.controller.abort();
     if (this.cell === cell) this.cell = undefined;
+    if (this.ahead?.cell === cell) this.ahead = undefined;
     if (this.started) keepAlive(this.started.child, false);
     if (this.spares && !this.disposed) forkSpare(); // while the model reads the output
     return cellResult(cell, startedAt, result);
