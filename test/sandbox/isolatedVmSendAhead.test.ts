@@ -37,8 +37,8 @@ describe('isolated-vm: send-ahead of read-ahead batches', () => {
     );
     expect(r.error).toBeUndefined();
     expect(r.value).toBe('600');
-    // The first batch (f0 and 4 ahead), then the next one (f5 and 8 ahead) before the first mark().
-    expect(log.slice(0, 14)).toEqual(Array.from({ length: 14 }, (_, i) => `f${i}.py`));
+    // The first batch (f0 and 4 ahead), then the next one (f5 and 16 ahead) before the first mark().
+    expect(log.slice(0, 22)).toEqual(Array.from({ length: 22 }, (_, i) => `f${i}.py`));
     const looks = log.filter((entry) => entry !== 'mark');
     expect(looks).toHaveLength(600);
     expect(new Set(looks).size).toBe(600);
