@@ -253,15 +253,12 @@ function installGuestRuntime(host: GuestHost, config: GuestConfig, fromTable: Gu
     }
     const at = positions.get(path);
     if (at === undefined) return decode(host.callSync(encode(name, args)));
-    span = at !== nextAt ? FIRST_SPAN : span * GROWTH > MAX_SPAN ? MAX_SPAN : span * GROWTH;
-    const more: string[] = [];
-    let i = at + 1;
-    for (; i < listing.length && more.length < span; i++)
-      if (listing[i] !== path && !ahead.has(`${name}\0${listing[i]}`)) more.push(listing[i]!);
-    nextAt = i;
+    span = at !== nextAt ? FIRST_SPAN : grown(span);
+    const { more, end } = pathsAfter(name, path, at, span);
+    nextAt = end;
     if (more.length === 0) return decode(host.callSync(encode(name, args)));
     // All the replies in one text (hostBridge.ts readAheadReply): their lengths, then each one's text.
-    const text = host.callSync(encode(name, args, more), nextRequest(name, i));
+    const text = host.callSync(encode(name, args, more), nextRequest(name, end));
     const cut = text.indexOf('\n');
     if (cut < 0) return decode(text); // the whole call failed
     const lengths = (parse(text.slice(0, cut)) as Reply).ahead!;
@@ -277,11 +274,20 @@ function installGuestRuntime(host: GuestHost, config: GuestConfig, fromTable: Gu
   function nextRequest(name: string, from: number): string | undefined {
     const path = listing[from];
     if (path === undefined || positions!.get(path) !== from) return undefined;
-    const nextSpan = span * GROWTH > MAX_SPAN ? MAX_SPAN : span * GROWTH;
-    const more: string[] = [];
-    for (let i = from + 1; i < listing.length && more.length < nextSpan; i++)
-      if (listing[i] !== path && !ahead.has(`${name}\0${listing[i]}`)) more.push(listing[i]!);
+    const { more } = pathsAfter(name, path, from, grown(span));
     return more.length ? encode(name, [path], more) : undefined;
+  }
+  /** The span after `current` when the loop goes on. */
+  function grown(current: number): number {
+    return current * GROWTH > MAX_SPAN ? MAX_SPAN : current * GROWTH;
+  }
+  /** Up to `count` paths of the listing after position `at` (not `path` again, nor one already read ahead), and where they end. */
+  function pathsAfter(name: string, path: string, at: number, count: number): { more: string[]; end: number } {
+    const more: string[] = [];
+    let i = at + 1;
+    for (; i < listing.length && more.length < count; i++)
+      if (listing[i] !== path && !ahead.has(`${name}\0${listing[i]}`)) more.push(listing[i]!);
+    return { more, end: i };
   }
 
   for (const fn of config.functions) {

@@ -53,7 +53,7 @@ export class HostBridge {
       const decoded = JSON.parse(request) as unknown; // only looked at here; handle() decodes it with care
       if (!Array.isArray(decoded) || decoded.length !== 3 || typeof decoded[0] !== 'string') return false;
       const fn = this.byName.get(decoded[0]);
-      return !!fn?.readAhead && !fn.async && Array.isArray(decoded[2]) && decoded[2].length > 0;
+      return !!fn && takesReadAhead(fn) && Array.isArray(decoded[2]) && decoded[2].length > 0;
     } catch {
       return false;
     }
@@ -80,12 +80,17 @@ export class HostBridge {
 
 /** The further calls of a read-ahead request, checked: only a readAhead function takes them, one path each. */
 function aheadArgs(fn: HostFunction, more: JsonValue): JsonValue[][] {
-  if (!fn.readAhead || fn.async) throw new Error(`${fn.name}() takes no read-ahead`);
+  if (!takesReadAhead(fn)) throw new Error(`${fn.name}() takes no read-ahead`);
   if (!Array.isArray(more) || more.length > MAX_READ_AHEAD) throw new Error('malformed request');
   return more.map((args) => {
     if (!Array.isArray(args) || args.length !== 1 || typeof args[0] !== 'string') throw new Error('malformed request');
     return args;
   });
+}
+
+/** Whether a function answers read-ahead requests: a blocking one marked readAhead. */
+function takesReadAhead(fn: HostFunction): boolean {
+  return !!fn.readAhead && !fn.async;
 }
 
 /** The reply to a call made after its cell ended or was stopped. */
