@@ -205,15 +205,7 @@ export class WorkspaceTree implements FileTree {
     const listed = this.listed;
     // The listing fingerprint() would await, already in hand; not one refresh() dropped or every caller gave up.
     const context = listed && listed.listing === this.listing && !listed.listing.abandoned ? listed.context : undefined;
-    if (!context) return undefined;
-    let file: ReadableFile | undefined;
-    try {
-      file = findListedForMetadata(path, context);
-    } catch {
-      return undefined; // fingerprint() gives the precise refusal
-    }
-    const info = file && lstatSync(file.absPath, { throwIfNoEntry: false });
-    return info?.isFile() ? { size: info.size, mtimeMs: info.mtimeMs } : undefined;
+    return context && listedFileStamp(path, context); // undefined: fingerprint() answers, or gives the precise refusal
   }
 
   async fingerprints(paths: readonly WorkspacePath[]): Promise<({ size: number; mtimeMs: number } | undefined)[]> {
@@ -221,14 +213,7 @@ export class WorkspaceTree implements FileTree {
     const seen: ({ size: number; mtimeMs: number } | undefined)[] = [];
     for (const path of paths) {
       if (seen.length % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
-      let file: ReadableFile | undefined;
-      try {
-        file = findListedForMetadata(path, context);
-      } catch {
-        // a folder: not a file to fingerprint
-      }
-      const info = file && lstatSync(file.absPath, { throwIfNoEntry: false });
-      seen.push(info?.isFile() ? { size: info.size, mtimeMs: info.mtimeMs } : undefined);
+      seen.push(listedFileStamp(path, context));
     }
     return seen;
   }
@@ -424,4 +409,19 @@ function uniqueRootNames(names: readonly string[]): string[] {
     used.add(name);
     return name;
   });
+}
+
+/**
+ * Size and mtime of a listed regular file by one lstat (a link that appeared since listing is not
+ * followed); undefined for anything else, a folder included.
+ */
+function listedFileStamp(path: WorkspacePath, context: AccessContext): { size: number; mtimeMs: number } | undefined {
+  let file: ReadableFile | undefined;
+  try {
+    file = findListedForMetadata(path, context);
+  } catch {
+    return undefined; // a folder: not a file to fingerprint
+  }
+  const info = file && lstatSync(file.absPath, { throwIfNoEntry: false });
+  return info?.isFile() ? { size: info.size, mtimeMs: info.mtimeMs } : undefined;
 }
